@@ -1,0 +1,46 @@
+# The two commands a new user types: `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install run test lint check serve worker beat bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q pip==26.3
+
+$(VENV)/.installed: requirements.txt build-constraints.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: install, migrate, load reference and demo data, serve on 127.0.0.1:8000
+run: export DEBUG ?= true
+run: install
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) load_reference_data
+	$(MANAGE) seed_demo
+	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
+	$(MANAGE) runserver 127.0.0.1:8000
+
+## make test: ruff, migrations check, and the whole pytest suite
+test: install lint
+	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+worker: install
+	$(BIN)/celery -A sse_mapping worker -Q default,exports,reports -l info
+
+beat: install
+	$(BIN)/celery -A sse_mapping beat -l info
+
+clean:
+	rm -rf $(VENV) staticfiles var db.sqlite3

@@ -1,0 +1,84 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from countries.models import (
+    AdminArea,
+    Country,
+    IsicCode,
+    LegalForm,
+    MacroRegion,
+    Membership,
+)
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_local", "currency", "review_quorum"]
+
+
+@admin.register(MacroRegion)
+class MacroRegionAdmin(admin.ModelAdmin):
+    list_display = ["country", "code", "name_en", "name_local"]
+    list_filter = ["country"]
+
+
+@admin.register(AdminArea)
+class AdminAreaAdmin(admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name_en",
+        "name_local",
+        "country",
+        "level",
+        "macro_region",
+        "valid_from",
+        "valid_to",
+        "replaced_by",
+    ]
+    list_filter = ["country", "level", "macro_region"]
+    search_fields = ["code", "name_en", "name_local", "iso_3166_2"]
+    raw_id_fields = ["parent", "replaced_by"]
+
+
+@admin.register(IsicCode)
+class IsicCodeAdmin(admin.ModelAdmin):
+    list_display = ["code", "level", "title", "section"]
+    list_filter = ["level"]
+    search_fields = ["code", "title"]
+
+
+@admin.register(LegalForm)
+class LegalFormAdmin(admin.ModelAdmin):
+    list_display = [
+        "country",
+        "code",
+        "name_en",
+        "name_local",
+        "default_sse_type",
+        "to_be_confirmed",
+    ]
+    list_filter = ["country", "to_be_confirmed", "default_sse_type"]
+    search_fields = ["code", "name_en", "name_local"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "country", "role"]
+    list_filter = ["country", "role"]
+    search_fields = ["user__username", "user__email"]
+    autocomplete_fields = ["user"]
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithMembershipsAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, MembershipInline]

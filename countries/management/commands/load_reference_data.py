@@ -1,0 +1,193 @@
+"""Load countries, admin areas, macro-regions, ISIC Rev.4 and legal-form seeds.
+
+Idempotent: every row is upserted on its natural key (country code, area code, region
+code, ISIC code, legal-form code), so a second run changes nothing and duplicates
+nothing, and a run after an edit in the admin puts the reference values back. Rows
+that are no longer in the reference data are reported, not deleted, because entities
+may still point at them.
+
+The upserts are bulk INSERT ... ON CONFLICT DO UPDATE (SQLite and PostgreSQL), one
+statement per table and pass, because the test suite loads this data for many tests.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from countries import reference_data as data
+from countries.models import AdminArea, Country, IsicCode, LegalForm, MacroRegion
+
+NaturalKey = tuple[str, str]
+
+
+class Command(BaseCommand):
+    help = "Load or refresh the reference data (safe to run again)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        with transaction.atomic():
+            self._load_countries()
+            regions = self._load_macro_regions()
+            self._load_areas(regions)
+            self._load_isic()
+            self._load_legal_forms()
+        if options["verbosity"] >= 1:
+            self._print_summary()
+
+    def _load_countries(self) -> None:
+        Country.objects.bulk_create(
+            [
+                Country(
+                    code=seed.code,
+                    name=seed.name,
+                    name_local=seed.name_local,
+                    currency=seed.currency,
+                )
+                for seed in data.COUNTRIES
+            ],
+            update_conflicts=True,
+            unique_fields=["code"],
+            # review_quorum is left alone: it is a setting the admins change.
+            update_fields=["name", "name_local", "currency"],
+        )
+
+    def _load_macro_regions(self) -> dict[NaturalKey, int]:
+        MacroRegion.objects.bulk_create(
+            [
+                MacroRegion(
+                    country_id=seed.country,
+                    code=seed.code,
+                    name_en=seed.name_en,
+                    name_local=seed.name_local,
+                )
+                for seed in data.MACRO_REGIONS
+            ],
+            update_conflicts=True,
+            unique_fields=["country", "code"],
+            update_fields=["name_en", "name_local"],
+        )
+        return _ids_by_natural_key(MacroRegion)
+
+    def _load_areas(self, regions: dict[NaturalKey, int]) -> None:
+        # Two passes: successors first, so that the second pass can point
+        # `replaced_by` at rows that already have an id.
+        successors = [seed for seed in data.AREAS if seed.replaced_by is None]
+        replaced = [seed for seed in data.AREAS if seed.replaced_by is not None]
+        area_ids: dict[NaturalKey, int] = {}
+        for seeds in (successors, replaced):
+            AdminArea.objects.bulk_create(
+                [
+                    AdminArea(
+                        country_id=seed.country,
+                        code=seed.code,
+                        level=seed.level,
+                        iso_3166_2=seed.iso_3166_2,
+                        kind=seed.kind,
+                        name_en=seed.name_en,
+                        name_local=seed.name_local,
+                        macro_region_id=regions[(seed.country, seed.macro_region)],
+                        valid_from=seed.valid_from,
+                        valid_to=seed.valid_to,
+                        replaced_by_id=(
+                            area_ids[(seed.country, seed.replaced_by)]
+                            if seed.replaced_by
+                            else None
+                        ),
+                    )
+                    for seed in seeds
+                ],
+                update_conflicts=True,
+                unique_fields=["country", "code"],
+                update_fields=[
+                    "level",
+                    "iso_3166_2",
+                    "kind",
+                    "name_en",
+                    "name_local",
+                    "macro_region",
+                    "valid_from",
+                    "valid_to",
+                    "replaced_by",
+                ],
+            )
+            area_ids = _ids_by_natural_key(AdminArea)
+
+    def _load_isic(self) -> None:
+        # Sections before divisions, so that the divisions' foreign keys resolve.
+        for seeds in (data.ISIC_SECTIONS, data.ISIC_DIVISIONS):
+            IsicCode.objects.bulk_create(
+                [
+                    IsicCode(
+                        code=seed.code,
+                        level=seed.level,
+                        title=seed.title,
+                        section_id=seed.section,
+                    )
+                    for seed in seeds
+                ],
+                update_conflicts=True,
+                unique_fields=["code"],
+                update_fields=["level", "title", "section"],
+            )
+
+    def _load_legal_forms(self) -> None:
+        LegalForm.objects.bulk_create(
+            [
+                LegalForm(
+                    country_id=seed.country,
+                    code=seed.code,
+                    name_en=seed.name_en,
+                    name_local=seed.name_local,
+                    governing_law=seed.governing_law,
+                    default_sse_type=seed.default_sse_type,
+                    to_be_confirmed=True,
+                )
+                for seed in data.LEGAL_FORMS
+            ],
+            update_conflicts=True,
+            unique_fields=["country", "code"],
+            update_fields=[
+                "name_en",
+                "name_local",
+                "governing_law",
+                "default_sse_type",
+                "to_be_confirmed",
+            ],
+        )
+
+    def _print_summary(self) -> None:
+        known = {(seed.country, seed.code) for seed in data.AREAS}
+        for seed in data.COUNTRIES:
+            areas = AdminArea.objects.filter(country_id=seed.code, level=1)
+            current = areas.current().count()
+            former = areas.count() - current
+            regions = MacroRegion.objects.filter(country_id=seed.code).count()
+            forms = LegalForm.objects.filter(country_id=seed.code).count()
+            self.stdout.write(
+                f"{seed.code} {seed.name}: {current} current areas, {former} former, "
+                f"{regions} macro-regions, {forms} legal forms"
+            )
+            stale = sorted(
+                code
+                for code in areas.values_list("code", flat=True)
+                if (seed.code, code) not in known
+            )
+            if stale:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"  not in the reference data (kept): {', '.join(stale)}"
+                    )
+                )
+        sections = IsicCode.objects.filter(level="section").count()
+        divisions = IsicCode.objects.filter(level="division").count()
+        self.stdout.write(f"ISIC Rev.4: {sections} sections, {divisions} divisions")
+        self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+
+
+def _ids_by_natural_key(
+    model: type[MacroRegion] | type[AdminArea],
+) -> dict[NaturalKey, int]:
+    return {
+        (country, code): pk
+        for pk, country, code in model.objects.values_list("pk", "country_id", "code")
+    }

@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from countries.vocabularies import Role, SseType
+
+
+class Country(models.Model):
+    code = models.CharField(_("ISO code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_local = models.CharField(_("local name"), max_length=100, blank=True)
+    currency = models.CharField(_("national currency"), max_length=3)
+    review_quorum = models.PositiveSmallIntegerField(
+        _("approvals needed to validate a record"), default=1
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = _("countries")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MacroRegion(models.Model):
+    """A grouping of first-level areas, to check that case selection is inclusive."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="macro_regions"
+    )
+    code = models.CharField(max_length=40)
+    name_en = models.CharField(_("English name"), max_length=120)
+    name_local = models.CharField(_("local name"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["country", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code"], name="macro_region_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class AdminAreaQuerySet(models.QuerySet["AdminArea"]):
+    def current(self, on: datetime.date | None = None) -> AdminAreaQuerySet:
+        on = on or datetime.date.today()
+        return self.filter(
+            Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+        )
+
+
+class AdminArea(models.Model):
+    """An administrative unit, dated so that older data aggregates after reforms."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="areas")
+    level = models.PositiveSmallIntegerField(default=1)
+    code = models.CharField(max_length=20)
+    iso_3166_2 = models.CharField(
+        _("ISO 3166-2 code"), max_length=10, blank=True, default=""
+    )
+    kind = models.CharField(max_length=60, blank=True)
+    name_en = models.CharField(_("English name"), max_length=120)
+    name_local = models.CharField(_("local name"), max_length=120, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    macro_region = models.ForeignKey(
+        MacroRegion,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="areas",
+    )
+    # An approximate centre, used to flag entity locations far outside their area.
+    centroid_lat = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    centroid_lon = models.DecimalField(
+        max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="predecessors",
+        help_text=_("The unit this one was merged into."),
+    )
+
+    objects = AdminAreaQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "level", "name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code"], name="admin_area_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        if self.valid_to:
+            return f"{self.name_en} (until {self.valid_to:%Y-%m-%d})"
+        return self.name_en
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None or self.valid_to >= datetime.date.today()
+
+    def current_successor(self) -> AdminArea:
+        """The unit that holds this one's territory today (itself when unchanged)."""
+        area = self
+        while area.replaced_by_id is not None and area.replaced_by is not None:
+            area = area.replaced_by
+        return area
+
+
+class IsicCode(models.Model):
+    """ISIC Rev.4 sections (one letter) and divisions (two digits)."""
+
+    code = models.CharField(max_length=4, primary_key=True)
+    level = models.CharField(
+        max_length=10, choices=[("section", "Section"), ("division", "Division")]
+    )
+    title = models.CharField(max_length=250)
+    section = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="divisions",
+        limit_choices_to={"level": "section"},
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("ISIC Rev.4 code")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class LegalForm(models.Model):
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="legal_forms"
+    )
+    code = models.CharField(max_length=40)
+    name_en = models.CharField(_("English name"), max_length=160)
+    name_local = models.CharField(_("local name"), max_length=160, blank=True)
+    governing_law = models.CharField(_("governing law"), max_length=250, blank=True)
+    default_sse_type = models.CharField(
+        _("default SSE type"), max_length=20, choices=SseType.choices
+    )
+    to_be_confirmed = models.BooleanField(
+        _("to be confirmed by the national consultants"), default=True
+    )
+
+    class Meta:
+        ordering = ["country", "name_en"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code"], name="legal_form_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Membership(models.Model):
+    """A user's role in one country; staff and admins may hold one in all countries."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        help_text=_("Empty means all countries (staff and administrators only)."),
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["user", "country", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "country", "role"], name="membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(country__isnull=False)
+                | Q(role__in=[Role.STAFF, Role.ADMIN]),
+                name="membership_all_countries_only_for_staff",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        where = self.country.name if self.country else _("all countries")
+        return f"{self.user} · {self.get_role_display()} · {where}"
+
+
+class NationalPriority(models.Model):
+    """A priority of the country's own plans that capacity gaps are measured against."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="national_priorities"
+    )
+    code = models.CharField(max_length=40)
+    title = models.CharField(_("title"), max_length=250)
+    source_document = models.CharField(_("source document"), max_length=250, blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["country", "code"]
+        verbose_name_plural = _("national priorities")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "code"], name="national_priority_code_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"

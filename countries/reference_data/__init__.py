@@ -1,0 +1,49 @@
+"""Reference data for the five study countries, as plain Python.
+
+The `load_reference_data` management command writes it to the database; keeping the
+data here (not in fixtures) lets it carry comments on where each value comes from.
+
+- `COUNTRIES`: the five countries with their local names and currencies.
+- `MACRO_REGIONS` (macro_regions.py): groupings for inclusive case selection.
+- `AREAS`: first-level administrative units; KH, KG, MN and TH in areas.py, Viet Nam's
+  63 pre-2025 and 34 current units with their crosswalk in vietnam_2025.py.
+- `ISIC_SECTIONS` and `ISIC_DIVISIONS` (isic.py): ISIC Rev.4.
+- `LEGAL_FORMS` (legal_forms.py): seeds for the national consultants to confirm.
+"""
+
+from countries.reference_data import areas, vietnam_2025
+from countries.reference_data.isic import DIVISIONS as ISIC_DIVISIONS
+from countries.reference_data.isic import SECTIONS as ISIC_SECTIONS
+from countries.reference_data.legal_forms import LEGAL_FORMS
+from countries.reference_data.macro_regions import MACRO_REGIONS
+from countries.reference_data.records import (
+    AreaSeed,
+    CountrySeed,
+    IsicSeed,
+    LegalFormSeed,
+    MacroRegionSeed,
+)
+
+COUNTRIES: tuple[CountrySeed, ...] = (
+    CountrySeed("KH", "Cambodia", "កម្ពុជា", "KHR"),
+    CountrySeed("KG", "Kyrgyzstan", "Кыргызстан", "KGS"),
+    CountrySeed("MN", "Mongolia", "Монгол Улс", "MNT"),
+    CountrySeed("TH", "Thailand", "ประเทศไทย", "THB"),
+    CountrySeed("VN", "Viet Nam", "Việt Nam", "VND"),
+)
+
+AREAS: tuple[AreaSeed, ...] = areas.AREAS + vietnam_2025.AREAS
+
+__all__ = [
+    "AREAS",
+    "COUNTRIES",
+    "ISIC_DIVISIONS",
+    "ISIC_SECTIONS",
+    "LEGAL_FORMS",
+    "MACRO_REGIONS",
+    "AreaSeed",
+    "CountrySeed",
+    "IsicSeed",
+    "LegalFormSeed",
+    "MacroRegionSeed",
+]

@@ -1,0 +1,48 @@
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from countries.models import AdminArea
+from countries.selectors import country_get, country_list, has_all_countries
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Where a user lands after login: their country, or all countries for staff."""
+    countries = country_list(user=request.user)
+    if not has_all_countries(request.user) and countries.count() == 1:
+        return redirect("country-detail", code=countries.get().code)
+    return redirect("country-list")
+
+
+@login_required
+def country_list_view(request: HttpRequest) -> HttpResponse:
+    countries = country_list(user=request.user).annotate(
+        current_areas=Count(
+            "areas",
+            filter=Q(areas__level=1, areas__in=AdminArea.objects.current()),
+        ),
+        legal_form_count=Count("legal_forms", distinct=True),
+    )
+    return render(request, "countries/country_list.html", {"countries": countries})
+
+
+@login_required
+def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    areas = (
+        AdminArea.objects.current()
+        .filter(country=country, level=1)
+        .select_related("macro_region")
+        .order_by("macro_region__name_en", "name_en")
+    )
+    return render(
+        request,
+        "countries/country_detail.html",
+        {
+            "country": country,
+            "areas": areas,
+            "legal_forms": country.legal_forms.all(),
+        },
+    )

@@ -1,0 +1,27 @@
+"""Settings for the test suite: the same as production, with test-friendly speed-ups.
+
+With DATABASE_URL and REDIS_URL set the suite runs against PostgreSQL and Redis; the
+tests marked `integration` then start a real Celery worker.
+"""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+)
+
+from sse_mapping.settings import *  # noqa: F403
+from sse_mapping.settings import REDIS_URL
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test database is separate from the worker's view only by name; tasks the suite
+# runs in-process stay eager unless a test starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
+TEST_REDIS_URL = REDIS_URL

@@ -1,0 +1,1002 @@
+"""Every write to the findings: validated, audited, and safe against concurrent edits."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countries.models import AdminArea, Country, IsicCode
+from countries.selectors import AnyUser, roles_in
+from countries.vocabularies import (
+    Classification,
+    PrioritySector,
+    Rating,
+    Role,
+    Sex,
+    WorkflowState,
+    priority_sectors_for,
+)
+from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
+from surveys.models import (
+    DEFINITION_ELEMENTS,
+    EDITABLE_STATES,
+    PEOPLE_GROUPS,
+    AuditEvent,
+    CaseStudy,
+    DefinitionElement,
+    Entity,
+    EntityFigures,
+    NationalDefinition,
+    PrinciplesAssessment,
+    WorkflowRecord,
+)
+from surveys.principles import (
+    DEFAULT_RULE_VERSION,
+    ClassificationResult,
+    NationalRule,
+    classify,
+)
+
+# Re-classifying more entities than this runs as a Celery job instead of inline.
+RECLASSIFY_INLINE_LIMIT = 500
+# Points farther than this from their area's centre are flagged for a second look.
+GEO_MISMATCH_KM = 250
+
+
+# --- Audit and versions ----------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly value for the audit history."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | Decimal):
+        return str(value)
+    if isinstance(value, QuerySet):
+        return sorted(str(v) for v in value)
+    return value
+
+
+def snapshot(record: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(record, name)) for name in fields}
+
+
+def changed_fields(
+    before: dict[str, Any], after: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def audit(
+    *,
+    record: WorkflowRecord | models.Model,
+    by: AnyUser | None,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    country_id = getattr(record, "country_id", None)
+    if country_id is None and hasattr(record, "entity"):
+        country_id = record.entity.country_id
+    return AuditEvent.objects.create(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+        country_id=country_id,
+        actor=by if by is not None and by.is_authenticated else None,
+        action=action,
+        changes=changes or {},
+        note=note,
+    )
+
+
+def _lock_for_edit(
+    model: type[WorkflowRecord],
+    record: WorkflowRecord,
+    *,
+    by: AnyUser,
+    expected_version: int | None,
+) -> WorkflowRecord:
+    """Re-read the row under a lock and check who may edit it and that it is not stale."""
+    locked = model.objects.select_for_update().get(pk=record.pk)
+    ensure_can_edit(record=locked, by=by)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(
+            _(
+                "Someone else saved this record while you were editing it "
+                "(your version %(yours)s, now %(now)s). Review their changes below "
+                "and apply yours again."
+            )
+            % {"yours": expected_version, "now": locked.version},
+            current={"version": locked.version},
+        )
+    return locked
+
+
+def ensure_can_create(*, country: Country, by: AnyUser) -> None:
+    if Role.CONSULTANT not in roles_in(user=by, country=country):
+        raise NotAllowedError(
+            _("Only the national consultants of %(country)s can add records here.")
+            % {"country": country.name}
+        )
+
+
+def ensure_can_edit(*, record: WorkflowRecord, by: AnyUser) -> None:
+    if Role.CONSULTANT not in roles_in(user=by, country=record.country):
+        raise NotAllowedError(
+            _("Only the national consultants of %(country)s can change this record.")
+            % {"country": record.country.name}
+        )
+    if record.workflow_state not in EDITABLE_STATES:
+        raise ApplicationError(
+            _("This record is %(state)s and cannot be changed until the review ends.")
+            % {"state": record.get_workflow_state_display()}
+        )
+
+
+def _after_edit_state(record: WorkflowRecord) -> list[str]:
+    """An edit to a validated record sends it back to draft: it needs validating again."""
+    if record.workflow_state == WorkflowState.VALIDATED:
+        record.workflow_state = WorkflowState.DRAFT
+        return ["workflow_state"]
+    return []
+
+
+def _apply(record: models.Model, data: dict[str, Any]) -> list[str]:
+    """Set plain and foreign-key fields; return many-to-many values left to set later."""
+    m2m: list[str] = []
+    for name, value in data.items():
+        field = record._meta.get_field(name)
+        if field.many_to_many:
+            m2m.append(name)
+        else:
+            setattr(record, name, value)
+    return m2m
+
+
+def _save_m2m(record: models.Model, data: dict[str, Any], names: list[str]) -> None:
+    for name in names:
+        getattr(record, name).set(data[name])
+
+
+def _m2m_snapshot(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    return {name: sorted(str(v) for v in getattr(record, name).all()) for name in names}
+
+
+def _full_clean(record: models.Model, exclude: Iterable[str] = ()) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        record.full_clean(exclude=list(exclude), validate_unique=False)
+    except ValidationError as error:
+        raise ApplicationError(
+            _("Please correct the fields marked below."),
+            field_errors={
+                field: [str(m) for m in messages]
+                for field, messages in error.message_dict.items()
+            },
+        ) from error
+
+
+# --- Entities --------------------------------------------------------------------------
+
+
+def name_key(*names: str) -> str:
+    """A casefolded, accent- and punctuation-free key for duplicate detection."""
+    text = " ".join(n for n in names if n)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+def possible_duplicates(
+    *,
+    country: Country,
+    name_local: str = "",
+    name_en: str = "",
+    area: AdminArea | None = None,
+    exclude_pk: int | None = None,
+) -> list[Entity]:
+    """Entities of the same country and area whose names are alike (ratio ≥ 0.85)."""
+    keys = [k for k in (name_key(name_local), name_key(name_en)) if k]
+    if not keys:
+        return []
+    candidates = Entity.objects.filter(country=country)
+    if area is not None:
+        candidates = candidates.filter(area=area)
+    if exclude_pk:
+        candidates = candidates.exclude(pk=exclude_pk)
+    # A cheap database prefilter on the first letters keeps this fast at 100 000 rows.
+    prefix_filter = Q()
+    for key in keys:
+        prefix_filter |= Q(name_key__startswith=key[:3])
+        for word in key.split():
+            if len(word) >= 4:
+                prefix_filter |= Q(name_key__contains=word)
+    found = []
+    for entity in candidates.filter(prefix_filter).only(
+        "id", "code", "name_local", "name_en", "name_key", "area", "workflow_state"
+    )[:200]:
+        their = [
+            k for k in (name_key(entity.name_local), name_key(entity.name_en)) if k
+        ]
+        if any(
+            difflib.SequenceMatcher(None, mine, theirs).ratio() >= 0.85
+            for mine in keys
+            for theirs in their
+        ):
+            found.append(entity)
+    return found
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    radius = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def missing_for_submission(entity: Entity) -> list[str]:
+    """The fields a committee needs before the entity can be submitted, by label."""
+    missing: list[str] = []
+    if not (entity.name_local or entity.name_en):
+        missing.append(str(_("name (local script or English)")))
+    checks = [
+        ("area", entity.area_id),
+        ("sse_type", entity.sse_type),
+        ("registration_status", entity.registration_status),
+        ("main_activity", entity.main_activity_id),
+        ("year_established", entity.year_established),
+    ]
+    for name, value in checks:
+        if not value:
+            missing.append(str(Entity._meta.get_field(name).verbose_name))
+    if entity.pk and not entity.figures.exclude(members_total__isnull=True).exists():
+        missing.append(
+            str(_("figures with the number of members for at least one year"))
+        )
+    if entity.classification == Classification.UNASSESSED:
+        missing.append(str(_("the principles assessment")))
+    return missing
+
+
+def national_rule(country: Country) -> NationalRule:
+    """The classification rule in force: the newest validated national definition,
+    else the newest draft, else the ILC 2022 default."""
+    definitions = NationalDefinition.objects.filter(country=country).exclude(
+        workflow_state=WorkflowState.REJECTED
+    )
+    definition = (
+        definitions.filter(workflow_state=WorkflowState.VALIDATED)
+        .order_by("-number")
+        .first()
+        or definitions.order_by("-number").first()
+    )
+    if definition is None:
+        return NationalRule()
+    return NationalRule(
+        version=definition.rule_version,
+        informal_groups_allowed=definition.informal_groups_allowed,
+        registration_required=definition.registration_required,
+        minimum_years_operating=definition.minimum_years_operating,
+    )
+
+
+def classification_preview(
+    *,
+    country: Country,
+    ratings: dict[str, str],
+    registration_status: str = "",
+    year_established: int | None = None,
+) -> ClassificationResult:
+    return classify(
+        ratings,
+        registration_status=registration_status,
+        year_established=year_established,
+        rule=national_rule(country),
+    )
+
+
+def entity_refresh_derived(
+    entity: Entity, *, rule: NationalRule | None = None, save: bool = True
+) -> list[str]:
+    """Recompute what is derived (sectors, women-led, sex gap, flags, classification).
+
+    Returns the names of the fields that changed.
+    """
+    before = {name: getattr(entity, name) for name in DERIVED_FIELDS}
+    codes = ([entity.main_activity_id] if entity.main_activity_id else []) + list(
+        entity.other_activities or []
+    )
+    sectors = priority_sectors_for(codes)
+    entity.sector_farm_small = PrioritySector.FARM_SMALL in sectors
+    entity.sector_asm = PrioritySector.ASM in sectors
+    entity.sector_construction = PrioritySector.CONSTRUCTION in sectors
+
+    latest = entity.figures.order_by("-reference_year").first() if entity.pk else None
+    entity.women_led = _women_led(latest)
+    entity.share_not_disaggregated = _share_not_disaggregated(latest)
+    entity.flag_disagg_inconsistent = latest is not None and _disagg_inconsistent(
+        latest
+    )
+
+    assessment = (
+        PrinciplesAssessment.objects.filter(entity=entity).first()
+        if entity.pk
+        else None
+    )
+    result = classify(
+        assessment.ratings() if assessment else None,
+        registration_status=entity.registration_status,
+        year_established=entity.year_established,
+        rule=rule or national_rule(entity.country),
+    )
+    entity.classification = result.classification
+    entity.classification_reasons = result.reasons
+    entity.classification_rule_version = result.rule_version
+
+    entity.flag_geo_mismatch = _geo_mismatch(entity)
+    entity.flag_possible_duplicate = bool(
+        possible_duplicates(
+            country=entity.country,
+            name_local=entity.name_local,
+            name_en=entity.name_en,
+            area=entity.area,
+            exclude_pk=entity.pk,
+        )
+    )
+    entity.flag_missing_required = bool(missing_for_submission(entity))
+    changed = [name for name in DERIVED_FIELDS if getattr(entity, name) != before[name]]
+    if save and changed and entity.pk:
+        entity.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+DERIVED_FIELDS = (
+    "sector_farm_small",
+    "sector_asm",
+    "sector_construction",
+    "women_led",
+    "share_not_disaggregated",
+    "flag_disagg_inconsistent",
+    "classification",
+    "classification_reasons",
+    "classification_rule_version",
+    "flag_geo_mismatch",
+    "flag_possible_duplicate",
+    "flag_missing_required",
+)
+
+
+def _women_led(figures: EntityFigures | None) -> bool | None:
+    """A woman chairs or manages it, or women hold at least half the board seats."""
+    if figures is None:
+        return None
+    if Sex.FEMALE in (figures.chair_sex, figures.manager_sex):
+        return True
+    if figures.board_total and figures.board_women is not None:
+        return figures.board_women * 2 >= figures.board_total
+    if figures.chair_sex == Sex.MALE and figures.manager_sex in (Sex.MALE, ""):
+        return False
+    return None
+
+
+def _share_not_disaggregated(figures: EntityFigures | None) -> float | None:
+    """Of all people counted in the totals, the share not counted as women or men."""
+    if figures is None:
+        return None
+    total = unknown = 0
+    for prefix, _label in PEOPLE_GROUPS:
+        group_total = getattr(figures, f"{prefix}_total")
+        if group_total:
+            total += group_total
+            unknown += figures.not_disaggregated(prefix) or 0
+    return round(unknown / total, 4) if total else None
+
+
+def _disagg_inconsistent(figures: EntityFigures) -> bool:
+    """A breakdown given without a total, or members fewer than board seats."""
+    for prefix, _label in PEOPLE_GROUPS:
+        total = getattr(figures, f"{prefix}_total")
+        women = getattr(figures, f"{prefix}_women")
+        men = getattr(figures, f"{prefix}_men")
+        if total is None and (women or men):
+            return True
+    return bool(
+        figures.board_women is not None
+        and figures.members_women is not None
+        and figures.board_women > figures.members_women
+    )
+
+
+def _geo_mismatch(entity: Entity) -> bool:
+    if entity.latitude is None or entity.longitude is None or entity.area is None:
+        return False
+    area = entity.area
+    if area.centroid_lat is None or area.centroid_lon is None:
+        return False
+    distance = _distance_km(
+        float(entity.latitude),
+        float(entity.longitude),
+        float(area.centroid_lat),
+        float(area.centroid_lon),
+    )
+    return distance > GEO_MISMATCH_KM
+
+
+def _next_entity_code(country: Country) -> str:
+    last = (
+        Entity.objects.filter(country=country, code__startswith=f"{country.code}-")
+        .order_by("-code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    number = int(last.split("-")[1]) + 1 if last else 1
+    return f"{country.code}-{number:06d}"
+
+
+ENTITY_FIELDS = (
+    "name_local",
+    "name_en",
+    "acronym",
+    "area",
+    "other_areas",
+    "locality",
+    "urban_rural",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "sse_type",
+    "coop_member_type",
+    "org_level",
+    "legal_form",
+    "registration_status",
+    "registration_authority",
+    "registration_number",
+    "registration_date",
+    "former_legal_form",
+    "year_established",
+    "activity_status",
+    "main_activity",
+    "other_activities",
+    "target_groups",
+    "purpose",
+    "surplus_rule",
+    "surplus_cap_pct",
+    "asset_lock",
+    "visibility",
+    "consent_given",
+    "consent_date",
+    "notes",
+)
+
+
+def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    for name in ("area",):
+        area = data.get(name)
+        if area is not None and area.country_id != country.code:
+            errors[name] = [
+                _("Choose an area of %(country)s.") % {"country": country.name}
+            ]
+    for name in ("legal_form", "former_legal_form"):
+        form = data.get(name)
+        if form is not None and form.country_id != country.code:
+            errors[name] = [
+                _("Choose a legal form of %(country)s.") % {"country": country.name}
+            ]
+    other = data.get("other_activities") or []
+    unknown = sorted(
+        set(other)
+        - set(IsicCode.objects.filter(code__in=other).values_list("code", flat=True))
+    )
+    if unknown:
+        errors["other_activities"] = [
+            _("Unknown ISIC Rev.4 codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+        ]
+    year = data.get("year_established")
+    if year is not None and year > timezone.now().year:
+        errors["year_established"] = [
+            _("The year established cannot be in the future.")
+        ]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the fields marked below."), field_errors=errors
+        )
+
+
+@transaction.atomic
+def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Entity:
+    ensure_can_create(country=country, by=by)
+    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    _check_entity_data(country, data)
+    entity = Entity(country=country, created_by=by, updated_by=by)
+    m2m = _apply(entity, data)
+    entity.name_key = name_key(entity.name_local, entity.name_en)
+    # Serialise code allocation per country so two consultants never get the same code.
+    Country.objects.select_for_update().get(pk=country.pk)
+    entity.code = _next_entity_code(country)
+    _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
+    entity.save()
+    _save_m2m(entity, data, m2m)
+    entity_refresh_derived(entity)
+    audit(
+        record=entity,
+        by=by,
+        action="created",
+        changes={
+            k: [None, v]
+            for k, v in snapshot(entity, [f for f in data if f not in m2m]).items()
+            if v not in ("", None, [])
+        },
+    )
+    return entity
+
+
+@transaction.atomic
+def entity_update(
+    *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
+) -> Entity:
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    _check_entity_data(entity.country, data)
+    plain = [name for name in data if not entity._meta.get_field(name).many_to_many]
+    many = [name for name in data if name not in plain]
+    before = {**snapshot(entity, plain), **_m2m_snapshot(entity, many)}
+    _apply(entity, data)
+    after_plain = snapshot(entity, plain)
+    entity.name_key = name_key(entity.name_local, entity.name_en)
+    _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
+    _save_m2m(entity, data, many)
+    changes = changed_fields(before, {**after_plain, **_m2m_snapshot(entity, many)})
+    if not changes:
+        return entity
+    reset = _after_edit_state(entity)
+    entity.version += 1
+    entity.updated_by = by  # type: ignore[assignment]
+    entity.save()
+    entity_refresh_derived(entity)
+    if reset:
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    audit(record=entity, by=by, action="updated", changes=changes)
+    return entity
+
+
+FIGURE_FIELDS = tuple(
+    [
+        f"{prefix}_{part}"
+        for prefix, _label in PEOPLE_GROUPS
+        for part in ("total", "women", "men")
+    ]
+    + ["source", "chair_sex", "manager_sex", "turnover", "assets", "currency"]
+)
+
+
+def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    this_year = timezone.now().year
+    if reference_year > this_year:
+        errors["reference_year"] = [_("The reference year cannot be in the future.")]
+    if entity.year_established and reference_year < entity.year_established:
+        errors["reference_year"] = [
+            _(
+                "The reference year (%(ref)s) is before the year the entity was established (%(est)s)."
+            )
+            % {"ref": reference_year, "est": entity.year_established}
+        ]
+    for prefix, label in PEOPLE_GROUPS:
+        total = data.get(f"{prefix}_total")
+        women = data.get(f"{prefix}_women") or 0
+        men = data.get(f"{prefix}_men") or 0
+        if total is not None and women + men > total:
+            errors[f"{prefix}_total"] = [
+                _(
+                    "%(group)s: women (%(women)s) and men (%(men)s) add up to more than the total (%(total)s)."
+                )
+                % {"group": label, "women": women, "men": men, "total": total}
+            ]
+    board, members = data.get("board_total"), data.get("members_total")
+    if board is not None and members is not None and board > members:
+        errors["board_total"] = [
+            _(
+                "Board seats (%(board)s) cannot exceed the number of members (%(members)s)."
+            )
+            % {"board": board, "members": members}
+        ]
+    if (
+        data.get("turnover") is not None or data.get("assets") is not None
+    ) and not data.get("currency"):
+        errors["currency"] = [_("Give the currency of the turnover and assets.")]
+    source = data.get("source")
+    if source is not None and source.country_id != entity.country_id:
+        errors["source"] = [_("Choose a source of this country.")]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the figures marked below."), field_errors=errors
+        )
+
+
+@transaction.atomic
+def figures_save(
+    *,
+    entity: Entity,
+    by: AnyUser,
+    reference_year: int,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> EntityFigures:
+    """Create or replace the entity's figures for one reference year."""
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
+    _check_figures(entity, reference_year, data)
+    figures, created = EntityFigures.objects.get_or_create(
+        entity=entity, reference_year=reference_year
+    )
+    before = {} if created else snapshot(figures, FIGURE_FIELDS)
+    for name, value in data.items():
+        setattr(figures, name, value)
+    try:
+        with transaction.atomic():
+            figures.save()
+    except IntegrityError as error:  # a database rule the checks above did not foresee
+        raise ApplicationError(_("These figures break a rule: %s") % error) from error
+    changes = changed_fields(before, snapshot(figures, data.keys()))
+    changes = {f"{reference_year} {k}": v for k, v in changes.items() if v[0] != v[1]}
+    _touch(entity, by=by, changes=changes, action="figures saved")
+    return figures
+
+
+@transaction.atomic
+def figures_delete(
+    *, entity: Entity, by: AnyUser, reference_year: int, expected_version: int | None
+) -> None:
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    deleted, _count = EntityFigures.objects.filter(
+        entity=entity, reference_year=reference_year
+    ).delete()
+    if deleted:
+        _touch(
+            entity,
+            by=by,
+            changes={f"{reference_year} figures": ["recorded", None]},
+            action="figures deleted",
+        )
+
+
+def _touch(
+    entity: Entity, *, by: AnyUser, changes: dict[str, list[Any]], action: str
+) -> None:
+    """Bump the entity's version for a change made to one of its parts."""
+    if not changes:
+        return
+    reset = _after_edit_state(entity)
+    entity.version += 1
+    entity.updated_by = by  # type: ignore[assignment]
+    entity.save(update_fields=["version", "updated_by", "updated_at", *reset])
+    entity_refresh_derived(entity)
+    if reset:
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    audit(record=entity, by=by, action=action, changes=changes)
+
+
+ASSESSMENT_FIELDS = tuple(
+    name
+    for name in (f.name for f in PrinciplesAssessment._meta.get_fields())
+    if name not in {"id", "entity", "assessed_by", "assessed_at"}
+)
+
+
+@transaction.atomic
+def assessment_save(
+    *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
+) -> PrinciplesAssessment:
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    data = {k: v for k, v in data.items() if k in ASSESSMENT_FIELDS}
+    share = data.get("income_share_largest_funder")
+    if share is not None and share > 50 and data.get("p3_3") in (Rating.MET, None):
+        # The share answers P3.3 by itself; keep the two consistent.
+        data["p3_3"] = Rating.NOT_MET
+    assessment = PrinciplesAssessment.objects.filter(entity=entity).first()
+    before = snapshot(assessment, data.keys()) if assessment else {}
+    if assessment is None:
+        assessment = PrinciplesAssessment(entity=entity, assessed_by=by)
+    for name, value in data.items():
+        setattr(assessment, name, value)
+    assessment.assessed_by = by  # type: ignore[assignment]
+    _full_clean(assessment, exclude=["entity", "assessed_by"])
+    assessment.save()
+    changes = changed_fields(before, snapshot(assessment, data.keys()))
+    _touch(entity, by=by, changes=changes, action="assessment saved")
+    return assessment
+
+
+def country_reclassify(*, country: Country) -> int:
+    """Re-classify every entity of a country under its rule in force; returns how many
+    changed. Runs in batches so that memory stays flat."""
+    rule = national_rule(country)
+    changed = 0
+    entities = (
+        Entity.objects.filter(country=country)
+        .select_related("country", "area", "assessment")
+        .order_by("pk")
+    )
+    for entity in entities.iterator(chunk_size=500):
+        assessment = getattr(entity, "assessment", None)
+        result = classify(
+            assessment.ratings() if assessment else None,
+            registration_status=entity.registration_status,
+            year_established=entity.year_established,
+            rule=rule,
+        )
+        if (
+            result.classification != entity.classification
+            or result.rule_version != entity.classification_rule_version
+            or result.reasons != entity.classification_reasons
+        ):
+            Entity.objects.filter(pk=entity.pk).update(
+                classification=result.classification,
+                classification_reasons=result.reasons,
+                classification_rule_version=result.rule_version,
+            )
+            changed += 1
+    return changed
+
+
+def country_reclassify_queue(*, country: Country) -> bool:
+    """Re-classify now when few, else as a Celery job after commit. True when queued."""
+    if Entity.objects.filter(country=country).count() <= RECLASSIFY_INLINE_LIMIT:
+        country_reclassify(country=country)
+        return False
+    from surveys.tasks import reclassify_country
+
+    reclassify_country.delay_on_commit(country.code)
+    return True
+
+
+# --- Case studies and capacity gaps -------------------------------------------------------
+
+
+CASE_STUDY_FIELDS = (
+    "title",
+    "entities",
+    "area",
+    "priority_sector",
+    "sse_type",
+    "summary",
+    "context",
+    "gender_analysis",
+    "decent_work",
+    "principles_evidence",
+    "lessons",
+    "consent_given",
+)
+
+CAPACITY_GAP_FIELDS = (
+    "title",
+    "category",
+    "severity",
+    "evidence",
+    "affected_sse_types",
+    "affected_sectors",
+    "affected_areas",
+    "national_priority",
+    "recommendation",
+)
+
+
+def _check_same_country(country: Country, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        items = value if isinstance(value, list | tuple | QuerySet) else [value]
+        for item in items:
+            if getattr(item, "country_id", country.code) != country.code:
+                errors[name] = [
+                    _("Choose only records of %(country)s.") % {"country": country.name}
+                ]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the fields marked below."), field_errors=errors
+        )
+
+
+@transaction.atomic
+def record_create(
+    *, model: type[WorkflowRecord], country: Country, by: AnyUser, data: dict[str, Any]
+) -> WorkflowRecord:
+    """Create a case study or a capacity gap."""
+    ensure_can_create(country=country, by=by)
+    allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
+    data = {k: v for k, v in data.items() if k in allowed}
+    _check_same_country(country, data)
+    record = model(country=country, created_by=by, updated_by=by)
+    m2m = _apply(record, data)
+    _full_clean(record, exclude=["created_by", "updated_by", *m2m])
+    record.save()
+    _save_m2m(record, data, m2m)
+    audit(
+        record=record,
+        by=by,
+        action="created",
+        changes={
+            k: [None, v]
+            for k, v in {
+                **snapshot(record, [f for f in data if f not in m2m]),
+                **_m2m_snapshot(record, m2m),
+            }.items()
+            if v not in ("", None, [])
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def record_update(
+    *,
+    record: WorkflowRecord,
+    by: AnyUser,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> WorkflowRecord:
+    """Change a case study or a capacity gap."""
+    model = type(record)
+    record = _lock_for_edit(model, record, by=by, expected_version=expected_version)
+    allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
+    data = {k: v for k, v in data.items() if k in allowed}
+    _check_same_country(record.country, data)
+    plain = [name for name in data if not record._meta.get_field(name).many_to_many]
+    many = [name for name in data if name not in plain]
+    before = {**snapshot(record, plain), **_m2m_snapshot(record, many)}
+    _apply(record, data)
+    _full_clean(record, exclude=["created_by", "updated_by", *many])
+    _save_m2m(record, data, many)
+    changes = changed_fields(
+        before, {**snapshot(record, plain), **_m2m_snapshot(record, many)}
+    )
+    if not changes:
+        return record
+    if _after_edit_state(record):
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    record.version += 1
+    record.updated_by = by  # type: ignore[assignment]
+    record.save()
+    audit(record=record, by=by, action="updated", changes=changes)
+    return record
+
+
+# --- National definition -------------------------------------------------------------------
+
+DEFINITION_FIELDS = (
+    "title",
+    "text_local",
+    "text_en",
+    "informal_groups_allowed",
+    "registration_required",
+    "minimum_years_operating",
+)
+RULE_FIELDS = (
+    "informal_groups_allowed",
+    "registration_required",
+    "minimum_years_operating",
+)
+
+
+@transaction.atomic
+def national_definition_create(
+    *, country: Country, by: AnyUser, data: dict[str, Any]
+) -> NationalDefinition:
+    """Start a new version, carrying over the newest version's elements and rule."""
+    ensure_can_create(country=country, by=by)
+    Country.objects.select_for_update().get(pk=country.pk)
+    previous = (
+        NationalDefinition.objects.filter(country=country).order_by("-number").first()
+    )
+    number = previous.number + 1 if previous else 1
+    base = snapshot(previous, DEFINITION_FIELDS) if previous else {}
+    definition = NationalDefinition(
+        country=country,
+        number=number,
+        created_by=by,
+        updated_by=by,
+        **{**base, **{k: v for k, v in data.items() if k in DEFINITION_FIELDS}},
+    )
+    if not definition.title:
+        definition.title = _("National definition of the SSE, version %d") % number
+    _full_clean(definition, exclude=["created_by", "updated_by"])
+    definition.save()
+    old_elements = {e.element: e for e in previous.elements.all()} if previous else {}
+    DefinitionElement.objects.bulk_create(
+        DefinitionElement(
+            definition=definition,
+            element=code,
+            treatment=old_elements[code].treatment
+            if code in old_elements
+            else "ADOPTED",
+            national_wording=old_elements[code].national_wording
+            if code in old_elements
+            else "",
+            rationale=old_elements[code].rationale if code in old_elements else "",
+        )
+        for code, _label in DEFINITION_ELEMENTS
+    )
+    audit(record=definition, by=by, action="created", note=f"version {number}")
+    country_reclassify_queue(country=country)
+    return definition
+
+
+@transaction.atomic
+def national_definition_update(
+    *,
+    definition: NationalDefinition,
+    by: AnyUser,
+    data: dict[str, Any],
+    elements: dict[str, dict[str, Any]],
+    expected_version: int | None,
+) -> NationalDefinition:
+    """Change the text, the rule and the element treatments; a rule change re-classifies
+    the country's entities."""
+    definition = _lock_for_edit(
+        NationalDefinition, definition, by=by, expected_version=expected_version
+    )
+    data = {k: v for k, v in data.items() if k in DEFINITION_FIELDS}
+    before = snapshot(definition, data.keys())
+    _apply(definition, data)
+    _full_clean(definition, exclude=["created_by", "updated_by"])
+    changes = changed_fields(before, snapshot(definition, data.keys()))
+    for element in definition.elements.all():
+        new = elements.get(element.element)
+        if not new:
+            continue
+        fields = [f for f in ("treatment", "national_wording", "rationale") if f in new]
+        old = snapshot(element, fields)
+        _apply(element, {f: new[f] for f in fields})
+        diff = changed_fields(old, snapshot(element, fields))
+        if diff:
+            _full_clean(element, exclude=["definition"])
+            element.save()
+            changes.update({f"{element.element} {k}": v for k, v in diff.items()})
+    if not changes:
+        return definition
+    if _after_edit_state(definition):
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    definition.version += 1
+    definition.updated_by = by  # type: ignore[assignment]
+    definition.save()
+    audit(record=definition, by=by, action="updated", changes=changes)
+    if set(RULE_FIELDS) & set(changes):
+        country_reclassify_queue(country=definition.country)
+    return definition
+
+
+__all__ = [
+    "DEFAULT_RULE_VERSION",
+    "assessment_save",
+    "classification_preview",
+    "country_reclassify",
+    "entity_create",
+    "entity_update",
+    "figures_delete",
+    "figures_save",
+    "missing_for_submission",
+    "national_definition_create",
+    "national_definition_update",
+    "possible_duplicates",
+    "record_create",
+    "record_update",
+]

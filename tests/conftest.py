@@ -1,0 +1,188 @@
+"""Shared fixtures: reference data, named personas, services and the browser."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.db import connection
+
+from sse_mapping.celery import app as celery_app
+from tests.factories import MembershipFactory, UserFactory
+
+# Playwright's sync API runs an event loop in this thread; Django must still allow ORM
+# calls from the test body.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture
+def reference_data(db: None) -> None:
+    call_command("load_reference_data", verbosity=0)
+
+
+def _persona(username: str, country: str | None, role: str) -> User:
+    user = UserFactory(username=username)
+    MembershipFactory(user=user, country_id=country, role=role)
+    return user
+
+
+@pytest.fixture
+def make_persona(reference_data: None) -> Callable[[str, str | None, str], User]:
+    return _persona
+
+
+@pytest.fixture
+def kh_consultant(reference_data: None) -> User:
+    return _persona("kh-consultant", "KH", "consultant")
+
+
+@pytest.fixture
+def kh_committee(reference_data: None) -> User:
+    return _persona("kh-committee", "KH", "committee")
+
+
+@pytest.fixture
+def kh_committee_2(reference_data: None) -> User:
+    return _persona("kh-committee-2", "KH", "committee")
+
+
+@pytest.fixture
+def th_consultant(reference_data: None) -> User:
+    return _persona("th-consultant", "TH", "consultant")
+
+
+@pytest.fixture
+def th_committee(reference_data: None) -> User:
+    return _persona("th-committee", "TH", "committee")
+
+
+@pytest.fixture
+def mn_committee(reference_data: None) -> User:
+    return _persona("mn-committee", "MN", "committee")
+
+
+@pytest.fixture
+def staff(reference_data: None) -> User:
+    return _persona("staff", None, "staff")
+
+
+# --- Browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(
+    browser_type_launch_args: dict[str, Any],
+) -> dict[str, Any]:
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+def _services_missing() -> dict[str, str]:
+    """The marker names whose services are not there, with the reason."""
+    missing: dict[str, str] = {}
+    if not (shutil.which(CHROMIUM) or os.path.exists(CHROMIUM)):
+        missing["e2e"] = (
+            f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+        )
+    database = settings.DATABASES["default"]["ENGINE"]
+    if not settings.REDIS_URL or "postgresql" not in database:
+        missing["integration"] = (
+            "integration tests need DATABASE_URL (PostgreSQL) and REDIS_URL set"
+        )
+    return missing
+
+
+def pytest_collection_modifyitems(
+    config: pytest.Config, items: list[pytest.Item]
+) -> None:
+    missing = _services_missing()
+    if missing and settings.REQUIRE_SERVICES:
+        # In CI a missing service is a failure, never a quiet skip.
+        raise pytest.UsageError("REQUIRE_SERVICES=1 but " + "; ".join(missing.values()))
+    for item in items:
+        for marker, reason in missing.items():
+            if marker in item.keywords:
+                item.add_marker(pytest.mark.skip(reason=reason))
+
+
+# --- A real Celery worker ------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A `celery worker` process on the test database and the configured Redis."""
+    yield from start_worker_process()
+
+
+def start_worker_process() -> Iterator[subprocess.Popen[bytes]]:
+    db = connection.settings_dict
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
+        USER=db["USER"] or "postgres",
+        PASSWORD=db["PASSWORD"] or "",
+        HOST=db["HOST"] or "127.0.0.1",
+        PORT=db["PORT"] or 5432,
+        NAME=db["NAME"],
+    )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "REDIS_URL": settings.REDIS_URL,
+        "DJANGO_SETTINGS_MODULE": "sse_mapping.settings",
+        "DEBUG": "true",
+        "PRIVATE_FILES_ROOT": str(settings.PRIVATE_FILES_ROOT),
+    }
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "celery"),
+            "-A",
+            "sse_mapping",
+            "worker",
+            "-Q",
+            "default,exports,reports",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "-l",
+            "warning",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+    )
+    deadline = time.monotonic() + 60
+    while not celery_app.control.ping(timeout=1):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the Celery worker did not start")
+    celery_app.conf.task_always_eager = False
+    try:
+        yield process
+    finally:
+        celery_app.conf.task_always_eager = True
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -1,0 +1,116 @@
+"""The platform's plumbing: health, production settings, Celery, deployment files."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client
+
+from countries.models import AdminArea
+from countries.tasks import reload_reference_data
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "sse_mapping.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_health_answers_ok_when_the_database_is_up(client: Client) -> None:
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.json()["checks"]["database"] == "ok"
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_configured_broker_is_down(
+    client: Client, settings: object
+) -> None:
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # type: ignore[attr-defined]
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["broker"] == "down"
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_database_is_down(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise connection.Database.OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = client.get("/health/")
+    assert response.status_code == 503
+    assert response.json()["checks"]["database"] == "down"
+
+
+def test_production_settings_pass_the_deployment_check() -> None:
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY="x" * 20 + "a-long-production-secret-with-entropy-8f3k2l9q",
+        ALLOWED_HOSTS="sse.example.org",
+        DEBUG="false",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key() -> None:
+    result = _manage("check", DEBUG="false")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.skipif(
+    shutil.which("docker-compose") is None and not settings.REQUIRE_SERVICES,
+    reason="docker-compose is not installed (apt-get install docker-compose)",
+)
+def test_docker_compose_file_is_valid() -> None:
+    result = subprocess.run(
+        ["docker-compose", "-f", "docker-compose.yml", "config", "-q"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_task_queued_after_commit_runs_on_a_real_worker(
+    celery_worker_process: subprocess.Popen[bytes], reference_data: None
+) -> None:
+    AdminArea.objects.filter(code="TH-10").delete()
+    with transaction.atomic():
+        reload_reference_data.delay_on_commit()
+        # Nothing is sent before the commit, so the worker cannot have run it yet.
+        assert not AdminArea.objects.filter(code="TH-10").exists()
+    deadline = time.monotonic() + 60
+    while not AdminArea.objects.filter(code="TH-10").exists():
+        assert time.monotonic() < deadline, "the worker did not run the task"
+        time.sleep(0.5)
+    assert celery_worker_process.poll() is None
