@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from countries.vocabularies import Role, SseType
+from countries.vocabularies import Constituency, Role, Sex, SseType
 
 
 class Country(models.Model):
@@ -233,3 +233,59 @@ class NationalPriority(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+
+class CommitteeMember(models.Model):
+    """A member of a national advisory committee (tripartite plus SSE bodies)."""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="committee_members"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="committee_seats",
+        help_text=_("The member's login, when they review on the platform."),
+    )
+    name = models.CharField(_("name"), max_length=160)
+    organisation = models.CharField(_("organisation"), max_length=250)
+    constituency = models.CharField(
+        _("constituency"), max_length=10, choices=Constituency.choices
+    )
+    sex = models.CharField(_("sex"), max_length=3, choices=Sex.choices, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["country", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation})"
+
+
+class CommitteeMeeting(models.Model):
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="committee_meetings"
+    )
+    date = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=250, blank=True)
+    online = models.BooleanField(_("held online"), default=False)
+    attendees = models.ManyToManyField(
+        CommitteeMember,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("attendees"),
+    )
+    minutes = models.TextField(_("minutes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["country", "-date"]
+
+    def __str__(self) -> str:
+        where = _("online") if self.online else self.place
+        return f"{self.country_id} {self.date:%Y-%m-%d} {where}"

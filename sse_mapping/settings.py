@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -262,4 +263,11 @@ _VISIBILITY = {"visibility_timeout": CELERY_TASK_HARD_TIME_LIMIT + 600}
 CELERY_BROKER_TRANSPORT_OPTIONS = _VISIBILITY
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _VISIBILITY
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "daily-review-digest": {
+        "task": "surveys.tasks.send_review_digest",
+        "schedule": crontab(
+            hour=env.int("REVIEW_DIGEST_HOUR_UTC", default=1), minute=0
+        ),
+    },
+}

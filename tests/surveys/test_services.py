@@ -1,0 +1,439 @@
+"""The findings services against the real database: rules, derived facts, audit, access."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import IntegrityError, transaction
+
+from countries.models import AdminArea, Country, IsicCode, LegalForm
+from countries.vocabularies import Classification, Rating, WorkflowState
+from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
+from surveys import selectors, services
+from surveys.models import AuditEvent, CaseStudy, Entity, EntityFigures
+from surveys.principles import CRITERIA
+
+pytestmark = pytest.mark.django_db
+
+
+def kh_entity(user: User, **data: Any) -> Entity:
+    country = Country.objects.get(pk="KH")
+    defaults: dict[str, Any] = {
+        "name_en": "Battambang Rice Cooperative",
+        "name_local": "សហករណ៍កសិកម្មបាត់ដំបង",
+        "area": AdminArea.objects.get(code="KH-2"),
+        "sse_type": "COOP",
+        "registration_status": "REG_SSE_LAW",
+        "legal_form": LegalForm.objects.filter(country=country).first(),
+        "main_activity": IsicCode.objects.get(pk="01"),
+        "year_established": 2015,
+    }
+    return services.entity_create(country=country, by=user, data={**defaults, **data})
+
+
+def all_met() -> dict[str, str]:
+    return {c.field: Rating.MET for c in CRITERIA}
+
+
+def test_creating_an_entity_gives_it_a_country_code_and_derived_sectors(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    assert entity.code == "KH-000001"
+    assert entity.priority_sectors == ["FARM_SMALL"]
+    assert entity.classification == Classification.UNASSESSED
+    assert entity.workflow_state == WorkflowState.DRAFT
+    second = kh_entity(
+        kh_consultant, name_en="Kampot Pepper Association", name_local=""
+    )
+    assert second.code == "KH-000002"
+
+
+def test_mining_and_construction_codes_mark_priority_sectors(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(
+        kh_consultant,
+        main_activity=IsicCode.objects.get(pk="08"),
+        other_activities=["43", "47"],
+    )
+    assert entity.priority_sectors == ["ASM", "CONSTRUCTION"]
+
+
+def test_unknown_isic_codes_are_refused_with_the_codes_named(
+    kh_consultant: User,
+) -> None:
+    with pytest.raises(ApplicationError) as error:
+        kh_entity(kh_consultant, other_activities=["99", "ZZ"])
+    assert "ZZ" in error.value.field_errors["other_activities"][0]
+    assert not Entity.objects.exists()
+
+
+def test_a_committee_member_cannot_create_entities(kh_committee: User) -> None:
+    with pytest.raises(NotAllowedError):
+        kh_entity(kh_committee)
+    assert not Entity.objects.exists()
+
+
+def test_a_consultant_cannot_create_in_another_country(th_consultant: User) -> None:
+    with pytest.raises(NotAllowedError):
+        kh_entity(th_consultant)
+
+
+def test_an_area_of_another_country_is_refused(kh_consultant: User) -> None:
+    with pytest.raises(ApplicationError) as error:
+        kh_entity(kh_consultant, area=AdminArea.objects.get(code="TH-10"))
+    assert "Cambodia" in error.value.field_errors["area"][0]
+
+
+def test_women_and_men_above_the_total_are_refused_naming_the_field(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(ApplicationError) as error:
+        services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data={"members_total": 10, "members_women": 6, "members_men": 6},
+            expected_version=entity.version,
+        )
+    assert "more than the total" in error.value.field_errors["members_total"][0]
+    assert not EntityFigures.objects.exists()
+
+
+def test_board_seats_cannot_exceed_members(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(ApplicationError) as error:
+        services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data={"members_total": 5, "board_total": 7},
+            expected_version=entity.version,
+        )
+    assert "board_total" in error.value.field_errors
+
+
+def test_figures_before_the_year_established_are_refused(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant, year_established=2020)
+    with pytest.raises(ApplicationError) as error:
+        services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2018,
+            data={"members_total": 5},
+            expected_version=entity.version,
+        )
+    assert "2020" in error.value.field_errors["reference_year"][0]
+
+
+def test_the_database_itself_refuses_an_impossible_sex_breakdown(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntityFigures.objects.create(
+            entity=entity,
+            reference_year=2024,
+            employees_total=3,
+            employees_women=2,
+            employees_men=2,
+        )
+
+
+def test_figures_give_women_led_and_the_share_not_disaggregated(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={
+            "members_total": 100,
+            "members_women": 40,
+            "members_men": 40,
+            "board_total": 6,
+            "board_women": 3,
+            "board_men": 3,
+            "chair_sex": "M",
+        },
+        expected_version=entity.version,
+    )
+    entity.refresh_from_db()
+    assert entity.women_led is True  # women hold half of the board seats
+    # 20 of the 106 people counted are not broken down by sex.
+    assert entity.share_not_disaggregated == pytest.approx(20 / 106, abs=1e-4)
+
+
+def test_a_man_chairing_a_male_board_is_not_women_led(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={
+            "members_total": 10,
+            "board_total": 3,
+            "board_women": 0,
+            "chair_sex": "M",
+        },
+        expected_version=entity.version,
+    )
+    entity.refresh_from_db()
+    assert entity.women_led is False
+
+
+def test_the_assessment_classifies_the_entity_and_stores_reasons(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    services.assessment_save(
+        entity=entity, by=kh_consultant, data=all_met(), expected_version=entity.version
+    )
+    entity.refresh_from_db()
+    assert entity.classification == Classification.SSE
+    assert entity.classification_rule_version == "ILC-2022-default-v1"
+    assert entity.classification_reasons
+
+    entity = services.assessment_save(
+        entity=entity,
+        by=kh_consultant,
+        data={**all_met(), "p3_1": Rating.NOT_MET},
+        expected_version=entity.version,
+    ).entity
+    entity.refresh_from_db()
+    assert entity.classification == Classification.OUTSIDE
+
+
+def test_a_large_single_funder_share_sets_the_dependency_flag(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    assessment = services.assessment_save(
+        entity=entity,
+        by=kh_consultant,
+        data={**all_met(), "income_share_largest_funder": 70},
+        expected_version=entity.version,
+    )
+    assert assessment.p3_3 == Rating.NOT_MET
+    entity.refresh_from_db()
+    assert entity.classification == Classification.SSE
+    assert any("P3.3" in r for r in entity.classification_reasons)
+
+
+def test_every_change_is_in_the_history_with_old_and_new_values(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    services.entity_update(
+        entity=entity,
+        by=kh_consultant,
+        data={"name_en": "Battambang Rice Producers"},
+        expected_version=entity.version,
+    )
+    history = list(selectors.record_history(record=entity))
+    assert [e.action for e in history] == ["updated", "created"]
+    assert history[0].actor == kh_consultant
+    assert history[0].changes == {
+        "name_en": ["Battambang Rice Cooperative", "Battambang Rice Producers"]
+    }
+
+
+def test_a_stale_edit_is_refused_and_changes_nothing(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    loaded_version = entity.version
+    services.entity_update(
+        entity=entity,
+        by=kh_consultant,
+        data={"name_en": "First edit"},
+        expected_version=loaded_version,
+    )
+    with pytest.raises(ConflictError):
+        services.entity_update(
+            entity=entity,
+            by=kh_consultant,
+            data={"name_en": "Second edit from an old form"},
+            expected_version=loaded_version,
+        )
+    entity.refresh_from_db()
+    assert entity.name_en == "First edit"
+
+
+def test_a_submitted_entity_cannot_be_edited(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.SUBMITTED)
+    entity.refresh_from_db()
+    with pytest.raises(ApplicationError, match="cannot be changed"):
+        services.entity_update(
+            entity=entity,
+            by=kh_consultant,
+            data={"name_en": "x"},
+            expected_version=None,
+        )
+
+
+def test_editing_a_validated_entity_sends_it_back_to_draft(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.VALIDATED)
+    entity.refresh_from_db()
+    entity = services.entity_update(
+        entity=entity,
+        by=kh_consultant,
+        data={"locality": "Sangkae"},
+        expected_version=entity.version,
+    )
+    assert entity.workflow_state == WorkflowState.DRAFT
+    assert selectors.record_history(record=entity).first().changes[
+        "workflow_state"
+    ] == [
+        "validated",
+        "draft",
+    ]
+
+
+def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
+    kh_consultant: User,
+) -> None:
+    first = kh_entity(kh_consultant)
+    found = services.possible_duplicates(
+        country=first.country,
+        name_en="Battambang Rice Co-operative",
+        area=first.area,
+    )
+    assert found == [first]
+    second = kh_entity(kh_consultant, name_en="Battambang rice cooperative!")
+    assert second.flag_possible_duplicate
+    elsewhere = services.possible_duplicates(
+        country=first.country,
+        name_en="Battambang Rice Cooperative",
+        area=AdminArea.objects.get(code="KH-12"),
+    )
+    assert elsewhere == []
+
+
+def test_missing_required_fields_are_listed_and_flagged(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant, sse_type="", main_activity=None)
+    missing = services.missing_for_submission(entity)
+    assert "SSE type" in missing
+    assert any("ISIC" in m for m in missing)
+    assert any("principles" in m for m in missing)
+    assert entity.flag_missing_required
+
+
+def test_other_countries_records_are_not_in_the_lists(
+    kh_consultant: User, th_consultant: User, staff: User, kh_committee: User
+) -> None:
+    entity = kh_entity(kh_consultant)
+    assert list(selectors.entity_list(user=th_consultant)) == []
+    assert list(selectors.entity_list(user=kh_committee)) == [entity]
+    assert list(selectors.entity_list(user=staff)) == [entity]
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        selectors.entity_get(user=th_consultant, pk=entity.pk)
+
+
+def test_changing_the_national_rule_reclassifies_the_countrys_entities(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant, registration_status="INFORMAL")
+    services.assessment_save(
+        entity=entity, by=kh_consultant, data=all_met(), expected_version=entity.version
+    )
+    entity.refresh_from_db()
+    assert entity.classification == Classification.SSE
+    definition = services.national_definition_create(
+        country=entity.country, by=kh_consultant, data={}
+    )
+    services.national_definition_update(
+        definition=definition,
+        by=kh_consultant,
+        data={"registration_required": True},
+        elements={"P3": {"treatment": "ADAPTED", "national_wording": "..."}},
+        expected_version=definition.version,
+    )
+    entity.refresh_from_db()
+    assert entity.classification == Classification.OUTSIDE
+    assert entity.classification_rule_version == "KH-national-definition-v1"
+    assert any("requires registration" in r for r in entity.classification_reasons)
+
+
+def test_a_new_definition_version_carries_the_elements_over(
+    kh_consultant: User,
+) -> None:
+    country = Country.objects.get(pk="KH")
+    first = services.national_definition_create(
+        country=country, by=kh_consultant, data={}
+    )
+    services.national_definition_update(
+        definition=first,
+        by=kh_consultant,
+        data={"text_en": "The SSE in Cambodia encompasses…"},
+        elements={
+            "SCOPE": {"treatment": "ADAPTED", "national_wording": "Includes CBOs"}
+        },
+        expected_version=first.version,
+    )
+    second = services.national_definition_create(
+        country=country, by=kh_consultant, data={}
+    )
+    assert second.number == 2
+    assert second.text_en == "The SSE in Cambodia encompasses…"
+    scope = second.elements.get(element="SCOPE")
+    assert (scope.treatment, scope.national_wording) == ("ADAPTED", "Includes CBOs")
+    assert second.elements.count() == 14
+
+
+def test_a_case_study_can_only_link_entities_of_its_country(
+    kh_consultant: User, th_consultant: User
+) -> None:
+    thai = services.entity_create(
+        country=Country.objects.get(pk="TH"),
+        by=th_consultant,
+        data={"name_en": "Ban Na Weaving Group"},
+    )
+    with pytest.raises(ApplicationError):
+        services.record_create(
+            model=CaseStudy,
+            country=Country.objects.get(pk="KH"),
+            by=kh_consultant,
+            data={"title": "Rice in Battambang", "entities": [thai]},
+        )
+    assert not CaseStudy.objects.exists()
+
+
+def test_the_reclassification_job_runs_through_celery_for_large_countries(
+    kh_consultant: User,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    entity = kh_entity(kh_consultant, registration_status="INFORMAL")
+    services.assessment_save(
+        entity=entity, by=kh_consultant, data=all_met(), expected_version=entity.version
+    )
+    monkeypatch.setattr(services, "RECLASSIFY_INLINE_LIMIT", 0)
+    definition = services.national_definition_create(
+        country=entity.country, by=kh_consultant, data={}
+    )
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        services.national_definition_update(
+            definition=definition,
+            by=kh_consultant,
+            data={"informal_groups_allowed": False},
+            elements={},
+            expected_version=definition.version,
+        )
+    entity.refresh_from_db()
+    # Nothing changed inline: the job waits for the commit.
+    assert entity.classification == Classification.SSE
+    assert len(queued) == 1
+    queued[0]()  # the commit happens; eager Celery runs the job
+    entity.refresh_from_db()
+    assert entity.classification == Classification.OUTSIDE
+
+
+def test_audit_events_name_the_country(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    assert AuditEvent.objects.get(object_id=entity.pk).country_id == "KH"
