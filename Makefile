@@ -30,6 +30,7 @@ run: install
 ## make test: ruff, migrations check, and the whole pytest suite
 test: install lint
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
+	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest
 
 lint: install

@@ -289,3 +289,35 @@ class CommitteeMeeting(models.Model):
     def __str__(self) -> str:
         where = _("online") if self.online else self.place
         return f"{self.country_id} {self.date:%Y-%m-%d} {where}"
+
+
+class ApiToken(models.Model):
+    """A personal key for scripts calling the API; only its SHA-256 hash is stored.
+
+    The key itself is shown once, when it is created; a lost key is revoked and a new
+    one made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The first characters of the key, so that a person can tell their keys apart.
+    key_prefix = models.CharField(_("key starts with"), max_length=8)
+    hashed_key = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at", "-id"]
+        verbose_name = _("API token")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_prefix}…)"
+
+    def is_usable(self, now: datetime.datetime) -> bool:
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > now
+        )

@@ -18,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def country_list_view(request: HttpRequest) -> HttpResponse:
+    """Every country the user reads, each with the way into its pages."""
     countries = country_list(user=request.user).annotate(
         current_areas=Count(
             "areas",
@@ -29,7 +30,8 @@ def country_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def country_detail(request: HttpRequest, code: str) -> HttpResponse:
+def country_reference(request: HttpRequest, code: str) -> HttpResponse:
+    """The reference data a country's records use: its areas and legal forms."""
     country = country_get(user=request.user, code=code)
     areas = (
         AdminArea.objects.current()
@@ -39,7 +41,7 @@ def country_detail(request: HttpRequest, code: str) -> HttpResponse:
     )
     return render(
         request,
-        "countries/country_detail.html",
+        "countries/country_reference.html",
         {
             "country": country,
             "areas": areas,

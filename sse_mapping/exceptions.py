@@ -2,9 +2,11 @@
 
 from typing import Any
 
-from rest_framework import status
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import exceptions, status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 
 class ApplicationError(Exception):
@@ -36,12 +38,59 @@ class NotAllowedError(ApplicationError):
     status_code = status.HTTP_403_FORBIDDEN
 
 
+def _first_message(detail: Any) -> str:
+    """The first message in a DRF error structure, however deeply it is nested."""
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_message(value)
+        return ""
+    if isinstance(detail, list):
+        for value in detail:
+            return _first_message(value)
+        return ""
+    return str(detail)
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Every API error as `{"detail": message, "errors": {field: [messages]}}`.
+
+    Bad input is a 400 with the same messages the pages show, a record outside the
+    user's countries a 404, a role that may not act a 403, a stale version a 409.
+    """
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            exc = ApplicationError(
+                str(_("Please correct the fields marked below.")),
+                field_errors={
+                    field: [str(m) for m in messages]
+                    for field, messages in exc.message_dict.items()
+                },
+            )
+        else:
+            exc = ApplicationError(" ".join(str(m) for m in exc.messages))
     if isinstance(exc, ApplicationError):
         body: dict[str, Any] = {"detail": exc.message}
         if exc.field_errors:
             body["errors"] = exc.field_errors
         if isinstance(exc, ConflictError):
             body["current"] = exc.current
+        set_rollback()
         return Response(body, status=exc.status_code)
-    return exception_handler(exc, context)
+    response = exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        if isinstance(detail, dict):
+            fields = {k: v for k, v in detail.items() if k != "non_field_errors"}
+            general = detail.get("non_field_errors")
+            message = (
+                _first_message(general)
+                if general
+                else str(_("Please correct the fields marked below."))
+            )
+            body = {"detail": message}
+            if fields:
+                body["errors"] = fields
+        else:
+            body = {"detail": " ".join(str(m) for m in detail) if detail else ""}
+        response.data = body
+    return response

@@ -271,3 +271,88 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         ),
     },
 }
+
+# REST API v1 (issue 5): personal tokens for scripts, the session (with CSRF) for the
+# browser; per-user budgets for writes and for the costly entity list.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "countries.authentication.ApiTokenAuthentication",
+    "rest_framework.authentication.SessionAuthentication",
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
+    "api_write": env.str("API_WRITE_RATE", default="120/minute"),
+    "api_costly": env.str("API_COSTLY_RATE", default="120/minute"),
+}
+SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v1"
+SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
+# One schema name per code list, however many fields use it.
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
+    f"{name}Enum": f"countries.vocabularies.{name}"
+    for name in (
+        "Role",
+        "SseType",
+        "CoopMemberType",
+        "OrgLevel",
+        "RegistrationStatus",
+        "ActivityStatus",
+        "UrbanRural",
+        "GeoPrecision",
+        "Sex",
+        "SurplusRule",
+        "AssetLock",
+        "Visibility",
+        "TargetGroup",
+        "PrioritySector",
+        "WorkflowState",
+        "Classification",
+        "Rating",
+        "EvidenceType",
+        "ModerationFlag",
+        "SourceKind",
+        "Treatment",
+        "CapacityGapCategory",
+        "Constituency",
+        "Currency",
+    )
+}
+
+# Exports and imports (issue 6): expired files removed daily; jobs a dead worker left
+# behind are sent again.
+CELERY_BEAT_SCHEDULE["expire-exports"] = {
+    "task": "surveys.tasks.expire_exports",
+    "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["resume-jobs"] = {
+    "task": "surveys.tasks.resume_jobs",
+    "schedule": crontab(minute="*/15"),
+}
+SPECTACULAR_SETTINGS["DESCRIPTION"] = """
+Findings of the national SSE mapping studies, with the same rules as the pages.
+
+**Authentication.** Scripts send a personal token, made on the *API tokens* page
+(`/account/tokens/`): `Authorization: Token <key>`. In the browser the session works
+too; writes then need the `X-CSRFToken` header.
+
+**Scope.** Every answer holds only the caller's countries: another country's record
+answers 404, exactly like one that does not exist. A record the caller can see but
+their role may not change answers 403.
+
+**Errors** are JSON: `{"detail": "…", "errors": {"field": ["…"]}}`, with the same
+messages as the pages.
+
+**Concurrent edits.** Every record has a `version` (also its `ETag`). Send the version
+you read (`version` in the body or `If-Match`); if someone saved the record since, the
+change is refused with 409 and `current` holds the record as saved now.
+
+**Workflow.** `POST …/{id}/submit/`, `…/decide/` and `…/reopen/` move a record through
+review and answer its new state.
+
+**Paging.** Entities page by cursor (`next`/`previous` links, newest change first);
+other lists by page number. `page_size` goes up to 200. Writes and the entity list
+have a per-user budget; beyond it the answer is 429 with `Retry-After`.
+"""
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ReportKindEnum": "surveys.models.Report.Kind",
+        "ImportKindEnum": "surveys.models.ImportJob.Kind",
+    }
+)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from countries import token_views
 from countries import views as country_views
 from sse_mapping.health import health
 
@@ -13,7 +14,12 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("countries/", country_views.country_list_view, name="country-list"),
-    path("countries/<str:code>/", country_views.country_detail, name="country-detail"),
+    path(
+        "countries/<str:code>/reference/",
+        country_views.country_reference,
+        name="country-reference",
+    ),
+    path("", include("surveys.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",
@@ -21,4 +27,12 @@ urlpatterns = [
         name="api-docs",
     ),
     path("admin/", admin.site.urls),
+    # REST API v1 and the personal API tokens that scripts use with it.
+    path("api/v1/", include("surveys.api.urls")),
+    path("account/tokens/", token_views.token_list, name="token-list"),
+    path(
+        "account/tokens/<int:pk>/revoke/",
+        token_views.token_revoke,
+        name="token-revoke",
+    ),
 ]

@@ -9,11 +9,18 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from countries.models import AdminArea, Country, IsicCode, LegalForm, NationalPriority
+from countries.models import (
+    AdminArea,
+    Country,
+    IsicCode,
+    LegalForm,
+    Membership,
+    NationalPriority,
+)
 from countries.vocabularies import (
     ActivityStatus,
     AssetLock,
@@ -49,6 +56,14 @@ EDITABLE_STATES = (
 )
 
 
+def _countries_of(user: AnyUser, role: str | None = None) -> QuerySet[Any]:
+    """The codes of the countries a user holds a role in, as a subquery."""
+    memberships = Membership.objects.filter(user=user, country__isnull=False)
+    if role is not None:
+        memberships = memberships.filter(role=role)
+    return memberships.values("country")
+
+
 class CountryScopedQuerySet(models.QuerySet[Any]):
     """The one place that decides which countries' records a user may read."""
 
@@ -59,17 +74,18 @@ class CountryScopedQuerySet(models.QuerySet[Any]):
             return self.none()
         if has_all_countries(user):
             return self
-        return self.filter(country__memberships__user=user).distinct()
+        # A subquery, not a join: no DISTINCT, so the country's indexes still serve
+        # the list's ordering at 100 000 rows.
+        return self.filter(country__in=_countries_of(user))
 
     def editable_by(self, user: AnyUser) -> CountryScopedQuerySet:
         """Records the user may change: a consultant's own country, editable states."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            country__memberships__user=user,
-            country__memberships__role=Role.CONSULTANT,
+            country__in=_countries_of(user, role=Role.CONSULTANT),
             workflow_state__in=EDITABLE_STATES,
-        ).distinct()
+        )
 
     def in_country(self, country: Country | str) -> CountryScopedQuerySet:
         return self.filter(country=country)

@@ -9,13 +9,18 @@ from django.core.mail import send_mail, send_mass_mail
 from django.utils.translation import gettext as _
 
 from countries.models import Country
-from countries.vocabularies import Role
+from countries.vocabularies import Role, WorkflowState
 from surveys.models import ReviewDecision
 from surveys.workflow import AWAITING_REVIEW, RECORD_TYPE_LABELS, RECORD_TYPES
 
 
-def decision_notify(*, decision: ReviewDecision) -> int:
-    """Tell the record's consultants that it was returned, validated or rejected."""
+def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
+    """Tell the record's consultants that it was returned, validated or rejected.
+
+    `state` is the state this decision left the record in: by the time the mail goes
+    out the record may have moved on (resubmitted, say), and the mail is about the
+    decision.
+    """
     model = decision.content_type.model_class()
     record = model.objects.filter(pk=decision.object_id).first() if model else None
     if record is None:
@@ -28,7 +33,7 @@ def decision_notify(*, decision: ReviewDecision) -> int:
     recipients = sorted({u.email for u in users})
     if not recipients:
         return 0
-    state = record.get_workflow_state_display()
+    state = WorkflowState(state).label if state else record.get_workflow_state_display()
     subject = _("[SSE Mapping] %(record)s is now %(state)s") % {
         "record": str(record),
         "state": state,

@@ -76,12 +76,20 @@ def snapshot(record: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def changed_fields(
     before: dict[str, Any], after: dict[str, Any]
 ) -> dict[str, list[Any]]:
-    """{field: [old, new]} for every field whose value changed."""
+    """{field: [old, new]} for every field whose value changed.
+
+    An empty text and no value are the same to a reader: filling in a new record's
+    blank fields is not a change of them.
+    """
     return {
         name: [before.get(name), value]
         for name, value in after.items()
-        if before.get(name) != value
+        if _or_none(before.get(name)) != _or_none(value)
     }
+
+
+def _or_none(value: Any) -> Any:
+    return None if value in ("", [], {}) else value
 
 
 def audit(
@@ -594,6 +602,8 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
     this_year = timezone.now().year
     if reference_year > this_year:
         errors["reference_year"] = [_("The reference year cannot be in the future.")]
+    elif reference_year < 1800:
+        errors["reference_year"] = [_("The reference year cannot be before 1800.")]
     if entity.year_established and reference_year < entity.year_established:
         errors["reference_year"] = [
             _(
@@ -646,10 +656,16 @@ def figures_save(
     entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
     data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
     _check_figures(entity, reference_year, data)
-    figures, created = EntityFigures.objects.get_or_create(
+    figures = EntityFigures.objects.filter(
         entity=entity, reference_year=reference_year
-    )
-    before = {} if created else snapshot(figures, FIGURE_FIELDS)
+    ).first()
+    if figures is None:
+        figures, before = (
+            EntityFigures(entity=entity, reference_year=reference_year),
+            {},
+        )
+    else:
+        before = snapshot(figures, FIGURE_FIELDS)
     for name, value in data.items():
         setattr(figures, name, value)
     try:
@@ -1000,3 +1016,485 @@ __all__ = [
     "record_create",
     "record_update",
 ]
+
+
+# --- Sources and figures summaries (appended for the entity pages) --------------------
+
+# Imported here rather than at the top so that this section stays a pure addition.
+from surveys.models import Source  # noqa: E402
+
+SOURCE_FIELDS = ("kind", "title", "year", "coverage_note")
+
+
+@transaction.atomic
+def source_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Source:
+    """Add a source that a country's figures can cite."""
+    ensure_can_create(country=country, by=by)
+    source = Source(
+        country=country, **{k: v for k, v in data.items() if k in SOURCE_FIELDS}
+    )
+    if source.year is not None and source.year > timezone.now().year:
+        raise ApplicationError(
+            _("Please correct the fields marked below."),
+            field_errors={"year": [_("The year of a source cannot be in the future.")]},
+        )
+    _full_clean(source, exclude=["country"])
+    source.save()
+    audit(
+        record=source,
+        by=by,
+        action="created",
+        changes={
+            k: [None, v]
+            for k, v in snapshot(source, SOURCE_FIELDS).items()
+            if v not in ("", None)
+        },
+    )
+    return source
+
+
+def figures_gender_summary(figures: EntityFigures) -> dict[str, Any]:
+    """Women-led and the share not disaggregated by sex for one year's figures, by the
+    same rules that set them on the entity from its latest year."""
+    return {
+        "women_led": _women_led(figures),
+        "share_not_disaggregated": _share_not_disaggregated(figures),
+    }
+
+
+# --- National definition outcome and case study attachments (appended for the record
+# pages) ---------------------------------------------------------------------------------
+
+import dataclasses  # noqa: E402
+
+from django.core.files.uploadedfile import UploadedFile  # noqa: E402
+
+from surveys.models import CaseStudyAttachment  # noqa: E402
+
+
+@dataclasses.dataclass(frozen=True)
+class Reclassification:
+    """What a change to a national definition did to the country's entities."""
+
+    # The rule in force (informal groups, registration, minimum years) changed.
+    rule_changed: bool
+    # Too many entities to re-classify inline: a background job does it.
+    queued: bool
+    # Entities whose classification changed (0 while queued).
+    changed: int
+
+
+def _rule_terms(rule: NationalRule) -> tuple[bool, bool, int]:
+    return (
+        rule.informal_groups_allowed,
+        rule.registration_required,
+        rule.minimum_years_operating,
+    )
+
+
+def _classifications(country: Country) -> dict[int, str] | None:
+    """Every entity's classification, unless there are too many to read inline."""
+    entities = Entity.objects.filter(country=country)
+    if entities.count() > RECLASSIFY_INLINE_LIMIT:
+        return None
+    return dict(entities.values_list("pk", "classification"))
+
+
+def _reclassification(
+    country: Country, rule_before: NationalRule, before: dict[int, str] | None
+) -> Reclassification:
+    rule_changed = _rule_terms(national_rule(country)) != _rule_terms(rule_before)
+    if before is None:
+        return Reclassification(
+            rule_changed=rule_changed, queued=rule_changed, changed=0
+        )
+    after = dict(
+        Entity.objects.filter(country=country).values_list("pk", "classification")
+    )
+    changed = sum(1 for pk, value in after.items() if before.get(pk) != value)
+    return Reclassification(rule_changed=rule_changed, queued=False, changed=changed)
+
+
+@transaction.atomic
+def national_definition_update_reported(
+    *,
+    definition: NationalDefinition,
+    by: AnyUser,
+    data: dict[str, Any],
+    elements: dict[str, dict[str, Any]],
+    expected_version: int | None,
+) -> tuple[NationalDefinition, Reclassification]:
+    """`national_definition_update`, telling also how many entities it re-classified."""
+    country = definition.country
+    rule_before, before = national_rule(country), _classifications(country)
+    definition = national_definition_update(
+        definition=definition,
+        by=by,
+        data=data,
+        elements=elements,
+        expected_version=expected_version,
+    )
+    return definition, _reclassification(country, rule_before, before)
+
+
+@transaction.atomic
+def national_definition_create_reported(
+    *, country: Country, by: AnyUser, data: dict[str, Any]
+) -> tuple[NationalDefinition, Reclassification]:
+    """`national_definition_create`, telling also how many entities it re-classified."""
+    rule_before, before = national_rule(country), _classifications(country)
+    definition = national_definition_create(country=country, by=by, data=data)
+    return definition, _reclassification(country, rule_before, before)
+
+
+ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+_ZIP = (b"PK\x03\x04",)
+_OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
+# Extension → the first bytes such a file starts with (empty: plain text, not checked).
+ATTACHMENT_TYPES: dict[str, tuple[bytes, ...]] = {
+    "pdf": (b"%PDF-",),
+    "jpg": (b"\xff\xd8\xff",),
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "gif": (b"GIF87a", b"GIF89a"),
+    "webp": (b"RIFF",),
+    "docx": _ZIP,
+    "xlsx": _ZIP,
+    "pptx": _ZIP,
+    "odt": _ZIP,
+    "ods": _ZIP,
+    "odp": _ZIP,
+    "doc": _OLE,
+    "xls": _OLE,
+    "ppt": _OLE,
+    "rtf": (b"{\\rtf",),
+    "txt": (),
+    "csv": (),
+}
+
+
+def _check_attachment(file: UploadedFile) -> None:
+    name = file.name or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    allowed = ", ".join(sorted(ATTACHMENT_TYPES))
+    if extension not in ATTACHMENT_TYPES:
+        raise ApplicationError(
+            _("This kind of file cannot be attached. Use one of: %(types)s.")
+            % {"types": allowed},
+            field_errors={
+                "file": [
+                    _(
+                        "“%(name)s” is not a document or image type we accept (%(types)s)."
+                    )
+                    % {"name": name, "types": allowed}
+                ]
+            },
+        )
+    if (file.size or 0) > ATTACHMENT_MAX_BYTES:
+        raise ApplicationError(
+            _("The file is too large."),
+            field_errors={
+                "file": [
+                    _("“%(name)s” is %(size).1f MB; files can be at most 10 MB.")
+                    % {"name": name, "size": (file.size or 0) / 1024 / 1024}
+                ]
+            },
+        )
+    signatures = ATTACHMENT_TYPES[extension]
+    if signatures:
+        file.seek(0)
+        head = file.read(16)
+        file.seek(0)
+        if not any(head.startswith(signature) for signature in signatures):
+            raise ApplicationError(
+                _("The file's content does not match its name."),
+                field_errors={
+                    "file": [
+                        _(
+                            "“%(name)s” does not look like a .%(ext)s file. Save it "
+                            "again in that format, or rename it to its real type."
+                        )
+                        % {"name": name, "ext": extension}
+                    ]
+                },
+            )
+
+
+@transaction.atomic
+def case_study_attachment_add(
+    *,
+    case_study: CaseStudy,
+    by: AnyUser,
+    file: UploadedFile,
+    caption: str,
+    consent_given: bool,
+) -> CaseStudyAttachment:
+    """Attach a document or photo to a case study. It counts as an edit of the study:
+    its version goes up and a validated study needs validating again."""
+    case_study = _lock_for_edit(  # type: ignore[assignment]
+        CaseStudy, case_study, by=by, expected_version=None
+    )
+    _check_attachment(file)
+    attachment = CaseStudyAttachment(
+        case_study=case_study,
+        file=file,
+        caption=caption.strip(),
+        consent_given=consent_given,
+        uploaded_by=by,  # type: ignore[misc]
+    )
+    _full_clean(attachment, exclude=["case_study", "uploaded_by", "file"])
+    attachment.save()
+    changes: dict[str, list[Any]] = {
+        "attachment": [None, attachment.caption or file.name],
+        "attachment consent": [None, consent_given],
+    }
+    if _after_edit_state(case_study):
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    case_study.version += 1
+    case_study.updated_by = by  # type: ignore[assignment]
+    case_study.save()
+    audit(record=case_study, by=by, action="attachment added", changes=changes)
+    return attachment
+
+
+# --- Country mapping reports (appended for surveys/reports) ----------------------------
+
+from django.conf import settings  # noqa: E402
+from django.db.models import Max  # noqa: E402
+
+from surveys.models import JobStatus, Report  # noqa: E402
+
+
+def _unfinished_report(kind: str, country: Country | None) -> Report | None:
+    """A version of the same report still compiling, unless it is so old that its
+    worker must be gone (older than the hard time limit plus Redis' redelivery)."""
+    horizon = timezone.now() - datetime.timedelta(
+        seconds=settings.CELERY_TASK_HARD_TIME_LIMIT + 600
+    )
+    return (
+        Report.objects.filter(
+            kind=kind,
+            country=country,
+            status__in=[JobStatus.QUEUED, JobStatus.RUNNING],
+            created_at__gte=horizon,
+        )
+        .order_by("-number")
+        .first()
+    )
+
+
+@transaction.atomic
+def report_compile_request(
+    *,
+    by: AnyUser,
+    country: Country | None = None,
+    countries: Iterable[str] | None = None,
+) -> Report:
+    """Queue a new version of a country's mapping report, or (without `country`) of the
+    regional comparison of `countries` (all countries when not given).
+
+    Staff compile any report; committee members their own country's; nobody else.
+    """
+    from surveys.selectors import report_can_compile
+    from surveys.tasks import compile_report
+
+    if not report_can_compile(user=by, country=country):
+        if country is None:
+            raise NotAllowedError(_("Only staff compile the regional comparison."))
+        raise NotAllowedError(
+            _(
+                "Only staff and the national advisory committee of %(country)s "
+                "compile its mapping report."
+            )
+            % {"country": country.name}
+        )
+    if country is not None:
+        kind, codes = Report.Kind.COUNTRY, [country.code]
+        # Numbering versions per country: one request at a time.
+        Country.objects.select_for_update().get(pk=country.pk)
+    else:
+        kind = Report.Kind.REGIONAL
+        known = set(Country.objects.values_list("pk", flat=True))
+        codes = sorted({code.upper() for code in countries} if countries else known)
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            raise ApplicationError(
+                _("Unknown countries: %(codes)s.") % {"codes": ", ".join(unknown)},
+                field_errors={"countries": [_("Choose countries from the list.")]},
+            )
+        if len(codes) < 2:
+            raise ApplicationError(
+                _("Choose at least two countries to compare."),
+                field_errors={"countries": [_("Choose at least two countries.")]},
+            )
+        # Regional versions are numbered across all countries: lock them all.
+        list(Country.objects.select_for_update().order_by("pk"))
+    running = _unfinished_report(kind, country)
+    if running is not None:
+        raise ApplicationError(
+            _(
+                "Version %(number)s of this report is still being compiled. Wait for "
+                "it to finish before compiling another."
+            )
+            % {"number": running.number}
+        )
+    latest = Report.objects.filter(kind=kind, country=country).aggregate(
+        latest=Max("number")
+    )["latest"]
+    report = Report.objects.create(  # type: ignore[misc]
+        kind=kind,
+        country=country,
+        countries=codes,
+        number=(latest or 0) + 1,
+        cutoff_at=timezone.now(),
+        requested_by=by,
+    )
+    compile_report.delay_on_commit(report.pk)
+    return report
+
+
+# --- Many new entities at once, for imports (appended for issue 6) --------------------
+
+
+@dataclasses.dataclass
+class NewEntity:
+    """One entity to create from an import, with its figures by reference year."""
+
+    data: dict[str, Any]
+    figures: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    external_source: str = ""
+    external_id: str = ""
+
+
+def _unsaved_audit(
+    content_type: ContentType,
+    record: Entity,
+    *,
+    by: AnyUser,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    """The event `audit` would write, to be written with others in one query."""
+    return AuditEvent(
+        content_type=content_type,
+        object_id=record.pk,
+        country_id=record.country_id,
+        actor=by if by is not None and by.is_authenticated else None,  # type: ignore[misc]
+        action=action,
+        changes=changes or {},
+        note=note,
+    )
+
+
+@transaction.atomic
+def entities_import_create(
+    *,
+    country: Country,
+    by: AnyUser,
+    entities: list[NewEntity],
+    note: str,
+    progress: Any = None,
+) -> list[Entity]:
+    """Create many entities, each as `entity_create` and then `figures_save` for each of
+    its years would: the same checks, codes, versions, derived fields and audit events
+    ("created", then "figures saved" per year), plus an "imported" event with `note`.
+
+    Faster than calling them one by one: the country's rule and the code counter are
+    read once, derived fields are worked out once per entity (after its figures), the
+    database's own constraints replace a query per check constraint, and the audit
+    events are written together.
+    """
+    from django.core.exceptions import ValidationError
+
+    ensure_can_create(country=country, by=by)
+    Country.objects.select_for_update().get(pk=country.pk)
+    rule = national_rule(country)
+    content_type = ContentType.objects.get_for_model(Entity)
+    number = int(_next_entity_code(country).split("-")[1])
+    events: list[AuditEvent] = []
+    created: list[Entity] = []
+    for index, item in enumerate(entities):
+        data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
+        _check_entity_data(country, data)
+        entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
+        m2m = _apply(entity, data)
+        entity.name_key = name_key(entity.name_local, entity.name_en)
+        entity.code = f"{country.code}-{number:06d}"
+        number += 1
+        entity.external_source = item.external_source
+        entity.external_id = item.external_id
+        try:
+            entity.full_clean(
+                exclude=["code", "created_by", "updated_by", *m2m],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            raise ApplicationError(
+                _("Please correct the fields marked below."),
+                field_errors={
+                    field: [str(m) for m in messages]
+                    for field, messages in error.message_dict.items()
+                },
+            ) from error
+        try:
+            with transaction.atomic():
+                entity.save()
+        except IntegrityError as error:
+            raise ApplicationError(
+                _("This entity breaks a rule: %s") % error
+            ) from error
+        _save_m2m(entity, data, m2m)
+        events.append(
+            _unsaved_audit(
+                content_type,
+                entity,
+                by=by,
+                action="created",
+                changes={
+                    k: [None, v]
+                    for k, v in snapshot(
+                        entity, [f for f in data if f not in m2m]
+                    ).items()
+                    if v not in ("", None, [])
+                },
+            )
+        )
+        for year, values in sorted(item.figures.items()):
+            figure_data = {k: v for k, v in values.items() if k in FIGURE_FIELDS}
+            _check_figures(entity, year, figure_data)
+            figures = EntityFigures(entity=entity, reference_year=year, **figure_data)
+            try:
+                with transaction.atomic():
+                    figures.save()
+            except IntegrityError as error:
+                raise ApplicationError(
+                    _("These figures break a rule: %s") % error
+                ) from error
+            changes = changed_fields({}, snapshot(figures, figure_data.keys()))
+            changes = {f"{year} {k}": v for k, v in changes.items() if v[0] != v[1]}
+            if changes:
+                entity.version += 1
+                events.append(
+                    _unsaved_audit(
+                        content_type,
+                        entity,
+                        by=by,
+                        action="figures saved",
+                        changes=changes,
+                    )
+                )
+        entity_refresh_derived(entity, rule=rule, save=False)
+        entity.save()
+        events.append(
+            _unsaved_audit(content_type, entity, by=by, action="imported", note=note)
+        )
+        created.append(entity)
+        if len(events) >= 1000:
+            AuditEvent.objects.bulk_create(events)
+            events = []
+        if progress is not None:
+            progress(index + 1)
+    AuditEvent.objects.bulk_create(events)
+    return created

@@ -236,7 +236,7 @@ def review_decide(
     ):
         from surveys.tasks import notify_decision
 
-        notify_decision.delay_on_commit(review.pk)
+        notify_decision.delay_on_commit(review.pk, record.workflow_state)
     return review
 
 
@@ -301,7 +301,7 @@ def meeting_create(
     from surveys.models import MeetingAgendaItem
 
     roles = roles_in(user=by, country=country)
-    if not roles & {Role.COMMITTEE, Role.STAFF, Role.ADMIN, Role.CONSULTANT}:
+    if not roles & {Role.COMMITTEE, Role.STAFF, Role.ADMIN}:
         raise NotAllowedError(_("You cannot record meetings for this country."))
     meeting = CommitteeMeeting.objects.create(
         country=country,

@@ -16,5 +16,7 @@ def test_a_consultant_logs_in_and_sees_cambodia(
     page.get_by_role("button", name="Log in").click()
     expect(page).to_have_url(re.compile(r"/countries/KH/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Cambodia")
+    # The reference data (areas, legal forms) is one click away from the dashboard.
+    page.get_by_role("link", name="Reference data").click()
     expect(page.get_by_text("Battambang").first).to_be_visible()
     page.screenshot(path="var/screenshots/smoke-kh-consultant.png", full_page=True)

@@ -128,6 +128,22 @@ def test_figures_before_the_year_established_are_refused(kh_consultant: User) ->
     assert "2020" in error.value.field_errors["reference_year"][0]
 
 
+def test_a_reference_year_before_1800_is_refused_and_nothing_is_saved(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant, year_established=None)
+    with pytest.raises(ApplicationError) as error:
+        services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=1700,
+            data={"members_total": 5},
+            expected_version=entity.version,
+        )
+    assert "1800" in error.value.field_errors["reference_year"][0]
+    assert not EntityFigures.objects.exists()
+
+
 def test_the_database_itself_refuses_an_impossible_sex_breakdown(
     kh_consultant: User,
 ) -> None:

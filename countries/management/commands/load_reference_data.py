@@ -1,4 +1,4 @@
-"""Load countries, admin areas, macro-regions, ISIC Rev.4 and legal-form seeds.
+"""Load countries, admin areas (with centroids), macro-regions, ISIC Rev.4, legal forms.
 
 Idempotent: every row is upserted on its natural key (country code, area code, region
 code, ISIC code, legal-form code), so a second run changes nothing and duplicates
@@ -10,6 +10,7 @@ The upserts are bulk INSERT ... ON CONFLICT DO UPDATE (SQLite and PostgreSQL), o
 statement per table and pass, because the test suite loads this data for many tests.
 """
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -17,6 +18,7 @@ from django.db import transaction
 
 from countries import reference_data as data
 from countries.models import AdminArea, Country, IsicCode, LegalForm, MacroRegion
+from countries.reference_data.centroids import CENTROIDS
 
 NaturalKey = tuple[str, str]
 
@@ -93,6 +95,7 @@ class Command(BaseCommand):
                             if seed.replaced_by
                             else None
                         ),
+                        **_centroid(seed.code),
                     )
                     for seed in seeds
                 ],
@@ -108,6 +111,8 @@ class Command(BaseCommand):
                     "valid_from",
                     "valid_to",
                     "replaced_by",
+                    "centroid_lat",
+                    "centroid_lon",
                 ],
             )
             area_ids = _ids_by_natural_key(AdminArea)
@@ -182,6 +187,15 @@ class Command(BaseCommand):
         divisions = IsicCode.objects.filter(level="division").count()
         self.stdout.write(f"ISIC Rev.4: {sections} sections, {divisions} divisions")
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))
+
+
+def _centroid(code: str) -> dict[str, Decimal | None]:
+    # Through str() so that 13.1 is stored as 13.10000, not as the nearest binary float.
+    lat, lon = CENTROIDS.get(code, (None, None))
+    return {
+        "centroid_lat": None if lat is None else Decimal(str(lat)),
+        "centroid_lon": None if lon is None else Decimal(str(lon)),
+    }
 
 
 def _ids_by_natural_key(

@@ -1,4 +1,4 @@
-"""Demo logins (one per role and country) and, from later modules, demo records.
+"""Demo logins (one per role and country) and the demo records of the five countries.
 
 Idempotent: a second run changes nothing and duplicates nothing.
 """
@@ -7,12 +7,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from countries.models import Country, Membership
 from countries.vocabularies import Role
+from surveys.demo import seed_demo_records
 
 DEMO_COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 
@@ -39,6 +41,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not print the table of demo logins.",
         )
+        parser.add_argument(
+            "--without-records",
+            action="store_true",
+            help="Create the demo logins only, not the demo records.",
+        )
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
@@ -46,6 +53,9 @@ class Command(BaseCommand):
             call_command("load_reference_data", verbosity=0)
         user_model = get_user_model()
         password = settings.DEMO_PASSWORD
+        # Hashing takes about half a second; every demo login shares one password, so
+        # it is hashed once, and only when a login is new.
+        encoded = ""
         for username, code, role in demo_logins():
             user, created = user_model.objects.get_or_create(
                 username=username,
@@ -56,9 +66,17 @@ class Command(BaseCommand):
                 },
             )
             if created:
-                user.set_password(password)
+                encoded = encoded or make_password(password)
+                user.password = encoded
                 user.save(update_fields=["password"])
             Membership.objects.get_or_create(user=user, country_id=code, role=role)
+        if not options["without_records"]:
+            if options["verbosity"] >= 1:
+                self.stdout.write(
+                    "Demo records: the five countries' findings (about half a minute "
+                    "the first time; a country already seeded is left as it is)."
+                )
+            seed_demo_records()
         if not options["quiet_logins"]:
             self._print_logins(password)
 

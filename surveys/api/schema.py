@@ -1,0 +1,125 @@
+"""How the API describes itself: the error shapes every operation may answer, and the
+version precondition of edits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework import serializers
+
+
+class ErrorSerializer(serializers.Serializer):
+    """Every error: a message a person can act on, and per-field messages for bad input."""
+
+    detail = serializers.CharField(help_text=_("What went wrong and what to do."))
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.JSONField(),
+        required=False,
+        help_text=_(
+            "For bad input: each field's messages (a list of strings, or the same "
+            "shape nested for lists and objects). `__all__` holds messages about "
+            "several fields together."
+        ),
+    )
+
+
+class ConflictSerializer(serializers.Serializer):
+    """The record changed since the caller read it."""
+
+    detail = serializers.CharField()
+    current = serializers.DictField(
+        child=serializers.JSONField(),
+        help_text=_(
+            "The record as it is saved now, with its current `version`: compare, "
+            "then send your change again with that version."
+        ),
+    )
+
+
+ERROR_DESCRIPTIONS: dict[int, Any] = {
+    400: _(
+        "Bad input: the query or the body breaks a rule; `errors` lists the messages "
+        "per field, the same as the pages show."
+    ),
+    401: _("No valid credentials: log in, or send a valid API token."),
+    403: _(
+        "The caller can see the record, but their role does not allow this action "
+        "(e.g. a committee member editing, a consultant deciding)."
+    ),
+    404: _(
+        "Not found, or outside the caller's countries: another country's record "
+        "is never revealed."
+    ),
+    409: _(
+        "Stale update: the record changed since the version the caller sent "
+        "(`version` or `If-Match`). `current` holds the record as saved now."
+    ),
+    415: _("The body must be JSON (`Content-Type: application/json`)."),
+    429: _("Too many requests: wait the number of seconds in `Retry-After`."),
+}
+
+IF_MATCH = OpenApiParameter(
+    name="If-Match",
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=_(
+        'The record\'s `ETag` (its version, e.g. `"3"`) as read. The change is refused '
+        "with 409 if someone saved the record since. A `version` field in the body "
+        "does the same."
+    ),
+)
+
+WRITE_METHODS = ("POST", "PUT", "PATCH", "DELETE")
+
+
+class ApiAutoSchema(AutoSchema):
+    """Adds the error responses every operation of the API can give."""
+
+    def _error_codes(self) -> list[int]:
+        codes = [400, 401, 403, 404, 429]
+        if self.method in WRITE_METHODS:
+            codes += [409]
+        if self.method in ("POST", "PUT", "PATCH"):
+            codes += [415]
+        return codes
+
+    def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
+        responses = super()._get_response_bodies(direction)
+        for code in self._error_codes():
+            if str(code) in responses:
+                continue
+            serializer = ConflictSerializer if code == 409 else ErrorSerializer
+            responses[str(code)] = self._get_response_for_code(
+                OpenApiResponse(
+                    response=serializer, description=str(ERROR_DESCRIPTIONS[code])
+                ),
+                str(code),
+                direction=direction,
+            )
+        return responses
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """How the schema describes personal tokens to script writers."""
+
+    target_class = "countries.authentication.ApiTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": str(
+                _(
+                    "A personal API token, made on the “API tokens” page "
+                    "(/account/tokens/): `Authorization: Token <key>`."
+                )
+            ),
+        }

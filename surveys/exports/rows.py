@@ -1,0 +1,203 @@
+"""The rows of an export, read a chunk of entities at a time so memory stays flat.
+
+Each row is a dict of typed values keyed by the template's column names (codes, never
+labels), plus a few extras (keys starting with "_") that only GeoJSON and JSON-LD use.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from countries.vocabularies import PrioritySector
+from surveys.models import Entity, EntityFigures
+from surveys.template_xlsx import (
+    AREAS,
+    BOOL,
+    DATE,
+    DECIMAL,
+    ENTITY_COLUMNS,
+    EXPORT_COLUMNS,
+    FIGURE_COLUMNS,
+    INT,
+    MULTI_SEPARATOR,
+    MULTI_VALUED,
+    NO,
+    YEAR,
+    YES,
+    Column,
+    neutralised,
+)
+
+CHUNK_SIZE = 2000
+
+Row = dict[str, Any]
+
+# Entity columns read straight from a field (or a related code) of the entity.
+_ENTITY_SOURCES: dict[str, str] = {
+    "entity_code": "code",
+    "area": "area__code",
+    "legal_form": "legal_form__code",
+    "former_legal_form": "former_legal_form__code",
+    "main_activity": "main_activity_id",
+}
+_ENTITY_FIELDS = [
+    _ENTITY_SOURCES.get(c.name, c.name) for c in ENTITY_COLUMNS if c.kind != AREAS
+]
+_EXTRA_FIELDS = [
+    "pk",
+    "uid",
+    "workflow_state",
+    "classification",
+    "sector_farm_small",
+    "sector_asm",
+    "sector_construction",
+    "women_led",
+    "share_not_disaggregated",
+    "area__name_en",
+    "area__centroid_lat",
+    "area__centroid_lon",
+    "legal_form__name_en",
+    "main_activity__title",
+    "country_id",
+]
+_FIGURE_FIELDS = [
+    "entity_id",
+    *("source__title" if c.name == "source" else c.name for c in FIGURE_COLUMNS),
+]
+
+
+def export_rows(
+    entities: QuerySet[Entity],
+    *,
+    per_year: bool,
+    progress: Callable[[int], None] | None = None,
+) -> Iterator[Row]:
+    """One row per entity with its latest figures, or one per entity and year.
+
+    Entities are read in code order a chunk at a time (keyset paging: no cursor held
+    open, nothing held but the chunk).
+    """
+    done, last = 0, ""
+    while True:
+        chunk = entities.filter(code__gt=last).order_by("code").values("pk")
+        values = list(
+            Entity.objects.filter(pk__in=chunk[:CHUNK_SIZE])
+            .order_by("code")
+            .values(*_ENTITY_FIELDS, *_EXTRA_FIELDS)
+        )
+        if not values:
+            return
+        yield from _chunk_rows(values, per_year=per_year)
+        done += len(values)
+        last = values[-1]["code"]
+        if progress is not None:
+            progress(done)
+
+
+# (column name, the values() key it is read from) for the plain entity columns.
+_ENTITY_READS = [
+    (c.name, _ENTITY_SOURCES.get(c.name, c.name))
+    for c in ENTITY_COLUMNS
+    if c.kind != AREAS
+]
+_EMPTY_FIGURES = {c.name: None for c in FIGURE_COLUMNS}
+
+
+def _chunk_rows(values: list[dict[str, Any]], *, per_year: bool) -> Iterator[Row]:
+    ids = [entity["pk"] for entity in values]
+    other_areas: dict[int, list[str]] = defaultdict(list)
+    for entity_id, code in Entity.other_areas.through.objects.filter(
+        entity_id__in=ids
+    ).values_list("entity_id", "adminarea__code"):
+        other_areas[entity_id].append(code)
+    figures: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in (
+        EntityFigures.objects.filter(entity_id__in=ids)
+        .order_by("entity_id", "reference_year")
+        .values(*_FIGURE_FIELDS)
+    ):
+        figures[row["entity_id"]].append(row)
+    for entity in values:
+        base = _entity_row(entity, sorted(other_areas.get(entity["pk"], [])))
+        years = figures.get(entity["pk"], [])
+        if not years:
+            yield {**base, **_EMPTY_FIGURES}
+        elif per_year:
+            for year in years:
+                yield {**base, **_figure_row(year)}
+        else:
+            yield {**base, **_figure_row(years[-1])}
+
+
+def _entity_row(entity: dict[str, Any], other_areas: list[str]) -> Row:
+    row: Row = {name: entity[key] for name, key in _ENTITY_READS}
+    row["other_areas"] = other_areas
+    sectors = []
+    if entity["sector_farm_small"]:
+        sectors.append(PrioritySector.FARM_SMALL.value)
+    if entity["sector_asm"]:
+        sectors.append(PrioritySector.ASM.value)
+    if entity["sector_construction"]:
+        sectors.append(PrioritySector.CONSTRUCTION.value)
+    row.update(
+        workflow_state=entity["workflow_state"],
+        classification=entity["classification"],
+        priority_sectors=sectors,
+        women_led=entity["women_led"],
+        share_not_disaggregated=entity["share_not_disaggregated"],
+        _pk=entity["pk"],
+        _uid=entity["uid"],
+        _area_name=entity["area__name_en"] or "",
+        _area_centroid=(entity["area__centroid_lat"], entity["area__centroid_lon"]),
+        _legal_form_name=entity["legal_form__name_en"] or "",
+        _main_activity_title=entity["main_activity__title"] or "",
+        _country=entity["country_id"],
+    )
+    return row
+
+
+_FIGURE_READS = [
+    (c.name, "source__title" if c.name == "source" else c.name) for c in FIGURE_COLUMNS
+]
+
+
+def _figure_row(figures: dict[str, Any]) -> Row:
+    return {
+        column.name: figures[
+            "source__title" if column.name == "source" else column.name
+        ]
+        for column in FIGURE_COLUMNS
+    }
+
+
+# --- Cells ---------------------------------------------------------------------------
+
+
+def csv_cell(column: Column, value: Any) -> str:
+    """A value as CSV text: codes, ';' between several, text cells neutralised.
+
+    The PostgreSQL COPY path (writers.copy_sql) must produce exactly the same text.
+    """
+    if value is None:
+        return ""
+    if column.kind == BOOL:
+        return YES if value else NO
+    if column.kind in MULTI_VALUED:
+        return neutralised(MULTI_SEPARATOR.join(value))
+    if column.kind in (INT, YEAR):
+        return str(value)
+    if column.kind == DECIMAL:
+        return format(value, "f") if isinstance(value, Decimal) else repr(value)
+    if column.kind == DATE:
+        return value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return neutralised(str(value))
+
+
+def csv_row(row: Row) -> list[str]:
+    return [csv_cell(column, row[column.name]) for column in EXPORT_COLUMNS]

@@ -1,0 +1,375 @@
+"""Exports as job rows: asked for on a page or the API, written by a Celery worker.
+
+A consultant or committee member exports their own country's validated records; staff
+export any country and may include records not yet validated (every row then says its
+state). The file is private: only its requester downloads it, through a view that
+checks access again, until it expires.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import shutil
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.selectors import AnyUser, has_all_countries, roles_in
+from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys.exports import writers
+from surveys.exports.jobs import (
+    job_claim,
+    job_fail,
+    job_lock,
+    job_progress,
+    private_path,
+    relative_path,
+)
+from surveys.filters import EntityFilter
+from surveys.models import Entity, ExportJob, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# Files are kept this long, then removed by the daily `expire_exports` task.
+EXPORT_KEEP = datetime.timedelta(days=7)
+# Unfinished exports one person may have at a time (each is a worker's whole minute).
+MAX_WAITING_EXPORTS = 5
+EXTENSIONS = {
+    ExportJob.Format.CSV: "csv",
+    ExportJob.Format.XLSX: "xlsx",
+    ExportJob.Format.GEOJSON: "geojson",
+    ExportJob.Format.JSONLD: "jsonld",
+}
+CONTENT_TYPES: dict[str, str] = {
+    ExportJob.Format.CSV: "text/csv; charset=utf-8",
+    ExportJob.Format.XLSX: (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    ),
+    ExportJob.Format.GEOJSON: "application/geo+json",
+    ExportJob.Format.JSONLD: "application/ld+json",
+}
+# The entity-list parameters that are not filters.
+NOT_FILTERS = ("sort", "page")
+
+
+class ExportRefused(Exception):
+    """The export cannot be made as asked; the message says why."""
+
+
+class ExportGone(Exception):
+    """The export's file has expired."""
+
+
+# --- Filters ---------------------------------------------------------------------------
+
+
+def filter_names() -> list[str]:
+    return [name for name in EntityFilter.base_filters if name not in NOT_FILTERS]
+
+
+def export_filters_clean(
+    *, country: Country, data: Mapping[str, Any]
+) -> dict[str, str]:
+    """The entity-list filters to keep with an export: known, valid and not empty."""
+    filters = {
+        name: str(data.get(name)).strip()
+        for name in filter_names()
+        if str(data.get(name) or "").strip()
+    }
+    entity_filter = EntityFilter(
+        filters, queryset=Entity.objects.none(), country=country
+    )
+    if not entity_filter.is_valid():
+        raise ApplicationError(
+            _("These filters cannot be used for an export."),
+            field_errors={
+                name: [str(m) for m in messages]
+                for name, messages in entity_filter.errors.items()
+            },
+        )
+    return filters
+
+
+def filters_described(
+    *, country: Country, filters: dict[str, str]
+) -> list[tuple[str, str]]:
+    """(label, value as a person reads it) for each filter of an export."""
+    if not filters:
+        return []
+    entity_filter = EntityFilter(
+        filters, queryset=Entity.objects.none(), country=country
+    )
+    if not entity_filter.is_valid():
+        return list(filters.items())
+    described = []
+    for name, raw in filters.items():
+        field = entity_filter.form.fields[name]
+        value = entity_filter.form.cleaned_data.get(name)
+        if hasattr(value, "pk"):
+            shown = str(value)
+        elif getattr(field, "choices", None):
+            shown = str(dict(field.choices).get(raw, raw))
+        else:
+            shown = raw
+        described.append((str(field.label), shown))
+    return described
+
+
+# --- Asking for an export ----------------------------------------------------------------
+
+
+def can_include_unvalidated(user: AnyUser) -> bool:
+    return has_all_countries(user)
+
+
+@transaction.atomic
+def export_request(
+    *,
+    user: AnyUser,
+    country: Country,
+    format: str,
+    filters: Mapping[str, Any] | None = None,
+    include_unvalidated: bool = False,
+    per_year: bool = False,
+) -> ExportJob:
+    """Queue an export of a country's entities, as filtered on the entity list."""
+    if not roles_in(user=user, country=country):
+        raise NotAllowedError(
+            _("You cannot export the records of %(country)s.")
+            % {"country": country.name}
+        )
+    if include_unvalidated and not can_include_unvalidated(user):
+        raise NotAllowedError(
+            _("Only staff can export records that are not yet validated.")
+        )
+    if format not in ExportJob.Format.values:
+        raise ApplicationError(
+            _("Choose one of the formats: %(formats)s.")
+            % {"formats": ", ".join(ExportJob.Format.labels)},
+            field_errors={"format": [_("Unknown format “%s”.") % format]},
+        )
+    cleaned = export_filters_clean(country=country, data=filters or {})
+    waiting = ExportJob.objects.filter(
+        requested_by=user,  # type: ignore[misc]
+        status__in=(JobStatus.QUEUED, JobStatus.RUNNING),
+    ).count()
+    if waiting >= MAX_WAITING_EXPORTS:
+        raise ApplicationError(
+            _(
+                "You already have %(n)d exports waiting. Please wait until one of "
+                "them is done."
+            )
+            % {"n": waiting}
+        )
+    job = ExportJob.objects.create(
+        country=country,
+        format=format,
+        filters=cleaned,
+        include_unvalidated=include_unvalidated,
+        per_year=per_year,
+        requested_by=user,  # type: ignore[misc]
+    )
+    from surveys.tasks import run_export
+
+    run_export.delay_on_commit(job.pk)
+    return job
+
+
+# --- Reading jobs ----------------------------------------------------------------------
+
+
+def export_job_list(*, user: AnyUser, country: Country) -> QuerySet[ExportJob]:
+    """The user's own exports of one country, newest first."""
+    return (
+        ExportJob.objects.visible_to(user)
+        .in_country(country)
+        .filter(requested_by=user)
+        .select_related("country", "requested_by")
+    )
+
+
+def export_job_get(*, user: AnyUser, pk: int) -> ExportJob:
+    """One of the user's exports, in a country they still belong to; else 404."""
+    return get_object_or_404(
+        ExportJob.objects.visible_to(user)
+        .filter(requested_by=user)
+        .select_related("country"),
+        pk=pk,
+    )
+
+
+def export_file(job: ExportJob) -> tuple[Path, str]:
+    """The file of a finished export and the name to download it under."""
+    now = timezone.now()
+    if job.status != JobStatus.DONE:
+        raise ExportRefused(_("This export is not ready."))
+    if not job.file_path or (job.expires_at and job.expires_at <= now):
+        raise ExportGone
+    path = private_path(job.file_path)
+    if not path.exists():
+        raise ExportGone
+    return path, export_filename(job)
+
+
+def export_filename(job: ExportJob) -> str:
+    return (
+        f"{job.country_id}-entities-{job.created_at:%Y%m%d}-{job.pk}."
+        f"{EXTENSIONS[ExportJob.Format(job.format)]}"
+    )
+
+
+# --- Running ---------------------------------------------------------------------------
+
+
+def export_entities(job: ExportJob) -> QuerySet[Entity]:
+    """What the export holds, scoped again to what its requester may read now."""
+    user = job.requested_by
+    if not roles_in(user=user, country=job.country):
+        raise ExportRefused(
+            _("%(user)s can no longer export the records of %(country)s.")
+            % {"user": user.get_username(), "country": job.country.name}
+        )
+    entities = Entity.objects.visible_to(user).in_country(job.country)
+    if not (job.include_unvalidated and can_include_unvalidated(user)):
+        entities = entities.validated()
+    entity_filter = EntityFilter(
+        job.filters or None, queryset=entities, country=job.country
+    )
+    if job.filters and not entity_filter.is_valid():
+        raise ExportRefused(
+            _("The filters of this export are no longer valid: %(errors)s")
+            % {"errors": entity_filter.errors.as_text()}
+        )
+    return entity_filter.qs
+
+
+def export_path(job: ExportJob) -> Path:
+    extension = EXTENSIONS[ExportJob.Format(job.format)]
+    return private_path(f"exports/{job.country_id}/export-{job.pk}.{extension}")
+
+
+def export_run(*, job_id: int) -> None:
+    """Write an export's file. Safe to run twice, or after a worker died mid-way: the
+    file is rewritten under the same temporary name and renamed when complete."""
+    with job_lock(ExportJob, job_id) as free:
+        if not free:
+            logger.info("export %s is being written by another worker", job_id)
+            return
+        job = job_claim(ExportJob, job_id)
+        if job is None:
+            return
+        final = export_path(job)
+        part = final.with_name(f"{final.stem}.part{final.suffix}")
+        try:
+            rows, entity_count = _write(job, part)
+            os.replace(part, final)
+        except ExportRefused as refusal:
+            job_fail(job, str(refusal))
+        except writers.TooManyRows:
+            job_fail(
+                job,
+                _(
+                    "Too many rows for one XLSX sheet (at most 1 048 575). Export as "
+                    "CSV, or filter the entities."
+                ),
+            )
+        except SoftTimeLimitExceeded:
+            job_fail(job, _("The export took too long. Filter it, or export as CSV."))
+        except Exception:
+            logger.exception("export %s failed", job_id)
+            job_fail(
+                job,
+                _(
+                    "The export failed because of an error on the server. It has been "
+                    "logged; please try again later."
+                ),
+            )
+        else:
+            _finish(job, final, rows)
+            logger.info("export %s: %s rows of %s entities", job_id, rows, entity_count)
+        finally:
+            part.unlink(missing_ok=True)
+
+
+def _write(job: ExportJob, part: Path) -> tuple[int, int]:
+    entities = export_entities(job)
+    total = entities.count()
+    context = writers.ExportContext(
+        country=job.country,
+        requested_by=job.requested_by.get_username(),
+        requested_at=job.created_at,
+        filters=filters_described(country=job.country, filters=job.filters),
+        include_unvalidated=job.include_unvalidated,
+        per_year=job.per_year,
+        entity_count=total,
+        progress=lambda done: job_progress(job, done, total),
+    )
+    part.parent.mkdir(parents=True, exist_ok=True)
+    if job.format == ExportJob.Format.XLSX:
+        # The workbook's rows wait in temporary files; under a name of this job's own,
+        # so that a run after a killed one clears what it left.
+        scratch = part.with_name(f"{part.stem}.tmp")
+        shutil.rmtree(scratch, ignore_errors=True)
+        scratch.mkdir()
+        try:
+            rows = writers.write_xlsx(entities, part, context, scratch=scratch)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        return rows, total
+    writer = {
+        ExportJob.Format.CSV: writers.write_csv_copy
+        if connection.vendor == "postgresql"
+        else writers.write_csv,
+        ExportJob.Format.GEOJSON: writers.write_geojson,
+        ExportJob.Format.JSONLD: writers.write_jsonld,
+    }[ExportJob.Format(job.format)]
+    with part.open("wb") as out:
+        return writer(entities, out, context), total
+
+
+def _finish(job: ExportJob, final: Path, rows: int) -> None:
+    with transaction.atomic():
+        locked = ExportJob.objects.select_for_update().get(pk=job.pk)
+        now = timezone.now()
+        locked.status = JobStatus.DONE
+        locked.progress = 100
+        locked.row_count = rows
+        locked.file_path = relative_path(final)
+        locked.file_size = final.stat().st_size
+        locked.finished_at = now
+        locked.expires_at = now + EXPORT_KEEP
+        locked.save()
+
+
+# --- Expiry ----------------------------------------------------------------------------
+
+
+def export_expire(*, now: datetime.datetime | None = None) -> int:
+    """Remove the files of expired exports (and any a dead worker left half-written).
+    Returns how many exports expired."""
+    now = now or timezone.now()
+    expired = 0
+    for job in ExportJob.objects.filter(expires_at__lte=now).exclude(file_path=""):
+        private_path(job.file_path).unlink(missing_ok=True)
+        ExportJob.objects.filter(pk=job.pk).update(file_path="")
+        expired += 1
+    exports = private_path("exports")
+    day_ago = (now - datetime.timedelta(days=1)).timestamp()
+    if exports.exists():
+        for leftover in exports.glob("*/*.part.*"):
+            if leftover.stat().st_mtime < day_ago:
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink(missing_ok=True)
+    return expired

@@ -1,0 +1,25 @@
+"""Imports of the template (XLSX or CSV) and of KoboToolbox / ODK Central CSV exports."""
+
+from surveys.imports.services import (
+    ensure_can_import,
+    import_confirm,
+    import_files_expire,
+    import_job_get,
+    import_job_list,
+    import_progress,
+    import_report_path,
+    import_run,
+    import_start,
+)
+
+__all__ = [
+    "ensure_can_import",
+    "import_confirm",
+    "import_files_expire",
+    "import_job_get",
+    "import_job_list",
+    "import_progress",
+    "import_report_path",
+    "import_run",
+    "import_start",
+]

@@ -1,0 +1,265 @@
+"""Reading an uploaded spreadsheet: CSV (UTF-8 or UTF-16) or XLSX, nothing else.
+
+Anything we cannot read for certain is refused with a message naming the problem, so
+that no garbled text (mojibake) is ever stored.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+# Refused at upload: larger files are split by the consultant.
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 20_000
+
+_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"\x89PNG", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF8", "GIF"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE"),
+    (b"PK\x03\x04", "ZIP"),
+    (b"PK\x05\x06", "ZIP"),
+    (b"{\\rtf", "RTF"),
+)
+# Text that was UTF-8, read as Windows-1252 and saved again as UTF-8.
+_MOJIBAKE = re.compile("[ÃÂ][\u0080-\u00bf]|â€[\u0080-\u00bf™œ\u0153\u201a-\u201e]")
+
+
+class FileRefused(Exception):
+    """The file cannot be read; the message tells the person what to do."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class Cell:
+    value: Any
+    formula: bool = False
+    error: str = ""
+    # A spreadsheet's text cell: "=x" in it is text, never a formula.
+    literal: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return self.value is None or (
+            isinstance(self.value, str) and not self.value.strip()
+        )
+
+
+@dataclass
+class Sheet:
+    headers: list[str]
+    # (row number as a spreadsheet shows it, cells), empty rows left out.
+    rows: list[tuple[int, list[Cell]]]
+    kind: str  # "csv" or "xlsx"
+
+
+def read_spreadsheet(
+    path: Path, *, max_rows: int | None = MAX_ROWS, stop_after: int | None = None
+) -> Sheet:
+    """The sheet's header and rows. `stop_after` reads only the first rows (a preview);
+    more than `max_rows` rows is refused."""
+    with path.open("rb") as file:
+        head = file.read(8192)
+    if not head.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
+        raise FileRefused(_("The file is empty."))
+    kind = next((name for sig, name in _SIGNATURES if head.startswith(sig)), "")
+    if kind == "ZIP":
+        return _read_xlsx(path, max_rows=max_rows, stop_after=stop_after)
+    if kind == "OLE":
+        raise FileRefused(
+            _(
+                "This is an old Excel 97–2003 (.xls) workbook. Save it as Excel "
+                "Workbook (.xlsx) or as CSV UTF-8, then upload it again."
+            )
+        )
+    if kind:
+        raise FileRefused(
+            _(
+                "This is a %(kind)s file, not a spreadsheet. Upload the template "
+                "filled in, as XLSX or CSV."
+            )
+            % {"kind": kind}
+        )
+    return _read_csv(path, head, max_rows=max_rows, stop_after=stop_after)
+
+
+# --- CSV -------------------------------------------------------------------------------
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[:2000]
+    if b"\x00" in sample:
+        # UTF-16 without a byte order mark: every other byte of ASCII text is zero.
+        odd_zeros = sample[1::2].count(0)
+        even_zeros = sample[0::2].count(0)
+        if odd_zeros > len(sample) / 4 and even_zeros == 0:
+            return "utf-16-le"
+        if even_zeros > len(sample) / 4 and odd_zeros == 0:
+            return "utf-16-be"
+        raise FileRefused(
+            _(
+                "This file is not a spreadsheet: it holds binary data. Upload the "
+                "template filled in, as XLSX or CSV."
+            )
+        )
+    return "utf-8"
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        byte = data[error.start : error.start + 1].hex().upper()
+        raise FileRefused(
+            _(
+                "The file is not in UTF-8 or UTF-16: byte 0x%(byte)s on line %(line)d "
+                "is not valid %(encoding)s. It was probably saved in an older local "
+                "encoding (such as Windows-1252 or TIS-620). In Excel choose 'CSV "
+                "UTF-8 (comma delimited)'; in LibreOffice choose the character set "
+                "'Unicode (UTF-8)'; then upload it again."
+            )
+            % {"byte": byte, "line": line, "encoding": encoding.upper()}
+        ) from error
+
+
+def _read_csv(
+    path: Path, head: bytes, *, max_rows: int | None, stop_after: int | None
+) -> Sheet:
+    encoding = _encoding(head)
+    text = _decode(path.read_bytes(), encoding).lstrip("\ufeff")
+    if "\x00" in text:
+        raise FileRefused(
+            _("This file is not a spreadsheet: it holds binary data (NUL bytes).")
+        )
+    garbled = _MOJIBAKE.search(text)
+    if garbled:
+        line = text[: garbled.start()].count("\n") + 1
+        raise FileRefused(
+            _(
+                "The text on line %(line)d looks garbled (“%(sample)s”): the file was "
+                "converted between encodings twice. Open the original, save it as CSV "
+                "UTF-8 once, and upload that."
+            )
+            % {"line": line, "sample": garbled.group(0)}
+        )
+    first_line = text.split("\n", 1)[0]
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = next(reader, None)
+        if headers is None or not any(h.strip() for h in headers):
+            raise FileRefused(
+                _("The first line must hold the column names; it is empty.")
+            )
+        rows: list[tuple[int, list[Cell]]] = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            rows.append((reader.line_num, [Cell(v) for v in values]))
+            if stop_after is not None and len(rows) >= stop_after:
+                break
+            if max_rows is not None and len(rows) > max_rows:
+                raise _too_many(max_rows)
+    except csv.Error as error:
+        raise FileRefused(
+            _("The CSV file is malformed near line %(line)d: %(error)s")
+            % {"line": reader.line_num, "error": error}
+        ) from error
+    return Sheet(headers=[h.strip() for h in headers], rows=rows, kind="csv")
+
+
+def _too_many(max_rows: int) -> FileRefused:
+    return FileRefused(
+        _(
+            "The file has more than %(max)s data rows. Split it into files of at most "
+            "%(max)s rows and import them one after the other."
+        )
+        % {"max": f"{max_rows:,}"}
+    )
+
+
+# --- XLSX ------------------------------------------------------------------------------
+
+DATA_SHEET_NAMES = ("data",)
+
+
+def _read_xlsx(path: Path, *, max_rows: int | None, stop_after: int | None) -> Sheet:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise FileRefused(
+            _(
+                "This file is a ZIP archive but not an XLSX workbook we can read "
+                "(%(error)s). Save it from Excel or LibreOffice as .xlsx, or as CSV "
+                "UTF-8."
+            )
+            % {"error": error.__class__.__name__}
+        ) from error
+    try:
+        name = next(
+            (n for n in workbook.sheetnames if n.strip().lower() in DATA_SHEET_NAMES),
+            workbook.sheetnames[0],
+        )
+        sheet = workbook[name]
+        sheet.reset_dimensions()
+        return _xlsx_rows(sheet, max_rows=max_rows, stop_after=stop_after)
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(cell: Any) -> Cell:
+    data_type = getattr(cell, "data_type", None)
+    if data_type == "f":
+        return Cell(cell.value, formula=True)
+    if data_type == "e":
+        return Cell(cell.value, error=str(cell.value))
+    value = cell.value
+    if isinstance(value, str):
+        value = value.replace("_x000D_", "")
+    return Cell(value, literal=True)
+
+
+def _xlsx_rows(sheet: Any, *, max_rows: int | None, stop_after: int | None) -> Sheet:
+    rows_iter: Iterator[Any] = sheet.iter_rows()
+    headers: list[str] | None = None
+    rows: list[tuple[int, list[Cell]]] = []
+    for number, raw in enumerate(rows_iter, start=1):
+        cells = [_xlsx_cell(c) for c in raw]
+        if headers is None:
+            if number > 1 or not any(not c.empty for c in cells):
+                raise FileRefused(
+                    _("The first row must hold the column names; it is empty.")
+                )
+            headers = ["" if c.value is None else str(c.value).strip() for c in cells]
+            continue
+        if all(c.empty for c in cells):
+            continue
+        rows.append((number, cells))
+        if stop_after is not None and len(rows) >= stop_after:
+            break
+        if max_rows is not None and len(rows) > max_rows:
+            raise _too_many(max_rows)
+    if headers is None:
+        raise FileRefused(_("The file is empty."))
+    return Sheet(headers=headers, rows=rows, kind="xlsx")

@@ -1,0 +1,533 @@
+"""Imports as job rows: upload → check → (decide on duplicates) → confirm → commit.
+
+The check and the commit run on the exports queue. The commit is one transaction,
+the job row's last update included: a file either is imported whole, with its audit
+events, or changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import logging
+import uuid
+from pathlib import Path
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.core.cache import cache
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.selectors import AnyUser, roles_in
+from countries.vocabularies import Role
+from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys import services
+from surveys.exports.jobs import (
+    job_claim,
+    job_fail,
+    job_lock,
+    job_progress,
+    private_path,
+    relative_path,
+)
+from surveys.imports import reading
+from surveys.imports.checking import (
+    CREATE,
+    UPDATE,
+    Outcome,
+    Plan,
+    SourceRow,
+    check_rows,
+    mapped_rows,
+    template_rows,
+    undecided,
+)
+from surveys.imports.parsing import Problem
+from surveys.imports.reading import (
+    MAX_UPLOAD_BYTES,
+    FileRefused,
+    read_spreadsheet,
+)
+from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
+
+logger = logging.getLogger(__name__)
+
+# The page shows this many problems; the downloadable report has them all.
+ERRORS_SHOWN = 200
+ACCEPTED_EXTENSIONS = ("csv", "xlsx", "txt", "tsv")
+REPORT_HEADER = ("row", "column", "value", "problem", "allowed")
+
+
+# --- Starting and confirming ---------------------------------------------------------------
+
+
+def ensure_can_import(*, user: AnyUser, country: Country) -> None:
+    if Role.CONSULTANT not in roles_in(user=user, country=country):
+        raise NotAllowedError(
+            _("Only the national consultants of %(country)s can import records.")
+            % {"country": country.name}
+        )
+
+
+@transaction.atomic
+def import_start(
+    *,
+    user: AnyUser,
+    country: Country,
+    file: UploadedFile,
+    kind: str,
+    mapping: ColumnMapping | None = None,
+) -> ImportJob:
+    """Keep the uploaded file and queue its check. Nothing is imported yet."""
+    ensure_can_import(user=user, country=country)
+    name = (file.name or "upload").rsplit("/", 1)[-1][-200:]
+    if kind not in ImportJob.Kind.values:
+        raise ApplicationError(
+            _("Choose what kind of file this is."),
+            field_errors={"kind": [_("Unknown kind “%s”.") % kind]},
+        )
+    if (file.size or 0) > MAX_UPLOAD_BYTES:
+        raise ApplicationError(
+            _("The file is too large."),
+            field_errors={
+                "file": [
+                    _(
+                        "“%(name)s” is %(size).1f MB; files can be at most %(max)d MB. "
+                        "Split it into several files."
+                    )
+                    % {
+                        "name": name,
+                        "size": (file.size or 0) / 1024 / 1024,
+                        "max": MAX_UPLOAD_BYTES // 1024 // 1024,
+                    }
+                ]
+            },
+        )
+    if kind == ImportJob.Kind.TEMPLATE:
+        mapping = None
+    elif mapping is None or mapping.country_id != country.code or mapping.tool != kind:
+        raise ApplicationError(
+            _("Choose the column mapping of this survey."),
+            field_errors={
+                "mapping": [
+                    _("Choose a saved %(tool)s mapping of %(country)s.")
+                    % {
+                        "tool": ColumnMapping.Tool(kind).label,
+                        "country": country.name,
+                    }
+                ]
+            },
+        )
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else "csv"
+    if extension not in ACCEPTED_EXTENSIONS:
+        extension = "bin"
+    path = private_path(f"imports/{country.code}/{uuid.uuid4().hex}.{extension}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as out:
+        for chunk in file.chunks():
+            out.write(chunk)
+    job = ImportJob.objects.create(
+        country=country,
+        kind=kind,
+        mapping=mapping,
+        original_filename=name,
+        file_path=relative_path(path),
+        requested_by=user,  # type: ignore[misc]
+    )
+    from surveys.tasks import run_import
+
+    run_import.delay_on_commit(job.pk)
+    return job
+
+
+@transaction.atomic
+def import_confirm(
+    *, user: AnyUser, job: ImportJob, decisions: dict[str, str]
+) -> ImportJob:
+    """Commit a checked file, with a decision on each possible duplicate."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    ensure_can_import(user=user, country=job.country)
+    if job.stage != ImportJob.Stage.READY or job.status != JobStatus.DONE:
+        raise ApplicationError(
+            _("This import is %(stage)s and cannot be confirmed.")
+            % {"stage": job.get_stage_display()}
+        )
+    choices = {d["id"]: d["choices"] for d in job.duplicates}
+    missing = [
+        key for key, allowed in choices.items() if decisions.get(key) not in allowed
+    ]
+    if missing:
+        rows = ", ".join(key.lstrip("r") for key in missing)
+        raise ApplicationError(
+            _("Decide what to do with each possible duplicate (rows %(rows)s).")
+            % {"rows": rows},
+            field_errors={key: [_("Choose one.")] for key in missing},
+        )
+    job.duplicate_decisions = {key: decisions[key] for key in choices}
+    job.stage = ImportJob.Stage.COMMITTING
+    job.status = JobStatus.QUEUED
+    job.progress = 0
+    job.attempts = 0
+    job.error = ""
+    job.save()
+    from surveys.tasks import run_import
+
+    run_import.delay_on_commit(job.pk)
+    return job
+
+
+# --- Reading jobs ---------------------------------------------------------------------------
+
+
+def import_job_list(*, user: AnyUser, country: Country) -> QuerySet[ImportJob]:
+    return (
+        ImportJob.objects.visible_to(user)
+        .in_country(country)
+        .filter(requested_by=user)
+        .select_related("mapping")
+    )
+
+
+def import_job_get(*, user: AnyUser, pk: int) -> ImportJob:
+    """One of the user's imports, in a country they still belong to; else 404."""
+    return get_object_or_404(
+        ImportJob.objects.visible_to(user)
+        .filter(requested_by=user)
+        .select_related("country", "mapping"),
+        pk=pk,
+    )
+
+
+def import_progress(job: ImportJob) -> int:
+    """Progress of a commit lives in the cache: the row itself is inside the commit's
+    transaction, invisible to others until it ends."""
+    if job.stage == ImportJob.Stage.COMMITTING and job.status == JobStatus.RUNNING:
+        return int(cache.get(_progress_key(job.pk), job.progress))
+    return job.progress
+
+
+def _progress_key(pk: int) -> str:
+    return f"import-progress:{pk}"
+
+
+def import_report_path(job: ImportJob) -> Path | None:
+    if not job.report_path:
+        return None
+    path = private_path(job.report_path)
+    return path if path.exists() else None
+
+
+# --- Running --------------------------------------------------------------------------------
+
+
+def import_run(*, job_id: int) -> None:
+    """Check a file, or commit it: whichever stage the job is in. Safe to run again."""
+    with job_lock(ImportJob, job_id) as free:
+        if not free:
+            logger.info("import %s is being processed by another worker", job_id)
+            return
+        job = job_claim(ImportJob, job_id)
+        if job is None:
+            return
+        try:
+            if job.stage == ImportJob.Stage.VALIDATING:
+                _validate(job)
+            elif job.stage == ImportJob.Stage.COMMITTING:
+                _commit(job)
+            else:
+                ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
+        except SoftTimeLimitExceeded:
+            job_fail(job, _("Checking the file took too long. Split it and try again."))
+        except Exception:
+            logger.exception("import %s failed", job_id)
+            job_fail(
+                job,
+                _(
+                    "The import failed because of an error on the server. Nothing was "
+                    "imported. The error has been logged; please try again later."
+                ),
+            )
+
+
+def _check(
+    job: ImportJob,
+    *,
+    decisions: dict[str, str] | None,
+    known_duplicates: list[dict[str, Any]] | None = None,
+) -> Outcome:
+    try:
+        sheet = read_spreadsheet(private_path(job.file_path), max_rows=reading.MAX_ROWS)
+    except FileRefused as refusal:
+        return Outcome(problems=[Problem(None, "", "", refusal.message)])
+    except FileNotFoundError:
+        return Outcome(
+            problems=[
+                Problem(
+                    None,
+                    "",
+                    "",
+                    _("The uploaded file is no longer kept. Upload it again."),
+                )
+            ]
+        )
+    rows: list[SourceRow]
+    if job.kind == ImportJob.Kind.TEMPLATE:
+        rows, problems = template_rows(sheet)
+    elif job.mapping is None:
+        rows, problems = (
+            [],
+            [
+                Problem(
+                    None, "", "", _("The column mapping of this import was deleted.")
+                )
+            ],
+        )
+    else:
+        rows, problems = mapped_rows(sheet, job.mapping.columns)
+    if problems:
+        return Outcome(problems=problems, row_count=len(sheet.rows))
+    if not rows:
+        return Outcome(
+            problems=[
+                Problem(None, "", "", _("The file has column names but no data rows."))
+            ]
+        )
+    total = len(rows)
+    return check_rows(
+        country=job.country,
+        kind=job.kind,
+        rows=rows,
+        decisions=decisions,
+        known_duplicates=known_duplicates,
+        progress=lambda done: job_progress(job, done, total),
+    )
+
+
+def _validate(job: ImportJob) -> None:
+    outcome = _check(job, decisions=None)
+    _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
+
+
+def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> None:
+    report = _write_report(job, outcome.problems)
+    counts = outcome.counts()
+    with transaction.atomic():
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        locked.row_count = outcome.row_count
+        locked.error_count = len(outcome.problems)
+        locked.errors = [p.as_dict() for p in outcome.problems[:ERRORS_SHOWN]]
+        locked.report_path = relative_path(report) if report else ""
+        locked.duplicates = outcome.duplicates
+        locked.stage = ImportJob.Stage.INVALID if outcome.problems else stage_if_fine
+        locked.created_count = counts.get(CREATE, 0)
+        locked.updated_count = counts.get(UPDATE, 0)
+        # Before the commit these say what it will do.
+        locked.skipped_count = (
+            len(outcome.plans) - locked.created_count - locked.updated_count
+        )
+        locked.status = JobStatus.DONE
+        locked.progress = 100
+        locked.finished_at = timezone.now()
+        locked.save()
+    job.refresh_from_db()
+
+
+def _write_report(job: ImportJob, problems: list[Problem]) -> Path | None:
+    """Every problem as a CSV a consultant can sort and filter beside their file."""
+    path = private_path(f"imports/{job.country_id}/import-{job.pk}-problems.csv")
+    if not problems:
+        path.unlink(missing_ok=True)
+        return None
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow(REPORT_HEADER)
+    for problem in problems:
+        writer.writerow(
+            [
+                "" if problem.row is None else problem.row,
+                problem.column,
+                _neutral(problem.value),
+                problem.message,
+                problem.allowed,
+            ]
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    part = path.with_name(path.name + ".part")
+    part.write_bytes(("\ufeff" + output.getvalue()).encode())
+    part.replace(path)
+    return path
+
+
+def _neutral(value: str) -> str:
+    from surveys.template_xlsx import neutralised
+
+    return neutralised(value)
+
+
+def _commit(job: ImportJob) -> None:
+    decisions = dict(job.duplicate_decisions or {})
+    outcome = _check(job, decisions=decisions, known_duplicates=job.duplicates)
+    if outcome.problems:
+        _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
+        return
+    waiting = undecided(outcome, decisions)
+    if waiting:
+        # The database changed since the check: new look-alikes need a decision.
+        _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
+        ImportJob.objects.filter(pk=job.pk).update(
+            error=_(
+                "New possible duplicates appeared since the file was checked. Decide "
+                "on them and confirm again."
+            )
+        )
+        return
+    try:
+        with transaction.atomic():
+            counts = _apply(job, outcome.plans)
+            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+            locked.stage = ImportJob.Stage.IMPORTED
+            locked.status = JobStatus.DONE
+            locked.progress = 100
+            locked.finished_at = timezone.now()
+            locked.created_count = counts[CREATE]
+            locked.updated_count = counts[UPDATE]
+            locked.skipped_count = counts["skipped"]
+            locked.error_count = 0
+            locked.errors = []
+            locked.save()
+    except _PlanRefused as refused:
+        # A rule the check did not foresee: the transaction wrote nothing.
+        error = refused.error
+        problem = Problem(
+            refused.row,
+            ", ".join(error.field_errors),
+            "",
+            "; ".join(
+                [error.message]
+                + [m for messages in error.field_errors.values() for m in messages]
+            ),
+        )
+        _record_check(
+            job,
+            Outcome(problems=[problem], row_count=outcome.row_count),
+            stage_if_fine=ImportJob.Stage.READY,
+        )
+    finally:
+        cache.delete(_progress_key(job.pk))
+
+
+def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
+    """Write every plan through the services, so that derived fields, versions and
+    audit events are exactly those of the same change made on the pages."""
+    by = job.requested_by
+    country = job.country
+    note = _("Imported from “%(file)s” (import %(pk)d).") % {
+        "file": job.original_filename,
+        "pk": job.pk,
+    }
+    total = len(plans) or 1
+
+    def progress(done: int) -> None:
+        if done % 50 == 0:
+            cache.set(_progress_key(job.pk), int(done * 100 / total), 3600)
+
+    counts = {CREATE: 0, UPDATE: 0, "skipped": 0}
+    new: list[services.NewEntity] = []
+    rows: list[int] = []
+    for done, plan in enumerate(plans, start=1):
+        progress(done)
+        if plan.action == CREATE:
+            new.append(
+                services.NewEntity(
+                    data=plan.data,
+                    figures={year: plan.years[year][1] for year in plan.changed_years},
+                    external_source=job.kind if plan.external_id else "",
+                    external_id=plan.external_id,
+                )
+            )
+            rows.append(plan.first_row)
+        elif plan.action == UPDATE:
+            try:
+                _update(job, plan, by=by, note=note)
+            except ApplicationError as error:
+                raise _PlanRefused(plan.first_row, error) from error
+            counts[UPDATE] += 1
+        else:
+            counts["skipped"] += 1
+    created = 0
+
+    def progress_creating(done: int) -> None:
+        nonlocal created
+        created = done
+        progress(total - len(new) + done)
+
+    try:
+        services.entities_import_create(
+            country=country, by=by, entities=new, note=note, progress=progress_creating
+        )
+    except ApplicationError as error:
+        # The entity after the last one created is the one refused.
+        raise _PlanRefused(rows[min(created, len(rows) - 1)], error) from error
+    counts[CREATE] = len(new)
+    return counts
+
+
+class _PlanRefused(Exception):
+    def __init__(self, row: int, error: ApplicationError) -> None:
+        super().__init__(error.message)
+        self.row = row
+        self.error = error
+
+
+def _update(job: ImportJob, plan: Plan, *, by: Any, note: str) -> Entity:
+    assert plan.existing is not None
+    entity = plan.existing
+    if plan.entity_changed:
+        entity = services.entity_update(
+            entity=entity, by=by, data=plan.data, expected_version=None
+        )
+    if plan.external_id and entity.external_id != plan.external_id:
+        Entity.objects.filter(pk=entity.pk).update(
+            external_source=job.kind, external_id=plan.external_id
+        )
+    for year in plan.changed_years:
+        _row, figures = plan.years[year]
+        services.figures_save(
+            entity=entity,
+            by=by,
+            reference_year=year,
+            data=figures,
+            expected_version=None,
+        )
+    services.audit(record=entity, by=by, action="imported", note=note)
+    return entity
+
+
+# --- Clean-up ---------------------------------------------------------------------------
+
+# Uploaded files and problem reports are kept this long.
+IMPORT_FILES_KEEP = datetime.timedelta(days=30)
+
+
+def import_files_expire(*, now: datetime.datetime | None = None) -> int:
+    """Remove old uploads and reports; the job rows stay as the record of the import."""
+    now = now or timezone.now()
+    removed = 0
+    old = ImportJob.objects.filter(created_at__lt=now - IMPORT_FILES_KEEP).exclude(
+        stage__in=(ImportJob.Stage.VALIDATING, ImportJob.Stage.COMMITTING)
+    )
+    for job in old.only("pk", "file_path", "report_path"):
+        for relative in (job.file_path, job.report_path):
+            if relative:
+                path = private_path(relative)
+                if path.exists():
+                    path.unlink()
+                    removed += 1
+    return removed

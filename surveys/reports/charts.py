@@ -1,0 +1,453 @@
+"""The report's charts, drawn as SVG on the server from the compiled tables.
+
+The SVG uses presentation attributes only (no <style>, no style="", no script), so the
+same markup is inlined in the page under the site's Content-Security-Policy and drawn
+by WeasyPrint in the PDF. Chart libraries (pygal, matplotlib) write <style> elements
+or style attributes that the policy would block inline.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from countries.vocabularies import Rating
+
+FONT = "Noto Sans, Noto Sans Thai, Noto Sans Khmer, DejaVu Sans, sans-serif"
+WIDTH = 640
+LABEL_WIDTH = 190
+VALUE_WIDTH = 64
+BAR_HEIGHT = 16
+ROW_HEIGHT = 24
+TEXT = "#212529"
+MUTED = "#6c757d"
+GRID = "#dee2e6"
+# Okabe–Ito colours: told apart with every common colour-vision deficiency.
+BLUE, ORANGE, GREEN, VERMILION = "#0072B2", "#E69F00", "#009E73", "#D55E00"
+SKY, YELLOW, PURPLE, GREY = "#56B4E9", "#F0E442", "#CC79A7", "#BBBBBB"
+WOMEN, MEN, NOT_DISAGGREGATED = ORANGE, BLUE, GREY
+RATING_COLOURS: dict[str, str] = {
+    Rating.MET: GREEN,
+    Rating.PARTIAL: SKY,
+    Rating.NOT_MET: VERMILION,
+    Rating.UNKNOWN: GREY,
+}
+# Two more from Paul Tol's muted scheme, so that all ten SSE types differ.
+PALETTE = (
+    BLUE,
+    ORANGE,
+    GREEN,
+    VERMILION,
+    SKY,
+    PURPLE,
+    YELLOW,
+    GREY,
+    "#882255",
+    "#44AA99",
+)
+MAX_ROWS = 20
+
+
+@dataclass(frozen=True)
+class Series:
+    label: str
+    colour: str
+    values: Sequence[float | int | None]
+
+
+def _text(value: Any) -> str:
+    return escape(str(value), quote=True)
+
+
+def _short(label: str, limit: int = 30) -> str:
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+
+
+def _number(value: float, percent: bool) -> str:
+    if percent:
+        return f"{value * 100:.0f} %"
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", " ")
+    return f"{value:,.1f}".replace(",", " ")
+
+
+def _svg(height: int, title: str, body: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" font-family="{FONT}" '
+        f'font-size="11" fill="{TEXT}" class="report-chart-svg">'
+        f"<title>{_text(title)}</title>" + "".join(body) + "</svg>"
+    )
+
+
+def _legend(series: Sequence[Series], y: int) -> tuple[list[str], int]:
+    """Swatches with labels, wrapped over as many lines as needed."""
+    parts: list[str] = []
+    x = LABEL_WIDTH
+    for item in series:
+        width = 22 + int(len(item.label) * 6.2)
+        if x + width > WIDTH and x > LABEL_WIDTH:
+            x = LABEL_WIDTH
+            y += 18
+        parts.append(
+            f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{item.colour}"/>'
+            f'<text x="{x + 14}" y="{y}">{_text(item.label)}</text>'
+        )
+        x += width
+    return parts, y + 14
+
+
+def nice_ceiling(value: float) -> float:
+    """The axis maximum: four times a round whole tick (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+    × 10ⁿ), so that the quarter lines fall on whole numbers."""
+    quarter = max(value / 4, 1)
+    magnitude = 10 ** math.floor(math.log10(quarter))
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        tick = step * magnitude
+        if tick >= quarter and float(tick).is_integer():
+            return 4 * tick
+    return 40 * magnitude
+
+
+def horizontal_bars(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    percent: bool = False,
+    legend: bool = True,
+) -> str:
+    """One bar per category, its series stacked; the total written at the end.
+
+    With `percent`, values are fractions and the axis runs to 100 %.
+    """
+    categories = list(categories)[:MAX_ROWS]
+    body: list[str] = []
+    y = 16
+    if legend and len(series) > 1:
+        parts, y = _legend(series, y)
+        body += parts
+    top = y + 4
+    plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    totals = [sum((s.values[i] or 0) for s in series) for i in range(len(categories))]
+    scale_max = 1.0 if percent else nice_ceiling(max([*totals, 0]))
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        x = LABEL_WIDTH + plot * tick
+        body.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" '
+            f'y2="{top + ROW_HEIGHT * len(categories)}" stroke="{GRID}" '
+            f'stroke-width="1"/>'
+        )
+    for index, category in enumerate(categories):
+        y = top + index * ROW_HEIGHT
+        body.append(
+            f'<text x="{LABEL_WIDTH - 6}" y="{y + 15}" text-anchor="end">'
+            f"<title>{_text(category)}</title>{_text(_short(category))}</text>"
+        )
+        x = float(LABEL_WIDTH)
+        for item in series:
+            value = item.values[index] or 0
+            width = plot * value / scale_max
+            if width > 0:
+                body.append(
+                    f'<rect x="{x:.1f}" y="{y + 4}" width="{width:.1f}" '
+                    f'height="{BAR_HEIGHT}" fill="{item.colour}">'
+                    f"<title>{_text(item.label)}: {_number(value, percent)}</title>"
+                    f"</rect>"
+                )
+            x += width
+        if not percent:
+            body.append(
+                f'<text x="{x + 4:.1f}" y="{y + 15}" fill="{MUTED}">'
+                f"{_number(totals[index], False)}</text>"
+            )
+    bottom = top + ROW_HEIGHT * len(categories)
+    for tick in (0, 0.25, 0.5, 0.75, 1):
+        x = LABEL_WIDTH + plot * tick
+        label = _number(scale_max * tick, percent)
+        body.append(
+            f'<text x="{x:.1f}" y="{bottom + 13}" text-anchor="middle" '
+            f'fill="{MUTED}" font-size="9">{label}</text>'
+        )
+    if not categories:
+        body.append(
+            f'<text x="{WIDTH / 2}" y="{top + 14}" text-anchor="middle" '
+            f'fill="{MUTED}">{_text(_("No validated data yet"))}</text>'
+        )
+        bottom += ROW_HEIGHT
+    return _svg(bottom + 20, title, body)
+
+
+def vertical_bars(title: str, categories: Sequence[str], values: Sequence[int]) -> str:
+    height = 220
+    top, bottom = 16, 180
+    left = 40
+    plot = WIDTH - left - 20
+    peak = max([*values, 0]) or 1
+    step = plot / max(len(categories), 1)
+    body = [
+        f'<line x1="{left}" y1="{bottom}" x2="{WIDTH - 20}" y2="{bottom}" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    ]
+    for index, (category, value) in enumerate(zip(categories, values, strict=True)):
+        bar = (bottom - top) * value / peak
+        x = left + index * step + step * 0.2
+        body.append(
+            f'<rect x="{x:.1f}" y="{bottom - bar:.1f}" width="{step * 0.6:.1f}" '
+            f'height="{bar:.1f}" fill="{BLUE}"><title>{_text(category)}: {value}'
+            f"</title></rect>"
+            f'<text x="{x + step * 0.3:.1f}" y="{bottom - bar - 4:.1f}" '
+            f'text-anchor="middle" fill="{MUTED}">{_number(value, False)}</text>'
+            f'<text x="{x + step * 0.3:.1f}" y="{bottom + 16}" '
+            f'text-anchor="middle">{_text(_short(category, 22))}</text>'
+        )
+    return _svg(height, title, body)
+
+
+# --- The charts of a country report -------------------------------------------------
+
+
+def _drawn(
+    draw: Callable[..., str], title: str, *args: Any, **kwargs: Any
+) -> dict[str, str]:
+    return {"title": title, "svg": draw(title, *args, **kwargs)}
+
+
+def _table(tables: dict[str, Any], key: str) -> dict[str, Any] | None:
+    for section in tables.get("sections", []):
+        for found in section["tables"]:
+            if found["key"] == key:
+                return found
+    return None
+
+
+def _rows(
+    found: dict[str, Any], kinds: tuple[str, ...] = ("", "priority")
+) -> list[list[Any]]:
+    return [r["cells"] for r in found["rows"] if r["kind"] in kinds]
+
+
+def _labels(found: dict[str, Any]) -> list[str]:
+    return [c["label"] for c in found["columns"]]
+
+
+def _column(found: dict[str, Any], label: str, rows: list[list[Any]]) -> list[Any]:
+    index = _labels(found).index(label)
+    return [r[index] for r in rows]
+
+
+def _types_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "type_by_registration")
+    if found is None:
+        return None
+    rows = _rows(found)
+    return _drawn(
+        horizontal_bars,
+        _("Validated entities by SSE type"),
+        [r[0] for r in rows],
+        [Series(_("Entities"), BLUE, _column(found, _("Total"), rows))],
+    )
+
+
+def _registration_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "type_by_registration")
+    if found is None:
+        return None
+    rows = _rows(found)
+    statuses = _labels(found)[1:-2]
+    return _drawn(
+        horizontal_bars,
+        _("Entities by SSE type and registration status"),
+        [r[0] for r in rows],
+        [
+            Series(status, PALETTE[i % len(PALETTE)], _column(found, status, rows))
+            for i, status in enumerate(statuses)
+        ],
+    )
+
+
+def _classification_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "classification_by_type")
+    if found is None:
+        return None
+    rows = _rows(found)
+    labels = _labels(found)[1:-2]
+    colours = (GREEN, YELLOW, VERMILION, GREY)
+    return _drawn(
+        horizontal_bars,
+        _("Classification against the SSE principles, by SSE type"),
+        [r[0] for r in rows],
+        [
+            Series(label, colours[i], _column(found, label, rows))
+            for i, label in enumerate(labels)
+        ],
+    )
+
+
+def _areas_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "area_by_type")
+    if found is None:
+        return None
+    rows = sorted(_rows(found), key=lambda r: -(r[-2] or 0))[:MAX_ROWS]
+    # English names only: WeasyPrint draws SVG text without the shaping that Thai
+    # and Khmer marks need (the tables carry the local names).
+    return _drawn(
+        horizontal_bars,
+        _("The %(n)s first-level areas with the most entities") % {"n": len(rows)},
+        [_latin_part(r[0]) for r in rows],
+        [Series(_("Entities"), BLUE, [r[-2] for r in rows])],
+    )
+
+
+def _latin_part(label: str) -> str:
+    """ "Bangkok (กรุงเทพมหานคร)" → "Bangkok"."""
+    return label.split(" (", 1)[0]
+
+
+def _priority_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "priority_sectors")
+    if found is None:
+        return None
+    rows = _rows(found)
+    return _drawn(
+        horizontal_bars,
+        _("Entities in the priority sectors"),
+        [r[0] for r in rows],
+        [Series(_("Entities"), GREEN, [r[-2] for r in rows])],
+    )
+
+
+def _cohorts_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "cohort_by_type")
+    if found is None:
+        return None
+    totals = _rows(found, ("total",))
+    if not totals:
+        return None
+    labels = _labels(found)[1:-1]
+    return _drawn(
+        vertical_bars, _("Entities by year established"), labels, totals[0][1:-1]
+    )
+
+
+def _members_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "members_by_type")
+    if found is None:
+        return None
+    rows = _rows(found)
+    return _drawn(
+        horizontal_bars,
+        _("Members by sex and SSE type"),
+        [r[0] for r in rows],
+        [
+            Series(_("Women"), WOMEN, _column(found, _("Women"), rows)),
+            Series(_("Men"), MEN, _column(found, _("Men"), rows)),
+            Series(
+                _("Not disaggregated"),
+                NOT_DISAGGREGATED,
+                _column(found, _("Not disaggregated"), rows),
+            ),
+        ],
+    )
+
+
+def _employment_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "employment_by_type")
+    if found is None:
+        return None
+    rows = _rows(found, ("total",))
+    return _drawn(
+        horizontal_bars,
+        _("Employment by sex (all types)"),
+        [r[1] for r in rows],
+        [
+            Series(_("Women"), WOMEN, _column(found, _("Women"), rows)),
+            Series(_("Men"), MEN, _column(found, _("Men"), rows)),
+            Series(
+                _("Not disaggregated"),
+                NOT_DISAGGREGATED,
+                _column(found, _("Not disaggregated"), rows),
+            ),
+        ],
+    )
+
+
+def _women_led_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "leadership_by_type")
+    if found is None:
+        return None
+    rows = _rows(found) + _rows(found, ("total",))
+    return _drawn(
+        horizontal_bars,
+        _("Share of women-led entities, by SSE type (of those known)"),
+        [r[0] for r in rows],
+        [Series(_("Women-led"), PURPLE, _column(found, _("% women-led"), rows))],
+        percent=True,
+    )
+
+
+def _principles_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "principles_by_type")
+    if found is None:
+        return None
+    rows = _rows(found, ("total",))
+    labels = _labels(found)[3:]
+    return _drawn(
+        horizontal_bars,
+        _("Principles met, partly met, not met or unknown (all types)"),
+        [r[1] for r in rows],
+        [
+            Series(label, RATING_COLOURS[rating], _column(found, label, rows))
+            for label, rating in zip(labels, Rating.values, strict=True)
+        ],
+        percent=True,
+    )
+
+
+def _gaps_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+    found = _table(tables, "gaps_by_priority")
+    if found is None:
+        return None
+    rows = _rows(found)
+    if not rows:
+        return None
+    return _drawn(
+        horizontal_bars,
+        _("Capacity gaps by national priority and severity"),
+        [r[0] for r in rows],
+        [
+            Series(_("Critical"), VERMILION, _column(found, _("Critical"), rows)),
+            Series(_("Significant"), ORANGE, _column(found, _("Significant"), rows)),
+            Series(_("Minor"), GREY, _column(found, _("Minor"), rows)),
+        ],
+    )
+
+
+COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, str] | None]] = {
+    "types": _types_chart,
+    "classification": _classification_chart,
+    "registration": _registration_chart,
+    "areas": _areas_chart,
+    "priority_sectors": _priority_chart,
+    "cohorts": _cohorts_chart,
+    "members_by_sex": _members_chart,
+    "employment_by_sex": _employment_chart,
+    "women_led": _women_led_chart,
+    "principles": _principles_chart,
+    "gaps": _gaps_chart,
+}
+
+
+def country_charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Every chart of a country report: {key: {"title", "svg"}}."""
+    charts = {}
+    for key, draw in COUNTRY_CHARTS.items():
+        drawn = draw(tables)
+        if drawn is not None:
+            charts[key] = drawn
+    return charts

@@ -1,0 +1,281 @@
+"""Compile one report version: the Celery job behind `surveys.tasks.compile_report`.
+
+The task runs with acks_late and reject_on_worker_lost, so a worker killed mid-compile
+has its job handed to the next worker. This function is therefore safe to run again:
+- a finished row (done or failed) is left alone;
+- a row found running belongs to a worker that was lost (Redis redelivers only after
+  the visibility timeout, which outlasts the hard time limit, or when the worker
+  process died), so the new attempt takes over; after MAX_ATTEMPTS it gives up;
+- files are written under a temporary folder and moved to their final names, and the
+  row is flipped to done in the same locked transaction, so nobody ever sees a report
+  with one or two of its three files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from sse_mapping.exceptions import ApplicationError
+from surveys.models import JobStatus, Report
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+FILE_KINDS = ("pdf", "xlsx", "html")
+# Only for the test that kills a worker mid-compile: while this file exists, a compile
+# that has written its files waits before publishing them.
+HOLD_FILE_VARIABLE = "SSE_REPORT_TEST_HOLD_FILE"
+
+
+def reports_root() -> Path:
+    return Path(settings.PRIVATE_FILES_ROOT) / "reports"
+
+
+def report_folder(report: Report) -> Path:
+    return reports_root() / (report.country_id or "regional") / str(report.pk)
+
+
+def file_name(report: Report, kind: str) -> str:
+    if report.kind == Report.Kind.REGIONAL:
+        return f"regional-comparison-v{report.number}.{kind}"
+    return f"{report.country_id}-mapping-report-v{report.number}.{kind}"
+
+
+def stored_file(report: Report, kind: str) -> Path | None:
+    """The file of a finished report, or None (not done, unknown kind, or gone)."""
+    if report.status != JobStatus.DONE or kind not in FILE_KINDS:
+        return None
+    relative = getattr(report, f"{kind}_path")
+    if not relative:
+        return None
+    root = Path(settings.PRIVATE_FILES_ROOT).resolve()
+    path = (root / relative).resolve()
+    if not path.is_relative_to(root) or not path.is_file():
+        return None
+    return path
+
+
+def _set_progress(report_id: int, progress: int) -> None:
+    Report.objects.filter(pk=report_id, status=JobStatus.RUNNING).update(
+        progress=progress
+    )
+
+
+def _claim(report_id: int) -> Report | None:
+    """Lock the row and mark it running, unless it is finished or was tried enough."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.is_finished:
+            return None
+        if report.attempts >= MAX_ATTEMPTS:
+            report.status = JobStatus.FAILED
+            report.error = _(
+                "The report could not be compiled: the worker stopped %(n)s times "
+                "while compiling it. Try again, or ask an administrator to look at "
+                "the worker's logs."
+            ) % {"n": report.attempts}
+            report.finished_at = timezone.now()
+            report.save(update_fields=["status", "error", "finished_at"])
+            return None
+        report.status = JobStatus.RUNNING
+        report.attempts += 1
+        report.started_at = timezone.now()
+        report.progress = 5
+        report.error = ""
+        report.save(
+            update_fields=["status", "attempts", "started_at", "progress", "error"]
+        )
+    return report
+
+
+def _fail(report_id: int, message: str) -> None:
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.is_finished:
+            return
+        report.status = JobStatus.FAILED
+        report.error = message
+        report.finished_at = timezone.now()
+        report.save(update_fields=["status", "error", "finished_at"])
+
+
+def report_compile(*, report_id: int) -> str:
+    """Compile the report version `report_id`; returns its status afterwards."""
+    report = _claim(report_id)
+    if report is None:
+        return Report.objects.values_list("status", flat=True).get(pk=report_id)
+    try:
+        _compile(report)
+    except SoftTimeLimitExceeded:
+        _fail(
+            report_id,
+            _(
+                "The report took longer than %(minutes)s minutes to compile and was "
+                "stopped."
+            )
+            % {"minutes": settings.CELERY_TASK_SOFT_TIME_LIMIT // 60},
+        )
+    except ApplicationError as error:
+        _fail(report_id, error.message)
+    except Exception as error:
+        logger.exception("compiling report %s failed", report_id)
+        _fail(
+            report_id,
+            _(
+                "The report could not be compiled because of an unexpected error "
+                "(%(error)s). The error is in the worker's log; compiling again may "
+                "work once it is fixed."
+            )
+            % {"error": f"{type(error).__name__}: {error}"[:300]},
+        )
+    return Report.objects.values_list("status", flat=True).get(pk=report_id)
+
+
+def _compile(report: Report) -> None:
+    from surveys.reports import aggregates, charts, regional, render
+
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
+        if report.kind == Report.Kind.REGIONAL:
+            countries = list(Country.objects.filter(pk__in=report.countries))
+            if len(countries) != len(report.countries):
+                raise ApplicationError(
+                    _("A country of this comparison no longer exists.")
+                )
+            tables = regional.regional_tables(countries, report.cutoff_at)
+        else:
+            assert report.country is not None
+            tables = aggregates.country_tables(
+                aggregates.Scope(report.country, report.cutoff_at)
+            )
+    aggregation_seconds = time.monotonic() - started
+    query_count = len(queries)
+    _set_progress(report.pk, 50)
+
+    started = time.monotonic()
+    tables["charts"] = (
+        regional.regional_charts(tables)
+        if report.kind == Report.Kind.REGIONAL
+        else charts.country_charts(tables)
+    )
+    meta = report_meta(report)
+    folder = report_folder(report)
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("tmp-*"):
+        # Left by an attempt whose worker was killed.
+        shutil.rmtree(stale, ignore_errors=True)
+    scratch = folder / f"tmp-{report.attempts}-{uuid.uuid4().hex[:8]}"
+    scratch.mkdir()
+    try:
+        written = {kind: scratch / file_name(report, kind) for kind in FILE_KINDS}
+        document = render.html_document(tables, meta)
+        written["html"].write_text(document, encoding="utf-8")
+        _set_progress(report.pk, 60)
+        render.write_pdf(document, written["pdf"])
+        _set_progress(report.pk, 85)
+        render.write_xlsx(tables, meta, written["xlsx"])
+        _set_progress(report.pk, 95)
+        render_seconds = time.monotonic() - started
+        _hold_for_tests()
+        _publish(
+            report.pk,
+            written,
+            tables=tables,
+            aggregation_seconds=aggregation_seconds,
+            render_seconds=render_seconds,
+            query_count=query_count,
+        )
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _publish(
+    report_id: int,
+    written: dict[str, Path],
+    *,
+    tables: dict[str, Any],
+    aggregation_seconds: float,
+    render_seconds: float,
+    query_count: int,
+) -> None:
+    """Move the three files to their final names and mark the row done, atomically for
+    anyone reading the row: the row says done only once all three are in place."""
+    root = Path(settings.PRIVATE_FILES_ROOT)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=report_id)
+        if report.is_finished:
+            return
+        folder = report_folder(report)
+        for kind, path in written.items():
+            final = folder / path.name
+            os.replace(path, final)
+            setattr(report, f"{kind}_path", str(final.relative_to(root)))
+        report.tables = tables
+        report.status = JobStatus.DONE
+        report.progress = 100
+        report.finished_at = timezone.now()
+        report.aggregation_seconds = round(aggregation_seconds, 3)
+        report.render_seconds = round(render_seconds, 3)
+        report.query_count = query_count
+        report.save()
+
+
+def _hold_for_tests() -> None:
+    hold = os.environ.get(HOLD_FILE_VARIABLE)
+    while hold and os.path.exists(hold):
+        time.sleep(0.2)
+
+
+def _utc(moment: datetime.datetime) -> str:
+    return (
+        date_format(timezone.localtime(moment, datetime.UTC), "DATETIME_FORMAT")
+        + " UTC"
+    )
+
+
+def report_meta(
+    report: Report, *, compiled_at: datetime.datetime | None = None
+) -> dict[str, Any]:
+    """What the cover, the page header and the workbook's first sheet say."""
+    if report.kind == Report.Kind.REGIONAL:
+        names = ", ".join(
+            Country.objects.filter(pk__in=report.countries)
+            .order_by("pk")
+            .values_list("name", flat=True)
+        )
+        title = _("Regional comparison: %(countries)s") % {"countries": names}
+        subtitle = ""
+    else:
+        assert report.country is not None
+        title = _("Country mapping report: %(country)s") % {
+            "country": report.country.name
+        }
+        subtitle = report.country.name_local
+    return {
+        "title": title,
+        "subtitle": subtitle,
+        "version": report.number,
+        "cutoff_label": _utc(report.cutoff_at),
+        "compiled_label": _utc(compiled_at or timezone.now()),
+        "requested_by": report.requested_by.get_username(),
+        "built_from": _(
+            "Built only from findings validated by the national advisory "
+            "committees and unchanged since the data cut-off."
+        ),
+    }

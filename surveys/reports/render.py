@@ -1,0 +1,346 @@
+"""A compiled report as an HTML document, a PDF (WeasyPrint) and an XLSX workbook.
+
+The page, the HTML file and the PDF render the same template (`report_body.html`)
+from the same stored tables and SVG charts, so what staff read on screen is what the
+committee receives.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from surveys.reports.tables import (
+    INT,
+    NAME,
+    NAME_ON_ONE_LINE,
+    NUM,
+    PCT,
+    PERCENT,
+    SHARE,
+    TEXT,
+)
+
+REPORT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
+WIDE_TABLE_COLUMNS = 8
+MISSING = "–"
+
+
+def format_cell(value: Any, kind: str) -> str:
+    """How a cell reads in the page and the PDF (the workbook keeps the numbers)."""
+    if value is None or value == "":
+        return "" if kind in (TEXT, NAME) else MISSING
+    if kind == PCT:
+        return f"{float(value) * 100:.1f} %"
+    if kind == INT and isinstance(value, int | float):
+        return number_format(value, decimal_pos=0, force_grouping=True)
+    if kind == NUM and isinstance(value, int | float):
+        places = 0 if abs(value) >= 1000 else 1
+        return number_format(value, decimal_pos=places, force_grouping=True)
+    return str(value)
+
+
+def cell_kinds(found: dict[str, Any], found_row: dict[str, Any]) -> list[str]:
+    """The kind of each cell: the column's, except in a row of shares (kind "share",
+    used where countries are the columns and each row is one indicator)."""
+    kinds = [c["kind"] for c in found["columns"]]
+    if found_row["kind"] in (SHARE, PERCENT):
+        return [kinds[0], *[PCT] * (len(kinds) - 1)]
+    return kinds
+
+
+def _display_kind(kind: str, text: str) -> str:
+    if kind == NAME and len(text) > NAME_ON_ONE_LINE:
+        return TEXT  # too long for one line: let it wrap
+    return kind
+
+
+def display_cell(value: Any, kind: str) -> dict[str, Any]:
+    if isinstance(value, list):
+        # Several names: one per line, each kept whole where it fits.
+        items = [
+            {"text": str(item), "kind": _display_kind(NAME, str(item))}
+            for item in value
+        ]
+        return {
+            "text": "; ".join(str(item) for item in value),
+            "lines": items,
+            "kind": kind,
+        }
+    text = format_cell(value, kind)
+    # "lines" is always there: in a template, cell.lines must never fall back to an
+    # attribute of the dict (as cell.items would).
+    return {"text": text, "kind": _display_kind(kind, text), "lines": None}
+
+
+def display_table(
+    found: dict[str, Any], charts: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """A table ready for the template: cells formatted, and in long tables grouped by
+    their first column (`group_rows`), the repeated group name left blank."""
+    rows = []
+    previous = None
+    limit = found.get("display_limit")
+    for r in found["rows"][:limit]:
+        cells = [
+            display_cell(value, kind)
+            for value, kind in zip(r["cells"], cell_kinds(found, r), strict=True)
+        ]
+        group = ""
+        if found.get("group_rows"):
+            first = cells[0]["text"]
+            group = "group-start" if first != previous else "group-more"
+            if first == previous:
+                cells[0] = {**cells[0], "text": "", "lines": None}
+            previous = first
+        rows.append({"kind": r["kind"], "group": group, "cells": cells})
+    notes = list(found["notes"])
+    if limit is not None and len(found["rows"]) > limit:
+        notes.append(
+            _(
+                "The first %(shown)s of %(n)s rows are shown; the workbook lists them all."
+            )
+            % {"shown": limit, "n": len(found["rows"])}
+        )
+    return {
+        **found,
+        "notes": notes,
+        "chart_drawn": (charts or {}).get(found.get("chart") or ""),
+        "wide": len(found["columns"]) > WIDE_TABLE_COLUMNS,
+        "basis_text": basis_line(found),
+        "display_rows": rows,
+    }
+
+
+def display_sections(tables: dict[str, Any]) -> list[dict[str, Any]]:
+    """The report's sections, numbered, with tables formatted and charts attached."""
+    charts = tables.get("charts", {})
+    sections = []
+    for number, found in enumerate(tables.get("sections", []), start=1):
+        sections.append(
+            {
+                **found,
+                "number": number,
+                "charts": [charts[key] for key in found["charts"] if key in charts],
+                "tables": [
+                    display_table(t, charts)
+                    for t in found["tables"]
+                    if not t.get("workbook_only")
+                ],
+            }
+        )
+    return sections
+
+
+def report_context(tables: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "meta": meta,
+        "sections": display_sections(tables),
+        "method": tables.get("method", []),
+    }
+
+
+def html_document(tables: dict[str, Any], meta: dict[str, Any]) -> str:
+    """The standalone document: for the HTML download and for WeasyPrint."""
+    return render_to_string(
+        "surveys/report_document.html",
+        {
+            **report_context(tables, meta),
+            "stylesheet": REPORT_CSS.read_text(encoding="utf-8"),
+        },
+    )
+
+
+def write_pdf(document: str, path: Path) -> None:
+    # Imported here: WeasyPrint loads Pango at import, which only the workers need.
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.urls import URLFetcher
+
+    # WeasyPrint logs every layout step at INFO; the worker's log needs only problems.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
+    fonts = FontConfiguration()
+    # The document is self-contained (styles and SVG inline): whatever text the
+    # findings hold, a report never loads a file or an address.
+    no_fetching = URLFetcher(allowed_protocols=())
+    HTML(
+        string=document, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching
+    ).write_pdf(str(path), font_config=fonts)
+
+
+# --- The workbook -----------------------------------------------------------------
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    name = re.sub(r"\s*[\[\]:*?/\\]\s*", " - ", title).strip()[:31].rstrip(" -")
+    candidate, suffix = name, 2
+    while candidate.lower() in used:
+        tail = f" ({suffix})"
+        candidate = name[: 31 - len(tail)] + tail
+        suffix += 1
+    used.add(candidate.lower())
+    return candidate
+
+
+def basis_line(found: dict[str, Any]) -> str:
+    the_basis = found["basis"]
+    parts = [
+        f"n = {the_basis['n']} ({the_basis['population']})",
+        _("Reference: %(reference)s") % {"reference": the_basis["reference"]},
+        _("Source: %(sources)s") % {"sources": the_basis["sources"]},
+    ]
+    if the_basis.get("not_disaggregated") is not None:
+        parts.append(
+            _("Not disaggregated by sex: %(share)s")
+            % {"share": format_cell(the_basis["not_disaggregated"], PCT)}
+        )
+    return " · ".join(parts)
+
+
+def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False})
+    bold = workbook.add_format({"bold": True})
+    title = workbook.add_format({"bold": True, "font_size": 14})
+    header = workbook.add_format(
+        {"bold": True, "text_wrap": True, "valign": "top", "bottom": 1}
+    )
+    wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+    formats = {
+        INT: workbook.add_format({"num_format": "#,##0"}),
+        PCT: workbook.add_format({"num_format": "0.0%"}),
+        NUM: workbook.add_format({"num_format": "#,##0.0"}),
+        "text": wrap,
+    }
+    total_formats = {
+        kind: workbook.add_format({**props, "bold": True, "top": 1})
+        for kind, props in (
+            (INT, {"num_format": "#,##0"}),
+            (PCT, {"num_format": "0.0%"}),
+            (NUM, {"num_format": "#,##0.0"}),
+            ("text", {"text_wrap": True}),
+        )
+    }
+    priority_formats = {
+        kind: workbook.add_format({**props, "bg_color": "#FFF3CD"})
+        for kind, props in (
+            (INT, {"num_format": "#,##0"}),
+            (PCT, {"num_format": "0.0%"}),
+            (NUM, {"num_format": "#,##0.0"}),
+            ("text", {"text_wrap": True}),
+        )
+    }
+    used: set[str] = set()
+    about = workbook.add_worksheet(_sheet_name(_("About"), used))
+    about.set_column(0, 0, 28)
+    about.set_column(1, 1, 90)
+    about.write_string(0, 0, meta["title"], title)
+    facts = [
+        (_("Version"), str(meta["version"])),
+        (_("Data cut-off"), meta["cutoff_label"]),
+        (_("Compiled"), meta["compiled_label"]),
+        (_("Requested by"), meta["requested_by"]),
+        (_("Built from"), meta["built_from"]),
+    ]
+    line = 2
+    for label, value in facts:
+        about.write_string(line, 0, str(label), bold)
+        about.write_string(line, 1, str(value), wrap)
+        line += 1
+    line += 1
+    about.write_string(line, 0, _("Method"), bold)
+    for note in tables.get("method", []):
+        about.write_string(line, 1, note, wrap)
+        line += 1
+    line += 1
+    about.write_string(line, 0, _("Sheets"), bold)
+    contents_line = line
+    sheets: list[tuple[str, str]] = []
+    for found_section in tables.get("sections", []):
+        definition = found_section.get("definition")
+        for found in found_section["tables"]:
+            label = (
+                f"{found['number']}. {found['title']}"
+                if found.get("number")
+                else found["title"]
+            )
+            sheet = workbook.add_worksheet(_sheet_name(label, used))
+            sheets.append((sheet.get_name(), label))
+            extra = []
+            if definition and found["key"] == "definition_elements":
+                extra = [
+                    f"{definition['title']} (v{definition['number']})",
+                    definition["text_local"],
+                    definition["text_en"],
+                    *definition["rules"],
+                ]
+            _write_table(
+                sheet,
+                found,
+                label,
+                extra,
+                title=title,
+                header=header,
+                wrap=wrap,
+                formats=formats,
+                total_formats=total_formats,
+                priority_formats=priority_formats,
+            )
+    for offset, (sheet_name, label) in enumerate(sheets):
+        about.write_url(
+            contents_line + offset, 1, f"internal:'{sheet_name}'!A1", string=label
+        )
+    workbook.close()
+
+
+def _write_table(
+    sheet: Any,
+    found: dict[str, Any],
+    label: str,
+    extra: list[str],
+    *,
+    title: Any,
+    header: Any,
+    wrap: Any,
+    formats: dict[str, Any],
+    total_formats: dict[str, Any],
+    priority_formats: dict[str, Any],
+) -> None:
+    sheet.write_string(0, 0, label, title)
+    line = 1
+    for text in [basis_line(found), *found["notes"], *[e for e in extra if e]]:
+        sheet.write_string(line, 0, text)
+        line += 1
+    line += 1
+    for index, col in enumerate(found["columns"]):
+        sheet.write_string(line, index, col["label"], header)
+        sheet.set_column(index, index, 40 if index == 0 else 14)
+    sheet.freeze_panes(line + 1, 1)
+    for found_row in found["rows"]:
+        line += 1
+        chosen = {"total": total_formats, "priority": priority_formats}.get(
+            found_row["kind"], formats
+        )
+        for index, (value, kind) in enumerate(
+            zip(found_row["cells"], cell_kinds(found, found_row), strict=True)
+        ):
+            if value is None:
+                sheet.write_blank(line, index, None, chosen.get(kind, chosen["text"]))
+            elif isinstance(value, bool):
+                sheet.write_boolean(line, index, value)
+            elif isinstance(value, int | float):
+                sheet.write_number(line, index, value, chosen.get(kind, chosen[INT]))
+            elif isinstance(value, list):
+                sheet.write_string(
+                    line, index, "; ".join(map(str, value)), chosen["text"]
+                )
+            else:
+                sheet.write_string(line, index, str(value), chosen["text"])

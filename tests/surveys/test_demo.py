@@ -1,0 +1,305 @@
+"""The demo data: every country shows every finding, state and classification, and a
+second run of `seed_demo` changes nothing.
+
+Seeding takes several seconds, so it runs once for the module inside a transaction
+that is rolled back at the end; each test still runs in its own nested transaction.
+"""
+
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Q
+
+from countries.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+    Country,
+    Membership,
+    NationalPriority,
+)
+from countries.vocabularies import (
+    Classification,
+    RegistrationStatus,
+    WorkflowState,
+)
+from surveys.demo import DEMO_NOTE, DEMO_REVIEW_QUORUM
+from surveys.models import (
+    AuditEvent,
+    CapacityGap,
+    CaseStudy,
+    DefinitionElement,
+    Entity,
+    EntityFigures,
+    MeetingAgendaItem,
+    NationalDefinition,
+    ReviewDecision,
+    Source,
+)
+
+COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("seed_demo", "--quiet-logins")
+        yield
+        transaction.set_rollback(True)
+
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
+
+
+def test_logins_can_be_created_without_the_demo_records() -> None:
+    with mock.patch(
+        "countries.management.commands.seed_demo.seed_demo_records"
+    ) as seed_records:
+        call_command("seed_demo", "--quiet-logins", "--without-records")
+    seed_records.assert_not_called()
+    assert Membership.objects.filter(user__username="kh-consultant").exists()
+
+
+def counts() -> dict[str, int]:
+    return {
+        model.__name__: model.objects.count()
+        for model in (
+            Entity,
+            EntityFigures,
+            ReviewDecision,
+            AuditEvent,
+            CaseStudy,
+            CapacityGap,
+            NationalDefinition,
+            DefinitionElement,
+            CommitteeMeeting,
+            CommitteeMember,
+            MeetingAgendaItem,
+            NationalPriority,
+            Source,
+        )
+    }
+
+
+def test_seeding_again_changes_and_duplicates_nothing() -> None:
+    before = counts()
+    versions = dict(Entity.objects.values_list("code", "version"))
+    states = dict(Entity.objects.values_list("code", "workflow_state"))
+    call_command("seed_demo", "--quiet-logins")
+    assert counts() == before
+    assert dict(Entity.objects.values_list("code", "version")) == versions
+    assert dict(Entity.objects.values_list("code", "workflow_state")) == states
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_has_thirty_entities_in_every_classification_and_state(
+    code: str,
+) -> None:
+    entities = Entity.objects.filter(country=code)
+    assert entities.count() >= 30
+    assert entities.filter(notes__startswith=DEMO_NOTE).count() == entities.count()
+    classifications = set(entities.values_list("classification", flat=True))
+    assert {
+        Classification.SSE,
+        Classification.BORDERLINE,
+        Classification.OUTSIDE,
+    } <= classifications
+    assert set(entities.values_list("workflow_state", flat=True)) == set(
+        WorkflowState.values
+    )
+    # Mostly SSE, and most records validated by the committee.
+    assert entities.filter(classification=Classification.SSE).count() * 2 > (
+        entities.count()
+    )
+    validated = entities.filter(workflow_state=WorkflowState.VALIDATED).count()
+    assert 0.45 < validated / entities.count() < 0.7
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_covers_the_priority_sectors_regions_and_two_years(
+    code: str,
+) -> None:
+    entities = Entity.objects.filter(country=code)
+    for sector in ("sector_farm_small", "sector_asm", "sector_construction"):
+        assert entities.filter(**{sector: True}).exists(), sector
+    assert entities.values("area__macro_region").distinct().count() >= 2
+    assert set(
+        EntityFigures.objects.filter(entity__country=code).values_list(
+            "reference_year", flat=True
+        )
+    ) >= {2023, 2024}
+    with_two_years = entities.annotate(
+        years=Count("figures", filter=Q(figures__reference_year__in=[2023, 2024]))
+    ).filter(years=2)
+    assert with_two_years.count() >= 25
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_shows_gender_gaps_and_partial_breakdowns(code: str) -> None:
+    entities = Entity.objects.filter(country=code)
+    assert entities.filter(women_led=True).exists()
+    assert entities.filter(women_led=False).exists()
+    # Some figures are totals only, so "not disaggregated by sex" has something to show.
+    assert entities.filter(share_not_disaggregated__gt=0).exists()
+    assert entities.filter(share_not_disaggregated=0).exists()
+    figures = EntityFigures.objects.filter(entity__country=code)
+    currency = Country.objects.get(pk=code).currency
+    assert set(figures.values_list("currency", flat=True)) == {currency}
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_has_entities_with_local_names_forms_and_a_changed_form(
+    code: str,
+) -> None:
+    entities = Entity.objects.filter(country=code)
+    assert not entities.filter(Q(name_local="") | Q(name_en="")).exists()
+    assert entities.exclude(former_legal_form=None).exists()
+    assert entities.filter(registration_status=RegistrationStatus.INFORMAL).exists()
+    assert not entities.filter(latitude=None).exists()
+    assert entities.exclude(legal_form=None).filter(legal_form__country=code).exists()
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_has_case_studies_gaps_and_a_national_definition(
+    code: str,
+) -> None:
+    studies = CaseStudy.objects.filter(country=code)
+    assert 3 <= studies.count() <= 4
+    assert not studies.filter(Q(gender_analysis="") | Q(priority_sector="")).exists()
+    assert studies.filter(workflow_state=WorkflowState.VALIDATED).exists()
+    gaps = CapacityGap.objects.filter(country=code)
+    assert 4 <= gaps.count() <= 6
+    assert not gaps.filter(national_priority=None).exists()
+    assert 4 <= NationalPriority.objects.filter(country=code).count() <= 6
+    definition = NationalDefinition.objects.get(country=code)
+    assert definition.number == 1
+    assert definition.workflow_state in (WorkflowState.DRAFT, WorkflowState.VALIDATED)
+    treatments = set(definition.elements.values_list("treatment", flat=True))
+    assert {"ADOPTED", "ADAPTED", "ADDED"} <= treatments
+    assert not definition.elements.exclude(treatment="ADOPTED").filter(rationale="")
+    # The entities were classified under the country's own rule.
+    assert not Entity.objects.filter(country=code).exclude(
+        classification_rule_version=definition.rule_version
+    )
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_committee_met_and_decided_with_its_own_members(code: str) -> None:
+    country = Country.objects.get(pk=code)
+    assert country.review_quorum == DEMO_REVIEW_QUORUM
+    members = CommitteeMember.objects.filter(country=code)
+    assert 6 <= members.count() <= 8
+    assert set(members.values_list("sex", flat=True)) == {"F", "M"}
+    assert members.values("constituency").distinct().count() == 6
+    assert set(members.exclude(user=None).values_list("user__username", flat=True)) == {
+        f"{code.lower()}-committee",
+        f"{code.lower()}-committee-2",
+    }
+    meeting = CommitteeMeeting.objects.get(country=code)
+    assert meeting.attendees.count() >= 3
+    assert meeting.agenda.exists()
+    assert meeting.decisions.exists()
+    assert meeting.minutes
+    decisions = ReviewDecision.objects.filter(country=code)
+    assert set(decisions.values_list("decision", flat=True)) == {
+        "approve",
+        "return",
+        "reject",
+    }
+    assert decisions.filter(meeting=None).exists()
+
+
+def test_nobody_reviews_a_record_they_created() -> None:
+    entity_type = ContentType.objects.get_for_model(Entity)
+    decisions = ReviewDecision.objects.filter(content_type=entity_type)
+    creators = dict(Entity.objects.values_list("pk", "created_by__username"))
+    for object_id, reviewer, country in decisions.values_list(
+        "object_id", "reviewer__username", "country"
+    ):
+        assert reviewer != creators[object_id]
+        assert reviewer.startswith(f"{country.lower()}-committee")
+    assert set(creators.values()) == {f"{c.lower()}-consultant" for c in COUNTRIES}
+
+
+def test_records_in_review_wait_for_a_second_approval() -> None:
+    entity_type = ContentType.objects.get_for_model(Entity)
+    for entity in Entity.objects.filter(workflow_state=WorkflowState.IN_REVIEW):
+        approvals = ReviewDecision.objects.filter(
+            content_type=entity_type,
+            object_id=entity.pk,
+            round_started_at=entity.submitted_at,
+            decision="approve",
+        )
+        assert approvals.count() == 1
+
+
+def test_returned_records_say_why_with_comments_per_field() -> None:
+    entity_type = ContentType.objects.get_for_model(Entity)
+    for entity in Entity.objects.filter(workflow_state=WorkflowState.RETURNED):
+        decision = ReviewDecision.objects.filter(
+            content_type=entity_type, object_id=entity.pk, decision="return"
+        ).first()
+        assert decision is not None
+        assert decision.comment
+        assert decision.field_comments
+
+
+def test_the_history_shows_what_consultants_and_committees_did() -> None:
+    entity = Entity.objects.get(
+        name_en="Rik Chamreun Battambang Agricultural Cooperative"
+    )
+    actions = list(
+        AuditEvent.objects.filter(
+            content_type=ContentType.objects.get_for_model(Entity), object_id=entity.pk
+        )
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
+    assert actions == [
+        "created",
+        "figures saved",
+        "figures saved",
+        "assessment saved",
+        "submitted",
+        "reviewed",
+        "updated",
+        "submitted",
+        "reviewed",
+        "reviewed",
+    ]
+    assert entity.workflow_state == WorkflowState.VALIDATED
+    assert entity.registration_number
+    # Validated, then new figures: back to draft, waiting for another validation.
+    edited = Entity.objects.get(name_en="Kep Crab Fishers Community Fishery")
+    assert edited.workflow_state == WorkflowState.DRAFT
+    assert edited.figures.filter(reference_year=2025).exists()
+
+
+def test_viet_nam_has_entities_recorded_against_provinces_merged_in_2025() -> None:
+    old = Entity.objects.filter(country="VN", area__valid_to__isnull=False)
+    assert old.count() >= 3
+    for entity in old.select_related("area"):
+        successor = entity.area.current_successor()
+        assert successor != entity.area
+        assert successor.valid_to is None
+
+
+def test_thailand_has_social_enterprises_registered_under_the_2019_act() -> None:
+    registered = Entity.objects.filter(
+        country="TH",
+        legal_form__code="TH_SE",
+        registration_status=RegistrationStatus.REG_SSE_LAW,
+    )
+    assert registered.exists()
+    assert registered.filter(workflow_state=WorkflowState.VALIDATED).exists()
+    assert Entity.objects.filter(country="TH", legal_form__code="TH_CE").exists()
+    # Thailand's definition allows informal groups: an informal savings group is SSE.
+    assert Entity.objects.filter(
+        country="TH",
+        registration_status=RegistrationStatus.INFORMAL,
+        classification=Classification.SSE,
+    ).exists()
