@@ -283,7 +283,10 @@ class RecordViewSet(ApiViewSet):
         return self.read_serializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        return type(self).list_selector(user=self.request.user)
+        records = type(self).list_selector(user=self.request.user)
+        if self.related:  # select_related() with no names would follow every key
+            records = records.select_related(*self.related)
+        return records.prefetch_related(*self.prefetched)
 
     def get_object(self) -> Any:
         return type(self).get_selector(
@@ -303,13 +306,24 @@ class RecordViewSet(ApiViewSet):
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
+    # For the kinds written through services.record_create / record_update: the
+    # model, and what to load with each record.
+    model: type[Model] | None = None
+    related: tuple[str, ...] = ()
+    prefetched: tuple[str, ...] = ()
+
     def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        raise NotImplementedError
+        assert self.model is not None
+        return services.record_create(
+            model=self.model, country=country, by=self.request.user, data=data
+        )
 
     def update_record(
         self, *, record: Any, data: dict[str, Any], expected: int | None
     ) -> Model:
-        raise NotImplementedError
+        return services.record_update(
+            record=record, by=self.request.user, data=data, expected_version=expected
+        )
 
     def list(self, request: Request) -> Response:
         records = self.filter_queryset(self.get_queryset())
@@ -502,26 +516,9 @@ class CaseStudyViewSet(RecordViewSet):
     search_fields = ("title", "summary")
     ordering_fields = ("updated_at", "created_at", "title")
     ordering = ("-updated_at", "-id")
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .select_related("created_by", "updated_by")
-            .prefetch_related("entities", "attachments")
-        )
-
-    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.record_create(
-            model=CaseStudy, country=country, by=self.request.user, data=data
-        )
-
-    def update_record(
-        self, *, record: Any, data: dict[str, Any], expected: int | None
-    ) -> Model:
-        return services.record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+    model = CaseStudy
+    related = ("created_by", "updated_by")
+    prefetched = ("entities", "attachments")
 
 
 @_record_schema(
@@ -543,26 +540,9 @@ class CapacityGapViewSet(RecordViewSet):
     search_fields = ("title", "evidence", "recommendation")
     ordering_fields = ("updated_at", "created_at", "severity", "title")
     ordering = ("-severity", "title", "id")
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .select_related("created_by", "updated_by")
-            .prefetch_related("affected_areas")
-        )
-
-    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.record_create(
-            model=CapacityGap, country=country, by=self.request.user, data=data
-        )
-
-    def update_record(
-        self, *, record: Any, data: dict[str, Any], expected: int | None
-    ) -> Model:
-        return services.record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+    model = CapacityGap
+    related = ("created_by", "updated_by")
+    prefetched = ("affected_areas",)
 
 
 @_record_schema(
@@ -587,14 +567,8 @@ class NationalDefinitionViewSet(RecordViewSet):
     search_fields = ("title", "text_en", "text_local")
     ordering_fields = ("updated_at", "number")
     ordering = ("country", "-number", "id")
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return (
-            super()
-            .get_queryset()
-            .select_related("created_by", "updated_by")
-            .prefetch_related("elements")
-        )
+    related = ("created_by", "updated_by")
+    prefetched = ("elements",)
 
     def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
         return services.national_definition_create(

@@ -161,6 +161,7 @@ def test_the_history_names_the_changed_fields_in_words(
     assert "2024: Members: total" in history
     assert "members_total" not in history
     assert "P1.1 Membership is voluntary" in history
+    assert "<ins>Met</ins>" in history  # the rating's label, not its code
     # Leaving a blank field blank is not a change.
     assert "P1.1 evidence" not in history
     assert "Evidence notes" not in history
