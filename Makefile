@@ -45,3 +45,12 @@ beat: install
 
 clean:
 	rm -rf $(VENV) staticfiles var db.sqlite3
+
+## make bench: the performance harness at full scale (5 × 100 000 entities) against
+## DATABASE_URL (PostgreSQL) and REDIS_URL; writes docs/benchmarks.md
+BENCH_PER_COUNTRY ?= 100000
+BENCH_ARGS ?=
+bench: install
+	@case "$$DATABASE_URL" in postgres*) ;; *) echo "make bench needs DATABASE_URL=postgres://… and REDIS_URL (see docs/benchmarks.md)"; exit 2;; esac
+	@test -n "$$REDIS_URL" || { echo "make bench needs REDIS_URL"; exit 2; }
+	$(BIN)/python -m benchmarks.run --per-country $(BENCH_PER_COUNTRY) --out docs/benchmarks.md $(BENCH_ARGS)

@@ -1,6 +1,7 @@
 from django.http import HttpRequest
 
-from countries.selectors import country_list, has_all_countries
+from countries.selectors import country_list, has_all_countries, memberships_of
+from countries.vocabularies import Role
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
@@ -8,10 +9,10 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    memberships = list(user.memberships.all())  # type: ignore[attr-defined]
+    roles = {role for _country, role in memberships_of(user)}
     return {
         "nav_countries": list(country_list(user=user)),
         "nav_all_countries": has_all_countries(user),
-        "nav_roles": sorted({m.get_role_display() for m in memberships}),
-        "nav_role_codes": {m.role for m in memberships},
+        "nav_roles": sorted(str(Role(role).label) for role in roles),
+        "nav_role_codes": roles,
     }

@@ -14,15 +14,31 @@ AnyUser = AbstractBaseUser | AnonymousUser
 ALL_COUNTRY_ROLES = (Role.STAFF, Role.ADMIN)
 
 
+def memberships_of(user: AnyUser) -> list[tuple[str | None, str]]:
+    """The user's (country code, role) pairs, read once per user object.
+
+    A request has one user object, so a page asks the database once however many
+    checks it makes; a change of memberships shows from the next request on.
+    """
+    cached: list[tuple[str | None, str]] | None = getattr(user, "_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user).values_list("country_id", "role")
+        )
+        user._memberships = cached  # type: ignore[union-attr]
+    return cached
+
+
 def has_all_countries(user: AnyUser) -> bool:
     """Staff and administrators read every country."""
     if not user.is_authenticated:
         return False
     if getattr(user, "is_superuser", False):
         return True
-    return Membership.objects.filter(
-        user=user, country__isnull=True, role__in=ALL_COUNTRY_ROLES
-    ).exists()
+    return any(
+        country is None and role in ALL_COUNTRY_ROLES
+        for country, role in memberships_of(user)
+    )
 
 
 def country_list(*, user: AnyUser) -> QuerySet[Country]:
@@ -31,7 +47,8 @@ def country_list(*, user: AnyUser) -> QuerySet[Country]:
         return Country.objects.none()
     if has_all_countries(user):
         return Country.objects.all()
-    return Country.objects.filter(memberships__user=user).distinct()
+    codes = {country for country, _role in memberships_of(user) if country}
+    return Country.objects.filter(code__in=codes)
 
 
 def country_get(*, user: AnyUser, code: str) -> Country:
@@ -43,16 +60,11 @@ def roles_in(*, user: AnyUser, country: Country) -> set[str]:
     """The user's roles in one country, counting all-country roles."""
     if not user.is_authenticated:
         return set()
-    roles = set(
-        Membership.objects.filter(user=user, country=country).values_list(
-            "role", flat=True
-        )
-    )
-    roles |= set(
-        Membership.objects.filter(user=user, country__isnull=True).values_list(
-            "role", flat=True
-        )
-    )
+    roles = {
+        role
+        for code, role in memberships_of(user)
+        if code is None or code == country.pk
+    }
     if getattr(user, "is_superuser", False):
         roles.add(Role.ADMIN)
     return roles

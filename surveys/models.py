@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,6 @@ from countries.models import (
     Country,
     IsicCode,
     LegalForm,
-    Membership,
     NationalPriority,
 )
 from countries.vocabularies import (
@@ -56,12 +55,15 @@ EDITABLE_STATES = (
 )
 
 
-def _countries_of(user: AnyUser, role: str | None = None) -> QuerySet[Any]:
-    """The codes of the countries a user holds a role in, as a subquery."""
-    memberships = Membership.objects.filter(user=user, country__isnull=False)
-    if role is not None:
-        memberships = memberships.filter(role=role)
-    return memberships.values("country")
+def _countries_of(user: AnyUser, role: str | None = None) -> list[str]:
+    """The codes of the countries a user holds a role in."""
+    from countries.selectors import memberships_of
+
+    return [
+        country
+        for country, held in memberships_of(user)
+        if country and (role is None or held == role)
+    ]
 
 
 class CountryScopedQuerySet(models.QuerySet[Any]):

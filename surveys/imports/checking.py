@@ -10,8 +10,7 @@ since is flagged as a possible duplicate by the services).
 
 from __future__ import annotations
 
-import difflib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -618,45 +617,73 @@ def _tokens(key: str) -> set[str]:
     return {key[:3], *(word for word in key.split() if len(word) >= 4)}
 
 
+def _area_key(plan: Plan) -> int | None:
+    area = plan.data.get("area")
+    return area.pk if area is not None else None
+
+
+def _plan_key(plan: Plan) -> str:
+    return services.name_key(
+        plan.data.get("name_local", ""), plan.data.get("name_en", "")
+    )
+
+
 def _find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, Any]]:
     """New entities whose names are alike another's in the same area, in the database
     or earlier in the file. A person decides; nothing is merged silently."""
     found: list[dict[str, Any]] = []
     seen: dict[tuple[Any, str], list[tuple[Plan, str]]] = defaultdict(list)
-    for plan in plans:
-        if plan.existing is not None:
-            continue
+    new_plans = [plan for plan in plans if plan.existing is None]
+    in_database = services.possible_duplicates_many(
+        country=country,
+        names=[
+            (
+                plan.data.get("name_local", ""),
+                plan.data.get("name_en", ""),
+                plan.data.get("area"),
+            )
+            for plan in new_plans
+        ],
+    )
+    # A word most of an area's rows share ("cooperative") finds nothing alike.
+    per_area = Counter(_area_key(plan) for plan in new_plans)
+    tokens = Counter(
+        (_area_key(plan), token)
+        for plan in new_plans
+        for token in _tokens(_plan_key(plan))
+        if len(token) > 3
+    )
+    common = {
+        token
+        for token, count in tokens.items()
+        if count > max(50, per_area[token[0]] // 20)
+    }
+    for plan, in_db in zip(new_plans, in_database, strict=True):
         area = plan.data.get("area")
         key = services.name_key(
             plan.data.get("name_local", ""), plan.data.get("name_en", "")
         )
-        matches: list[dict[str, Any]] = []
-        for entity in services.possible_duplicates(
-            country=country,
-            name_local=plan.data.get("name_local", ""),
-            name_en=plan.data.get("name_en", ""),
-            area=area,
-        ):
-            matches.append(
-                {
-                    "kind": "database",
-                    "pk": entity.pk,
-                    "code": entity.code,
-                    "name": entity.display_name,
-                    "state": entity.workflow_state,
-                    "editable": entity.workflow_state in EDITABLE_STATES,
-                }
-            )
+        matches: list[dict[str, Any]] = [
+            {
+                "kind": "database",
+                "pk": pk,
+                "code": code,
+                "name": name_en or name_local or code,
+                "state": state,
+                "editable": state in EDITABLE_STATES,
+            }
+            for pk, code, name_local, name_en, state in in_db
+        ]
         area_key = area.pk if area is not None else None
         earlier: dict[int, Plan] = {}
+        alike = services.alike_to([key])
         for token in _tokens(key):
+            if (area_key, token) in common:
+                continue
             for other, other_key in seen[(area_key, token)]:
-                if other.first_row in earlier:
-                    continue
-                matcher = difflib.SequenceMatcher(None, key, other_key)
-                if matcher.quick_ratio() >= SIMILAR and matcher.ratio() >= SIMILAR:
+                if other.first_row not in earlier and alike([other_key]):
                     earlier[other.first_row] = other
-        for other in earlier.values():
+        for other in sorted(earlier.values(), key=lambda p: p.first_row):
             matches.append({"kind": "file", "row": other.first_row, "name": other.name})
         for token in _tokens(key):
             seen[(area_key, token)].append((plan, key))

@@ -224,7 +224,9 @@ def medians(
     each group: those with 2·rank between count and count + 2."""
     partition = list(groups.values())
     middle = (
-        rows.filter(**{f"{value}__isnull": False})
+        # No default ordering: it would join back to the entity and sort on disk.
+        rows.order_by()
+        .filter(**{f"{value}__isnull": False})
         .annotate(
             **groups,
             median_value=F(value),

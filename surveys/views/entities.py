@@ -14,7 +14,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Model, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,6 +39,7 @@ from surveys.filters import ENTITY_PAGE_SIZE, EntityFilter, area_label
 from surveys.form_helpers import add_service_errors
 from surveys.forms import AssessmentForm, EntityForm, FiguresForm, SourceForm
 from surveys.models import Entity, EntityFigures, PrinciplesAssessment
+from surveys.paging import IdsFirstPaginator
 from surveys.principles import (
     CRITERIA,
     FLAG_ONLY,
@@ -182,7 +182,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
         queryset=selectors.entity_list_in_country(user=request.user, country=country),
         country=country,
     )
-    page = Paginator(entity_filter.qs, ENTITY_PAGE_SIZE).get_page(
+    page = IdsFirstPaginator(entity_filter.qs, ENTITY_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
     filtering = any(

@@ -606,6 +606,37 @@ def test_a_failure_half_way_through_the_commit_imports_nothing(
     assert refused.errors[0]["row"] == 3
 
 
+def test_an_entity_the_database_refuses_in_a_batch_is_named_and_nothing_is_imported(
+    kh_consultant: User,
+    recorded: list[Entity],
+    before: tuple[Any, ...],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(
+            row(name_en="First", area="KH-21"),
+            row(name_en="Second", area="KH-22"),
+            row(name_en="Third", area="KH-23"),
+        ),
+    )
+    original = services._import_prepare
+    taken = recorded[0].code
+
+    def second_takes_a_used_code(item: Any, **kwargs: Any) -> Any:
+        prepared = original(item, **kwargs)
+        if item.data.get("name_en") == "Second":
+            prepared.entity.code = taken  # the database's unique rule refuses it
+        return prepared
+
+    monkeypatch.setattr(services, "_import_prepare", second_takes_a_used_code)
+
+    refused = confirm(kh_consultant, job)
+
+    assert_refused(refused, before, "This entity breaks a rule")
+    assert refused.errors[0]["row"] == 3
+
+
 def test_only_the_countrys_consultants_may_import(
     kh_committee: User, th_consultant: User
 ) -> None:
@@ -670,6 +701,75 @@ def test_skipping_or_creating_a_possible_duplicate_does_as_decided(
 
     assert Entity.objects.count() == entities
     assert pepper.figures.count() == 0
+
+
+def test_two_rows_alike_in_the_same_area_need_a_decision(
+    kh_consultant: User,
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(
+            row(name_en="Kampot Pepper Cooperative"),
+            row(name_en="Kampot Peper Cooperative"),
+            row(name_en="Kampot Peper Cooperative Two", area="KH-21"),
+        ),
+    )
+
+    assert job.stage == ImportJob.Stage.READY
+    (duplicate,) = job.duplicates
+    assert duplicate["row"] == 3
+    assert duplicate["matches"] == [
+        {"kind": "file", "row": 2, "name": "Kampot Pepper Cooperative"}
+    ]
+
+
+def test_an_entity_created_from_a_possible_duplicate_is_flagged_for_a_second_look(
+    kh_consultant: User, pepper: Entity
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(
+            row(name_en="Kampot Peper Cooperative"),
+            row(name_en="Takeo Silk Weavers", area="KH-21"),
+        ),
+    )
+
+    confirm(kh_consultant, job, {"r2": "create"})
+
+    look_alike = Entity.objects.get(name_en="Kampot Peper Cooperative")
+    assert look_alike.flag_possible_duplicate
+    assert not Entity.objects.get(name_en="Takeo Silk Weavers").flag_possible_duplicate
+
+
+def test_many_names_are_matched_as_one_name_at_a_time_would_be(
+    kh_consultant: User, pepper: Entity
+) -> None:
+    """The import's matcher (one read per area) agrees with the form's."""
+    other_area = services.entity_create(
+        country=kh(),
+        by=kh_consultant,
+        data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-21")},
+    )
+    names = [
+        ("", "Kampot Peper Cooperative", area("KH-7")),
+        ("", "Kampot Pepper Cooperative", area("KH-21")),
+        ("", "Battambang Rice Cooperative", area("KH-7")),
+        ("", "The Kampot Pepper Cooperative", area("KH-7")),
+    ]
+
+    many = services.possible_duplicates_many(country=kh(), names=names)
+
+    one_by_one = [
+        [
+            e.pk
+            for e in services.possible_duplicates(
+                country=kh(), name_local=local, name_en=english, area=where
+            )
+        ]
+        for local, english, where in names
+    ]
+    assert [[found[0] for found in row] for row in many] == one_by_one
+    assert one_by_one == [[pepper.pk], [other_area.pk], [], [pepper.pk]]
 
 
 def test_updating_the_existing_record_from_a_possible_duplicate(

@@ -19,7 +19,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -39,6 +39,13 @@ from surveys.models import Entity, EntityFigures, PrinciplesAssessment
 from surveys.principles import CRITERIA, VALUES, classify
 
 BATCH = 5000
+# Entity number n was last changed at EPOCH + n × STEP: distinct, realistic times for
+# the (country, -updated_at, -id) index, reproducible on a top-up, and a report cut-off
+# that takes exactly a country's first N entities.
+EPOCH = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+STEP = datetime.timedelta(minutes=5)
+CODE_BASE = 9_000_000
+CODE_SPAN = 1_000_000
 STATES = (
     [WorkflowState.VALIDATED] * 55
     + [WorkflowState.SUBMITTED] * 8
@@ -78,6 +85,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not Country.objects.exists():
             call_command("load_reference_data", verbosity=0)
+        if not 0 <= options["per_country"] <= CODE_SPAN:
+            raise CommandError(f"--per-country must be between 0 and {CODE_SPAN}.")
         started = time.monotonic()
         rng = random.Random(options["seed"])
         isic = list(
@@ -97,13 +106,15 @@ class Command(BaseCommand):
     def _seed_country(
         self, country: Country, wanted: int, rng: random.Random, isic: list[str]
     ) -> int:
-        prefix = f"{country.code}-B"
+        user = self._bench_user(country)
         existing = Entity.objects.filter(
-            country=country, code__startswith=prefix
+            country=country,
+            created_by=user,
+            code__gte=bench_code(country.code, 0),
+            code__lte=bench_code(country.code, CODE_SPAN - 1),
         ).count()
         if existing >= wanted:
             return 0
-        user = self._bench_user(country)
         areas = list(AdminArea.objects.current().filter(country=country, level=1))
         old_areas = list(
             AdminArea.objects.filter(country=country, valid_to__isnull=False)
@@ -177,7 +188,7 @@ class Command(BaseCommand):
                 {
                     "id": entity_id,
                     "uid": uuid.UUID(int=rng.getrandbits(128), version=4),
-                    "code": f"{country.code}-B{number:07d}",
+                    "code": bench_code(country.code, number),
                     "country_id": country.code,
                     "name_en": name,
                     "name_local": name.upper(),
@@ -206,8 +217,8 @@ class Command(BaseCommand):
                     ),
                     "created_by_id": user.pk,
                     "updated_by_id": user.pk,
-                    "created_at": now,
-                    "updated_at": now,
+                    "created_at": changed_at(number, now),
+                    "updated_at": changed_at(number, now),
                 }
             )
             for year in (2023, 2024):
@@ -241,6 +252,17 @@ class Command(BaseCommand):
         _insert(Entity, entities)
         _insert(EntityFigures, figures, with_ids=False)
         _insert(PrinciplesAssessment, assessments, with_ids=False)
+
+
+def bench_code(country_code: str, number: int) -> str:
+    """Numbered like the codes the application gives (`KH-000123`), from 9 000 000 up,
+    so that the next code the application gives follows them."""
+    return f"{country_code}-{CODE_BASE + number}"
+
+
+def changed_at(number: int, now: datetime.datetime) -> datetime.datetime:
+    """When benchmark entity `number` of a country was last changed (never the future)."""
+    return min(EPOCH + number * STEP, now)
 
 
 def _near(centre: Decimal | None, rng: random.Random) -> Decimal | None:

@@ -1,0 +1,230 @@
+"""The load test: gunicorn started here, Locust (headless) against it over HTTP.
+
+Each Locust user is a different consultant with their own session and API token, so
+the per-user API budget applies to each as it would in production.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from benchmarks.stats import Result, verdict
+
+BIN = Path(sys.executable).parent
+LOCUSTFILE = Path(__file__).with_name("locustfile.py")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _users(context: Any, count: int) -> list[dict[str, Any]]:
+    """`count` consultants spread over the countries, each logged in, with a token and
+    a sample of their country's entity ids."""
+    from countries.authentication import api_token_create
+    from countries.models import Country, Membership
+    from countries.vocabularies import Role
+    from surveys.models import Entity
+
+    countries = list(Country.objects.order_by("code"))
+    rng = random.Random(8)
+    samples: dict[str, list[int]] = {}
+    for country in countries:
+        ids = list(
+            Entity.objects.filter(country=country)
+            .order_by("-updated_at", "-id")
+            .values_list("pk", flat=True)[:20_000]
+        )
+        samples[country.code] = rng.sample(ids, min(200, len(ids)))
+    users = []
+    for number in range(count):
+        country = countries[number % len(countries)]
+        user, _ = get_user_model().objects.get_or_create(
+            username=f"bench-load-{number:02d}",
+            defaults={"email": f"bench-load-{number:02d}@example.org"},
+        )
+        Membership.objects.get_or_create(
+            user=user, country=country, role=Role.CONSULTANT
+        )
+        client = Client()
+        client.force_login(user)
+        _, token = api_token_create(user=user, name="benchmark load test")
+        users.append(
+            {
+                "country": country.code,
+                "session": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "token": token,
+                "entities": samples[country.code],
+            }
+        )
+    return users
+
+
+def _server_env() -> dict[str, str]:
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        url = f"sqlite:///{db['NAME']}"
+    else:
+        url = "postgres://{u}:{p}@{h}:{port}/{n}".format(
+            u=db["USER"] or "postgres",
+            p=db["PASSWORD"] or "",
+            h=db["HOST"] or "127.0.0.1",
+            port=db["PORT"] or 5432,
+            n=db["NAME"],
+        )
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "sse_mapping.settings",
+        "DATABASE_URL": url,
+        "REDIS_URL": settings.REDIS_URL,
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+        "PRIVATE_FILES_ROOT": str(settings.PRIVATE_FILES_ROOT),
+        "LOG_LEVEL": "WARNING",
+    }
+
+
+def _wait_for(url: str, process: subprocess.Popen[bytes], seconds: int = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited before answering")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"gunicorn did not answer {url}")
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _aggregated(prefix: Path) -> dict[str, str]:
+    with Path(f"{prefix}_stats.csv").open(newline="") as stats:
+        for row in csv.DictReader(stats):
+            if row["Name"] == "Aggregated":
+                return row
+    raise RuntimeError("Locust wrote no aggregated statistics")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(settings.BASE_DIR))
+    except ValueError:
+        return str(path)
+
+
+def run_load(context: Any) -> Result:
+    config = context.config
+    work = config.work_dir / "load"
+    work.mkdir(parents=True, exist_ok=True)
+    users_file = work / "users.json"
+    users_file.write_text(json.dumps(_users(context, config.load_users)))
+    workers = config.gunicorn_workers or (2 * (os.cpu_count() or 1) + 1)
+    port = _free_port()
+    host = f"http://127.0.0.1:{port}"
+    env = _server_env()
+    gunicorn = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "sse_mapping.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=settings.BASE_DIR,
+        stdout=(work / "gunicorn.log").open("wb"),
+        stderr=subprocess.STDOUT,
+    )
+    prefix = work / "locust"
+    try:
+        _wait_for(f"{host}/health/", gunicorn)
+        locust = subprocess.run(
+            [
+                str(BIN / "locust"),
+                "-f",
+                str(LOCUSTFILE),
+                "--headless",
+                "--users",
+                str(config.load_users),
+                "--spawn-rate",
+                str(max(1, config.load_users // 5)),
+                "--run-time",
+                f"{config.load_seconds}s",
+                "--host",
+                host,
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--stop-timeout",
+                "10",
+                "--loglevel",
+                "WARNING",
+            ],
+            env={**os.environ, "BENCH_LOAD_USERS": str(users_file)},
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=config.load_seconds + 120,
+            check=False,
+        )
+        (work / "locust.log").write_text(locust.stdout + locust.stderr)
+    finally:
+        _stop(gunicorn)
+    stats = _aggregated(prefix)
+    requests = int(stats["Request Count"])
+    failures = int(stats["Failure Count"])
+    p50, p95, p99 = (float(stats[k]) for k in ("50%", "95%", "99%"))
+    throughput = float(stats["Requests/s"])
+    return Result(
+        measure="load",
+        name=f"Load test: {config.load_users} users, {config.load_seconds} s, "
+        f"Locust → gunicorn ({workers} sync workers); lists, details, API",
+        target="0 errors; p95 ≤ 300 ms",
+        measured=f"{throughput:.1f} req/s; p50 {p50:.0f} ms / p95 {p95:.0f} ms / "
+        f"p99 {p99:.0f} ms; {failures} errors of {requests}",
+        floor="n/a",
+        ratio="n/a",
+        status=verdict(failures == 0 and p95 <= 300 and requests > 0),
+        note=f"per-endpoint figures in {_shown(prefix)}_stats.csv",
+        figures={
+            "rps": throughput,
+            "p50": p50,
+            "p95": p95,
+            "p99": p99,
+            "errors": failures,
+            "requests": requests,
+        },
+    )

@@ -1,0 +1,78 @@
+"""The performance harness at a small scale, so that it cannot rot: every measure
+runs and fills its row of the table. No target is enforced here (timings in a test
+run say little); `make bench` is where the figures are taken."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from benchmarks import harness
+from benchmarks.run import TABLE_END, TABLE_START, markdown, write
+from benchmarks.stats import NOT_RUN
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PER_COUNTRY = 2000
+
+
+@pytest.fixture
+def private_files(settings: Any, tmp_path: Path) -> Path:
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+    return settings.PRIVATE_FILES_ROOT
+
+
+def test_the_small_run_fills_a_row_for_every_measure(
+    private_files: Path, tmp_path: Path
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    config = harness.Config(
+        per_country=PER_COUNTRY,
+        repeats=3,
+        heavy_repeats=1,
+        import_rows=100,
+        import_repeats=1,
+        load=False,
+        work_dir=work,
+    )
+
+    results = harness.run(config, progress=lambda text: None)
+
+    measured = {result.measure for result in results}
+    assert measured == {"seed", *harness.MEASURES}
+    for result in results:
+        assert result.name and result.measured, result
+        if result.measure == "load":
+            assert result.status == NOT_RUN
+            continue
+        assert result.status != NOT_RUN, result
+    rows = {r.name: r for r in results}
+    assert (
+        "10000 entities created"
+        in rows[f"seed_bench --per-country {PER_COUNTRY}"].measured
+    )
+    report_sizes = [r for r in results if r.name.startswith("Report aggregation")]
+    assert len(report_sizes) == 2  # 1 000 and the whole country (2 000)
+    assert len({r.queries for r in report_sizes}) == 1, "queries grow with N"
+    csv_row = next(r for r in results if r.name.startswith("CSV export, country"))
+    assert f"({PER_COUNTRY} rows" in csv_row.name
+    if connection.vendor == "postgresql":
+        # The database's own floor is taken in the same run.
+        assert "COPY" in csv_row.floor and csv_row.ratio.endswith("×")
+        lists = [r for r in results if r.measure == "list"]
+        assert all(r.ratio.endswith("×") for r in lists)
+
+    out = tmp_path / "benchmarks.md"
+    out.write_text(
+        f"# Benchmarks\n\nIntro.\n\n{TABLE_START}\nold\n{TABLE_END}\n\nEnd.\n"
+    )
+    write(out, markdown(results, config, "pytest"))
+    page = out.read_text()
+    assert page.startswith("# Benchmarks\n\nIntro.") and page.endswith("End.\n")
+    assert "old" not in page
+    for result in results:
+        assert result.name.replace("|", "\\|") in page
