@@ -27,7 +27,7 @@ run: install
 	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## make test: ruff, migrations check, and the whole pytest suite
+## make test: ruff, mypy, migrations and schema checks, and the whole pytest suite
 test: install lint
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
@@ -36,6 +36,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	DEBUG=true $(BIN)/mypy .
 
 worker: install
 	$(BIN)/celery -A sse_mapping worker -Q default,exports,reports -l info

@@ -23,7 +23,7 @@ def memberships_of(user: AnyUser) -> list[tuple[str | None, str]]:
     cached: list[tuple[str | None, str]] | None = getattr(user, "_memberships", None)
     if cached is None:
         cached = list(
-            Membership.objects.filter(user=user).values_list("country_id", "role")
+            Membership.objects.filter(user=user).values_list("country_id", "role")  # type: ignore[misc]
         )
         user._memberships = cached  # type: ignore[union-attr]
     return cached

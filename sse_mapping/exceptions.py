@@ -12,7 +12,7 @@ from rest_framework.views import exception_handler, set_rollback
 class ApplicationError(Exception):
     """A rule was broken; the message tells the person what to do about it."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
 
     def __init__(
         self, message: str, *, field_errors: dict[str, list[str]] | None = None

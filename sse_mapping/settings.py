@@ -350,7 +350,7 @@ review and answer its new state.
 other lists by page number. `page_size` goes up to 200. Writes and the entity list
 have a per-user budget; beyond it the answer is 429 with `Retry-After`.
 """
-SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined]
     {
         "ReportKindEnum": "surveys.models.Report.Kind",
         "ImportKindEnum": "surveys.models.ImportJob.Kind",

@@ -389,7 +389,7 @@ class Entity(WorkflowRecord):
         return [str(PrioritySector(s).label) for s in self.priority_sectors]
 
 
-PEOPLE_GROUPS: tuple[tuple[str, str], ...] = (
+PEOPLE_GROUPS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]
     ("members", _("Members")),
     ("employees", _("Employees")),
     ("worker_members", _("Worker-members")),
@@ -634,7 +634,7 @@ class CaseStudyAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.caption or self.file.name
+        return self.caption or self.file.name or ""
 
 
 class CapacityGap(WorkflowRecord):
@@ -688,7 +688,7 @@ class CapacityGap(WorkflowRecord):
         return self.title
 
 
-DEFINITION_ELEMENTS: tuple[tuple[str, str], ...] = (
+DEFINITION_ELEMENTS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]
     ("SCOPE", _("Scope")),
     ("PURPOSE", _("Purpose")),
     ("P1", _("P1 Voluntary cooperation and mutual aid")),

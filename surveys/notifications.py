@@ -3,6 +3,8 @@ for committee members (never a mail per record)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail, send_mass_mail
@@ -22,7 +24,9 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
     decision.
     """
     model = decision.content_type.model_class()
-    record = model.objects.filter(pk=decision.object_id).first() if model else None
+    record: Any = (
+        model._default_manager.filter(pk=decision.object_id).first() if model else None
+    )
     if record is None:
         return 0
     users = (
@@ -33,7 +37,8 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
     recipients = sorted({u.email for u in users})
     if not recipients:
         return 0
-    state = WorkflowState(state).label if state else record.get_workflow_state_display()
+    shown = str(WorkflowState(state).label) if state else ""
+    state = shown or record.get_workflow_state_display()
     subject = _("[SSE Mapping] %(record)s is now %(state)s") % {
         "record": str(record),
         "state": state,

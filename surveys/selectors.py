@@ -183,12 +183,13 @@ def coverage_matrix(*, country: Country) -> dict[str, Any]:
     for row in rows:
         region = row["area__macro_region"] or row["entities__area__macro_region"]
         sectors = {row["priority_sector"]} if row["priority_sector"] else set()
-        for flag, sector in (
+        flagged: tuple[tuple[str, str], ...] = (
             ("entities__sector_farm_small", PrioritySector.FARM_SMALL),
             ("entities__sector_asm", PrioritySector.ASM),
             ("entities__sector_construction", PrioritySector.CONSTRUCTION),
-        ):
-            if row[flag]:
+        )
+        for flag, sector in flagged:
+            if row[flag]:  # type: ignore[literal-required]
                 sectors.add(sector)
         types = {t for t in (row["sse_type"], row["entities__sse_type"]) if t}
         for sector in sectors:
@@ -202,18 +203,20 @@ def coverage_matrix(*, country: Country) -> dict[str, Any]:
         if row["entities__women_led"] and (row["id"], region) not in seen_women:
             seen_women.add((row["id"], region))
             women_led[region] = women_led.get(region, 0) + 1
-    sectors = list(PrioritySector.choices)
-    types = list(SseType.choices)
+    sector_choices = list(PrioritySector.choices)
+    type_choices = list(SseType.choices)
     return {
-        "sectors": sectors,
-        "types": types,
+        "sectors": sector_choices,
+        "types": type_choices,
         "rows": [
             {
                 "region": region,
                 "by_sector": [
-                    by_sector.get((region.pk, code), 0) for code, _ in sectors
+                    by_sector.get((region.pk, code), 0) for code, _ in sector_choices
                 ],
-                "by_type": [by_type.get((region.pk, code), 0) for code, _ in types],
+                "by_type": [
+                    by_type.get((region.pk, code), 0) for code, _ in type_choices
+                ],
                 "women_led": women_led.get(region.pk, 0),
             }
             for region in regions
@@ -221,7 +224,7 @@ def coverage_matrix(*, country: Country) -> dict[str, Any]:
         "empty_sector_cells": sum(
             1
             for region in regions
-            for code, _ in sectors
+            for code, _ in sector_choices
             if not by_sector.get((region.pk, code))
         ),
     }
@@ -998,7 +1001,7 @@ def membership_list(*, user: AnyUser) -> QuerySet[Any]:
 
     if not user.is_authenticated:
         return Membership.objects.none()
-    return Membership.objects.filter(user=user).order_by("country", "role")
+    return Membership.objects.filter(user=user).order_by("country", "role")  # type: ignore[misc]
 
 
 # --- Country mapping reports (appended for surveys/reports) ----------------------------

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
@@ -103,7 +103,7 @@ def audit(
     country_id = getattr(record, "country_id", None)
     if country_id is None and hasattr(record, "entity"):
         country_id = record.entity.country_id
-    return AuditEvent.objects.create(
+    return AuditEvent.objects.create(  # type: ignore[misc]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
         country_id=country_id,
@@ -114,13 +114,16 @@ def audit(
     )
 
 
+RecordT = TypeVar("RecordT", bound=WorkflowRecord)
+
+
 def _lock_for_edit(
-    model: type[WorkflowRecord],
-    record: WorkflowRecord,
+    model: type[RecordT],
+    record: RecordT,
     *,
     by: AnyUser,
     expected_version: int | None,
-) -> WorkflowRecord:
+) -> RecordT:
     """Re-read the row under a lock and check who may edit it and that it is not stale."""
     locked = model.objects.select_for_update().get(pk=record.pk)
     ensure_can_edit(record=locked, by=by)
@@ -134,7 +137,7 @@ def _lock_for_edit(
             % {"yours": expected_version, "now": locked.version},
             current={"version": locked.version},
         )
-    return locked
+    return locked  # type: ignore[return-value]
 
 
 def ensure_can_create(*, country: Country, by: AnyUser) -> None:
@@ -391,9 +394,9 @@ def missing_for_submission(
     ]
     for name, value in checks:
         if not value:
-            missing.append(str(Entity._meta.get_field(name).verbose_name))
+            missing.append(str(Entity._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
     if figures is not None:
-        has_members = any(f.members_total is not None for f in figures)
+        has_members = any(f.members_total is not None for f in figures)  # type: ignore[attr-defined]
     else:
         has_members = not entity.pk or (
             entity.figures.exclude(members_total__isnull=True).exists()
@@ -534,8 +537,8 @@ def _women_led(figures: EntityFigures | None) -> bool | None:
         return None
     if Sex.FEMALE in (figures.chair_sex, figures.manager_sex):
         return True
-    if figures.board_total and figures.board_women is not None:
-        return figures.board_women * 2 >= figures.board_total
+    if figures.board_total and figures.board_women is not None:  # type: ignore[attr-defined]
+        return figures.board_women * 2 >= figures.board_total  # type: ignore[attr-defined]
     if figures.chair_sex == Sex.MALE and figures.manager_sex in (Sex.MALE, ""):
         return False
     return None
@@ -563,9 +566,9 @@ def _disagg_inconsistent(figures: EntityFigures) -> bool:
         if total is None and (women or men):
             return True
     return bool(
-        figures.board_women is not None
-        and figures.members_women is not None
-        and figures.board_women > figures.members_women
+        figures.board_women is not None  # type: ignore[attr-defined]
+        and figures.members_women is not None  # type: ignore[attr-defined]
+        and figures.board_women > figures.members_women  # type: ignore[attr-defined]
     )
 
 
@@ -676,7 +679,7 @@ def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Ent
     ensure_can_create(country=country, by=by)
     data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
     _check_entity_data(country, data)
-    entity = Entity(country=country, created_by=by, updated_by=by)
+    entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     # Serialise code allocation per country so two consultants never get the same code.
@@ -873,7 +876,7 @@ def assessment_save(
     assessment = PrinciplesAssessment.objects.filter(entity=entity).first()
     before = snapshot(assessment, data.keys()) if assessment else {}
     if assessment is None:
-        assessment = PrinciplesAssessment(entity=entity, assessed_by=by)
+        assessment = PrinciplesAssessment(entity=entity, assessed_by=by)  # type: ignore[misc]
     for name, value in data.items():
         setattr(assessment, name, value)
     assessment.assessed_by = by  # type: ignore[assignment]
@@ -982,7 +985,7 @@ def record_create(
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
     _check_same_country(country, data)
-    record = model(country=country, created_by=by, updated_by=by)
+    record = model(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(record, data)
     _full_clean(record, exclude=["created_by", "updated_by", *m2m])
     record.save()
@@ -1066,7 +1069,7 @@ def national_definition_create(
     )
     number = previous.number + 1 if previous else 1
     base = snapshot(previous, DEFINITION_FIELDS) if previous else {}
-    definition = NationalDefinition(
+    definition = NationalDefinition(  # type: ignore[misc]
         country=country,
         number=number,
         created_by=by,

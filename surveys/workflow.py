@@ -151,7 +151,7 @@ def _check_reviewer(record: WorkflowRecord, by: AnyUser) -> None:
 
 
 def _round_decisions(record: WorkflowRecord) -> Any:
-    return ReviewDecision.objects.filter(
+    return ReviewDecision.objects.filter(  # type: ignore[misc]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
         round_started_at=record.submitted_at,
@@ -193,7 +193,7 @@ def review_decide(
             _("You already decided on %(record)s in this round of review.")
             % {"record": _label(record)}
         )
-    review = ReviewDecision.objects.create(
+    review = ReviewDecision.objects.create(  # type: ignore[misc]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
         country=record.country,
@@ -303,7 +303,7 @@ def meeting_create(
     roles = roles_in(user=by, country=country)
     if not roles & {Role.COMMITTEE, Role.STAFF, Role.ADMIN}:
         raise NotAllowedError(_("You cannot record meetings for this country."))
-    meeting = CommitteeMeeting.objects.create(
+    meeting = CommitteeMeeting.objects.create(  # type: ignore[misc]
         country=country,
         created_by=by,
         **{

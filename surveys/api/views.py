@@ -308,7 +308,7 @@ class RecordViewSet(ApiViewSet):
 
     # For the kinds written through services.record_create / record_update: the
     # model, and what to load with each record.
-    model: type[Model] | None = None
+    model: type[WorkflowRecord] | None = None
     related: tuple[str, ...] = ()
     prefetched: tuple[str, ...] = ()
 

@@ -282,7 +282,7 @@ def _rating_profiles() -> dict[str, list[tuple[dict[str, str], Any]]]:
     for status in REGISTRATION:
         profiles[status] = []
         for index in range(200):
-            ratings = {
+            ratings: dict[str, str] = {
                 c.code: rng.choice([Rating.MET] * 4 + [Rating.PARTIAL])
                 for c in CRITERIA
             }
@@ -324,7 +324,7 @@ def _insert(
     Columns not given take the field's default, as a save() would.
     """
     fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
-    columns = [f.column for f in fields]
+    columns = [str(f.column) for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
     values = [
         [
