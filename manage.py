@@ -8,6 +8,10 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sse_mapping.settings")
+    # manage.py in a checkout is a developer's tool: development settings unless DEBUG
+    # is set. gunicorn (wsgi.py) and Celery keep DEBUG off and refuse to start without
+    # a SECRET_KEY; docker-compose sets DEBUG=false for its manage.py commands too.
+    os.environ.setdefault("DEBUG", "true")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

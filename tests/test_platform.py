@@ -84,6 +84,27 @@ def test_production_refuses_to_start_without_a_secret_key() -> None:
     assert "SECRET_KEY must be set" in result.stderr
 
 
+def test_gunicorn_refuses_to_start_without_a_secret_key() -> None:
+    """The WSGI application is production: DEBUG off unless set."""
+    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "-c", "import sse_mapping.wsgi"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "sse_mapping.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_developer_runs_manage_py_in_a_checkout_with_nothing_set() -> None:
+    result = _manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
+
+
 @pytest.mark.skipif(
     shutil.which("docker-compose") is None and not settings.REQUIRE_SERVICES,
     reason="docker-compose is not installed (apt-get install docker-compose)",

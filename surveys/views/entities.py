@@ -24,13 +24,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from countries.models import Country, IsicCode
-from countries.selectors import AnyUser, country_get, roles_in
+from countries.selectors import AnyUser, country_get
 from countries.vocabularies import (
     Classification,
     ModerationFlag,
     Rating,
     RegistrationStatus,
-    Role,
     TargetGroup,
 )
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
@@ -72,12 +71,8 @@ FLAG_EXPLANATIONS = {
 # --- Access --------------------------------------------------------------------------
 
 
-def _is_consultant(user: AnyUser, country: Country) -> bool:
-    return Role.CONSULTANT in roles_in(user=user, country=country)
-
-
 def _require_consultant(user: AnyUser, country: Country) -> None:
-    if not _is_consultant(user, country):
+    if not selectors.can_create_records(user=user, country=country):
         raise PermissionDenied(
             _("Only the national consultants of %(country)s can change its entities.")
             % {"country": country.name}
@@ -196,7 +191,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "filter": entity_filter,
             "page": page,
             "filtering": filtering,
-            "can_add": _is_consultant(request.user, country),
+            "can_add": selectors.can_create_records(user=request.user, country=country),
         },
     )
 
@@ -522,7 +517,7 @@ def _preview_json(result: ClassificationResult) -> dict[str, Any]:
 def classification_preview_view(request: HttpRequest, code: str) -> JsonResponse:
     """The classification the ratings being typed would give, without saving them."""
     country = country_get(user=request.user, code=code)
-    if not _is_consultant(request.user, country):
+    if not selectors.can_create_records(user=request.user, country=country):
         return JsonResponse(
             {"detail": _("Only the national consultants can assess entities.")},
             status=403,
@@ -690,7 +685,7 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def source_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    can_add = _is_consultant(request.user, country)
+    can_add = selectors.can_create_records(user=request.user, country=country)
     if request.method == "POST" and not can_add:
         raise PermissionDenied(_("Only the national consultants can add sources."))
     form = SourceForm(request.POST or None) if can_add else None

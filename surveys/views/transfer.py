@@ -33,10 +33,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from countries.models import Country
-from countries.selectors import AnyUser, country_get, roles_in
-from countries.vocabularies import Role
+from countries.selectors import AnyUser, country_get
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import exports, imports
+from surveys import exports, imports, selectors
 from surveys.exports.services import CONTENT_TYPES, filter_names
 from surveys.form_helpers import StyledFormMixin, add_service_errors
 from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
@@ -55,12 +54,8 @@ from surveys.template_xlsx import template_csv, template_xlsx
 JOBS_SHOWN = 30
 
 
-def _is_consultant(user: AnyUser, country: Country) -> bool:
-    return Role.CONSULTANT in roles_in(user=user, country=country)
-
-
 def _require_consultant(user: AnyUser, country: Country) -> None:
-    if not _is_consultant(user, country):
+    if not selectors.can_create_records(user=user, country=country):
         raise PermissionDenied(
             _("Only the national consultants of %(country)s can import records.")
             % {"country": country.name}
@@ -186,7 +181,9 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "querystring": urlencode(filters),
             "jobs": [(job, job_row(job), _options(job)) for job in jobs],
             "status_url": reverse("export-status", args=[country.code]),
-            "can_import": _is_consultant(request.user, country),
+            "can_import": selectors.can_create_records(
+                user=request.user, country=country
+            ),
         },
         status=400 if form.errors else 200,
     )
