@@ -328,7 +328,7 @@ def _deep_cursor(url: str, position: str) -> str:
 
 
 def measure_lists(context: Context) -> list[Result]:
-    from surveys.filters import ENTITY_PAGE_SIZE
+    from surveys.entities.filters import ENTITY_PAGE_SIZE
 
     code = context.country.code
     query = "&".join(f"{k}={v}" for k, v in LIST_FILTER.items())
@@ -486,7 +486,7 @@ def _exports(context: Context, format: str) -> tuple[Timings, float, Any]:
 
 
 def _remove_file(job: Any) -> None:
-    from surveys.exports.jobs import private_path
+    from surveys.jobs.runner import private_path
 
     if job.file_path:
         private_path(job.file_path).unlink(missing_ok=True)
@@ -589,7 +589,7 @@ def measure_xlsx(context: Context) -> list[Result]:
     import xlsxwriter
 
     from surveys.models import ExportJob
-    from surveys.template_xlsx import EXPORT_COLUMNS
+    from surveys.spreadsheet import EXPORT_COLUMNS
 
     timings, growth, job = _exports(context, ExportJob.Format.XLSX)
     target = context.config.work_dir / "floor.xlsx"
@@ -750,7 +750,7 @@ def import_csv(context: Context, rows: int, tag: str) -> bytes:
     """A template CSV of `rows` new entities, spread over areas, types and sectors."""
     from countries.models import AdminArea, IsicCode
     from countries.vocabularies import RegistrationStatus, SseType
-    from surveys.template_xlsx import TEMPLATE_COLUMNS
+    from surveys.spreadsheet import TEMPLATE_COLUMNS
 
     rng = random.Random(tag)
     areas = list(

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from countries.models import Country, Membership
+from countries.models import (
+    AdminArea,
+    Country,
+    LegalForm,
+    Membership,
+    NationalPriority,
+)
 from countries.vocabularies import Role
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -68,3 +76,32 @@ def roles_in(*, user: AnyUser, country: Country) -> set[str]:
     if getattr(user, "is_superuser", False):
         roles.add(Role.ADMIN)
     return roles
+
+
+def area_list(*, user: AnyUser) -> QuerySet[AdminArea]:
+    """Administrative areas of the user's countries, with their crosswalk loaded: three
+    generations of `replaced_by` and the units merged into each."""
+    return (
+        AdminArea.objects.filter(country__in=country_list(user=user))
+        .select_related("replaced_by__replaced_by__replaced_by")
+        .prefetch_related("predecessors")
+        .order_by("country", "level", "name_en", "id")
+    )
+
+
+def legal_form_list(*, user: AnyUser) -> QuerySet[LegalForm]:
+    return LegalForm.objects.filter(country__in=country_list(user=user)).order_by(
+        "country", "name_en", "id"
+    )
+
+
+def national_priority_list(*, user: AnyUser) -> QuerySet[Any]:
+    return NationalPriority.objects.filter(
+        country__in=country_list(user=user)
+    ).order_by("country", "code", "id")
+
+
+def membership_list(*, user: AnyUser) -> QuerySet[Any]:
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).order_by("country", "role")  # type: ignore[misc]

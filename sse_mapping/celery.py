@@ -15,5 +15,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sse_mapping.settings")
 
 app = Celery("sse_mapping")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-app.autodiscover_tasks()
+# Each feature package of `surveys` keeps its own tasks module.
+app.autodiscover_tasks(
+    [
+        f"surveys.{feature}"
+        for feature in ("entities", "review", "exports", "imports", "reports", "jobs")
+    ]
+)
 app.conf.task_queues = [Queue("default"), Queue("exports"), Queue("reports")]

@@ -247,9 +247,9 @@ CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
-    "surveys.tasks.run_export": {"queue": "exports"},
-    "surveys.tasks.run_import": {"queue": "exports"},
-    "surveys.tasks.compile_report": {"queue": "reports"},
+    "surveys.exports.tasks.run_export": {"queue": "exports"},
+    "surveys.imports.tasks.run_import": {"queue": "exports"},
+    "surveys.reports.tasks.compile_report": {"queue": "reports"},
 }
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_HARD_TIME_LIMIT
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT
@@ -265,7 +265,7 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _VISIBILITY
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "daily-review-digest": {
-        "task": "surveys.tasks.send_review_digest",
+        "task": "surveys.review.tasks.send_review_digest",
         "schedule": crontab(
             hour=env.int("REVIEW_DIGEST_HOUR_UTC", default=1), minute=0
         ),
@@ -318,11 +318,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
 # Exports and imports (issue 6): expired files removed daily; jobs a dead worker left
 # behind are sent again.
 CELERY_BEAT_SCHEDULE["expire-exports"] = {
-    "task": "surveys.tasks.expire_exports",
+    "task": "surveys.exports.tasks.expire_exports",
     "schedule": crontab(hour=2, minute=30),
 }
 CELERY_BEAT_SCHEDULE["resume-jobs"] = {
-    "task": "surveys.tasks.resume_jobs",
+    "task": "surveys.jobs.tasks.resume_jobs",
     "schedule": crontab(minute="*/15"),
 }
 SPECTACULAR_SETTINGS["DESCRIPTION"] = """

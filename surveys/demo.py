@@ -53,7 +53,6 @@ from countries.vocabularies import (
     Visibility,
     WorkflowState,
 )
-from surveys import services, workflow
 from surveys.demo_data import DEMO_COUNTRIES
 from surveys.demo_data.records import (
     EDITED_AFTER_VALIDATION,
@@ -64,6 +63,8 @@ from surveys.demo_data.records import (
     DemoCountry,
     DemoEntity,
 )
+from surveys.entities import services as entities_services
+from surveys.meetings import services as meetings_services
 from surveys.models import (
     CapacityGap,
     CaseStudy,
@@ -73,7 +74,9 @@ from surveys.models import (
     WorkflowRecord,
 )
 from surveys.principles import CRITERIA, VALUES
-from surveys.tasks import notify_decision
+from surveys.records import services as records_services
+from surveys.review import workflow as review_workflow
+from surveys.review.tasks import notify_decision
 
 # Starts the notes of every demo entity: it tells people the record is invented, and
 # tells a second run that the country is already seeded.
@@ -86,7 +89,7 @@ REFERENCE_YEARS = (2023, 2024)
 LATER_YEAR = 2025
 _LOGIN_ROLES = ("consultant", "committee", "committee-2")
 
-Decision = workflow.Decision
+Decision = review_workflow.Decision
 
 MET, PARTIAL_RATING, NOT_MET, UNKNOWN = (
     Rating.MET,
@@ -330,7 +333,7 @@ def _sources(s: _Seeding) -> None:
         source.title: source for source in Source.objects.filter(country=s.country)
     }
     for source in s.spec.sources:
-        found = existing.get(source.title) or services.source_create(
+        found = existing.get(source.title) or records_services.source_create(
             country=s.country,
             by=s.consultant,
             data={
@@ -356,7 +359,7 @@ def _national_definition(s: _Seeding) -> None:
     if NationalDefinition.objects.filter(country=s.country).exists():
         return
     spec = s.spec.definition
-    definition = services.national_definition_create(
+    definition = records_services.national_definition_create(
         country=s.country,
         by=s.consultant,
         data={
@@ -365,7 +368,7 @@ def _national_definition(s: _Seeding) -> None:
             "text_en": spec.text_en,
         },
     )
-    definition = services.national_definition_update(
+    definition = records_services.national_definition_update(
         definition=definition,
         by=s.consultant,
         data={
@@ -391,14 +394,16 @@ def _entity(s: _Seeding, index: int, spec: DemoEntity) -> None:
     assessment; its review comes later with the country's other records."""
     data = _entity_data(s, index, spec)
     fix = _registration(s, index, spec, data)
-    entity = services.entity_create(country=s.country, by=s.consultant, data=data)
+    entity = entities_services.entity_create(
+        country=s.country, by=s.consultant, data=data
+    )
     status = spec.form[3]
     source = _figures_source(s, status)
     for year in REFERENCE_YEARS:
         if year >= spec.year:
             _save_figures(s, entity, spec, year, source)
     if spec.profile != UNASSESSED:
-        services.assessment_save(
+        entities_services.assessment_save(
             entity=entity,
             by=s.consultant,
             data=_assessment(spec, s.rng, registered=status != INFORMAL),
@@ -507,7 +512,7 @@ def _figures_source(s: _Seeding, status: str) -> Source | None:
 def _save_figures(
     s: _Seeding, entity: Entity, spec: DemoEntity, year: int, source: Source | None
 ) -> None:
-    services.figures_save(
+    entities_services.figures_save(
         entity=entity,
         by=s.consultant,
         reference_year=year,
@@ -690,7 +695,7 @@ def _case_studies(s: _Seeding) -> None:
     for spec in s.spec.case_studies:
         if spec.title in existing:
             continue
-        study = services.record_create(
+        study = records_services.record_create(
             model=CaseStudy,
             country=s.country,
             by=s.consultant,
@@ -719,7 +724,7 @@ def _capacity_gaps(s: _Seeding) -> None:
     for spec in s.spec.gaps:
         if spec.title in existing:
             continue
-        gap = services.record_create(
+        gap = records_services.record_create(
             model=CapacityGap,
             country=s.country,
             by=s.consultant,
@@ -747,15 +752,15 @@ def _workflow(s: _Seeding) -> None:
     for review in s.reviews:
         if review.story == RETURNED_THEN_FIXED:
             # Returned online before the meeting, corrected, and submitted again.
-            workflow.record_submit(record=review.record, by=s.consultant)
-            workflow.review_decide(
+            review_workflow.record_submit(record=review.record, by=s.consultant)
+            review_workflow.review_decide(
                 record=review.record,
                 by=second,
                 decision=Decision.RETURN,
                 comment=FIXED_RETURN,
                 field_comments={"registration_number": "Missing."},
             )
-            review.record = services.entity_update(
+            review.record = entities_services.entity_update(
                 entity=Entity.objects.get(pk=review.record.pk),
                 by=s.consultant,
                 data=review.fix,
@@ -767,13 +772,13 @@ def _workflow(s: _Seeding) -> None:
         if r.target != WorkflowState.DRAFT or r.story == EDITED_AFTER_VALIDATION
     ]
     for review in to_review:
-        workflow.record_submit(record=review.record, by=s.consultant)
+        review_workflow.record_submit(record=review.record, by=s.consultant)
     decided = [r for r in to_review if r.target != WorkflowState.SUBMITTED]
     meeting = _meeting(s, [r.record for r in decided if r.in_meeting])
     for review in decided:
         record, where = review.record, meeting if review.in_meeting else None
         if review.target == WorkflowState.RETURNED:
-            workflow.review_decide(
+            review_workflow.review_decide(
                 record=record,
                 by=first,
                 decision=Decision.RETURN,
@@ -783,7 +788,7 @@ def _workflow(s: _Seeding) -> None:
                 meeting=where,
             )
         elif review.target == WorkflowState.REJECTED:
-            workflow.review_decide(
+            review_workflow.review_decide(
                 record=record,
                 by=second,
                 decision=Decision.REJECT,
@@ -791,7 +796,7 @@ def _workflow(s: _Seeding) -> None:
                 meeting=where,
             )
         else:
-            workflow.review_decide(
+            review_workflow.review_decide(
                 record=record,
                 by=first,
                 decision=Decision.APPROVE,
@@ -799,7 +804,7 @@ def _workflow(s: _Seeding) -> None:
                 meeting=where,
             )
             if review.target != WorkflowState.IN_REVIEW:
-                workflow.review_decide(
+                review_workflow.review_decide(
                     record=record, by=second, decision=Decision.APPROVE, meeting=where
                 )
         if review.story == EDITED_AFTER_VALIDATION and isinstance(record, Entity):
@@ -816,7 +821,7 @@ def _meeting(s: _Seeding, agenda: list[WorkflowRecord]) -> CommitteeMeeting:
     ).first()
     if existing is not None:
         return existing
-    return workflow.meeting_create(
+    return meetings_services.meeting_create(
         country=s.country,
         by=s.reviewers[0],
         data={

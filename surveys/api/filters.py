@@ -1,8 +1,4 @@
-"""Query filters for the API's lists.
-
-Like the pages' filters, they only narrow a queryset that a selector already scoped
-to the caller: a filter on another country simply finds nothing.
-"""
+"""Filter parts shared by the API's list endpoints: country, dates, ids, ordering."""
 
 from __future__ import annotations
 
@@ -11,8 +7,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
@@ -20,15 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
 
 from countries.models import AdminArea
-from countries.vocabularies import (
-    CapacityGapCategory,
-    PrioritySector,
-    SseType,
-    WorkflowState,
-)
-from surveys.filters import EntityFilter, area_with_predecessors
-from surveys.models import ReviewDecision
-from surveys.workflow import RECORD_TYPES
+from surveys.entities.filters import area_with_predecessors
 
 
 def _country(qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
@@ -95,188 +82,6 @@ class MergedAreaFilter(IntegerFilter):
         if area is None:
             return qs.none()
         return qs.filter(**{f"{self.field_name}__in": area_with_predecessors(area)})
-
-
-class ApiEntityFilter(EntityFilter):
-    """The entity list pages' filters, plus what scripts need: country, ISIC prefix,
-    changed since. `search` replaces the pages' `q`; ordering is the API's `ordering`."""
-
-    q = None
-    sort = None  # type: ignore[assignment]
-    search = django_filters.CharFilter(
-        method="search",
-        label=_("Name in either script (accents and case ignored), or code"),
-        max_length=200,
-    )
-    country = country_filter()
-    isic = django_filters.CharFilter(
-        method="filter_isic",
-        label=_("ISIC Rev.4 code prefix of the main activity, e.g. A01 or 01"),
-        max_length=4,
-    )
-    updated_since = updated_since_filter()
-
-    class Meta:
-        model = EntityFilter.Meta.model
-        fields: list[str] = []
-
-    def filter_isic(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        prefix = value.strip().upper()
-        if prefix[:1].isascii() and prefix[:1].isalpha():
-            # A section letter first: the divisions of that section.
-            return qs.filter(
-                main_activity__section_id=prefix[:1],
-                main_activity__code__startswith=prefix[1:],
-            )
-        return qs.filter(main_activity__code__startswith=prefix)
-
-
-class AreaFilter(django_filters.FilterSet):
-    country = country_filter()
-    level = IntegerFilter(min_value=1, max_value=9)
-    current = django_filters.BooleanFilter(
-        method="filter_current", label=_("Only units that exist today (true/false)")
-    )
-    valid_on = django_filters.DateFilter(
-        method="filter_valid_on", label=_("Units that existed on this date")
-    )
-    merged_into = IntegerFilter(
-        field_name="replaced_by",
-        label=_("Units merged into this area (its crosswalk)"),
-        **_id_bounds(),
-    )
-
-    class Meta:
-        model = AdminArea
-        fields: list[str] = []
-
-    def filter_current(
-        self, qs: QuerySet[AdminArea], name: str, value: bool | None
-    ) -> QuerySet[AdminArea]:
-        if value is None:
-            return qs
-        current = AdminArea.objects.current().values("pk")
-        return qs.filter(pk__in=current) if value else qs.exclude(pk__in=current)
-
-    def filter_valid_on(
-        self, qs: QuerySet[AdminArea], name: str, value: datetime.date | None
-    ) -> QuerySet[AdminArea]:
-        if value is None:
-            return qs
-        return qs.filter(pk__in=AdminArea.objects.current(on=value).values("pk"))
-
-
-class LegalFormFilter(django_filters.FilterSet):
-    country = country_filter()
-    default_sse_type = django_filters.ChoiceFilter(choices=SseType.choices)
-    to_be_confirmed = django_filters.BooleanFilter()
-
-
-class NationalPriorityFilter(django_filters.FilterSet):
-    country = country_filter()
-
-
-class RecordFilter(django_filters.FilterSet):
-    """What every reviewed record can be filtered by."""
-
-    country = country_filter()
-    workflow_state = django_filters.ChoiceFilter(choices=WorkflowState.choices)
-    updated_since = updated_since_filter()
-
-
-class CaseStudyFilter(RecordFilter):
-    area = MergedAreaFilter(
-        field_name="area",
-        label=_("Area, including the units merged into it"),
-        **_id_bounds(),
-    )
-    sse_type = django_filters.ChoiceFilter(choices=SseType.choices)
-    priority_sector = django_filters.ChoiceFilter(choices=PrioritySector.choices)
-    entity = IntegerFilter(
-        field_name="entities", label=_("Describes this entity"), **_id_bounds()
-    )
-
-
-def _json_list_contains(field: str, value: str) -> Q:
-    # A text match on the stored JSON list works on SQLite and PostgreSQL alike; the
-    # quotes keep "SE" from matching "SCC"-like codes that merely contain it.
-    return Q(**{f"{field}__icontains": f'"{value}"'})
-
-
-class CapacityGapFilter(RecordFilter):
-    category = django_filters.ChoiceFilter(choices=CapacityGapCategory.choices)
-    severity = django_filters.TypedChoiceFilter(
-        choices=[(1, "1"), (2, "2"), (3, "3")], coerce=int
-    )
-    national_priority = IntegerFilter(**_id_bounds())
-    sse_type = django_filters.ChoiceFilter(
-        choices=SseType.choices,
-        method="filter_sse_type",
-        label=_("Affects this SSE type"),
-    )
-    priority_sector = django_filters.ChoiceFilter(
-        choices=PrioritySector.choices,
-        method="filter_sector",
-        label=_("Affects this priority sector"),
-    )
-    area = MergedAreaFilter(
-        field_name="affected_areas",
-        label=_("Affects this area, including the units merged into it"),
-        **_id_bounds(),
-    )
-
-    def filter_sse_type(
-        self, qs: QuerySet[Any], name: str, value: str
-    ) -> QuerySet[Any]:
-        return qs.filter(_json_list_contains("affected_sse_types", value))
-
-    def filter_sector(self, qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
-        return qs.filter(_json_list_contains("affected_sectors", value))
-
-
-class NationalDefinitionFilter(RecordFilter):
-    pass
-
-
-class ReviewFilter(django_filters.FilterSet):
-    country = country_filter()
-    record_type = django_filters.ChoiceFilter(
-        choices=[(name, name) for name in RECORD_TYPES],
-        method="filter_record_type",
-    )
-    record_id = IntegerFilter(field_name="object_id", **_id_bounds())
-    decision = django_filters.ChoiceFilter(choices=ReviewDecision.Decision.choices)
-    mine = django_filters.BooleanFilter(
-        method="filter_mine", label=_("Only my own decisions")
-    )
-    decided_since = MomentFilter(field_name="decided_at", lookup_expr="gte")
-
-    class Meta:
-        model = ReviewDecision
-        fields: list[str] = []
-
-    def filter_record_type(
-        self, qs: QuerySet[Any], name: str, value: str
-    ) -> QuerySet[Any]:
-        return qs.filter(
-            content_type=ContentType.objects.get_for_model(RECORD_TYPES[value])
-        )
-
-    def filter_mine(
-        self, qs: QuerySet[Any], name: str, value: bool | None
-    ) -> QuerySet[Any]:
-        if value is None:
-            return qs
-        user = self.request.user if self.request is not None else None
-        mine = Q(reviewer=user)
-        return qs.filter(mine) if value else qs.exclude(mine)
-
-
-class MeetingFilter(django_filters.FilterSet):
-    country = country_filter()
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-    online = django_filters.BooleanFilter()
 
 
 class OrderingFilter(filters.OrderingFilter):

@@ -16,7 +16,7 @@ from django.db.models import QuerySet
 
 from countries.vocabularies import PrioritySector
 from surveys.models import Entity, EntityFigures
-from surveys.template_xlsx import (
+from surveys.spreadsheet import (
     AREAS,
     BOOL,
     DATE,

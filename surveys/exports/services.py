@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.selectors import AnyUser, has_all_countries, roles_in
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys.entities.filters import EntityFilter
 from surveys.exports import writers
-from surveys.exports.jobs import (
+from surveys.jobs.runner import (
     job_claim,
     job_fail,
     job_lock,
@@ -35,7 +36,6 @@ from surveys.exports.jobs import (
     private_path,
     relative_path,
 )
-from surveys.filters import EntityFilter
 from surveys.models import Entity, ExportJob, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -179,7 +179,7 @@ def export_request(
         per_year=per_year,
         requested_by=user,  # type: ignore[misc]
     )
-    from surveys.tasks import run_export
+    from surveys.exports.tasks import run_export
 
     run_export.delay_on_commit(job.pk)
     return job

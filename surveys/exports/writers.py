@@ -26,7 +26,7 @@ from countries.vocabularies import (
 )
 from surveys.exports.rows import Row, csv_row, export_rows
 from surveys.models import Entity, EntityFigures, Source
-from surveys.template_xlsx import (
+from surveys.spreadsheet import (
     AREAS,
     BOOL,
     CODES,

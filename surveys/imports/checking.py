@@ -22,16 +22,13 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.vocabularies import ActivityStatus, Visibility
 from sse_mapping.exceptions import ApplicationError
-from surveys import services
+from surveys.entities import duplicates as entities_duplicates
+from surveys.entities import services as entities_services
 from surveys.imports.parsing import CellError, Lookups, Problem, parse_cell, shown
 from surveys.imports.reading import Cell, Sheet
 from surveys.imports.survey import SurveyRow, survey_rows
 from surveys.models import EDITABLE_STATES, Entity, EntityFigures, ImportJob
-from surveys.template_xlsx import (
-    COLUMNS_BY_NAME,
-    DERIVED_COLUMNS,
-    TEMPLATE_COLUMNS,
-)
+from surveys.spreadsheet import COLUMNS_BY_NAME, DERIVED_COLUMNS, TEMPLATE_COLUMNS
 
 CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
 SKIP_DECISION, CREATE_DECISION, UPDATE_DECISION = "skip", "create", "update"
@@ -298,7 +295,7 @@ def _check_row_alone(
     problems: list[Problem],
 ) -> None:
     try:
-        services._check_entity_data(country, entity)
+        entities_services._check_entity_data(country, entity)
     except ApplicationError as error:
         _add_field_errors(problems, row.number, error, row)
     if year is not None:
@@ -306,7 +303,7 @@ def _check_row_alone(
             country_id=country.code, year_established=entity.get("year_established")
         )
         try:
-            services._check_figures(alone, year, figures)
+            entities_services._check_figures(alone, year, figures)
         except ApplicationError as error:
             _add_field_errors(problems, row.number, error, row)
 
@@ -390,7 +387,7 @@ def _entity_key(row: _Parsed) -> tuple[Any, ...]:
     area = row.entity.get("area")
     return (
         "new",
-        services.name_key(
+        entities_duplicates.name_key(
             row.entity.get("name_local", ""), row.entity.get("name_en", "")
         ),
         area.pk if area is not None else None,
@@ -492,14 +489,14 @@ def _check_plan(
         return
     merged = _merged(plan, country)
     try:
-        services._check_entity_data(country, plan.data)
+        entities_services._check_entity_data(country, plan.data)
     except ApplicationError as error:
         _add_field_errors(
             problems, plan.first_row, error, plan.sources.get(plan.first_row)
         )
     for year, (row, figures) in sorted(plan.years.items()):
         try:
-            services._check_figures(merged, year, figures)
+            entities_services._check_figures(merged, year, figures)
         except ApplicationError as error:
             _add_field_errors(problems, row, error, plan.sources.get(row))
     _plan_changes(plan)
@@ -623,7 +620,7 @@ def _area_key(plan: Plan) -> int | None:
 
 
 def _plan_key(plan: Plan) -> str:
-    return services.name_key(
+    return entities_duplicates.name_key(
         plan.data.get("name_local", ""), plan.data.get("name_en", "")
     )
 
@@ -634,7 +631,7 @@ def _find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, A
     found: list[dict[str, Any]] = []
     seen: dict[tuple[Any, str], list[tuple[Plan, str]]] = defaultdict(list)
     new_plans = [plan for plan in plans if plan.existing is None]
-    in_database = services.possible_duplicates_many(
+    in_database = entities_duplicates.possible_duplicates_many(
         country=country,
         names=[
             (
@@ -660,7 +657,7 @@ def _find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, A
     }
     for plan, in_db in zip(new_plans, in_database, strict=True):
         area = plan.data.get("area")
-        key = services.name_key(
+        key = entities_duplicates.name_key(
             plan.data.get("name_local", ""), plan.data.get("name_en", "")
         )
         matches: list[dict[str, Any]] = [
@@ -676,7 +673,7 @@ def _find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, A
         ]
         area_key = area.pk if area is not None else None
         earlier: dict[int, Plan] = {}
-        alike = services.alike_to([key])
+        alike = entities_duplicates.alike_to([key])
         for token in _tokens(key):
             if (area_key, token) in common:
                 continue

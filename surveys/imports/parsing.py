@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from surveys.imports.reading import Cell
 from surveys.models import Entity, EntityFigures, Source
-from surveys.template_xlsx import (
+from surveys.spreadsheet import (
     AREA,
     AREAS,
     BOOL,

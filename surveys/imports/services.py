@@ -28,16 +28,10 @@ from countries.models import Country
 from countries.selectors import AnyUser, roles_in
 from countries.vocabularies import Role
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import services
-from surveys.exports.jobs import (
-    job_claim,
-    job_fail,
-    job_lock,
-    job_progress,
-    private_path,
-    relative_path,
-)
+from surveys import audit
+from surveys.entities import services as entities_services
 from surveys.imports import reading
+from surveys.imports import writing as imports_writing
 from surveys.imports.checking import (
     CREATE,
     UPDATE,
@@ -54,6 +48,14 @@ from surveys.imports.reading import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     read_spreadsheet,
+)
+from surveys.jobs.runner import (
+    job_claim,
+    job_fail,
+    job_lock,
+    job_progress,
+    private_path,
+    relative_path,
 )
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
 
@@ -141,7 +143,7 @@ def import_start(
         file_path=relative_path(path),
         requested_by=user,  # type: ignore[misc]
     )
-    from surveys.tasks import run_import
+    from surveys.imports.tasks import run_import
 
     run_import.delay_on_commit(job.pk)
     return job
@@ -177,7 +179,7 @@ def import_confirm(
     job.attempts = 0
     job.error = ""
     job.save()
-    from surveys.tasks import run_import
+    from surveys.imports.tasks import run_import
 
     run_import.delay_on_commit(job.pk)
     return job
@@ -366,7 +368,7 @@ def _write_report(job: ImportJob, problems: list[Problem]) -> Path | None:
 
 
 def _neutral(value: str) -> str:
-    from surveys.template_xlsx import neutralised
+    from surveys.spreadsheet import neutralised
 
     return neutralised(value)
 
@@ -439,13 +441,13 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
             cache.set(_progress_key(job.pk), int(done * 100 / total), 3600)
 
     counts = {CREATE: 0, UPDATE: 0, "skipped": 0}
-    new: list[services.NewEntity] = []
+    new: list[imports_writing.NewEntity] = []
     rows: list[int] = []
     for done, plan in enumerate(plans, start=1):
         progress(done)
         if plan.action == CREATE:
             new.append(
-                services.NewEntity(
+                imports_writing.NewEntity(
                     data=plan.data,
                     figures={year: plan.years[year][1] for year in plan.changed_years},
                     external_source=job.kind if plan.external_id else "",
@@ -469,7 +471,7 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
         progress(total - len(new) + done)
 
     try:
-        services.entities_import_create(
+        imports_writing.entities_import_create(
             country=country, by=by, entities=new, note=note, progress=progress_creating
         )
     except ApplicationError as error:
@@ -490,7 +492,7 @@ def _update(job: ImportJob, plan: Plan, *, by: Any, note: str) -> Entity:
     assert plan.existing is not None
     entity = plan.existing
     if plan.entity_changed:
-        entity = services.entity_update(
+        entity = entities_services.entity_update(
             entity=entity, by=by, data=plan.data, expected_version=None
         )
     if plan.external_id and entity.external_id != plan.external_id:
@@ -499,14 +501,14 @@ def _update(job: ImportJob, plan: Plan, *, by: Any, note: str) -> Entity:
         )
     for year in plan.changed_years:
         _row, figures = plan.years[year]
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=by,
             reference_year=year,
             data=figures,
             expected_version=None,
         )
-    services.audit(record=entity, by=by, action="imported", note=note)
+    audit.audit(record=entity, by=by, action="imported", note=note)
     return entity
 
 

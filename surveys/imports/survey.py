@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from surveys.imports.reading import Cell, Sheet
 from surveys.models import ColumnMapping
-from surveys.template_xlsx import TEMPLATE_COLUMNS, Column
+from surveys.spreadsheet import TEMPLATE_COLUMNS, Column
 
 SUBMISSION_ID = "submission_id"
 GPS = "gps"

@@ -1904,7 +1904,7 @@ class CountryReport:
         ]
 
     def validation_status(self) -> dict[str, Any]:
-        from surveys.workflow import RECORD_TYPES
+        from surveys.record_types import RECORD_TYPES
 
         labels = {
             "entity": _("Entities"),

@@ -365,7 +365,7 @@ def regional_tables(
 def regional_findings(
     countries: list[Country], cutoff: datetime.datetime, reference: str
 ) -> dict[str, Any]:
-    from surveys.workflow import RECORD_TYPES
+    from surveys.record_types import RECORD_TYPES
 
     codes = [c.code for c in countries]
     studies = dict(

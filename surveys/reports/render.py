@@ -150,7 +150,7 @@ def report_context(tables: dict[str, Any], meta: dict[str, Any]) -> dict[str, An
 def html_document(tables: dict[str, Any], meta: dict[str, Any]) -> str:
     """The standalone document: for the HTML download and for WeasyPrint."""
     return render_to_string(
-        "surveys/report_document.html",
+        "surveys/reports/report_document.html",
         {
             **report_context(tables, meta),
             "stylesheet": REPORT_CSS.read_text(encoding="utf-8"),

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 from countries.authentication import api_token_create
 from countries.models import AdminArea, Country, IsicCode
 from countries.vocabularies import Rating
-from surveys import services
+from surveys.entities import services
 from surveys.models import Entity
 from surveys.principles import CRITERIA
 

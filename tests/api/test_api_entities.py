@@ -11,8 +11,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from countries.models import AdminArea, Country, IsicCode, LegalForm, NationalPriority
-from surveys import services, workflow
+from surveys.entities import services as entities_services
+from surveys.meetings import services as meetings_services
 from surveys.models import CapacityGap, CaseStudy, Entity
+from surveys.records import services as records_services
+from surveys.review import workflow as review_workflow
 from tests.api.helpers import area_of, make_entity, token_client
 
 pytestmark = pytest.mark.django_db
@@ -84,8 +87,8 @@ def test_each_entity_filter_narrows_the_list(
         main_activity=IsicCode.objects.get(pk="08"),
         legal_form=thai_forms.last(),
     )
-    workflow.record_submit(record=coop, by=th_consultant)
-    workflow.review_decide(record=coop, by=th_committee, decision="approve")
+    review_workflow.record_submit(record=coop, by=th_consultant)
+    review_workflow.review_decide(record=coop, by=th_committee, decision="approve")
     everything = ids(th.get("/api/v1/entities/"))
     assert sorted(everything) == sorted([coop.pk, mine.pk])
 
@@ -141,7 +144,7 @@ def test_women_led_follows_the_latest_figures(
     th: APIClient, th_consultant: User
 ) -> None:
     led = make_entity(th_consultant, ready=False, name_en="Led by a woman")
-    services.figures_save(
+    entities_services.figures_save(
         entity=led,
         by=th_consultant,
         reference_year=2024,
@@ -158,17 +161,17 @@ def test_case_study_and_gap_filters_use_merged_areas_and_codes(
     vn = make_persona("vn-consultant", "VN", "consultant")
     today, merged = viet_nam_merger()
     viet_nam = Country.objects.get(pk="VN")
-    study = services.record_create(
+    study = records_services.record_create(
         model=CaseStudy,
         country=viet_nam,
         by=vn,
         data={"title": "Before the reform", "priority_sector": "ASM"},
     )
     CaseStudy.objects.filter(pk=study.pk).update(area=merged)
-    services.record_create(
+    records_services.record_create(
         model=CaseStudy, country=viet_nam, by=vn, data={"title": "Other"}
     )
-    gap = services.record_create(
+    gap = records_services.record_create(
         model=CapacityGap,
         country=viet_nam,
         by=vn,
@@ -180,7 +183,7 @@ def test_case_study_and_gap_filters_use_merged_areas_and_codes(
             "affected_sectors": ["ASM"],
         },
     )
-    services.record_create(
+    records_services.record_create(
         model=CapacityGap,
         country=viet_nam,
         by=vn,
@@ -306,17 +309,17 @@ def many_records(consultant: User, committee: User, n: int) -> None:
             country=thailand, code=f"NP{i}", title=f"Priority {i}"
         )
         entity = make_entity(consultant, name_en=f"Cooperative {i}")
-        workflow.record_submit(record=entity, by=consultant)
-        workflow.review_decide(
+        review_workflow.record_submit(record=entity, by=consultant)
+        review_workflow.review_decide(
             record=entity, by=committee, decision="return", comment="More detail."
         )
-        services.record_create(
+        records_services.record_create(
             model=CaseStudy,
             country=thailand,
             by=consultant,
             data={"title": f"Study {i}", "entities": [entity]},
         )
-        services.record_create(
+        records_services.record_create(
             model=CapacityGap,
             country=thailand,
             by=consultant,
@@ -326,10 +329,10 @@ def many_records(consultant: User, committee: User, n: int) -> None:
                 "affected_areas": [area_of("TH")],
             },
         )
-        services.national_definition_create(
+        records_services.national_definition_create(
             country=thailand, by=consultant, data={"title": f"Version {i}"}
         )
-        workflow.meeting_create(
+        meetings_services.meeting_create(
             country=thailand,
             by=committee,
             data={"date": f"2026-01-{i + 1:02d}"},
@@ -363,7 +366,7 @@ def test_an_entity_with_every_year_reads_in_a_fixed_number_of_queries(
 ) -> None:
     entity = make_entity(th_consultant)
     for year in (2019, 2020, 2021, 2022):
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=th_consultant,
             reference_year=year,
@@ -548,7 +551,7 @@ def test_a_submitted_entity_cannot_be_changed_until_the_review_ends(
     th: APIClient, th_consultant: User
 ) -> None:
     entity = make_entity(th_consultant)
-    workflow.record_submit(record=entity, by=th_consultant)
+    review_workflow.record_submit(record=entity, by=th_consultant)
     response = th.patch(
         f"/api/v1/entities/{entity.pk}/", {"acronym": "X"}, format="json"
     )

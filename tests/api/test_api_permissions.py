@@ -11,8 +11,10 @@ from rest_framework.test import APIClient
 
 from countries.models import AdminArea, Country, LegalForm
 from countries.vocabularies import WorkflowState
-from surveys import services, workflow
+from surveys.meetings import services as meetings_services
 from surveys.models import CapacityGap, CaseStudy, Entity
+from surveys.records import services
+from surveys.review import workflow as review_workflow
 from tests.api.helpers import make_entity, token_client
 
 pytestmark = pytest.mark.django_db
@@ -68,13 +70,13 @@ class World:
                 data={"text_en": "The SSE in Thailand."},
             )
         if name == "meeting":
-            return workflow.meeting_create(
+            return meetings_services.meeting_create(
                 country=self.thailand, by=self.committee, data={"date": "2026-02-01"}
             )
         if name == "review":
             entity = make_entity(self.consultant, name_en="Reviewed cooperative")
-            workflow.record_submit(record=entity, by=self.consultant)
-            return workflow.review_decide(
+            review_workflow.record_submit(record=entity, by=self.consultant)
+            return review_workflow.review_decide(
                 record=entity, by=self.committee, decision="return", comment="Why?"
             )
         if name == "area":
@@ -97,9 +99,9 @@ class World:
         for name in re.findall(r"{(\w+)}", template):
             record = self.get(name)
             if state in ("submitted", "validated"):
-                workflow.record_submit(record=record, by=self.consultant)
+                review_workflow.record_submit(record=record, by=self.consultant)
             if state == "validated":
-                workflow.review_decide(
+                review_workflow.review_decide(
                     record=record, by=self.committee, decision="approve"
                 )
 
@@ -341,7 +343,7 @@ def test_a_committee_member_never_reviews_a_record_they_edited(
     both = make_persona("th-both", "TH", "consultant")
     both.memberships.create(country_id="TH", role="committee")
     entity = make_entity(both, name_en="Their own")
-    workflow.record_submit(record=entity, by=both)
+    review_workflow.record_submit(record=entity, by=both)
     response = token_client(both).post(
         f"/api/v1/entities/{entity.pk}/decide/", {"decision": "approve"}, format="json"
     )

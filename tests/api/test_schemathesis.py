@@ -17,8 +17,10 @@ from django.core.servers.basehttp import WSGIRequestHandler
 
 from countries.authentication import api_token_create
 from countries.models import Country, NationalPriority
-from surveys import services, workflow
+from surveys.meetings import services as meetings_services
 from surveys.models import CapacityGap, CaseStudy
+from surveys.records import services
+from surveys.review import workflow as review_workflow
 from tests.api.helpers import make_entity
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,11 +44,11 @@ def seed_records() -> None:
     committee = User.objects.get(username="th-committee")
     thailand = Country.objects.get(pk="TH")
     validated = make_entity(consultant, name_en="Validated cooperative")
-    workflow.record_submit(record=validated, by=consultant)
-    workflow.review_decide(record=validated, by=committee, decision="approve")
+    review_workflow.record_submit(record=validated, by=consultant)
+    review_workflow.review_decide(record=validated, by=committee, decision="approve")
     returned = make_entity(consultant, name_en="Returned cooperative")
-    workflow.record_submit(record=returned, by=consultant)
-    workflow.review_decide(
+    review_workflow.record_submit(record=returned, by=consultant)
+    review_workflow.review_decide(
         record=returned,
         by=committee,
         decision="return",
@@ -81,7 +83,7 @@ def seed_records() -> None:
     services.national_definition_create(
         country=thailand, by=consultant, data={"text_en": "The SSE in Thailand…"}
     )
-    workflow.meeting_create(
+    meetings_services.meeting_create(
         country=thailand,
         by=committee,
         data={"date": "2026-03-01", "place": "Bangkok"},

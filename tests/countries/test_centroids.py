@@ -10,7 +10,8 @@ from django.core.management import call_command
 from countries.models import AdminArea, Country
 from countries.reference_data import AREAS
 from countries.reference_data.centroids import CENTROIDS
-from surveys import services
+from surveys.entities import derived as entities_derived
+from surveys.entities import services as entities_services
 from surveys.models import Entity
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_former_vietnam_units_lie_within_range_of_their_successor(
     ):
         assert old.replaced_by is not None
         km = distance_km(*centre(old), *centre(old.replaced_by))
-        if km > services.GEO_MISMATCH_KM:
+        if km > entities_derived.GEO_MISMATCH_KM:
             far.append((old.code, old.replaced_by.code, round(km)))
     assert far == []
 
@@ -94,7 +95,7 @@ def test_reloading_puts_an_edited_centroid_back(reference_data: None) -> None:
 
 
 def entity_in_battambang(by: User, latitude: str, longitude: str) -> Entity:
-    return services.entity_create(
+    return entities_services.entity_create(
         country=Country.objects.get(pk="KH"),
         by=by,
         data={

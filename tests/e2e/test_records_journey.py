@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from countries.models import AdminArea, Country, IsicCode, NationalPriority
 from countries.vocabularies import Rating, RegistrationStatus, SseType
-from surveys import services
+from surveys.entities import services
 from surveys.models import Entity
 from surveys.principles import CRITERIA
 

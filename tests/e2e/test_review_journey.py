@@ -10,8 +10,9 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Browser, Page, expect
 
 from countries.models import CommitteeMember, Country
-from surveys import services, workflow
+from surveys.entities import services
 from surveys.models import Entity
+from surveys.review import workflow
 from tests.surveys.test_workflow import complete_entity
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

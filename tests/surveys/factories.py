@@ -10,7 +10,8 @@ import factory
 
 from countries.models import Country
 from countries.vocabularies import Rating, SourceKind
-from surveys import services
+from surveys.entities import duplicates as entities_duplicates
+from surveys.entities import services as entities_services
 from surveys.models import Entity, EntityFigures, PrinciplesAssessment, Source
 from surveys.principles import CRITERIA, VALUES
 from tests.factories import UserFactory
@@ -18,7 +19,7 @@ from tests.factories import UserFactory
 
 def _next_code(entity: Any) -> str:
     # The same numbering as the service, so a later entity_create continues it.
-    return services._next_entity_code(Country(code=entity.country_id))
+    return entities_services._next_entity_code(Country(code=entity.country_id))
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -40,7 +41,7 @@ class EntityFactory(factory.django.DjangoModelFactory):
     name_local = ""
     code = factory.LazyAttribute(_next_code)
     name_key = factory.LazyAttribute(
-        lambda entity: services.name_key(entity.name_local, entity.name_en)
+        lambda entity: entities_duplicates.name_key(entity.name_local, entity.name_en)
     )
     created_by = factory.SubFactory(UserFactory)
     updated_by = factory.SelfAttribute("created_by")

@@ -12,8 +12,9 @@ from django.urls import reverse
 
 from countries.models import AdminArea, Country, IsicCode
 from countries.vocabularies import Classification, SseType, WorkflowState
-from surveys import services
+from surveys.entities import services as entities_services
 from surveys.models import CapacityGap, CaseStudy, Entity
+from surveys.records import services as records_services
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ SECTOR_COLUMNS = ("FARM_SMALL", "ASM", "CONSTRUCTION", "WOMEN_LED")
 
 def entity(by: User, name: str, country: str = "KH", **data: Any) -> Entity:
     area = data.pop("area", "KH-9" if country == "KH" else None)
-    return services.entity_create(
+    return entities_services.entity_create(
         country=Country.objects.get(pk=country),
         by=by,
         data={
@@ -34,7 +35,7 @@ def entity(by: User, name: str, country: str = "KH", **data: Any) -> Entity:
 
 
 def case_study(by: User, country: str = "KH", **data: Any) -> CaseStudy:
-    return services.record_create(  # type: ignore[return-value]
+    return records_services.record_create(  # type: ignore[return-value]
         model=CaseStudy,
         country=Country.objects.get(pk=country),
         by=by,
@@ -119,7 +120,7 @@ def test_the_dashboard_counts_only_its_own_countrys_records(
     )
     case_study(kh_consultant, gender_analysis="Written")
     case_study(kh_consultant, title="No gender analysis yet")
-    services.record_create(
+    records_services.record_create(
         model=CapacityGap,
         country=Country.objects.get(pk="KH"),
         by=kh_consultant,

@@ -23,7 +23,7 @@ from countries.vocabularies import (
     SseType,
     WorkflowState,
 )
-from surveys import services
+from surveys.entities import services
 from surveys.models import AuditEvent, Entity, EntityFigures, Source
 from surveys.principles import CRITERIA, VALUES
 from tests.surveys.factories import (

@@ -23,12 +23,12 @@ from django.db import connection
 from countries.models import Country
 from countries.vocabularies import WorkflowState
 from sse_mapping.celery import app as celery_app
-from surveys import services
+from surveys.entities import services
 from surveys.exports import export_request
-from surveys.exports.jobs import private_path
+from surveys.exports.tasks import run_export
 from surveys.imports import import_confirm, import_start
+from surveys.jobs.runner import private_path
 from surveys.models import Entity, ExportJob, ImportJob, JobStatus
-from surveys.tasks import run_export
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 

@@ -21,12 +21,13 @@ from django.utils import timezone
 from countries.models import AdminArea, Country, IsicCode, LegalForm, Membership
 from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import services
+from surveys.entities import services as entities_services
 from surveys.exports import export_expire, export_file, export_request, export_run
-from surveys.exports.jobs import private_path
 from surveys.exports.writers import ExportContext, write_csv, write_csv_copy
+from surveys.jobs.runner import private_path
 from surveys.models import Entity, ExportJob, JobStatus, Source
-from surveys.template_xlsx import EXPORT_COLUMNS
+from surveys.records import services as records_services
+from surveys.spreadsheet import EXPORT_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -49,11 +50,11 @@ def make_entity(
     figures: dict[int, dict[str, Any]] | None = None,
     **data: Any,
 ) -> Entity:
-    entity = services.entity_create(
+    entity = entities_services.entity_create(
         country=Country.objects.get(code=country), by=by, data=data
     )
     for year, values in (figures or {}).items():
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=by,
             reference_year=year,
@@ -66,7 +67,7 @@ def make_entity(
 
 @pytest.fixture
 def cooperative(kh_consultant: User) -> Entity:
-    source = services.source_create(
+    source = records_services.source_create(
         country=Country.objects.get(code="KH"),
         by=kh_consultant,
         data={"kind": "SURVEY", "title": "Mapping survey 2024", "year": 2024},
@@ -464,7 +465,7 @@ def test_expired_exports_lose_their_file(
 def test_the_beat_task_expires_exports_daily(settings: Any) -> None:
     schedule = settings.CELERY_BEAT_SCHEDULE["expire-exports"]
 
-    assert schedule["task"] == "surveys.tasks.expire_exports"
+    assert schedule["task"] == "surveys.exports.tasks.expire_exports"
     assert schedule["schedule"].hour == {2}
 
 

@@ -18,9 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import services
+from surveys.entities import derived as entities_derived
+from surveys.entities import duplicates as entities_duplicates
+from surveys.entities import services as entities_services
 from surveys.exports import export_file, export_request, export_run
 from surveys.imports import import_confirm, import_run, import_start, reading
+from surveys.imports import writing as imports_writing
 from surveys.imports.mappings import mapping_save
 from surveys.models import (
     AuditEvent,
@@ -30,7 +33,8 @@ from surveys.models import (
     ImportJob,
     JobStatus,
 )
-from surveys.template_xlsx import TEMPLATE_COLUMNS
+from surveys.records import services as records_services
+from surveys.spreadsheet import TEMPLATE_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +136,12 @@ def assert_refused(job: ImportJob, before: tuple[Any, ...], *fragments: str) -> 
 @pytest.fixture
 def recorded(kh_consultant: User) -> list[Entity]:
     """Entities of every shape the template must carry through unchanged."""
-    source = services.source_create(
+    source = records_services.source_create(
         country=kh(),
         by=kh_consultant,
         data={"kind": "REGISTER", "title": "Cooperative register", "year": 2024},
     )
-    cooperative = services.entity_create(
+    cooperative = entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
         data={
@@ -172,7 +176,7 @@ def recorded(kh_consultant: User) -> list[Entity]:
         },
     )
     for year, members in ((2023, 40), (2024, 52)):
-        services.figures_save(
+        entities_services.figures_save(
             entity=cooperative,
             by=kh_consultant,
             reference_year=year,
@@ -190,10 +194,10 @@ def recorded(kh_consultant: User) -> list[Entity]:
             },
             expected_version=None,
         )
-    bare = services.entity_create(
+    bare = entities_services.entity_create(
         country=kh(), by=kh_consultant, data={"name_local": "ក្រុមសន្សំ"}
     )
-    in_review = services.entity_create(
+    in_review = entities_services.entity_create(
         country=kh(), by=kh_consultant, data={"name_en": "Takeo weavers"}
     )
     Entity.objects.filter(pk__in=[cooperative.pk, bare.pk]).update(
@@ -361,7 +365,7 @@ def test_a_semicolon_separated_csv_from_excel_is_read(kh_consultant: User) -> No
 
 
 def test_an_xlsx_filled_in_from_the_template_is_imported(kh_consultant: User) -> None:
-    from surveys.template_xlsx import template_xlsx
+    from surveys.spreadsheet import template_xlsx
 
     workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(kh())))
     sheet = workbook["data"]
@@ -587,7 +591,7 @@ def test_a_failure_half_way_through_the_commit_imports_nothing(
     job = upload(
         kh_consultant, template_csv(row(), row(name_en="Second", area="KH-21"))
     )
-    original = services.entity_refresh_derived
+    original = entities_derived.entity_refresh_derived
     calls = []
 
     def failing_second_time(entity: Entity, **kwargs: Any) -> Any:
@@ -596,7 +600,7 @@ def test_a_failure_half_way_through_the_commit_imports_nothing(
             raise ApplicationError("The database refused this entity.")
         return original(entity, **kwargs)
 
-    monkeypatch.setattr(services, "entity_refresh_derived", failing_second_time)
+    monkeypatch.setattr(imports_writing, "entity_refresh_derived", failing_second_time)
 
     refused = confirm(kh_consultant, job)
 
@@ -620,7 +624,7 @@ def test_an_entity_the_database_refuses_in_a_batch_is_named_and_nothing_is_impor
             row(name_en="Third", area="KH-23"),
         ),
     )
-    original = services._import_prepare
+    original = imports_writing._import_prepare
     taken = recorded[0].code
 
     def second_takes_a_used_code(item: Any, **kwargs: Any) -> Any:
@@ -629,7 +633,7 @@ def test_an_entity_the_database_refuses_in_a_batch_is_named_and_nothing_is_impor
             prepared.entity.code = taken  # the database's unique rule refuses it
         return prepared
 
-    monkeypatch.setattr(services, "_import_prepare", second_takes_a_used_code)
+    monkeypatch.setattr(imports_writing, "_import_prepare", second_takes_a_used_code)
 
     refused = confirm(kh_consultant, job)
 
@@ -653,7 +657,7 @@ def test_only_the_countrys_consultants_may_import(
 def test_an_unknown_entity_code_is_refused_even_when_it_is_another_countrys(
     kh_consultant: User, th_consultant: User, before: tuple[Any, ...]
 ) -> None:
-    thai = services.entity_create(
+    thai = entities_services.entity_create(
         country=Country.objects.get(code="TH"), by=th_consultant, data={"name_en": "T"}
     )
     before = snapshot()
@@ -668,7 +672,7 @@ def test_an_unknown_entity_code_is_refused_even_when_it_is_another_countrys(
 
 @pytest.fixture
 def pepper(kh_consultant: User) -> Entity:
-    return services.entity_create(
+    return entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
         data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-7")},
@@ -745,7 +749,7 @@ def test_many_names_are_matched_as_one_name_at_a_time_would_be(
     kh_consultant: User, pepper: Entity
 ) -> None:
     """The import's matcher (one read per area) agrees with the form's."""
-    other_area = services.entity_create(
+    other_area = entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
         data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-21")},
@@ -757,12 +761,12 @@ def test_many_names_are_matched_as_one_name_at_a_time_would_be(
         ("", "The Kampot Pepper Cooperative", area("KH-7")),
     ]
 
-    many = services.possible_duplicates_many(country=kh(), names=names)
+    many = entities_duplicates.possible_duplicates_many(country=kh(), names=names)
 
     one_by_one = [
         [
             e.pk
-            for e in services.possible_duplicates(
+            for e in entities_duplicates.possible_duplicates(
                 country=kh(), name_local=local, name_en=english, area=where
             )
         ]
@@ -1129,27 +1133,34 @@ def test_an_imported_entity_is_recorded_exactly_as_the_forms_record_one(
         2023: {"members_total": 20, "members_women": 12, "board_total": 3},
         2024: {"members_total": 25, "chair_sex": "F", "currency": ""},
     }
-    by_form = services.entity_create(country=kh(), by=kh_consultant, data=data)
+    by_form = entities_services.entity_create(country=kh(), by=kh_consultant, data=data)
     for year, values in figures.items():
-        services.figures_save(
+        entities_services.figures_save(
             entity=by_form,
             by=kh_consultant,
             reference_year=year,
             data=values,
             expected_version=None,
         )
-    (by_import,) = services.entities_import_create(
+    (by_import,) = imports_writing.entities_import_create(
         country=kh(),
         by=kh_consultant,
         entities=[
-            services.NewEntity(data={**data, "area": area("KH-9")}, figures=figures)
+            imports_writing.NewEntity(
+                data={**data, "area": area("KH-9")}, figures=figures
+            )
         ],
         note="Imported from “x.csv”",
     )
 
     by_form.refresh_from_db()
     by_import.refresh_from_db()
-    fields = [*services.DERIVED_FIELDS, "version", "workflow_state", "created_by_id"]
+    fields = [
+        *entities_derived.DERIVED_FIELDS,
+        "version",
+        "workflow_state",
+        "created_by_id",
+    ]
     assert {f: getattr(by_import, f) for f in fields} == {
         f: getattr(by_form, f) for f in fields
     }

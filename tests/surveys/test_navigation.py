@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 
 from countries.vocabularies import Rating, WorkflowState
-from surveys import services
+from surveys.entities import services
 from surveys.models import Entity
 from tests.surveys.factories import EntityFactory
 

@@ -21,7 +21,8 @@ from countries.vocabularies import (
     SseType,
     WorkflowState,
 )
-from surveys import services
+from surveys.entities import classification
+from surveys.entities import services as entities_services
 from surveys.models import (
     DEFINITION_ELEMENTS,
     AuditEvent,
@@ -31,6 +32,8 @@ from surveys.models import (
     NationalDefinition,
 )
 from surveys.principles import CRITERIA
+from surveys.records import attachments
+from surveys.records import services as records_services
 
 pytestmark = pytest.mark.django_db
 
@@ -50,13 +53,13 @@ def make_entity(by: User, country: str = "KH", **data: Any) -> Entity:
         "area": area("KH-9") if country == "KH" else None,
         "sse_type": SseType.COOP,
     }
-    return services.entity_create(
+    return entities_services.entity_create(
         country=Country.objects.get(pk=country), by=by, data={**defaults, **data}
     )
 
 
 def make_case_study(by: User, country: str = "KH", **data: Any) -> CaseStudy:
-    return services.record_create(  # type: ignore[return-value]
+    return records_services.record_create(  # type: ignore[return-value]
         model=CaseStudy,
         country=Country.objects.get(pk=country),
         by=by,
@@ -65,7 +68,7 @@ def make_case_study(by: User, country: str = "KH", **data: Any) -> CaseStudy:
 
 
 def make_gap(by: User, country: str = "KH", **data: Any) -> CapacityGap:
-    return services.record_create(  # type: ignore[return-value]
+    return records_services.record_create(  # type: ignore[return-value]
         model=CapacityGap,
         country=Country.objects.get(pk=country),
         by=by,
@@ -74,7 +77,7 @@ def make_gap(by: User, country: str = "KH", **data: Any) -> CapacityGap:
 
 
 def make_definition(by: User, country: str = "KH") -> NationalDefinition:
-    return services.national_definition_create(
+    return records_services.national_definition_create(
         country=Country.objects.get(pk=country), by=by, data={}
     )
 
@@ -327,7 +330,7 @@ def test_a_stale_case_study_edit_answers_409_with_both_versions(
     edit_url = reverse("case-study-edit", args=[study.pk])
     assert 'name="version" value="1"' in page_text(client.get(edit_url))
     # A colleague saves first.
-    services.record_update(
+    records_services.record_update(
         record=study,
         by=kh_consultant,
         data={"summary": "The colleague's words"},
@@ -460,7 +463,7 @@ def test_an_attachment_of_the_wrong_kind_is_refused_with_a_clear_message(
 def test_an_attachment_over_the_size_limit_is_refused(
     client: Client, private_media: Any, kh_consultant: User, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr(services, "ATTACHMENT_MAX_BYTES", 10)
+    monkeypatch.setattr(attachments, "ATTACHMENT_MAX_BYTES", 10)
     study = make_case_study(kh_consultant)
     client.force_login(kh_consultant)
     response = upload(client, study, "minutes.pdf", PDF_BYTES)
@@ -562,7 +565,7 @@ def informal_sse_entity(by: User) -> Entity:
         name_en="Village rice bank",
         registration_status=RegistrationStatus.INFORMAL,
     )
-    services.assessment_save(
+    entities_services.assessment_save(
         entity=entity,
         by=by,
         data={c.field: Rating.MET for c in CRITERIA},
@@ -617,7 +620,7 @@ def test_a_rule_change_for_many_entities_says_they_are_reclassified_in_the_backg
     client: Client, kh_consultant: User, monkeypatch: Any
 ) -> None:
     informal_sse_entity(kh_consultant)
-    monkeypatch.setattr(services, "RECLASSIFY_INLINE_LIMIT", 0)
+    monkeypatch.setattr(classification, "RECLASSIFY_INLINE_LIMIT", 0)
     definition = make_definition(kh_consultant)
     client.force_login(kh_consultant)
     response = client.post(
@@ -633,7 +636,7 @@ def test_a_stale_definition_edit_answers_409(
 ) -> None:
     definition = make_definition(kh_consultant)
     stale = definition_post(definition, text_en="My English text")
-    services.national_definition_update(
+    records_services.national_definition_update(
         definition=definition,
         by=kh_consultant,
         data={"text_en": "Their English text"},
@@ -666,7 +669,7 @@ def test_a_new_version_starts_from_the_latest_one(
     client: Client, kh_consultant: User
 ) -> None:
     first = make_definition(kh_consultant)
-    services.national_definition_update(
+    records_services.national_definition_update(
         definition=first,
         by=kh_consultant,
         data={"minimum_years_operating": 2},

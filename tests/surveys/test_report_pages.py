@@ -19,10 +19,11 @@ from django.utils import timezone
 from rest_framework.routers import SimpleRouter
 
 from countries.models import Country
-from surveys import services
-from surveys.api_reports import ReportViewSet
+from surveys.entities import services as entities_services
 from surveys.models import Report
 from surveys.reports import aggregates
+from surveys.reports import services as reports_services
+from surveys.reports.api import ReportViewSet
 from tests.surveys.test_reports import (  # noqa: F401  (the fixture)
     BUILDERS_THAI_NAME,
     THAI_NAME,
@@ -209,7 +210,7 @@ def test_the_khmer_report_keeps_khmer_names_intact_in_the_pdf(
     add_figures(
         entity, kh_consultant, 2024, members_total=12, members_women=7, members_men=5
     )
-    services.assessment_save(
+    entities_services.assessment_save(
         entity=entity, by=kh_consultant, data={"p1_1": "NOT_MET"}, expected_version=None
     )
     validate(entity)
@@ -286,7 +287,7 @@ def test_a_failed_compile_shows_the_reason_and_publishes_no_file(
 
 
 def test_a_compiling_report_shows_its_progress(staff: User) -> None:
-    report = services.report_compile_request(
+    report = reports_services.report_compile_request(
         by=staff, country=Country.objects.get(pk="TH")
     )
     Report.objects.filter(pk=report.pk).update(status="running", progress=40)

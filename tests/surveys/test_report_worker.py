@@ -26,10 +26,9 @@ from django.utils import timezone
 
 from countries.models import Country
 from sse_mapping.celery import app as celery_app
-from surveys import services
 from surveys.models import Report
-from surveys.reports import jobs, render
-from surveys.tasks import compile_report
+from surveys.reports import jobs, render, services
+from surveys.reports.tasks import compile_report
 from tests.surveys.test_reports import add_figures, make_entity, validate
 
 TEST_QUEUE = "reports-kill-test"

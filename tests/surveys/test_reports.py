@@ -32,11 +32,14 @@ from django.utils import timezone
 from countries.models import AdminArea, Country, IsicCode, NationalPriority
 from countries.vocabularies import Rating, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import services, workflow
+from surveys.entities import services as entities_services
 from surveys.models import CapacityGap, CaseStudy, Entity, Report
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES, principle_rating
+from surveys.records import services as records_services
+from surveys.reports import services as reports_services
 from surveys.reports.aggregates import Scope, country_tables
 from surveys.reports.regional import regional_tables
+from surveys.review import workflow
 
 pytestmark = pytest.mark.django_db
 
@@ -50,20 +53,22 @@ def make_entity(user: User, country: str, **data: Any) -> Entity:
         "sse_type": "COOP",
         "registration_status": "REG_SSE_LAW",
     }
-    return services.entity_create(
+    return entities_services.entity_create(
         country=Country.objects.get(pk=country), by=user, data={**defaults, **data}
     )
 
 
 def add_figures(entity: Entity, user: User, year: int, **data: Any) -> None:
-    services.figures_save(
+    entities_services.figures_save(
         entity=entity, by=user, reference_year=year, data=data, expected_version=None
     )
 
 
 def assess(entity: Entity, user: User, **ratings: str) -> None:
     data = {c.field: Rating.MET for c in CRITERIA} | ratings
-    services.assessment_save(entity=entity, by=user, data=data, expected_version=None)
+    entities_services.assessment_save(
+        entity=entity, by=user, data=data, expected_version=None
+    )
 
 
 def validate(*records: Any) -> None:
@@ -380,7 +385,7 @@ def test_principle_ratings_in_sql_follow_the_weakest_criterion_rule(
     for index in range(24):
         ratings = {c.field: chance.choice(Rating.values) for c in CRITERIA}
         entity = make_entity(th_consultant, "TH", name_en=f"Rated {index}")
-        services.assessment_save(
+        entities_services.assessment_save(
             entity=entity, by=th_consultant, data=ratings, expected_version=None
         )
         entities.append(entity)
@@ -431,7 +436,7 @@ def test_it_counts_only_validated_case_studies_capacity_gaps_and_definitions(
     priority = NationalPriority.objects.create(
         country=country, code="NP1", title="Rural livelihoods"
     )
-    gap = services.record_create(
+    gap = records_services.record_create(
         model=CapacityGap,
         country=country,
         by=th_consultant,
@@ -442,13 +447,13 @@ def test_it_counts_only_validated_case_studies_capacity_gaps_and_definitions(
             "national_priority": priority,
         },
     )
-    services.record_create(
+    records_services.record_create(
         model=CapacityGap,
         country=country,
         by=th_consultant,
         data={"title": "Draft gap", "category": "DIGITAL", "severity": 1},
     )
-    study = services.record_create(
+    study = records_services.record_create(
         model=CaseStudy,
         country=country,
         by=th_consultant,
@@ -458,7 +463,7 @@ def test_it_counts_only_validated_case_studies_capacity_gaps_and_definitions(
             "entities": [thailand["ban_suan"]],
         },
     )
-    definition = services.national_definition_create(
+    definition = records_services.national_definition_create(
         country=country, by=th_consultant, data={"title": "Thai SSE definition"}
     )
     validate(gap, study, definition)
@@ -554,10 +559,10 @@ def test_staff_and_the_countrys_committee_compile_and_each_time_a_new_version(
 ) -> None:
     thailand = Country.objects.get(pk="TH")
     with django_capture_on_commit_callbacks() as queued:
-        first = services.report_compile_request(by=staff, country=thailand)
+        first = reports_services.report_compile_request(by=staff, country=thailand)
     assert len(queued) == 1
     Report.objects.filter(pk=first.pk).update(status="done")
-    second = services.report_compile_request(by=th_committee, country=thailand)
+    second = reports_services.report_compile_request(by=th_committee, country=thailand)
     assert (first.number, second.number) == (1, 2)
     assert second.countries == ["TH"]
     assert second.requested_by == th_committee
@@ -568,34 +573,34 @@ def test_consultants_and_other_committees_cannot_compile(
 ) -> None:
     thailand = Country.objects.get(pk="TH")
     with pytest.raises(NotAllowedError):
-        services.report_compile_request(by=th_consultant, country=thailand)
+        reports_services.report_compile_request(by=th_consultant, country=thailand)
     with pytest.raises(NotAllowedError):
-        services.report_compile_request(by=kh_committee, country=thailand)
+        reports_services.report_compile_request(by=kh_committee, country=thailand)
     with pytest.raises(NotAllowedError):
-        services.report_compile_request(by=kh_committee, countries=["KH", "TH"])
+        reports_services.report_compile_request(by=kh_committee, countries=["KH", "TH"])
     assert not Report.objects.exists()
 
 
 def test_a_second_request_while_one_compiles_is_refused(staff: User) -> None:
     thailand = Country.objects.get(pk="TH")
-    services.report_compile_request(by=staff, country=thailand)
+    reports_services.report_compile_request(by=staff, country=thailand)
     with pytest.raises(ApplicationError, match="still being compiled"):
-        services.report_compile_request(by=staff, country=thailand)
+        reports_services.report_compile_request(by=staff, country=thailand)
 
 
 def test_a_regional_comparison_needs_two_known_countries(staff: User) -> None:
     with pytest.raises(ApplicationError):
-        services.report_compile_request(by=staff, countries=["TH"])
+        reports_services.report_compile_request(by=staff, countries=["TH"])
     with pytest.raises(ApplicationError):
-        services.report_compile_request(by=staff, countries=["TH", "XX"])
-    report = services.report_compile_request(by=staff, countries=["vn", "TH"])
+        reports_services.report_compile_request(by=staff, countries=["TH", "XX"])
+    report = reports_services.report_compile_request(by=staff, countries=["vn", "TH"])
     assert (report.kind, report.country, report.countries) == (
         "regional",
         None,
         ["TH", "VN"],
     )
     Report.objects.filter(pk=report.pk).update(status="done")
-    everyone = services.report_compile_request(by=staff)
+    everyone = reports_services.report_compile_request(by=staff)
     assert everyone.countries == ["KG", "KH", "MN", "TH", "VN"]
     assert everyone.number == 2
 

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from countries.models import AdminArea, CommitteeMeeting, CommitteeMember, Country
 from countries.vocabularies import Rating, WorkflowState
-from surveys import services, workflow
+from surveys.entities import services
 from surveys.models import Entity, ReviewDecision
-from surveys.views import review as review_views
+from surveys.review import views as review_views
+from surveys.review import workflow
 from tests.surveys.test_workflow import (
     RECORD_MAKERS,
     capacity_gap,

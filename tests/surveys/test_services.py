@@ -9,9 +9,15 @@ from django.db import IntegrityError, transaction
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.vocabularies import Classification, Rating, WorkflowState
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
-from surveys import selectors, services
+from surveys import audit
+from surveys.entities import classification
+from surveys.entities import derived as entities_derived
+from surveys.entities import duplicates as entities_duplicates
+from surveys.entities import selectors as entities_selectors
+from surveys.entities import services as entities_services
 from surveys.models import AuditEvent, CaseStudy, Entity, EntityFigures
 from surveys.principles import CRITERIA
+from surveys.records import services as records_services
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +34,9 @@ def kh_entity(user: User, **data: Any) -> Entity:
         "main_activity": IsicCode.objects.get(pk="01"),
         "year_established": 2015,
     }
-    return services.entity_create(country=country, by=user, data={**defaults, **data})
+    return entities_services.entity_create(
+        country=country, by=user, data={**defaults, **data}
+    )
 
 
 def all_met() -> dict[str, str]:
@@ -91,7 +99,7 @@ def test_women_and_men_above_the_total_are_refused_naming_the_field(
 ) -> None:
     entity = kh_entity(kh_consultant)
     with pytest.raises(ApplicationError) as error:
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=kh_consultant,
             reference_year=2024,
@@ -105,7 +113,7 @@ def test_women_and_men_above_the_total_are_refused_naming_the_field(
 def test_board_seats_cannot_exceed_members(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant)
     with pytest.raises(ApplicationError) as error:
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=kh_consultant,
             reference_year=2024,
@@ -118,7 +126,7 @@ def test_board_seats_cannot_exceed_members(kh_consultant: User) -> None:
 def test_figures_before_the_year_established_are_refused(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant, year_established=2020)
     with pytest.raises(ApplicationError) as error:
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=kh_consultant,
             reference_year=2018,
@@ -133,7 +141,7 @@ def test_a_reference_year_before_1800_is_refused_and_nothing_is_saved(
 ) -> None:
     entity = kh_entity(kh_consultant, year_established=None)
     with pytest.raises(ApplicationError) as error:
-        services.figures_save(
+        entities_services.figures_save(
             entity=entity,
             by=kh_consultant,
             reference_year=1700,
@@ -162,7 +170,7 @@ def test_figures_give_women_led_and_the_share_not_disaggregated(
     kh_consultant: User,
 ) -> None:
     entity = kh_entity(kh_consultant)
-    services.figures_save(
+    entities_services.figures_save(
         entity=entity,
         by=kh_consultant,
         reference_year=2024,
@@ -185,7 +193,7 @@ def test_figures_give_women_led_and_the_share_not_disaggregated(
 
 def test_a_man_chairing_a_male_board_is_not_women_led(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant)
-    services.figures_save(
+    entities_services.figures_save(
         entity=entity,
         by=kh_consultant,
         reference_year=2024,
@@ -205,7 +213,7 @@ def test_the_assessment_classifies_the_entity_and_stores_reasons(
     kh_consultant: User,
 ) -> None:
     entity = kh_entity(kh_consultant)
-    services.assessment_save(
+    entities_services.assessment_save(
         entity=entity, by=kh_consultant, data=all_met(), expected_version=entity.version
     )
     entity.refresh_from_db()
@@ -213,7 +221,7 @@ def test_the_assessment_classifies_the_entity_and_stores_reasons(
     assert entity.classification_rule_version == "ILC-2022-default-v1"
     assert entity.classification_reasons
 
-    entity = services.assessment_save(
+    entity = entities_services.assessment_save(
         entity=entity,
         by=kh_consultant,
         data={**all_met(), "p3_1": Rating.NOT_MET},
@@ -227,7 +235,7 @@ def test_a_large_single_funder_share_sets_the_dependency_flag(
     kh_consultant: User,
 ) -> None:
     entity = kh_entity(kh_consultant)
-    assessment = services.assessment_save(
+    assessment = entities_services.assessment_save(
         entity=entity,
         by=kh_consultant,
         data={**all_met(), "income_share_largest_funder": 70},
@@ -243,13 +251,13 @@ def test_every_change_is_in_the_history_with_old_and_new_values(
     kh_consultant: User,
 ) -> None:
     entity = kh_entity(kh_consultant)
-    services.entity_update(
+    entities_services.entity_update(
         entity=entity,
         by=kh_consultant,
         data={"name_en": "Battambang Rice Producers"},
         expected_version=entity.version,
     )
-    history = list(selectors.record_history(record=entity))
+    history = list(audit.record_history(record=entity))
     assert [e.action for e in history] == ["updated", "created"]
     assert history[0].actor == kh_consultant
     assert history[0].changes == {
@@ -260,14 +268,14 @@ def test_every_change_is_in_the_history_with_old_and_new_values(
 def test_a_stale_edit_is_refused_and_changes_nothing(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant)
     loaded_version = entity.version
-    services.entity_update(
+    entities_services.entity_update(
         entity=entity,
         by=kh_consultant,
         data={"name_en": "First edit"},
         expected_version=loaded_version,
     )
     with pytest.raises(ConflictError):
-        services.entity_update(
+        entities_services.entity_update(
             entity=entity,
             by=kh_consultant,
             data={"name_en": "Second edit from an old form"},
@@ -282,7 +290,7 @@ def test_a_submitted_entity_cannot_be_edited(kh_consultant: User) -> None:
     Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.SUBMITTED)
     entity.refresh_from_db()
     with pytest.raises(ApplicationError, match="cannot be changed"):
-        services.entity_update(
+        entities_services.entity_update(
             entity=entity,
             by=kh_consultant,
             data={"name_en": "x"},
@@ -294,16 +302,14 @@ def test_editing_a_validated_entity_sends_it_back_to_draft(kh_consultant: User) 
     entity = kh_entity(kh_consultant)
     Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.VALIDATED)
     entity.refresh_from_db()
-    entity = services.entity_update(
+    entity = entities_services.entity_update(
         entity=entity,
         by=kh_consultant,
         data={"locality": "Sangkae"},
         expected_version=entity.version,
     )
     assert entity.workflow_state == WorkflowState.DRAFT
-    assert selectors.record_history(record=entity).first().changes[
-        "workflow_state"
-    ] == [
+    assert audit.record_history(record=entity).first().changes["workflow_state"] == [
         "validated",
         "draft",
     ]
@@ -313,7 +319,7 @@ def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
     kh_consultant: User,
 ) -> None:
     first = kh_entity(kh_consultant)
-    found = services.possible_duplicates(
+    found = entities_duplicates.possible_duplicates(
         country=first.country,
         name_en="Battambang Rice Co-operative",
         area=first.area,
@@ -321,7 +327,7 @@ def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
     assert found == [first]
     second = kh_entity(kh_consultant, name_en="Battambang rice cooperative!")
     assert second.flag_possible_duplicate
-    elsewhere = services.possible_duplicates(
+    elsewhere = entities_duplicates.possible_duplicates(
         country=first.country,
         name_en="Battambang Rice Cooperative",
         area=AdminArea.objects.get(code="KH-12"),
@@ -331,7 +337,7 @@ def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
 
 def test_missing_required_fields_are_listed_and_flagged(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant, sse_type="", main_activity=None)
-    missing = services.missing_for_submission(entity)
+    missing = entities_derived.missing_for_submission(entity)
     assert "SSE type" in missing
     assert any("ISIC" in m for m in missing)
     assert any("principles" in m for m in missing)
@@ -342,28 +348,28 @@ def test_other_countries_records_are_not_in_the_lists(
     kh_consultant: User, th_consultant: User, staff: User, kh_committee: User
 ) -> None:
     entity = kh_entity(kh_consultant)
-    assert list(selectors.entity_list(user=th_consultant)) == []
-    assert list(selectors.entity_list(user=kh_committee)) == [entity]
-    assert list(selectors.entity_list(user=staff)) == [entity]
+    assert list(entities_selectors.entity_list(user=th_consultant)) == []
+    assert list(entities_selectors.entity_list(user=kh_committee)) == [entity]
+    assert list(entities_selectors.entity_list(user=staff)) == [entity]
     from django.http import Http404
 
     with pytest.raises(Http404):
-        selectors.entity_get(user=th_consultant, pk=entity.pk)
+        entities_selectors.entity_get(user=th_consultant, pk=entity.pk)
 
 
 def test_changing_the_national_rule_reclassifies_the_countrys_entities(
     kh_consultant: User,
 ) -> None:
     entity = kh_entity(kh_consultant, registration_status="INFORMAL")
-    services.assessment_save(
+    entities_services.assessment_save(
         entity=entity, by=kh_consultant, data=all_met(), expected_version=entity.version
     )
     entity.refresh_from_db()
     assert entity.classification == Classification.SSE
-    definition = services.national_definition_create(
+    definition = records_services.national_definition_create(
         country=entity.country, by=kh_consultant, data={}
     )
-    services.national_definition_update(
+    records_services.national_definition_update(
         definition=definition,
         by=kh_consultant,
         data={"registration_required": True},
@@ -380,10 +386,10 @@ def test_a_new_definition_version_carries_the_elements_over(
     kh_consultant: User,
 ) -> None:
     country = Country.objects.get(pk="KH")
-    first = services.national_definition_create(
+    first = records_services.national_definition_create(
         country=country, by=kh_consultant, data={}
     )
-    services.national_definition_update(
+    records_services.national_definition_update(
         definition=first,
         by=kh_consultant,
         data={"text_en": "The SSE in Cambodia encompasses…"},
@@ -392,7 +398,7 @@ def test_a_new_definition_version_carries_the_elements_over(
         },
         expected_version=first.version,
     )
-    second = services.national_definition_create(
+    second = records_services.national_definition_create(
         country=country, by=kh_consultant, data={}
     )
     assert second.number == 2
@@ -405,13 +411,13 @@ def test_a_new_definition_version_carries_the_elements_over(
 def test_a_case_study_can_only_link_entities_of_its_country(
     kh_consultant: User, th_consultant: User
 ) -> None:
-    thai = services.entity_create(
+    thai = entities_services.entity_create(
         country=Country.objects.get(pk="TH"),
         by=th_consultant,
         data={"name_en": "Ban Na Weaving Group"},
     )
     with pytest.raises(ApplicationError):
-        services.record_create(
+        records_services.record_create(
             model=CaseStudy,
             country=Country.objects.get(pk="KH"),
             by=kh_consultant,
@@ -426,15 +432,15 @@ def test_the_reclassification_job_runs_through_celery_for_large_countries(
     django_capture_on_commit_callbacks: Any,
 ) -> None:
     entity = kh_entity(kh_consultant, registration_status="INFORMAL")
-    services.assessment_save(
+    entities_services.assessment_save(
         entity=entity, by=kh_consultant, data=all_met(), expected_version=entity.version
     )
-    monkeypatch.setattr(services, "RECLASSIFY_INLINE_LIMIT", 0)
-    definition = services.national_definition_create(
+    monkeypatch.setattr(classification, "RECLASSIFY_INLINE_LIMIT", 0)
+    definition = records_services.national_definition_create(
         country=entity.country, by=kh_consultant, data={}
     )
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        services.national_definition_update(
+        records_services.national_definition_update(
             definition=definition,
             by=kh_consultant,
             data={"informal_groups_allowed": False},

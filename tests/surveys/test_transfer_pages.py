@@ -21,17 +21,19 @@ from rest_framework.routers import SimpleRouter
 
 from countries.models import AdminArea, Country
 from countries.vocabularies import WorkflowState
-from surveys import api_transfer, services
+from surveys.entities import services
+from surveys.exports import api as exports_api
 from surveys.exports import export_request
+from surveys.imports import api as imports_api
 from surveys.models import ColumnMapping, Entity, ExportJob, ImportJob, JobStatus
-from surveys.template_xlsx import TEMPLATE_COLUMNS
+from surveys.spreadsheet import TEMPLATE_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
 # The API routes as they are wired into /api/v1/ (surveys/api/urls.py).
 router = SimpleRouter()
-router.register("exports", api_transfer.ExportJobViewSet, basename="api-export")
-router.register("imports", api_transfer.ImportJobViewSet, basename="api-import")
+router.register("exports", exports_api.ExportJobViewSet, basename="api-export")
+router.register("imports", imports_api.ImportJobViewSet, basename="api-import")
 urlpatterns = [
     path("api/v1/", include(router.urls)),
     path("", include("sse_mapping.urls")),

@@ -11,7 +11,8 @@ from django.core import mail
 from countries.models import AdminArea, CommitteeMeeting, Country, IsicCode, LegalForm
 from countries.vocabularies import Rating, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import services, workflow
+from surveys.entities import services as entities_services
+from surveys.meetings import services as meetings_services
 from surveys.models import (
     AuditEvent,
     CapacityGap,
@@ -20,8 +21,10 @@ from surveys.models import (
     NationalDefinition,
     ReviewDecision,
 )
-from surveys.notifications import review_digest_send
 from surveys.principles import CRITERIA
+from surveys.records import services as records_services
+from surveys.review import workflow as review_workflow
+from surveys.review.notifications import review_digest_send
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +36,7 @@ def complete_entity(user: User, **data: Any) -> Entity:
     """A Cambodian entity with everything a committee needs: identity, figures by sex
     for one year and a principles assessment."""
     country = Country.objects.get(pk="KH")
-    entity = services.entity_create(
+    entity = entities_services.entity_create(
         country=country,
         by=user,
         data={
@@ -48,7 +51,7 @@ def complete_entity(user: User, **data: Any) -> Entity:
             **data,
         },
     )
-    services.figures_save(
+    entities_services.figures_save(
         entity=entity,
         by=user,
         reference_year=2024,
@@ -63,7 +66,7 @@ def complete_entity(user: User, **data: Any) -> Entity:
         },
         expected_version=None,
     )
-    services.assessment_save(
+    entities_services.assessment_save(
         entity=entity,
         by=user,
         data={c.field: Rating.MET for c in CRITERIA},
@@ -74,13 +77,13 @@ def complete_entity(user: User, **data: Any) -> Entity:
 
 
 def submitted_entity(consultant: User, **data: Any) -> Entity:
-    return workflow.record_submit(
+    return review_workflow.record_submit(
         record=complete_entity(consultant, **data), by=consultant
     )
 
 
 def case_study(user: User, **data: Any) -> CaseStudy:
-    return services.record_create(
+    return records_services.record_create(
         model=CaseStudy,
         country=Country.objects.get(pk="KH"),
         by=user,
@@ -94,7 +97,7 @@ def case_study(user: User, **data: Any) -> CaseStudy:
 
 
 def capacity_gap(user: User, **data: Any) -> CapacityGap:
-    return services.record_create(
+    return records_services.record_create(
         model=CapacityGap,
         country=Country.objects.get(pk="KH"),
         by=user,
@@ -109,7 +112,7 @@ def capacity_gap(user: User, **data: Any) -> CapacityGap:
 
 
 def national_definition(user: User, **data: Any) -> NationalDefinition:
-    return services.national_definition_create(
+    return records_services.national_definition_create(
         country=Country.objects.get(pk="KH"),
         by=user,
         data={"text_en": "The SSE in Cambodia comprises…", **data},
@@ -141,10 +144,10 @@ def test_a_consultant_submits_a_complete_draft_and_a_committee_member_validates_
     record_type: str, kh_consultant: User, kh_committee: User
 ) -> None:
     record = RECORD_MAKERS[record_type](kh_consultant)
-    submitted = workflow.record_submit(record=record, by=kh_consultant)
+    submitted = review_workflow.record_submit(record=record, by=kh_consultant)
     assert submitted.workflow_state == WorkflowState.SUBMITTED
     assert submitted.submitted_at is not None
-    decision = workflow.review_decide(
+    decision = review_workflow.review_decide(
         record=record, by=kh_committee, decision="approve"
     )
     assert decision.reviewer == kh_committee
@@ -154,13 +157,13 @@ def test_a_consultant_submits_a_complete_draft_and_a_committee_member_validates_
 def test_an_incomplete_entity_is_not_submitted_and_the_message_says_what_is_missing(
     kh_consultant: User,
 ) -> None:
-    entity = services.entity_create(
+    entity = entities_services.entity_create(
         country=Country.objects.get(pk="KH"),
         by=kh_consultant,
         data={"name_en": "Kampot Pepper Association"},
     )
     with pytest.raises(ApplicationError) as error:
-        workflow.record_submit(record=entity, by=kh_consultant)
+        review_workflow.record_submit(record=entity, by=kh_consultant)
     assert "SSE type" in error.value.message
     assert "principles assessment" in error.value.message
     assert state_of(entity) == WorkflowState.DRAFT
@@ -172,7 +175,7 @@ def test_a_case_study_without_a_gender_analysis_cannot_be_submitted(
 ) -> None:
     study = case_study(kh_consultant, gender_analysis="")
     with pytest.raises(ApplicationError, match="gender analysis"):
-        workflow.record_submit(record=study, by=kh_consultant)
+        review_workflow.record_submit(record=study, by=kh_consultant)
     assert state_of(study) == WorkflowState.DRAFT
 
 
@@ -184,7 +187,7 @@ def test_only_the_countrys_consultants_submit(
 ) -> None:
     entity = complete_entity(kh_consultant)
     with pytest.raises(NotAllowedError):
-        workflow.record_submit(record=entity, by=request.getfixturevalue(who))
+        review_workflow.record_submit(record=entity, by=request.getfixturevalue(who))
     assert state_of(entity) == WorkflowState.DRAFT
 
 
@@ -192,7 +195,7 @@ def test_a_submitted_record_cannot_be_submitted_again(kh_consultant: User) -> No
     entity = submitted_entity(kh_consultant)
     first_submission = entity.submitted_at
     with pytest.raises(ApplicationError, match="only drafts and returned records"):
-        workflow.record_submit(record=entity, by=kh_consultant)
+        review_workflow.record_submit(record=entity, by=kh_consultant)
     entity.refresh_from_db()
     assert entity.workflow_state == WorkflowState.SUBMITTED
     assert entity.submitted_at == first_submission
@@ -203,20 +206,20 @@ def test_a_returned_record_is_edited_and_resubmitted_for_a_new_round(
     kh_consultant: User, kh_committee: User
 ) -> None:
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(
+    review_workflow.review_decide(
         record=entity, by=kh_committee, decision="return", comment="Check the area."
     )
     assert state_of(entity) == WorkflowState.RETURNED
-    entity = services.entity_update(
+    entity = entities_services.entity_update(
         entity=entity,
         by=kh_consultant,
         data={"locality": "Sangkae district"},
         expected_version=entity.version,
     )
-    entity = workflow.record_submit(record=entity, by=kh_consultant)
+    entity = review_workflow.record_submit(record=entity, by=kh_consultant)
     assert entity.workflow_state == WorkflowState.SUBMITTED
     # The member who returned it decides again in the new round.
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
     assert state_of(entity) == WorkflowState.VALIDATED
 
 
@@ -229,7 +232,7 @@ def test_only_the_countrys_committee_decides(
 ) -> None:
     entity = submitted_entity(kh_consultant)
     with pytest.raises(NotAllowedError):
-        workflow.review_decide(
+        review_workflow.review_decide(
             record=entity, by=request.getfixturevalue(who), decision="approve"
         )
     assert state_of(entity) == WorkflowState.SUBMITTED
@@ -246,7 +249,9 @@ def test_a_record_not_awaiting_review_cannot_be_decided(
     Entity.objects.filter(pk=entity.pk).update(workflow_state=state)
     entity.refresh_from_db()
     with pytest.raises(ApplicationError, match="not awaiting review"):
-        workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+        review_workflow.review_decide(
+            record=entity, by=kh_committee, decision="approve"
+        )
     assert state_of(entity) == state
     assert not ReviewDecision.objects.exists()
 
@@ -257,7 +262,7 @@ def test_a_return_or_a_rejection_needs_a_comment(
 ) -> None:
     entity = submitted_entity(kh_consultant)
     with pytest.raises(ApplicationError) as error:
-        workflow.review_decide(
+        review_workflow.review_decide(
             record=entity, by=kh_committee, decision=decision, comment="  "
         )
     assert "comment" in error.value.field_errors
@@ -268,7 +273,7 @@ def test_a_comment_on_one_field_is_enough_to_return(
     kh_consultant: User, kh_committee: User
 ) -> None:
     entity = submitted_entity(kh_consultant)
-    decision = workflow.review_decide(
+    decision = review_workflow.review_decide(
         record=entity,
         by=kh_committee,
         decision="return",
@@ -283,7 +288,7 @@ def test_a_rejection_takes_effect_at_once(
 ) -> None:
     set_quorum(2)
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(
+    review_workflow.review_decide(
         record=entity, by=kh_committee, decision="reject", comment="A private firm."
     )
     assert state_of(entity) == WorkflowState.REJECTED
@@ -294,9 +299,9 @@ def test_with_a_quorum_of_two_the_second_approval_by_another_member_validates(
 ) -> None:
     set_quorum(2)
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
     assert state_of(entity) == WorkflowState.IN_REVIEW
-    workflow.review_decide(record=entity, by=kh_committee_2, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee_2, decision="approve")
     assert state_of(entity) == WorkflowState.VALIDATED
     assert ReviewDecision.objects.filter(decision="approve").count() == 2
 
@@ -306,9 +311,11 @@ def test_the_same_member_cannot_approve_twice(
 ) -> None:
     set_quorum(2)
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
     with pytest.raises(ApplicationError, match="already decided"):
-        workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+        review_workflow.review_decide(
+            record=entity, by=kh_committee, decision="approve"
+        )
     assert state_of(entity) == WorkflowState.IN_REVIEW
     assert ReviewDecision.objects.count() == 1
 
@@ -318,12 +325,12 @@ def test_approvals_of_an_earlier_round_do_not_count_after_a_return(
 ) -> None:
     set_quorum(2)
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
-    workflow.review_decide(
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(
         record=entity, by=kh_committee_2, decision="return", comment="Add 2023."
     )
-    entity = workflow.record_submit(record=entity, by=kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee_2, decision="approve")
+    entity = review_workflow.record_submit(record=entity, by=kh_consultant)
+    review_workflow.review_decide(record=entity, by=kh_committee_2, decision="approve")
     assert state_of(entity) == WorkflowState.IN_REVIEW
 
 
@@ -335,9 +342,9 @@ def test_a_committee_member_who_edited_the_record_cannot_review_it(
     make_persona("kh-both", "KH", "committee")
     entity = submitted_entity(both)
     with pytest.raises(ApplicationError, match="cannot review it"):
-        workflow.review_decide(record=entity, by=both, decision="approve")
+        review_workflow.review_decide(record=entity, by=both, decision="approve")
     assert state_of(entity) == WorkflowState.SUBMITTED
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
     assert state_of(entity) == WorkflowState.VALIDATED
 
 
@@ -349,7 +356,7 @@ def test_a_meeting_of_another_country_is_refused(
         country_id="TH", date="2026-03-02", place="Bangkok", created_by=th_committee
     )
     with pytest.raises(ApplicationError, match="this country's committee"):
-        workflow.review_decide(
+        review_workflow.review_decide(
             record=entity, by=kh_committee, decision="approve", meeting=thai_meeting
         )
     assert state_of(entity) == WorkflowState.SUBMITTED
@@ -360,12 +367,12 @@ def test_only_the_committee_and_staff_record_meetings(
 ) -> None:
     cambodia = Country.objects.get(pk="KH")
     with pytest.raises(NotAllowedError, match="cannot record meetings"):
-        workflow.meeting_create(
+        meetings_services.meeting_create(
             country=cambodia, by=kh_consultant, data={"date": "2026-03-02"}
         )
     assert not CommitteeMeeting.objects.exists()
 
-    workflow.meeting_create(
+    meetings_services.meeting_create(
         country=cambodia, by=kh_committee, data={"date": "2026-03-02"}
     )
     assert CommitteeMeeting.objects.filter(country=cambodia).count() == 1
@@ -376,7 +383,7 @@ def test_an_unknown_decision_is_refused(
 ) -> None:
     entity = submitted_entity(kh_consultant)
     with pytest.raises(ApplicationError, match="approve, return or reject"):
-        workflow.review_decide(record=entity, by=kh_committee, decision="maybe")
+        review_workflow.review_decide(record=entity, by=kh_committee, decision="maybe")
     assert state_of(entity) == WorkflowState.SUBMITTED
 
 
@@ -387,8 +394,8 @@ def test_staff_reopen_a_validated_record_which_then_needs_validating_again(
     kh_consultant: User, kh_committee: User, staff: User
 ) -> None:
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
-    workflow.record_reopen(record=entity, by=staff, reason="New register data.")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.record_reopen(record=entity, by=staff, reason="New register data.")
     assert state_of(entity) == WorkflowState.DRAFT
     event = AuditEvent.objects.filter(action="reopened").get()
     assert event.note == "New register data."
@@ -399,10 +406,10 @@ def test_staff_reopen_a_rejected_record(
     kh_consultant: User, kh_committee: User, staff: User
 ) -> None:
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(
+    review_workflow.review_decide(
         record=entity, by=kh_committee, decision="reject", comment="Not SSE."
     )
-    workflow.record_reopen(record=entity, by=staff)
+    review_workflow.record_reopen(record=entity, by=staff)
     assert state_of(entity) == WorkflowState.DRAFT
 
 
@@ -411,9 +418,9 @@ def test_only_staff_reopen(
     who: str, kh_consultant: User, kh_committee: User, request: pytest.FixtureRequest
 ) -> None:
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
     with pytest.raises(NotAllowedError):
-        workflow.record_reopen(record=entity, by=request.getfixturevalue(who))
+        review_workflow.record_reopen(record=entity, by=request.getfixturevalue(who))
     assert state_of(entity) == WorkflowState.VALIDATED
 
 
@@ -422,7 +429,7 @@ def test_a_record_in_review_cannot_be_reopened(
 ) -> None:
     entity = submitted_entity(kh_consultant)
     with pytest.raises(ApplicationError, match="only validated or rejected"):
-        workflow.record_reopen(record=entity, by=staff)
+        review_workflow.record_reopen(record=entity, by=staff)
     assert state_of(entity) == WorkflowState.SUBMITTED
     assert not AuditEvent.objects.filter(action="reopened").exists()
 
@@ -431,16 +438,16 @@ def test_editing_a_validated_entity_resets_it_to_draft_for_another_review(
     kh_consultant: User, kh_committee: User
 ) -> None:
     entity = submitted_entity(kh_consultant)
-    workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+    review_workflow.review_decide(record=entity, by=kh_committee, decision="approve")
     entity.refresh_from_db()
-    entity = services.entity_update(
+    entity = entities_services.entity_update(
         entity=entity,
         by=kh_consultant,
         data={"locality": "Sangkae"},
         expected_version=entity.version,
     )
     assert entity.workflow_state == WorkflowState.DRAFT
-    entity = workflow.record_submit(record=entity, by=kh_consultant)
+    entity = review_workflow.record_submit(record=entity, by=kh_consultant)
     assert entity.workflow_state == WorkflowState.SUBMITTED
 
 
@@ -452,10 +459,14 @@ def test_bulk_decisions_validate_every_record_at_once(
 ) -> None:
     records = [
         submitted_entity(kh_consultant),
-        workflow.record_submit(record=case_study(kh_consultant), by=kh_consultant),
-        workflow.record_submit(record=capacity_gap(kh_consultant), by=kh_consultant),
+        review_workflow.record_submit(
+            record=case_study(kh_consultant), by=kh_consultant
+        ),
+        review_workflow.record_submit(
+            record=capacity_gap(kh_consultant), by=kh_consultant
+        ),
     ]
-    decisions = workflow.review_decide_many(
+    decisions = review_workflow.review_decide_many(
         records=records, by=kh_committee, decision="approve", comment="Agreed."
     )
     assert len(decisions) == 3
@@ -469,7 +480,7 @@ def test_one_refused_record_refuses_the_whole_batch_and_the_message_names_it(
     ready = submitted_entity(kh_consultant)
     gap = capacity_gap(kh_consultant)  # still a draft: cannot be decided
     with pytest.raises(ApplicationError) as error:
-        workflow.review_decide_many(
+        review_workflow.review_decide_many(
             records=[ready, gap], by=kh_committee, decision="approve"
         )
     assert gap.title in error.value.message
@@ -480,7 +491,9 @@ def test_one_refused_record_refuses_the_whole_batch_and_the_message_names_it(
 
 def test_a_bulk_decision_needs_at_least_one_record(kh_committee: User) -> None:
     with pytest.raises(ApplicationError, match="at least one"):
-        workflow.review_decide_many(records=[], by=kh_committee, decision="approve")
+        review_workflow.review_decide_many(
+            records=[], by=kh_committee, decision="approve"
+        )
 
 
 # --- Notifications -----------------------------------------------------------------------
@@ -494,7 +507,7 @@ def test_a_return_sends_one_email_to_the_consultant_with_the_comment(
     entity = submitted_entity(kh_consultant)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.review_decide(
+        review_workflow.review_decide(
             record=entity,
             by=kh_committee,
             decision="return",
@@ -517,12 +530,12 @@ def test_the_email_names_the_state_the_decision_left_even_if_the_record_moved_on
     entity = submitted_entity(kh_consultant)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks() as callbacks:
-        workflow.review_decide(
+        review_workflow.review_decide(
             record=entity, by=kh_committee, decision="return", comment="Fix the area."
         )
     # The consultant resubmits before the worker gets to the mail.
     entity.refresh_from_db()
-    workflow.record_submit(record=entity, by=kh_consultant)
+    review_workflow.record_submit(record=entity, by=kh_consultant)
     for callback in callbacks:
         callback()
     assert len(mail.outbox) == 1
@@ -539,7 +552,9 @@ def test_an_approval_short_of_the_quorum_sends_no_email(
     entity = submitted_entity(kh_consultant)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.review_decide(record=entity, by=kh_committee, decision="approve")
+        review_workflow.review_decide(
+            record=entity, by=kh_committee, decision="approve"
+        )
     assert mail.outbox == []
 
 
@@ -548,7 +563,7 @@ def test_the_digest_sends_one_email_per_committee_member_not_one_per_record(
 ) -> None:
     submitted_entity(kh_consultant)
     submitted_entity(kh_consultant, name_en="Kampot Pepper Cooperative")
-    workflow.record_submit(record=case_study(kh_consultant), by=kh_consultant)
+    review_workflow.record_submit(record=case_study(kh_consultant), by=kh_consultant)
     mail.outbox.clear()
     review_digest_send()
     # Two Cambodian members; nothing awaits review in Thailand.

@@ -1,0 +1,106 @@
+"""Serializer fields shared by the API: scoped related objects, the country, the version."""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from countries.models import (
+    Country,
+)
+from countries.selectors import AnyUser, country_list
+from surveys.record_types import RECORD_TYPES
+
+RECORD_TYPE_BY_MODEL = {model: name for name, model in RECORD_TYPES.items()}
+
+USER_FIELDS = ("created_by", "updated_by")
+
+
+def _user(serializer: serializers.Serializer) -> AnyUser:
+    return serializer.context["request"].user
+
+
+class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
+    """A reference to a record the caller may read; any other id is "not found", the
+    same answer as for an id that does not exist."""
+
+    def __init__(self, *, scope: Any, **kwargs: Any) -> None:
+        self.scope = scope
+        kwargs.setdefault("queryset", scope(None))
+        super().__init__(**kwargs)
+
+    def get_queryset(self) -> QuerySet[Any]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None:
+            return self.scope(None).none()
+        return self.scope(user)
+
+
+def _visible(model: type[Model]) -> Any:
+    def scope(user: AnyUser | None) -> QuerySet[Any]:
+        if user is None:
+            return model.objects.all()  # type: ignore[attr-defined]
+        return model.objects.visible_to(user)  # type: ignore[attr-defined]
+
+    return scope
+
+
+def _in_visible_countries(model: type[Model]) -> Any:
+    def scope(user: AnyUser | None) -> QuerySet[Any]:
+        if user is None:
+            return model.objects.all()  # type: ignore[attr-defined]
+        return model.objects.filter(country__in=country_list(user=user))  # type: ignore[attr-defined]
+
+    return scope
+
+
+class CountryField(serializers.SlugRelatedField):
+    """A country by its ISO code, among the caller's countries."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="code", queryset=Country.objects.all(), **kwargs)
+
+    def get_queryset(self) -> QuerySet[Country]:
+        request = self.context.get("request")
+        if request is None:
+            return Country.objects.none()
+        return country_list(user=request.user)
+
+    def to_internal_value(self, data: Any) -> Country:
+        if isinstance(data, str):
+            data = data.upper()
+        return super().to_internal_value(data)
+
+
+class VersionField(serializers.IntegerField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            required=False,
+            write_only=True,
+            min_value=1,
+            max_value=2**31 - 1,
+            help_text=_(
+                "The version you read. If someone saved the record since, the change "
+                "is refused with 409 instead of overwriting theirs."
+            ),
+            **kwargs,
+        )
+
+
+class ReadModelSerializer(serializers.ModelSerializer):
+    """A model serializer for answers only: read-only fields keep `allow_blank`, so
+    that the schema says a blank code (e.g. no SSE type yet) may come back."""
+
+    def include_extra_kwargs(
+        self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        allow_blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if allow_blank and kwargs.get("read_only"):
+            kwargs["allow_blank"] = True
+        return kwargs

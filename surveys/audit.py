@@ -1,0 +1,89 @@
+"""The audit history: what changed on a record, by whom and when."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import (
+    Model,
+    QuerySet,
+)
+
+from countries.selectors import (
+    AnyUser,
+)
+from surveys.models import (
+    AuditEvent,
+    WorkflowRecord,
+)
+
+# --- Audit and versions ----------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-friendly value for the audit history."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, datetime.date | Decimal):
+        return str(value)
+    if isinstance(value, QuerySet):
+        return sorted(str(v) for v in value)
+    return value
+
+
+def snapshot(record: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    return {name: _plain(getattr(record, name)) for name in fields}
+
+
+def changed_fields(
+    before: dict[str, Any], after: dict[str, Any]
+) -> dict[str, list[Any]]:
+    """{field: [old, new]} for every field whose value changed.
+
+    An empty text and no value are the same to a reader: filling in a new record's
+    blank fields is not a change of them.
+    """
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if _or_none(before.get(name)) != _or_none(value)
+    }
+
+
+def _or_none(value: Any) -> Any:
+    return None if value in ("", [], {}) else value
+
+
+def audit(
+    *,
+    record: WorkflowRecord | models.Model,
+    by: AnyUser | None,
+    action: str,
+    changes: dict[str, list[Any]] | None = None,
+    note: str = "",
+) -> AuditEvent:
+    country_id = getattr(record, "country_id", None)
+    if country_id is None and hasattr(record, "entity"):
+        country_id = record.entity.country_id
+    return AuditEvent.objects.create(  # type: ignore[misc]
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+        country_id=country_id,
+        actor=by if by is not None and by.is_authenticated else None,
+        action=action,
+        changes=changes or {},
+        note=note,
+    )
+
+
+def record_history(*, record: Model) -> QuerySet[AuditEvent]:
+    """The audit trail of one record, newest first."""
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+    ).select_related("actor")

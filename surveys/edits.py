@@ -1,0 +1,113 @@
+"""What every edit of a record goes through: the row lock, the version check, the field changes and model validation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import (
+    QuerySet,
+)
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.selectors import AnyUser
+from countries.vocabularies import (
+    WorkflowState,
+)
+from sse_mapping.exceptions import ApplicationError, ConflictError
+from surveys.access import ensure_can_edit
+from surveys.models import (
+    WorkflowRecord,
+)
+
+RecordT = TypeVar("RecordT", bound=WorkflowRecord)
+
+
+def _lock_for_edit(
+    model: type[RecordT],
+    record: RecordT,
+    *,
+    by: AnyUser,
+    expected_version: int | None,
+) -> RecordT:
+    """Re-read the row under a lock and check who may edit it and that it is not stale."""
+    locked = model.objects.select_for_update().get(pk=record.pk)
+    ensure_can_edit(record=locked, by=by)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(
+            _(
+                "Someone else saved this record while you were editing it "
+                "(your version %(yours)s, now %(now)s). Review their changes below "
+                "and apply yours again."
+            )
+            % {"yours": expected_version, "now": locked.version},
+            current={"version": locked.version},
+        )
+    return locked  # type: ignore[return-value]
+
+
+def _after_edit_state(record: WorkflowRecord) -> list[str]:
+    """An edit to a validated record sends it back to draft: it needs validating again."""
+    if record.workflow_state == WorkflowState.VALIDATED:
+        record.workflow_state = WorkflowState.DRAFT
+        return ["workflow_state"]
+    return []
+
+
+def _apply(record: models.Model, data: dict[str, Any]) -> list[str]:
+    """Set plain and foreign-key fields; return many-to-many values left to set later."""
+    m2m: list[str] = []
+    for name, value in data.items():
+        field = record._meta.get_field(name)
+        if field.many_to_many:
+            m2m.append(name)
+        else:
+            setattr(record, name, value)
+    return m2m
+
+
+def _save_m2m(record: models.Model, data: dict[str, Any], names: list[str]) -> None:
+    for name in names:
+        getattr(record, name).set(data[name])
+
+
+def _m2m_snapshot(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
+    return {name: sorted(str(v) for v in getattr(record, name).all()) for name in names}
+
+
+def _full_clean(
+    record: models.Model, exclude: Iterable[str] = (), *, constraints: bool = True
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    try:
+        record.full_clean(
+            exclude=list(exclude),
+            validate_unique=False,
+            validate_constraints=constraints,
+        )
+    except ValidationError as error:
+        raise ApplicationError(
+            _("Please correct the fields marked below."),
+            field_errors={
+                field: [str(m) for m in messages]
+                for field, messages in error.message_dict.items()
+            },
+        ) from error
+
+
+def _check_same_country(country: Country, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    for name, value in data.items():
+        items = value if isinstance(value, list | tuple | QuerySet) else [value]
+        for item in items:
+            if getattr(item, "country_id", country.code) != country.code:
+                errors[name] = [
+                    _("Choose only records of %(country)s.") % {"country": country.name}
+                ]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the fields marked below."), field_errors=errors
+        )

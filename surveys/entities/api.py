@@ -1,0 +1,246 @@
+"""Entities, their figures and assessments in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+)
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sse_mapping.exceptions import ConflictError
+from surveys.api import filters as api_filters
+from surveys.api.base import ApiViewSet, _default, expected_version, record_id
+from surveys.api.pagination import EntityCursorPagination
+from surveys.api.schema import IF_MATCH
+from surveys.entities import api_filters as entities_api_filters
+from surveys.entities import selectors, services
+from surveys.entities import serializers as api
+from surveys.models import (
+    Entity,
+    EntityFigures,
+    PrinciplesAssessment,
+)
+from surveys.review.api import RecordViewSet, _record_schema
+
+
+@_record_schema(
+    tag="entities",
+    read=api.EntityDetailSerializer,
+    listed=api.EntityListSerializer,
+    create=api.EntityCreateSerializer,
+    update=api.EntityWriteSerializer,
+)
+class EntityViewSet(RecordViewSet):
+    """SSE entities: a light list paged by cursor; the detail has every year's figures
+    and the principles assessment."""
+
+    record_type = "entity"
+    read_serializer = api.EntityDetailSerializer
+    list_serializer = api.EntityListSerializer
+    create_serializer = api.EntityCreateSerializer
+    update_serializer = api.EntityWriteSerializer
+    list_selector = staticmethod(selectors.entity_list_for_api)
+    get_selector = staticmethod(selectors.entity_get)
+
+    filter_backends = [DjangoFilterBackend, api_filters.OrderingFilter]
+    filterset_class = entities_api_filters.ApiEntityFilter
+    pagination_class = EntityCursorPagination
+    ordering_fields = ("updated_at", "created_at", "code")
+    ordering = ("-updated_at", "-id")
+    costly_actions = ("list",)
+
+    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
+        return services.entity_create(country=country, by=self.request.user, data=data)
+
+    def update_record(
+        self, *, record: Any, data: dict[str, Any], expected: int | None
+    ) -> Model:
+        return services.entity_update(
+            entity=record, by=self.request.user, data=data, expected_version=expected
+        )
+
+    @extend_schema(
+        methods=["GET"], tags=["entities"], responses=api.AssessmentSerializer
+    )
+    @extend_schema(
+        methods=["PUT"],
+        tags=["entities"],
+        request=api.AssessmentWriteSerializer,
+        responses=api.AssessmentSerializer,
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["get", "put"])
+    def assessment(self, request: Request, pk: str) -> Response:
+        """The principles assessment. PUT replaces it whole: a criterion left out is
+        UNKNOWN. Saving it re-classifies the entity."""
+        entity = self.get_object()
+        if request.method == "GET":
+            assessment = getattr(entity, "assessment", None)
+            if assessment is None:
+                raise NotFound(_("This entity has not been assessed yet."))
+            return Response(api.AssessmentSerializer(assessment).data)
+        data = self._input(api.AssessmentWriteSerializer)
+        expected = expected_version(request, data.pop("version", None))
+        whole = {
+            name: _default(PrinciplesAssessment, name)
+            for name in services.ASSESSMENT_FIELDS
+        }
+        try:
+            assessment = services.assessment_save(
+                entity=entity,
+                by=request.user,
+                data={**whole, **data},
+                expected_version=expected,
+            )
+        except ConflictError as conflict:
+            raise self._conflict(conflict) from conflict
+        version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
+        return Response(
+            api.AssessmentSerializer(assessment).data,
+            headers={"ETag": f'"{version}"'},
+        )
+
+
+# --- Figures of an entity -------------------------------------------------------------
+
+YEAR = OpenApiParameter(
+    "year",
+    {"type": "integer", "minimum": 1800, "maximum": 2100},
+    OpenApiParameter.PATH,
+    description=_("Reference year."),
+)
+REFERENCE_YEAR = serializers.IntegerField(min_value=1800, max_value=2100)
+
+
+@extend_schema(tags=["entities"])
+class EntityFiguresViewSet(ApiViewSet):
+    """An entity's figures, one row per reference year, each count by sex."""
+
+    pagination_class = None
+    filter_backends: list[Any] = []
+    serializer_class = api.FiguresSerializer
+
+    def _entity(self) -> Entity:
+        return selectors.entity_get(
+            user=self.request.user, pk=record_id(self.kwargs["entity_pk"])
+        )
+
+    def _year(self, entity: Entity, year: Any) -> EntityFigures:
+        for figures in entity.figures.all():
+            if str(figures.reference_year) == str(year):
+                return figures
+        raise NotFound(_("No figures for this year."))
+
+    def _save(
+        self, entity: Entity, year: int, data: dict[str, Any], code: int
+    ) -> Response:
+        expected = expected_version(self.request, data.pop("version", None))
+        blank = {name: _default(EntityFigures, name) for name in services.FIGURE_FIELDS}
+        try:
+            figures = services.figures_save(
+                entity=entity,
+                by=self.request.user,
+                reference_year=year,
+                data={**blank, **data},
+                expected_version=expected,
+            )
+        except ConflictError as conflict:
+            raise ConflictError(
+                conflict.message,
+                current=api.EntityDetailSerializer(
+                    self._entity(), context=self.get_serializer_context()
+                ).data,
+            ) from conflict
+        version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
+        return Response(
+            api.FiguresSerializer(figures).data,
+            status=code,
+            headers={"ETag": f'"{version}"'},
+        )
+
+    @extend_schema(responses=api.FiguresSerializer(many=True))
+    def list(self, request: Request, entity_pk: str) -> Response:
+        entity = self._entity()
+        return Response(api.FiguresSerializer(entity.figures.all(), many=True).data)
+
+    @extend_schema(
+        request=api.FiguresCreateSerializer,
+        responses={201: api.FiguresSerializer},
+        parameters=[IF_MATCH],
+    )
+    def create(self, request: Request, entity_pk: str) -> Response:
+        """Add a year's figures. A year already recorded is changed with PUT."""
+        entity = self._entity()
+        serializer = api.FiguresCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        year = data.pop("reference_year")
+        if any(f.reference_year == year for f in entity.figures.all()):
+            raise ValidationError(
+                {
+                    "reference_year": [
+                        _(
+                            "Figures for %(year)s are already recorded; change them "
+                            "with PUT on that year."
+                        )
+                        % {"year": year}
+                    ]
+                }
+            )
+        return self._save(entity, year, data, status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[YEAR], responses=api.FiguresSerializer)
+    def retrieve(self, request: Request, entity_pk: str, year: str) -> Response:
+        return Response(api.FiguresSerializer(self._year(self._entity(), year)).data)
+
+    @extend_schema(
+        parameters=[YEAR, IF_MATCH],
+        request=api.FiguresWriteSerializer,
+        responses=api.FiguresSerializer,
+    )
+    def update(self, request: Request, entity_pk: str, year: str) -> Response:
+        """Record or replace one year's figures whole: a count left out is cleared."""
+        entity = self._entity()
+        try:
+            reference_year = REFERENCE_YEAR.run_validation(year)
+        except ValidationError as error:
+            raise ValidationError({"reference_year": error.detail}) from error
+        serializer = api.FiguresWriteSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        return self._save(
+            entity, reference_year, dict(serializer.validated_data), status.HTTP_200_OK
+        )
+
+    @extend_schema(parameters=[YEAR, IF_MATCH], responses={204: None})
+    def destroy(self, request: Request, entity_pk: str, year: str) -> Response:
+        entity = self._entity()
+        figures = self._year(entity, year)
+        try:
+            services.figures_delete(
+                entity=entity,
+                by=request.user,
+                reference_year=figures.reference_year,
+                expected_version=expected_version(request, None),
+            )
+        except ConflictError as conflict:
+            raise ConflictError(
+                conflict.message,
+                current=api.EntityDetailSerializer(
+                    self._entity(), context=self.get_serializer_context()
+                ).data,
+            ) from conflict
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,223 @@
+"""What is derived from an entity's fields and figures: classification, flags, women-led, the share not disaggregated."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from countries.vocabularies import (
+    Classification,
+    PrioritySector,
+    Sex,
+    priority_sectors_for,
+)
+from surveys.entities.classification import national_rule
+from surveys.entities.duplicates import possible_duplicates
+from surveys.models import (
+    PEOPLE_GROUPS,
+    Entity,
+    EntityFigures,
+    PrinciplesAssessment,
+)
+from surveys.principles import (
+    NationalRule,
+    classify,
+)
+
+# Points farther than this from their area's centre are flagged for a second look.
+GEO_MISMATCH_KM = 250
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    radius = 6371.0
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def missing_for_submission(
+    entity: Entity, *, figures: list[EntityFigures] | None = None
+) -> list[str]:
+    """The fields a committee needs before the entity can be submitted, by label.
+
+    `figures`: all of the entity's figures when the caller has them (an import,
+    before the entity is saved); otherwise they are read.
+    """
+    missing: list[str] = []
+    if not (entity.name_local or entity.name_en):
+        missing.append(str(_("name (local script or English)")))
+    checks = [
+        ("area", entity.area_id),
+        ("sse_type", entity.sse_type),
+        ("registration_status", entity.registration_status),
+        ("main_activity", entity.main_activity_id),
+        ("year_established", entity.year_established),
+    ]
+    for name, value in checks:
+        if not value:
+            missing.append(str(Entity._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
+    if figures is not None:
+        has_members = any(f.members_total is not None for f in figures)  # type: ignore[attr-defined]
+    else:
+        has_members = not entity.pk or (
+            entity.figures.exclude(members_total__isnull=True).exists()
+        )
+    if not has_members:
+        missing.append(
+            str(_("figures with the number of members for at least one year"))
+        )
+    if entity.classification == Classification.UNASSESSED:
+        missing.append(str(_("the principles assessment")))
+    return missing
+
+
+def entity_refresh_derived(
+    entity: Entity,
+    *,
+    rule: NationalRule | None = None,
+    save: bool = True,
+    look_alikes: bool = True,
+    figures: list[EntityFigures] | None = None,
+) -> list[str]:
+    """Recompute what is derived (sectors, women-led, sex gap, flags, classification).
+
+    Returns the names of the fields that changed. `look_alikes=False` leaves the
+    possible-duplicate flag to the caller (an import sets it for all rows at once);
+    `figures`, all of a new entity's figures, spares reading them.
+    """
+    before = {name: getattr(entity, name) for name in DERIVED_FIELDS}
+    codes = ([entity.main_activity_id] if entity.main_activity_id else []) + list(
+        entity.other_activities or []
+    )
+    sectors = priority_sectors_for(codes)
+    entity.sector_farm_small = PrioritySector.FARM_SMALL in sectors
+    entity.sector_asm = PrioritySector.ASM in sectors
+    entity.sector_construction = PrioritySector.CONSTRUCTION in sectors
+
+    if figures is not None:
+        latest = max(figures, key=lambda f: f.reference_year) if figures else None
+    else:
+        latest = (
+            entity.figures.order_by("-reference_year").first() if entity.pk else None
+        )
+    entity.women_led = _women_led(latest)
+    entity.share_not_disaggregated = _share_not_disaggregated(latest)
+    entity.flag_disagg_inconsistent = latest is not None and _disagg_inconsistent(
+        latest
+    )
+
+    assessment = (
+        PrinciplesAssessment.objects.filter(entity=entity).first()
+        if entity.pk
+        else None
+    )
+    result = classify(
+        assessment.ratings() if assessment else None,
+        registration_status=entity.registration_status,
+        year_established=entity.year_established,
+        rule=rule or national_rule(entity.country),
+    )
+    entity.classification = result.classification
+    entity.classification_reasons = result.reasons
+    entity.classification_rule_version = result.rule_version
+
+    entity.flag_geo_mismatch = _geo_mismatch(entity)
+    if look_alikes:
+        entity.flag_possible_duplicate = bool(
+            possible_duplicates(
+                country=entity.country,
+                name_local=entity.name_local,
+                name_en=entity.name_en,
+                area=entity.area,
+                exclude_pk=entity.pk,
+            )
+        )
+    entity.flag_missing_required = bool(missing_for_submission(entity, figures=figures))
+    changed = [name for name in DERIVED_FIELDS if getattr(entity, name) != before[name]]
+    if save and changed and entity.pk:
+        entity.save(update_fields=[*changed, "updated_at"])
+    return changed
+
+
+DERIVED_FIELDS = (
+    "sector_farm_small",
+    "sector_asm",
+    "sector_construction",
+    "women_led",
+    "share_not_disaggregated",
+    "flag_disagg_inconsistent",
+    "classification",
+    "classification_reasons",
+    "classification_rule_version",
+    "flag_geo_mismatch",
+    "flag_possible_duplicate",
+    "flag_missing_required",
+)
+
+
+def _women_led(figures: EntityFigures | None) -> bool | None:
+    """A woman chairs or manages it, or women hold at least half the board seats."""
+    if figures is None:
+        return None
+    if Sex.FEMALE in (figures.chair_sex, figures.manager_sex):
+        return True
+    if figures.board_total and figures.board_women is not None:  # type: ignore[attr-defined]
+        return figures.board_women * 2 >= figures.board_total  # type: ignore[attr-defined]
+    if figures.chair_sex == Sex.MALE and figures.manager_sex in (Sex.MALE, ""):
+        return False
+    return None
+
+
+def _share_not_disaggregated(figures: EntityFigures | None) -> float | None:
+    """Of all people counted in the totals, the share not counted as women or men."""
+    if figures is None:
+        return None
+    total = unknown = 0
+    for prefix, _label in PEOPLE_GROUPS:
+        group_total = getattr(figures, f"{prefix}_total")
+        if group_total:
+            total += group_total
+            unknown += figures.not_disaggregated(prefix) or 0
+    return round(unknown / total, 4) if total else None
+
+
+def _disagg_inconsistent(figures: EntityFigures) -> bool:
+    """A breakdown given without a total, or members fewer than board seats."""
+    for prefix, _label in PEOPLE_GROUPS:
+        total = getattr(figures, f"{prefix}_total")
+        women = getattr(figures, f"{prefix}_women")
+        men = getattr(figures, f"{prefix}_men")
+        if total is None and (women or men):
+            return True
+    return bool(
+        figures.board_women is not None  # type: ignore[attr-defined]
+        and figures.members_women is not None  # type: ignore[attr-defined]
+        and figures.board_women > figures.members_women  # type: ignore[attr-defined]
+    )
+
+
+def _geo_mismatch(entity: Entity) -> bool:
+    if entity.latitude is None or entity.longitude is None or entity.area is None:
+        return False
+    area = entity.area
+    if area.centroid_lat is None or area.centroid_lon is None:
+        return False
+    distance = _distance_km(
+        float(entity.latitude),
+        float(entity.longitude),
+        float(area.centroid_lat),
+        float(area.centroid_lon),
+    )
+    return distance > GEO_MISMATCH_KM
+
+
+def figures_gender_summary(figures: EntityFigures) -> dict[str, Any]:
+    """Women-led and the share not disaggregated by sex for one year's figures, by the
+    same rules that set them on the entity from its latest year."""
+    return {
+        "women_led": _women_led(figures),
+        "share_not_disaggregated": _share_not_disaggregated(figures),
+    }

@@ -1,0 +1,239 @@
+"""Filters for lists of findings, shared by the pages and the REST API.
+
+A FilterSet only narrows a queryset it is given: the caller passes one that a selector
+has already scoped to the user, so a filter can never widen what someone may read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import django_filters
+from django import forms
+from django.db.models import F, OrderBy, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import AdminArea, Country, LegalForm
+from countries.vocabularies import (
+    Classification,
+    ModerationFlag,
+    PrioritySector,
+    RegistrationStatus,
+    SseType,
+    WorkflowState,
+)
+from surveys.entities.duplicates import name_key
+from surveys.form_helpers import StyledFormMixin
+from surveys.models import Entity
+
+ENTITY_PAGE_SIZE = 50
+
+SECTOR_FIELDS = {
+    PrioritySector.FARM_SMALL: "sector_farm_small",
+    PrioritySector.ASM: "sector_asm",
+    PrioritySector.CONSTRUCTION: "sector_construction",
+}
+
+FLAG_FIELDS = {
+    ModerationFlag.POSSIBLE_DUPLICATE: "flag_possible_duplicate",
+    ModerationFlag.GEO_MISMATCH: "flag_geo_mismatch",
+    ModerationFlag.DISAGG_INCONSISTENT: "flag_disagg_inconsistent",
+    ModerationFlag.MISSING_REQUIRED: "flag_missing_required",
+}
+
+ANY_FLAG = "ANY"
+
+WOMEN_LED_CHOICES = (
+    ("yes", _("Women-led")),
+    ("no", _("Not women-led")),
+    ("unknown", _("Not known")),
+)
+
+
+class AreaChoiceFilter(django_filters.ModelChoiceFilter):
+    """A current area also matches entities recorded against the units merged into it."""
+
+    def filter(self, qs: QuerySet[Entity], value: AdminArea | None) -> QuerySet[Entity]:
+        if not value:
+            return qs
+        return qs.filter(area__in=area_with_predecessors(value))
+
+
+def area_with_predecessors(area: AdminArea) -> list[int]:
+    """The area and every unit merged into it, however many reforms back.
+
+    One query per generation of reforms (two for Viet Nam), never one per entity.
+    """
+    ids = [area.pk]
+    generation = [area.pk]
+    while generation:
+        generation = list(
+            AdminArea.objects.filter(replaced_by__in=generation)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids.extend(generation)
+    return ids
+
+
+def area_label(area: AdminArea) -> str:
+    if area.name_local and area.name_local != area.name_en:
+        return f"{area.name_en} · {area.name_local}"
+    return area.name_en
+
+
+class StyledFilterForm(StyledFormMixin, forms.Form):
+    """Bootstrap classes for the filter form a page shows; the API ignores them."""
+
+
+class NullsLastOrderingFilter(django_filters.OrderingFilter):
+    """Entities with no value (no year established) sort last either way, on
+    SQLite and PostgreSQL alike."""
+
+    def get_ordering_value(self, param: str) -> OrderBy:
+        descending = param.startswith("-")
+        name = param.lstrip("-")
+        field = F(self.param_map.get(name, name))
+        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+
+
+class EntityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="search",
+        help_text=_("Name in either script, or code"),
+    )
+    area = AreaChoiceFilter(
+        label=_("Area"), queryset=AdminArea.objects.none(), empty_label=_("All areas")
+    )
+    sse_type = django_filters.ChoiceFilter(
+        label=_("SSE type"), choices=SseType.choices, empty_label=_("All types")
+    )
+    legal_form = django_filters.ModelChoiceFilter(
+        label=_("Legal form"),
+        queryset=LegalForm.objects.none(),
+        empty_label=_("All legal forms"),
+    )
+    registration_status = django_filters.ChoiceFilter(
+        label=_("Registration"),
+        choices=RegistrationStatus.choices,
+        empty_label=_("Any registration"),
+    )
+    sector = django_filters.ChoiceFilter(
+        label=_("Priority sector"),
+        choices=PrioritySector.choices,
+        method="filter_sector",
+        empty_label=_("Any sector"),
+    )
+    classification = django_filters.ChoiceFilter(
+        label=_("Classification"),
+        choices=Classification.choices,
+        empty_label=_("Any classification"),
+    )
+    workflow_state = django_filters.ChoiceFilter(
+        label=_("Workflow state"),
+        choices=WorkflowState.choices,
+        empty_label=_("Any state"),
+    )
+    women_led = django_filters.ChoiceFilter(
+        label=_("Women-led"),
+        choices=WOMEN_LED_CHOICES,
+        method="filter_women_led",
+        empty_label=_("Any leadership"),
+    )
+    flag = django_filters.ChoiceFilter(
+        label=_("Flag"),
+        choices=[(ANY_FLAG, _("Any flag")), *ModerationFlag.choices],
+        method="filter_flag",
+        empty_label=_("Flagged or not"),
+    )
+    sort = NullsLastOrderingFilter(
+        label=_("Sort by"),
+        empty_label=_("Last updated"),
+        fields=(
+            ("sort_name", "name"),
+            ("code", "code"),
+            ("updated_at", "updated"),
+            ("year_established", "established"),
+        ),
+        field_labels={
+            "name": _("Name"),
+            "-name": _("Name (Z–A)"),
+            "code": _("Code"),
+            "-code": _("Code (descending)"),
+            "updated": _("Updated (oldest first)"),
+            "-updated": _("Updated (newest first)"),
+            "established": _("Year established (oldest first)"),
+            "-established": _("Year established (newest first)"),
+        },
+    )
+
+    queryset: QuerySet[Entity]
+
+    class Meta:
+        model = Entity
+        fields: list[str] = []
+        form = StyledFilterForm
+
+    def __init__(
+        self, *args: Any, country: Country | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        areas = AdminArea.objects.current().filter(level=1)
+        legal_forms = LegalForm.objects.all()
+        if country is not None:
+            areas = areas.filter(country=country)
+            legal_forms = legal_forms.filter(country=country)
+        self.filters["area"].queryset = areas.order_by("name_en")
+        self.filters["legal_form"].queryset = legal_forms
+        self.form.fields["area"].label_from_instance = area_label
+        # Newest first by default, matching the (country, -updated_at, -id) index;
+        # entities without an English name sort by their local name.
+        self.queryset = self.queryset.annotate(
+            sort_name=Lower(Coalesce(NullIf("name_en", Value("")), "name_local"))
+        ).order_by("-updated_at", "-id")
+
+    def filter_queryset(self, queryset: QuerySet[Entity]) -> QuerySet[Entity]:
+        entities = super().filter_queryset(queryset)
+        if self.form.cleaned_data.get("sort"):
+            # A tie-breaker keeps pages stable when many rows share a value.
+            entities = entities.order_by(*entities.query.order_by, "-id")
+        return entities
+
+    def search(self, qs: QuerySet[Entity], name: str, value: str) -> QuerySet[Entity]:
+        value = value.strip()
+        if not value:
+            return qs
+        matches = (
+            Q(name_local__icontains=value)
+            | Q(name_en__icontains=value)
+            | Q(code__iexact=value)
+        )
+        # The key drops accents and case, so "ha giang" finds "Hà Giang".
+        key = name_key(value)
+        if key:
+            matches |= Q(name_key__contains=key)
+        return qs.filter(matches)
+
+    def filter_sector(
+        self, qs: QuerySet[Entity], name: str, value: str
+    ) -> QuerySet[Entity]:
+        return qs.filter(**{SECTOR_FIELDS[PrioritySector(value)]: True})
+
+    def filter_women_led(
+        self, qs: QuerySet[Entity], name: str, value: str
+    ) -> QuerySet[Entity]:
+        if value == "unknown":
+            return qs.filter(women_led__isnull=True)
+        return qs.filter(women_led=(value == "yes"))
+
+    def filter_flag(
+        self, qs: QuerySet[Entity], name: str, value: str
+    ) -> QuerySet[Entity]:
+        if value == ANY_FLAG:
+            any_flag = Q()
+            for field in FLAG_FIELDS.values():
+                any_flag |= Q(**{field: True})
+            return qs.filter(any_flag)
+        return qs.filter(**{FLAG_FIELDS[ModerationFlag(value)]: True})

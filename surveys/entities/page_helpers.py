@@ -1,0 +1,104 @@
+"""What the entity pages share: the consultant check, refused edits and the conflict shown on a stale edit."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.selectors import AnyUser
+from surveys import access
+from surveys.models import Entity
+
+
+def _refuse_edit(request: HttpRequest, entity: Entity) -> HttpResponse | None:
+    """403 for a role that cannot edit; back to the record when its state is locked."""
+    _require_consultant(request.user, entity.country)
+    if not access.can_edit(user=request.user, record=entity):
+        messages.error(
+            request,
+            _("This entity is %(state)s and cannot be changed until the review ends.")
+            % {"state": entity.get_workflow_state_display()},
+        )
+        return redirect("entity-detail", pk=entity.pk)
+    return None
+
+
+# --- Showing values --------------------------------------------------------------------
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or (hasattr(value, "__len__") and not value)
+
+
+def _comparable(value: Any) -> Any:
+    """A value that compares equal however it was loaded (typed, stored, related)."""
+    if _is_empty(value):
+        return None
+    if isinstance(value, Model):
+        return value.pk
+    if isinstance(value, QuerySet | list | tuple | set):
+        return sorted(str(_comparable(v)) for v in value)
+    if isinstance(value, Decimal):
+        return value.normalize()
+    return value
+
+
+def _shown(field: forms.Field, value: Any) -> str | None:
+    """A value as a person reads it in the form, e.g. a choice's label."""
+    if _is_empty(value):
+        return None
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Model):
+        label = getattr(field, "label_from_instance", str)
+        return str(label(value))
+    if isinstance(value, QuerySet | list | tuple | set):
+        return ", ".join(str(_shown(field, v)) for v in value)
+    choices = dict(getattr(field, "choices", None) or [])
+    if choices and not isinstance(field, forms.ModelChoiceField):
+        return str(choices.get(value, value))
+    return str(value)
+
+
+def _conflict_rows(
+    form: forms.BaseForm, saved: dict[str, Any]
+) -> list[tuple[str, str | None, str | None]]:
+    """(label, what the user typed, what is saved now) where the two differ."""
+    rows = []
+    for name, now in saved.items():
+        field = form.fields[name]
+        yours = form.cleaned_data.get(name)
+        if _comparable(yours) != _comparable(now):
+            rows.append((str(field.label), _shown(field, yours), _shown(field, now)))
+    return rows
+
+
+def _rebound_at_version(request: HttpRequest, version: int) -> Any:
+    """What the user typed, with the hidden version moved on so saving again works."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    return data
+
+
+def _form_status(form: forms.BaseForm) -> int:
+    return 400 if form.is_bound and form.errors else 200
+
+
+# --- Access --------------------------------------------------------------------------
+
+
+def _require_consultant(user: AnyUser, country: Country) -> None:
+    if not access.can_create_records(user=user, country=country):
+        raise PermissionDenied(
+            _("Only the national consultants of %(country)s can change its entities.")
+            % {"country": country.name}
+        )

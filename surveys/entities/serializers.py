@@ -1,0 +1,260 @@
+"""Serializers of entities, their figures and assessments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from countries.vocabularies import (
+    ModerationFlag,
+    PrioritySector,
+    TargetGroup,
+)
+from surveys.api.fields import (
+    CountryField,
+    ReadModelSerializer,
+    ScopedPrimaryKeyField,
+    VersionField,
+    _visible,
+)
+from surveys.entities import services
+from surveys.models import (
+    PEOPLE_GROUPS,
+    Entity,
+    EntityFigures,
+    PrinciplesAssessment,
+    Source,
+)
+
+# --- Entities -------------------------------------------------------------------------
+
+
+class EntityListSerializer(ReadModelSerializer):
+    """The light shape of the entity list: enough to find and sort, no nested parts."""
+
+    priority_sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
+    )
+    flags = serializers.ListField(
+        child=serializers.ChoiceField(choices=ModerationFlag.choices), read_only=True
+    )
+    area_name = serializers.CharField(
+        source="area.name_en", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Entity
+        fields = (
+            "id",
+            "uid",
+            "code",
+            "country",
+            "name_local",
+            "name_en",
+            "acronym",
+            "area",
+            "area_name",
+            "sse_type",
+            "legal_form",
+            "registration_status",
+            "main_activity",
+            "year_established",
+            "activity_status",
+            "classification",
+            "women_led",
+            "priority_sectors",
+            "flags",
+            "workflow_state",
+            "version",
+            "updated_at",
+        )
+        read_only_fields = fields
+
+
+PEOPLE_FIELDS = tuple(
+    f"{prefix}_{part}"
+    for prefix, _label in PEOPLE_GROUPS
+    for part in ("total", "women", "men")
+)
+
+
+class NotDisaggregatedSerializer(serializers.Serializer):
+    """Per group, people in the total counted as neither women nor men."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        return {
+            prefix: serializers.IntegerField(allow_null=True)
+            for prefix, _label in PEOPLE_GROUPS
+        }
+
+
+class FiguresSerializer(ReadModelSerializer):
+    not_disaggregated = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EntityFigures
+        fields = (
+            "reference_year",
+            "source",
+            *PEOPLE_FIELDS,
+            "chair_sex",
+            "manager_sex",
+            "turnover",
+            "assets",
+            "currency",
+            "not_disaggregated",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(NotDisaggregatedSerializer)
+    def get_not_disaggregated(self, figures: EntityFigures) -> dict[str, int | None]:
+        return {
+            prefix: figures.not_disaggregated(prefix)
+            for prefix, _label in PEOPLE_GROUPS
+        }
+
+
+class FiguresWriteSerializer(serializers.ModelSerializer):
+    """One year's figures; what is left out is cleared (the year is replaced whole)."""
+
+    source = ScopedPrimaryKeyField(  # type: ignore[assignment]
+        scope=_visible(Source), allow_null=True, required=False
+    )
+    version = VersionField()
+
+    class Meta:
+        model = EntityFigures
+        fields = (
+            "source",
+            *PEOPLE_FIELDS,
+            "chair_sex",
+            "manager_sex",
+            "turnover",
+            "assets",
+            "currency",
+            "version",
+        )
+
+
+class FiguresCreateSerializer(FiguresWriteSerializer):
+    reference_year = serializers.IntegerField(min_value=1800, max_value=2100)
+
+    class Meta(FiguresWriteSerializer.Meta):
+        fields = ("reference_year", *FiguresWriteSerializer.Meta.fields)
+
+
+ASSESSMENT_FIELDS = services.ASSESSMENT_FIELDS
+
+
+class AssessmentSerializer(ReadModelSerializer):
+    assessed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = PrinciplesAssessment
+        fields = (*ASSESSMENT_FIELDS, "assessed_by", "assessed_at")
+        read_only_fields = fields
+
+
+class AssessmentWriteSerializer(serializers.ModelSerializer):
+    """The whole assessment; a criterion left out is recorded as UNKNOWN."""
+
+    version = VersionField()
+
+    class Meta:
+        model = PrinciplesAssessment
+        fields = (*ASSESSMENT_FIELDS, "version")
+
+
+class EntityDetailSerializer(ReadModelSerializer):
+    """The full entity, with its figures for every year and its assessment."""
+
+    priority_sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
+    )
+    flags = serializers.ListField(
+        child=serializers.ChoiceField(choices=ModerationFlag.choices), read_only=True
+    )
+    other_activities = serializers.ListField(
+        child=serializers.CharField(), read_only=True
+    )
+    target_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=TargetGroup.choices), read_only=True
+    )
+    classification_reasons = serializers.ListField(
+        child=serializers.CharField(), read_only=True
+    )
+    figures = FiguresSerializer(many=True, read_only=True)
+    assessment = serializers.SerializerMethodField()
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = Entity
+        fields = (
+            "id",
+            "uid",
+            "code",
+            "country",
+            *services.ENTITY_FIELDS,
+            "external_source",
+            "external_id",
+            "classification",
+            "classification_rule_version",
+            "classification_reasons",
+            "women_led",
+            "share_not_disaggregated",
+            "priority_sectors",
+            "flags",
+            "workflow_state",
+            "version",
+            "created_by",
+            "updated_by",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "figures",
+            "assessment",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(AssessmentSerializer(allow_null=True))
+    def get_assessment(self, entity: Entity) -> dict[str, Any] | None:
+        assessment = getattr(entity, "assessment", None)
+        if assessment is None:
+            return None
+        return AssessmentSerializer(assessment, context=self.context).data
+
+
+class EntityWriteSerializer(serializers.ModelSerializer):
+    other_activities = serializers.ListField(
+        child=serializers.CharField(max_length=4),
+        required=False,
+        max_length=50,
+        help_text=_("ISIC Rev.4 codes of other economic activities."),
+    )
+    target_groups = serializers.ListField(
+        child=serializers.ChoiceField(choices=TargetGroup.choices),
+        required=False,
+        max_length=len(TargetGroup.choices),
+    )
+    version = VersionField()
+
+    class Meta:
+        model = Entity
+        fields = (*services.ENTITY_FIELDS, "version")
+
+
+class EntityCreateSerializer(EntityWriteSerializer):
+    country = CountryField(help_text=_("ISO code of one of your countries, e.g. TH."))
+
+    class Meta(EntityWriteSerializer.Meta):
+        fields = ("country", *services.ENTITY_FIELDS)

@@ -1,0 +1,335 @@
+"""Writing entities, their figures and their principles assessment."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countries.models import Country, IsicCode
+from countries.selectors import AnyUser
+from countries.vocabularies import (
+    Rating,
+    WorkflowState,
+)
+from sse_mapping.exceptions import ApplicationError
+from surveys.access import ensure_can_create
+from surveys.audit import audit, changed_fields, snapshot
+from surveys.edits import (
+    _after_edit_state,
+    _apply,
+    _full_clean,
+    _lock_for_edit,
+    _m2m_snapshot,
+    _save_m2m,
+)
+from surveys.entities.derived import entity_refresh_derived
+from surveys.entities.duplicates import name_key
+from surveys.models import (
+    PEOPLE_GROUPS,
+    Entity,
+    EntityFigures,
+    PrinciplesAssessment,
+)
+
+
+def _next_entity_code(country: Country) -> str:
+    last = (
+        # Codes of digits only ("KH-000123"): ":" sorts right after "9", so other
+        # codes (the benchmark's "KH-B…") are left out of the count.
+        Entity.objects.filter(
+            country=country,
+            code__gte=f"{country.code}-0",
+            code__lt=f"{country.code}-:",
+        )
+        .order_by("-code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    number = int(last.split("-")[1]) + 1 if last else 1
+    return f"{country.code}-{number:06d}"
+
+
+ENTITY_FIELDS = (
+    "name_local",
+    "name_en",
+    "acronym",
+    "area",
+    "other_areas",
+    "locality",
+    "urban_rural",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "sse_type",
+    "coop_member_type",
+    "org_level",
+    "legal_form",
+    "registration_status",
+    "registration_authority",
+    "registration_number",
+    "registration_date",
+    "former_legal_form",
+    "year_established",
+    "activity_status",
+    "main_activity",
+    "other_activities",
+    "target_groups",
+    "purpose",
+    "surplus_rule",
+    "surplus_cap_pct",
+    "asset_lock",
+    "visibility",
+    "consent_given",
+    "consent_date",
+    "notes",
+)
+
+
+def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    for name in ("area",):
+        area = data.get(name)
+        if area is not None and area.country_id != country.code:
+            errors[name] = [
+                _("Choose an area of %(country)s.") % {"country": country.name}
+            ]
+    for name in ("legal_form", "former_legal_form"):
+        form = data.get(name)
+        if form is not None and form.country_id != country.code:
+            errors[name] = [
+                _("Choose a legal form of %(country)s.") % {"country": country.name}
+            ]
+    other = data.get("other_activities") or []
+    unknown = sorted(
+        set(other)
+        - set(IsicCode.objects.filter(code__in=other).values_list("code", flat=True))
+    )
+    if unknown:
+        errors["other_activities"] = [
+            _("Unknown ISIC Rev.4 codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+        ]
+    year = data.get("year_established")
+    if year is not None and year > timezone.now().year:
+        errors["year_established"] = [
+            _("The year established cannot be in the future.")
+        ]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the fields marked below."), field_errors=errors
+        )
+
+
+@transaction.atomic
+def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Entity:
+    ensure_can_create(country=country, by=by)
+    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    _check_entity_data(country, data)
+    entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
+    m2m = _apply(entity, data)
+    entity.name_key = name_key(entity.name_local, entity.name_en)
+    # Serialise code allocation per country so two consultants never get the same code.
+    Country.objects.select_for_update().get(pk=country.pk)
+    entity.code = _next_entity_code(country)
+    _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
+    entity.save()
+    _save_m2m(entity, data, m2m)
+    entity_refresh_derived(entity)
+    audit(
+        record=entity,
+        by=by,
+        action="created",
+        changes={
+            k: [None, v]
+            for k, v in snapshot(entity, [f for f in data if f not in m2m]).items()
+            if v not in ("", None, [])
+        },
+    )
+    return entity
+
+
+@transaction.atomic
+def entity_update(
+    *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
+) -> Entity:
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    _check_entity_data(entity.country, data)
+    plain = [name for name in data if not entity._meta.get_field(name).many_to_many]
+    many = [name for name in data if name not in plain]
+    before = {**snapshot(entity, plain), **_m2m_snapshot(entity, many)}
+    _apply(entity, data)
+    after_plain = snapshot(entity, plain)
+    entity.name_key = name_key(entity.name_local, entity.name_en)
+    _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
+    _save_m2m(entity, data, many)
+    changes = changed_fields(before, {**after_plain, **_m2m_snapshot(entity, many)})
+    if not changes:
+        return entity
+    reset = _after_edit_state(entity)
+    entity.version += 1
+    entity.updated_by = by  # type: ignore[assignment]
+    entity.save()
+    entity_refresh_derived(entity)
+    if reset:
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    audit(record=entity, by=by, action="updated", changes=changes)
+    return entity
+
+
+FIGURE_FIELDS = tuple(
+    [
+        f"{prefix}_{part}"
+        for prefix, _label in PEOPLE_GROUPS
+        for part in ("total", "women", "men")
+    ]
+    + ["source", "chair_sex", "manager_sex", "turnover", "assets", "currency"]
+)
+
+
+def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) -> None:
+    errors: dict[str, list[str]] = {}
+    this_year = timezone.now().year
+    if reference_year > this_year:
+        errors["reference_year"] = [_("The reference year cannot be in the future.")]
+    elif reference_year < 1800:
+        errors["reference_year"] = [_("The reference year cannot be before 1800.")]
+    if entity.year_established and reference_year < entity.year_established:
+        errors["reference_year"] = [
+            _(
+                "The reference year (%(ref)s) is before the year the entity was established (%(est)s)."
+            )
+            % {"ref": reference_year, "est": entity.year_established}
+        ]
+    for prefix, label in PEOPLE_GROUPS:
+        total = data.get(f"{prefix}_total")
+        women = data.get(f"{prefix}_women") or 0
+        men = data.get(f"{prefix}_men") or 0
+        if total is not None and women + men > total:
+            errors[f"{prefix}_total"] = [
+                _(
+                    "%(group)s: women (%(women)s) and men (%(men)s) add up to more than the total (%(total)s)."
+                )
+                % {"group": label, "women": women, "men": men, "total": total}
+            ]
+    board, members = data.get("board_total"), data.get("members_total")
+    if board is not None and members is not None and board > members:
+        errors["board_total"] = [
+            _(
+                "Board seats (%(board)s) cannot exceed the number of members (%(members)s)."
+            )
+            % {"board": board, "members": members}
+        ]
+    if (
+        data.get("turnover") is not None or data.get("assets") is not None
+    ) and not data.get("currency"):
+        errors["currency"] = [_("Give the currency of the turnover and assets.")]
+    source = data.get("source")
+    if source is not None and source.country_id != entity.country_id:
+        errors["source"] = [_("Choose a source of this country.")]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the figures marked below."), field_errors=errors
+        )
+
+
+@transaction.atomic
+def figures_save(
+    *,
+    entity: Entity,
+    by: AnyUser,
+    reference_year: int,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> EntityFigures:
+    """Create or replace the entity's figures for one reference year."""
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
+    _check_figures(entity, reference_year, data)
+    figures = EntityFigures.objects.filter(
+        entity=entity, reference_year=reference_year
+    ).first()
+    if figures is None:
+        figures, before = (
+            EntityFigures(entity=entity, reference_year=reference_year),
+            {},
+        )
+    else:
+        before = snapshot(figures, FIGURE_FIELDS)
+    for name, value in data.items():
+        setattr(figures, name, value)
+    try:
+        with transaction.atomic():
+            figures.save()
+    except IntegrityError as error:  # a database rule the checks above did not foresee
+        raise ApplicationError(_("These figures break a rule: %s") % error) from error
+    changes = changed_fields(before, snapshot(figures, data.keys()))
+    changes = {f"{reference_year} {k}": v for k, v in changes.items() if v[0] != v[1]}
+    _touch(entity, by=by, changes=changes, action="figures saved")
+    return figures
+
+
+@transaction.atomic
+def figures_delete(
+    *, entity: Entity, by: AnyUser, reference_year: int, expected_version: int | None
+) -> None:
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    deleted, _count = EntityFigures.objects.filter(
+        entity=entity, reference_year=reference_year
+    ).delete()
+    if deleted:
+        _touch(
+            entity,
+            by=by,
+            changes={f"{reference_year} figures": ["recorded", None]},
+            action="figures deleted",
+        )
+
+
+def _touch(
+    entity: Entity, *, by: AnyUser, changes: dict[str, list[Any]], action: str
+) -> None:
+    """Bump the entity's version for a change made to one of its parts."""
+    if not changes:
+        return
+    reset = _after_edit_state(entity)
+    entity.version += 1
+    entity.updated_by = by  # type: ignore[assignment]
+    entity.save(update_fields=["version", "updated_by", "updated_at", *reset])
+    entity_refresh_derived(entity)
+    if reset:
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    audit(record=entity, by=by, action=action, changes=changes)
+
+
+ASSESSMENT_FIELDS = tuple(
+    name
+    for name in (f.name for f in PrinciplesAssessment._meta.get_fields())
+    if name not in {"id", "entity", "assessed_by", "assessed_at"}
+)
+
+
+@transaction.atomic
+def assessment_save(
+    *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
+) -> PrinciplesAssessment:
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    data = {k: v for k, v in data.items() if k in ASSESSMENT_FIELDS}
+    share = data.get("income_share_largest_funder")
+    if share is not None and share > 50 and data.get("p3_3") in (Rating.MET, None):
+        # The share answers P3.3 by itself; keep the two consistent.
+        data["p3_3"] = Rating.NOT_MET
+    assessment = PrinciplesAssessment.objects.filter(entity=entity).first()
+    before = snapshot(assessment, data.keys()) if assessment else {}
+    if assessment is None:
+        assessment = PrinciplesAssessment(entity=entity, assessed_by=by)  # type: ignore[misc]
+    for name, value in data.items():
+        setattr(assessment, name, value)
+    assessment.assessed_by = by  # type: ignore[assignment]
+    _full_clean(assessment, exclude=["entity", "assessed_by"])
+    assessment.save()
+    changes = changed_fields(before, snapshot(assessment, data.keys()))
+    _touch(entity, by=by, changes=changes, action="assessment saved")
+    return assessment

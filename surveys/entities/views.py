@@ -1,0 +1,418 @@
+"""The entity pages: list, create, edit, figures and detail."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from countries.models import IsicCode
+from countries.selectors import country_get
+from countries.vocabularies import (
+    ModerationFlag,
+    TargetGroup,
+)
+from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
+from surveys import access, audit
+from surveys.entities import derived as entities_derived
+from surveys.entities import duplicates as entities_duplicates
+from surveys.entities import selectors as entities_selectors
+from surveys.entities import services as entities_services
+from surveys.entities.assessment_display import (
+    _assessment_groups,
+    _assessment_of,
+    _principle_results,
+)
+from surveys.entities.filters import ENTITY_PAGE_SIZE, EntityFilter, area_label
+from surveys.entities.forms import EntityForm, FiguresForm
+from surveys.entities.page_helpers import (
+    _conflict_rows,
+    _form_status,
+    _rebound_at_version,
+    _refuse_edit,
+    _require_consultant,
+)
+from surveys.form_helpers import add_service_errors
+from surveys.models import Entity, EntityFigures
+from surveys.paging import IdsFirstPaginator
+from surveys.records import selectors as records_selectors
+from surveys.review.views import workflow_context
+
+FLAG_EXPLANATIONS = {
+    ModerationFlag.POSSIBLE_DUPLICATE: gettext_lazy(
+        "Another entity in the same area has a very similar name. Check that they "
+        "are not the same organisation."
+    ),
+    ModerationFlag.GEO_MISMATCH: gettext_lazy(
+        "The coordinates lie far from the centre of the area it is recorded in. "
+        "Check the area and the coordinates."
+    ),
+    ModerationFlag.DISAGG_INCONSISTENT: gettext_lazy(
+        "In the latest figures, women or men are counted without a total, or more "
+        "women sit on the board than are members."
+    ),
+    ModerationFlag.MISSING_REQUIRED: gettext_lazy(
+        "Some information the committee needs is still missing (listed above)."
+    ),
+}
+
+
+def _entity_values(entity: Entity, names: tuple[str, ...]) -> dict[str, Any]:
+    values = {}
+    for name in names:
+        field = Entity._meta.get_field(name)
+        values[name] = (
+            list(getattr(entity, name).all())
+            if field.many_to_many
+            else getattr(entity, name)
+        )
+    return values
+
+
+# --- List ------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    entity_filter = EntityFilter(
+        request.GET or None,
+        queryset=entities_selectors.entity_list_in_country(
+            user=request.user, country=country
+        ),
+        country=country,
+    )
+    page = IdsFirstPaginator(entity_filter.qs, ENTITY_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    filtering = any(
+        request.GET.get(name) for name in entity_filter.filters if name != "sort"
+    )
+    return render(
+        request,
+        "surveys/entities/entity_list.html",
+        {
+            "country": country,
+            "filter": entity_filter,
+            "page": page,
+            "filtering": filtering,
+            "can_add": access.can_create_records(user=request.user, country=country),
+        },
+    )
+
+
+# --- Create and edit -------------------------------------------------------------------
+
+
+@login_required
+def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    _require_consultant(request.user, country)
+    form = EntityForm(request.POST or None, country=country)
+    duplicates: list[Entity] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.service_data()
+        if not form.cleaned_data["confirm_different"]:
+            duplicates = entities_duplicates.possible_duplicates(
+                country=country,
+                name_local=data.get("name_local", ""),
+                name_en=data.get("name_en", ""),
+                area=data.get("area"),
+            )
+        if not duplicates:
+            try:
+                entity = entities_services.entity_create(
+                    country=country, by=request.user, data=data
+                )
+            except NotAllowedError as error:
+                raise PermissionDenied(error.message) from error
+            except ApplicationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Entity %(code)s saved as a draft.") % {"code": entity.code},
+                )
+                return redirect("entity-detail", pk=entity.pk)
+    return render(
+        request,
+        "surveys/entities/entity_form.html",
+        {"country": country, "form": form, "duplicates": duplicates},
+        status=_form_status(form),
+    )
+
+
+@login_required
+def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = entities_selectors.entity_get(user=request.user, pk=pk)
+    refusal = _refuse_edit(request, entity)
+    if refusal:
+        return refusal
+    form = EntityForm(request.POST or None, country=entity.country, entity=entity)
+    conflict = None
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            entities_services.entity_update(
+                entity=entity,
+                by=request.user,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as error:
+            entity = entities_selectors.entity_get(user=request.user, pk=pk)
+            conflict = {
+                "message": error.message,
+                "rows": _conflict_rows(
+                    form, _entity_values(entity, tuple(form.service_data()))
+                ),
+            }
+            form = EntityForm(
+                _rebound_at_version(request, entity.version),
+                country=entity.country,
+                entity=entity,
+            )
+            status = 409
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("entity-detail", pk=entity.pk)
+    return render(
+        request,
+        "surveys/entities/entity_form.html",
+        {
+            "country": entity.country,
+            "entity": entity,
+            "form": form,
+            "conflict": conflict,
+        },
+        status=status if conflict else _form_status(form),
+    )
+
+
+# --- Figures ---------------------------------------------------------------------------
+
+
+@login_required
+def entity_figures_view(
+    request: HttpRequest, pk: int, year: int | None = None
+) -> HttpResponse:
+    entity = entities_selectors.entity_get(user=request.user, pk=pk)
+    refusal = _refuse_edit(request, entity)
+    if refusal:
+        return refusal
+    figures = (
+        get_object_or_404(EntityFigures, entity=entity, reference_year=year)
+        if year is not None
+        else None
+    )
+    sources = records_selectors.source_list(user=request.user, country=entity.country)
+    form = FiguresForm(
+        request.POST or None,
+        entity=entity,
+        sources=sources.order_by("title"),
+        figures=figures,
+        taken_years={f.reference_year for f in entity.figures.all()},
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        reference_year = form.cleaned_data["reference_year"]
+        try:
+            entities_services.figures_save(
+                entity=entity,
+                by=request.user,
+                reference_year=reference_year,
+                data=form.service_data(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ConflictError as error:
+            entity = entities_selectors.entity_get(user=request.user, pk=pk)
+            saved = EntityFigures.objects.filter(
+                entity=entity, reference_year=reference_year
+            ).first()
+            conflict = {
+                "message": error.message,
+                "rows": _conflict_rows(
+                    form,
+                    {
+                        name: getattr(saved, name) if saved else None
+                        for name in form.service_data()
+                    },
+                ),
+            }
+            form = FiguresForm(
+                _rebound_at_version(request, entity.version),
+                entity=entity,
+                sources=sources.order_by("title"),
+                figures=figures,
+            )
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Figures for %(year)s saved.") % {"year": reference_year},
+            )
+            return redirect(reverse("entity-detail", args=[entity.pk]) + "#figures")
+    return render(
+        request,
+        "surveys/entities/entity_figures.html",
+        {
+            "country": entity.country,
+            "entity": entity,
+            "figures": figures,
+            "form": form,
+            "conflict": conflict,
+            "has_sources": sources.exists(),
+        },
+        status=409 if conflict else _form_status(form),
+    )
+
+
+@login_required
+@require_POST
+def entity_figures_delete_view(
+    request: HttpRequest, pk: int, year: int
+) -> HttpResponse:
+    entity = entities_selectors.entity_get(user=request.user, pk=pk)
+    refusal = _refuse_edit(request, entity)
+    if refusal:
+        return refusal
+    get_object_or_404(EntityFigures, entity=entity, reference_year=year)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        entities_services.figures_delete(
+            entity=entity,
+            by=request.user,
+            reference_year=year,
+            expected_version=version,
+        )
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Figures for %(year)s deleted.") % {"year": year})
+    return redirect(reverse("entity-detail", args=[entity.pk]) + "#figures")
+
+
+# --- Detail ----------------------------------------------------------------------------
+
+
+def _shown_field(entity: Entity, name: str, isic_titles: dict[str, str]) -> Any:
+    field = Entity._meta.get_field(name)
+    if name == "other_areas":
+        return ", ".join(area_label(a) for a in entity.other_areas.all())
+    if name == "other_activities":
+        return ", ".join(
+            f"{code} {isic_titles.get(code, '')}".strip()
+            for code in entity.other_activities
+        )
+    if name == "target_groups":
+        labels = dict(TargetGroup.choices)
+        return ", ".join(str(labels.get(g, g)) for g in entity.target_groups)
+    if name == "area" and entity.area:
+        label = area_label(entity.area)
+        if not entity.area.is_current:
+            label = _("%(area)s (former unit, now part of %(current)s)") % {
+                "area": label,
+                "current": entity.area.current_successor().name_en,
+            }
+        return label
+    if getattr(field, "choices", None):
+        return getattr(entity, f"get_{name}_display")()
+    value = getattr(entity, name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, Decimal):
+        # Coordinates are stored with six decimals; show what was typed.
+        return f"{value.normalize():f}"
+    return value
+
+
+def _entity_sections(entity: Entity) -> list[tuple[Any, list[tuple[Any, Any]]]]:
+    codes = [entity.main_activity_id or "", *entity.other_activities]
+    isic_titles = dict(
+        IsicCode.objects.filter(code__in=codes).values_list("code", "title")
+    )
+    return [
+        (
+            title,
+            [
+                (
+                    getattr(Entity._meta.get_field(name), "verbose_name", name),
+                    _shown_field(entity, name, isic_titles),
+                )
+                for name in names
+            ],
+        )
+        for _key, title, names in EntityForm.SECTIONS
+    ]
+
+
+@login_required
+@require_GET
+def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    entity = entities_selectors.entity_get(user=request.user, pk=pk)
+    assessment = _assessment_of(entity)
+    figures = [
+        {
+            "figures": f,
+            "rows": f.rows(),
+            **entities_derived.figures_gender_summary(f),
+        }
+        for f in entity.figures.all()
+    ]
+    duplicates = (
+        entities_duplicates.possible_duplicates(
+            country=entity.country,
+            name_local=entity.name_local,
+            name_en=entity.name_en,
+            area=entity.area,
+            exclude_pk=entity.pk,
+        )
+        if entity.flag_possible_duplicate
+        else []
+    )
+    return render(
+        request,
+        "surveys/entities/entity_detail.html",
+        {
+            **workflow_context(request, entity),
+            "country": entity.country,
+            "entity": entity,
+            "sections": _entity_sections(entity),
+            "figures_by_year": figures,
+            "assessment": assessment,
+            "assessment_groups": _assessment_groups(assessment) if assessment else [],
+            "principle_results": _principle_results(
+                assessment.ratings() if assessment else {}
+            ),
+            "flags": [
+                (ModerationFlag(flag).label, FLAG_EXPLANATIONS[ModerationFlag(flag)])
+                for flag in entity.flags
+            ],
+            "duplicates": duplicates,
+            "missing": entities_derived.missing_for_submission(entity),
+            "can_edit": access.can_edit(user=request.user, record=entity),
+            "history": audit.record_history(record=entity),
+        },
+    )

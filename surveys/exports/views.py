@@ -1,0 +1,171 @@
+"""The export pages: request, status and download."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from countries.models import Country
+from countries.selectors import AnyUser, country_get
+from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys import access as selectors
+from surveys import exports
+from surveys.exports.forms import ExportForm
+from surveys.exports.services import CONTENT_TYPES, filter_names
+from surveys.form_helpers import add_service_errors
+from surveys.models import ExportJob, JobStatus
+
+JOBS_SHOWN = 30
+
+
+def _require_consultant(user: AnyUser, country: Country) -> None:
+    if not selectors.can_create_records(user=user, country=country):
+        raise PermissionDenied(
+            _("Only the national consultants of %(country)s can import records.")
+            % {"country": country.name}
+        )
+
+
+def _filters_from(request: HttpRequest) -> dict[str, str]:
+    return {
+        name: request.GET[name]
+        for name in filter_names()
+        if request.GET.get(name, "").strip()
+    }
+
+
+def job_row(job: ExportJob) -> dict[str, Any]:
+    """What the job list shows of an export, for the page and the status view."""
+    download = ""
+    expired = bool(job.expires_at and job.expires_at <= timezone.now()) or (
+        job.status == JobStatus.DONE and not job.file_path
+    )
+    if job.status == JobStatus.DONE and not expired:
+        download = reverse("export-download", args=[job.pk])
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "status_label": str(job.get_status_display()),
+        "progress": job.progress,
+        "finished": job.is_finished,
+        "rows": job.row_count,
+        "size": job.file_size,
+        "error": job.error,
+        "expired": expired,
+        "download_url": download,
+    }
+
+
+def _options(job: ExportJob) -> str:
+    options = []
+    if job.per_year:
+        options.append(_("per year"))
+    if job.include_unvalidated:
+        options.append(_("with unvalidated"))
+    if job.filters:
+        options.append(_("filtered"))
+    return " · ".join(options)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    staff = exports.can_include_unvalidated(request.user)
+    filters = _filters_from(request)
+    form = ExportForm(request.POST or None, staff=staff)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exports.export_request(
+                user=request.user,
+                country=country,
+                format=form.cleaned_data["format"],
+                filters=filters,
+                include_unvalidated=form.cleaned_data.get("include_unvalidated", False),
+                per_year=form.cleaned_data["per_year"],
+            )
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Your export is being prepared. It appears below when it is ready."),
+            )
+            return redirect(request.get_full_path())
+    try:
+        described = exports.filters_described(
+            country=country,
+            filters=exports.export_filters_clean(country=country, data=filters),
+        )
+    except ApplicationError:
+        described = []
+        messages.warning(request, _("Some filters were not valid and are left out."))
+    jobs = list(
+        exports.export_job_list(user=request.user, country=country)[:JOBS_SHOWN]
+    )
+    return render(
+        request,
+        "surveys/exports/export_list.html",
+        {
+            "country": country,
+            "form": form,
+            "filters": described,
+            "querystring": urlencode(filters),
+            "jobs": [(job, job_row(job), _options(job)) for job in jobs],
+            "status_url": reverse("export-status", args=[country.code]),
+            "can_import": selectors.can_create_records(
+                user=request.user, country=country
+            ),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def export_status_view(request: HttpRequest, code: str) -> JsonResponse:
+    country = country_get(user=request.user, code=code)
+    jobs = exports.export_job_list(user=request.user, country=country)[:JOBS_SHOWN]
+    return JsonResponse({"jobs": [job_row(job) for job in jobs]})
+
+
+@login_required
+@require_GET
+def export_download_view(request: HttpRequest, pk: int) -> HttpResponseBase:
+    job = exports.export_job_get(user=request.user, pk=pk)
+    try:
+        path, filename = exports.export_file(job)
+    except exports.ExportGone:
+        return render(
+            request,
+            "surveys/exports/export_gone.html",
+            {"job": job, "country": job.country},
+            status=410,
+        )
+    except exports.ExportRefused as error:
+        raise Http404(str(error)) from error
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=filename,
+        content_type=CONTENT_TYPES[ExportJob.Format(job.format)],
+    )

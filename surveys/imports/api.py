@@ -1,0 +1,177 @@
+"""Import jobs in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from countries.selectors import country_get
+from surveys import imports
+from surveys.api.base import ApiViewSet
+from surveys.exports.api import COUNTRY_PARAMETER
+from surveys.exports.services import CONTENT_TYPES
+from surveys.imports.mappings import mapping_list
+from surveys.models import ImportJob
+
+# --- Imports ---------------------------------------------------------------------------
+
+
+class ImportJobSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country_id", read_only=True)
+    mapping = serializers.IntegerField(
+        source="mapping_id", read_only=True, allow_null=True
+    )
+    progress = serializers.SerializerMethodField()
+    report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ImportJob
+        fields = (
+            "id",
+            "country",
+            "kind",
+            "mapping",
+            "original_filename",
+            "stage",
+            "status",
+            "progress",
+            "error",
+            "row_count",
+            "error_count",
+            "errors",
+            "report_url",
+            "duplicates",
+            "duplicate_decisions",
+            "created_count",
+            "updated_count",
+            "skipped_count",
+            "created_at",
+            "finished_at",
+        )
+        read_only_fields = fields
+
+    def get_progress(self, job: ImportJob) -> int:
+        return imports.import_progress(job)
+
+    def get_report_url(self, job: ImportJob) -> str | None:
+        if not job.report_path:
+            return None
+        request = self.context.get("request")
+        url = reverse("api-import-report", args=[job.pk])
+        return request.build_absolute_uri(url) if request else url
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    country = serializers.CharField(help_text=gettext_lazy("ISO code, e.g. KH"))
+    kind = serializers.ChoiceField(choices=ImportJob.Kind.choices)
+    mapping = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=gettext_lazy("The saved column mapping, for KoboToolbox and ODK."),
+    )
+    file = serializers.FileField()
+
+
+class ImportConfirmSerializer(serializers.Serializer):
+    decisions = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=gettext_lazy(
+            "For each possible duplicate's id, one of its `choices`: skip, create, "
+            "or update:<entity id>."
+        ),
+    )
+
+
+@extend_schema(tags=["imports"])
+class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    """Your imports: upload a file, read its check, confirm it."""
+
+    serializer_class = ImportJobSerializer
+    filter_backends: list[Any] = []
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+
+    def get_queryset(self) -> QuerySet[ImportJob]:
+        jobs = ImportJob.objects.visible_to(self.request.user).filter(
+            requested_by=self.request.user
+        )
+        country = self.request.query_params.get("country")
+        if country:
+            jobs = jobs.filter(country_id=country.upper())
+        return jobs
+
+    @extend_schema(parameters=[COUNTRY_PARAMETER])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses={202: ImportJobSerializer},
+        description=str(
+            gettext_lazy(
+                "Upload a file to check. Nothing is imported until you confirm."
+            )
+        ),
+    )
+    def create(self, request: Request) -> Response:
+        given = ImportUploadSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        country = country_get(user=request.user, code=data["country"])
+        mapping = None
+        if data.get("mapping"):
+            mapping = (
+                mapping_list(user=request.user, country=country)
+                .filter(pk=data["mapping"])
+                .first()
+            )
+        job = imports.import_start(
+            user=request.user,
+            country=country,
+            file=data["file"],
+            kind=data["kind"],
+            mapping=mapping,
+        )
+        job.refresh_from_db()
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(
+        request=ImportConfirmSerializer, responses={202: ImportJobSerializer}
+    )
+    @action(detail=True, methods=["post"], url_path="confirm", url_name="confirm")
+    def confirm(self, request: Request, pk: str) -> Response:
+        job = imports.import_job_get(user=request.user, pk=int(pk))
+        given = ImportConfirmSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        job = imports.import_confirm(
+            user=request.user,
+            job=job,
+            decisions=given.validated_data.get("decisions") or {},
+        )
+        job.refresh_from_db()
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path="report", url_name="report")
+    def report(self, request: Request, pk: str) -> Any:
+        job = imports.import_job_get(user=request.user, pk=int(pk))
+        path = imports.import_report_path(job)
+        if path is None:
+            raise Http404
+        return FileResponse(
+            path.open("rb"),
+            as_attachment=True,
+            filename=f"import-{job.pk}-problems.csv",
+            content_type=CONTENT_TYPES["csv"],
+        )

@@ -1,0 +1,307 @@
+"""The import pages: template, upload, check, confirm, problems and column mappings."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from countries.models import Country
+from countries.selectors import country_get
+from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys import imports
+from surveys.exports.services import CONTENT_TYPES
+from surveys.exports.views import JOBS_SHOWN, _require_consultant
+from surveys.form_helpers import add_service_errors
+from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
+from surveys.imports.forms import ImportForm, MappingForm
+from surveys.imports.mappings import (
+    mapping_get,
+    mapping_list,
+    mapping_save,
+    read_sample,
+    suggest_mapping,
+)
+from surveys.imports.reading import FileRefused
+from surveys.imports.survey import SAMPLE_HEADERS
+from surveys.models import ColumnMapping, ImportJob, JobStatus
+from surveys.spreadsheet import template_csv, template_xlsx
+
+# --- The template ---------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    if fmt == "xlsx":
+        content, content_type = template_xlsx(country), CONTENT_TYPES["xlsx"]
+    elif fmt == "csv":
+        content, content_type = template_csv(), CONTENT_TYPES["csv"]
+    else:
+        raise Http404
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{country.code}-import-template.{fmt}"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    _require_consultant(request.user, country)
+    mappings = mapping_list(user=request.user, country=country)
+    form = ImportForm(request.POST or None, request.FILES or None, mappings=mappings)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = imports.import_start(
+                user=request.user,
+                country=country,
+                file=form.cleaned_data["file"],
+                kind=form.cleaned_data["kind"],
+                mapping=form.cleaned_data["mapping"],
+            )
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("import-detail", pk=job.pk)
+    return render(
+        request,
+        "surveys/imports/import_list.html",
+        {
+            "country": country,
+            "form": form,
+            "mappings": mappings,
+            "jobs": imports.import_job_list(user=request.user, country=country)[
+                :JOBS_SHOWN
+            ],
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _decision_choices(duplicate: dict[str, Any]) -> list[tuple[str, str]]:
+    labels = {
+        SKIP_DECISION: _("Skip this row: do not import it"),
+        CREATE_DECISION: _("Create it anyway: it is a different entity"),
+    }
+    codes = {m.get("pk"): m.get("code") for m in duplicate["matches"]}
+    choices = []
+    for choice in duplicate["choices"]:
+        if choice.startswith(f"{UPDATE_DECISION}:"):
+            code = codes.get(int(choice.split(":", 1)[1]), "")
+            label = _("Update %(code)s with this row") % {"code": code}
+        else:
+            label = labels[choice]
+        choices.append((choice, label))
+    return choices
+
+
+def import_state(job: ImportJob) -> dict[str, Any]:
+    return {
+        "id": job.pk,
+        "stage": job.stage,
+        "stage_label": str(job.get_stage_display()),
+        "status": job.status,
+        "progress": imports.import_progress(job),
+        "finished": job.is_finished,
+        "error": job.error,
+    }
+
+
+@login_required
+@require_GET
+def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = imports.import_job_get(user=request.user, pk=pk)
+    decisions = job.duplicate_decisions or {}
+    duplicates = [
+        {
+            **duplicate,
+            "options": _decision_choices(duplicate),
+            "decided": decisions.get(duplicate["id"], ""),
+        }
+        for duplicate in job.duplicates
+    ]
+    return render(
+        request,
+        "surveys/imports/import_detail.html",
+        {
+            "job": job,
+            "country": job.country,
+            "state": import_state(job),
+            "duplicates": duplicates,
+            "can_confirm": job.stage == ImportJob.Stage.READY
+            and job.status == JobStatus.DONE,
+            "has_report": imports.import_report_path(job) is not None,
+            "more_errors": max(0, job.error_count - len(job.errors)),
+        },
+    )
+
+
+@login_required
+@require_POST
+def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = imports.import_job_get(user=request.user, pk=pk)
+    decisions = {
+        duplicate["id"]: request.POST.get(f"decision-{duplicate['id']}", "")
+        for duplicate in job.duplicates
+    }
+    try:
+        job = imports.import_confirm(user=request.user, job=job, decisions=decisions)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        job.refresh_from_db()
+        if job.stage == ImportJob.Stage.COMMITTING:
+            messages.info(request, _("Importing now. This page shows when it is done."))
+    return redirect("import-detail", pk=job.pk)
+
+
+@login_required
+@require_GET
+def import_status_view(request: HttpRequest, pk: int) -> JsonResponse:
+    job = imports.import_job_get(user=request.user, pk=pk)
+    return JsonResponse(import_state(job))
+
+
+@login_required
+@require_GET
+def import_report_view(request: HttpRequest, pk: int) -> FileResponse:
+    job = imports.import_job_get(user=request.user, pk=pk)
+    path = imports.import_report_path(job)
+    if path is None:
+        raise Http404
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"import-{job.pk}-problems.csv",
+        content_type=CONTENT_TYPES["csv"],
+    )
+
+
+def _posted_headers(request: HttpRequest) -> list[str] | None:
+    try:
+        headers = json.loads(request.POST.get("headers") or "null")
+    except ValueError:
+        return None
+    if isinstance(headers, list) and all(isinstance(h, str) for h in headers):
+        return headers
+    return None
+
+
+def _mapping_page(
+    request: HttpRequest, country: Country, mapping: ColumnMapping | None
+) -> HttpResponse:
+    """Step 1: read the columns of a survey export (optional when editing).
+    Step 2: choose, for each template column, the survey column that holds it."""
+    _require_consultant(request.user, country)
+    saved = dict(mapping.columns) if mapping else {}
+    headers: list[str] = list(saved.get(SAMPLE_HEADERS, []))
+    preview: list[tuple[str, list[str]]] = []
+    sample_error = ""
+    initial: dict[str, Any] = (
+        {"name": mapping.name, "tool": mapping.tool} if mapping else {}
+    )
+    bound: Any = None
+    upload = request.FILES.get("sample")
+    if request.method == "POST" and upload is not None:
+        tool = request.POST.get("tool", "")
+        initial["tool"] = tool
+        try:
+            headers, preview = _read_sample(upload)
+        except FileRefused as refusal:
+            sample_error = refusal.message
+        else:
+            # Saved choices win over guesses where the column is still there.
+            saved = {**suggest_mapping(tool, headers), **saved}
+    elif request.method == "POST":
+        bound = request.POST
+        headers = _posted_headers(request) or headers
+    form = MappingForm(bound, headers=headers, initial_columns=saved, initial=initial)
+    if bound is not None and form.is_valid():
+        try:
+            saved_mapping = mapping_save(
+                user=request.user,
+                country=country,
+                mapping=mapping,
+                name=form.cleaned_data["name"],
+                tool=form.cleaned_data["tool"],
+                columns=form.columns(),
+            )
+        except ApplicationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Mapping “%(name)s” saved.") % {"name": saved_mapping.name},
+            )
+            return redirect("mapping-list", code=country.code)
+    return render(
+        request,
+        "surveys/imports/mapping_form.html",
+        {
+            "country": country,
+            "mapping": mapping,
+            "form": form,
+            "preview": preview,
+            "sample_error": sample_error,
+            "has_headers": bool(headers),
+        },
+        status=400 if form.errors or sample_error else 200,
+    )
+
+
+def _read_sample(upload: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    with tempfile.NamedTemporaryFile(suffix=".upload") as temporary:
+        for chunk in upload.chunks():
+            temporary.write(chunk)
+        temporary.flush()
+        return read_sample(Path(temporary.name))
+
+
+@login_required
+@require_GET
+def mapping_list_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    _require_consultant(request.user, country)
+    return render(
+        request,
+        "surveys/imports/mapping_list.html",
+        {
+            "country": country,
+            "mappings": mapping_list(user=request.user, country=country),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mapping_create_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    return _mapping_page(request, country, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mapping_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    mapping = mapping_get(user=request.user, pk=pk)
+    return _mapping_page(request, mapping.country, mapping)

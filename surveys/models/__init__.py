@@ -1,0 +1,54 @@
+"""The findings of a mapping study (DESIGN §3), one module per concern; every model
+is importable from `surveys.models`."""
+
+from surveys.models.base import EDITABLE_STATES, CountryScopedQuerySet, WorkflowRecord
+from surveys.models.entities import (
+    PEOPLE_GROUPS,
+    Entity,
+    EntityFigures,
+    PrinciplesAssessment,
+    Source,
+)
+from surveys.models.jobs import (
+    ColumnMapping,
+    ExportJob,
+    ImportJob,
+    Job,
+    JobStatus,
+    Report,
+)
+from surveys.models.records import (
+    DEFINITION_ELEMENTS,
+    CapacityGap,
+    CaseStudy,
+    CaseStudyAttachment,
+    DefinitionElement,
+    NationalDefinition,
+)
+from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
+
+__all__ = [
+    "DEFINITION_ELEMENTS",
+    "EDITABLE_STATES",
+    "PEOPLE_GROUPS",
+    "AuditEvent",
+    "CapacityGap",
+    "CaseStudy",
+    "CaseStudyAttachment",
+    "ColumnMapping",
+    "CountryScopedQuerySet",
+    "DefinitionElement",
+    "Entity",
+    "EntityFigures",
+    "ExportJob",
+    "ImportJob",
+    "Job",
+    "JobStatus",
+    "MeetingAgendaItem",
+    "NationalDefinition",
+    "PrinciplesAssessment",
+    "Report",
+    "ReviewDecision",
+    "Source",
+    "WorkflowRecord",
+]

@@ -1,0 +1,482 @@
+"""Entities, their figures by year and sex, their principles assessment and the sources of figures."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import (
+    AdminArea,
+    Country,
+    IsicCode,
+    LegalForm,
+)
+from countries.vocabularies import (
+    ActivityStatus,
+    AssetLock,
+    Classification,
+    CoopMemberType,
+    Currency,
+    EvidenceType,
+    GeoPrecision,
+    ModerationFlag,
+    OrgLevel,
+    PrioritySector,
+    Rating,
+    RegistrationStatus,
+    Sex,
+    SourceKind,
+    SseType,
+    SurplusRule,
+    UrbanRural,
+    Visibility,
+    WorkflowState,
+)
+from surveys.models.base import CountryScopedQuerySet, WorkflowRecord
+from surveys.principles import CRITERIA, VALUES
+
+
+class Source(models.Model):
+    """Where a figure came from: a register, a survey, a census, an interview…"""
+
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, related_name="sources"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=250)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    coverage_note = models.TextField(_("coverage"), blank=True)
+
+    objects = CountryScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.get_kind_display()})"
+
+
+class Entity(WorkflowRecord):
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
+    name_local = models.CharField(_("name (local script)"), max_length=250, blank=True)
+    name_en = models.CharField(_("name (English)"), max_length=250, blank=True)
+    acronym = models.CharField(_("acronym"), max_length=40, blank=True)
+    # A casefolded, punctuation-free key used to find possible duplicates quickly.
+    name_key = models.CharField(max_length=250, blank=True, editable=False)
+
+    area = models.ForeignKey(
+        AdminArea,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entities",
+        verbose_name=_("first-level area"),
+    )
+    other_areas = models.ManyToManyField(
+        AdminArea, blank=True, related_name="+", verbose_name=_("other areas")
+    )
+    locality = models.CharField(_("locality"), max_length=250, blank=True)
+    urban_rural = models.CharField(
+        _("urban or rural"), max_length=10, choices=UrbanRural.choices, blank=True
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    geo_precision = models.CharField(
+        _("location precision"), max_length=10, choices=GeoPrecision.choices, blank=True
+    )
+
+    sse_type = models.CharField(
+        _("SSE type"), max_length=20, choices=SseType.choices, blank=True
+    )
+    coop_member_type = models.CharField(
+        _("cooperative member type"),
+        max_length=20,
+        choices=CoopMemberType.choices,
+        blank=True,
+    )
+    org_level = models.CharField(
+        _("organisation level"), max_length=10, choices=OrgLevel.choices, blank=True
+    )
+    legal_form = models.ForeignKey(
+        LegalForm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="entities",
+        verbose_name=_("legal form"),
+    )
+    registration_status = models.CharField(
+        _("registration status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        blank=True,
+    )
+    registration_authority = models.CharField(
+        _("registering authority"), max_length=250, blank=True
+    )
+    registration_number = models.CharField(
+        _("registration number"), max_length=80, blank=True
+    )
+    registration_date = models.DateField(_("registration date"), null=True, blank=True)
+    former_legal_form = models.ForeignKey(
+        LegalForm,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("former legal form"),
+        help_text=_(
+            "For entities that changed legal form, e.g. an NGO that became a company."
+        ),
+    )
+    year_established = models.PositiveSmallIntegerField(
+        _("year established"), null=True, blank=True
+    )
+    activity_status = models.CharField(
+        _("activity status"),
+        max_length=10,
+        choices=ActivityStatus.choices,
+        default=ActivityStatus.ACTIVE,
+    )
+
+    main_activity = models.ForeignKey(
+        IsicCode,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": "division"},
+        verbose_name=_("main economic activity (ISIC Rev.4)"),
+    )
+    other_activities = models.JSONField(
+        _("other economic activities (ISIC Rev.4)"), default=list, blank=True
+    )
+    # Derived from the ISIC codes by the services.
+    sector_farm_small = models.BooleanField(default=False, editable=False)
+    sector_asm = models.BooleanField(default=False, editable=False)
+    sector_construction = models.BooleanField(default=False, editable=False)
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+
+    surplus_rule = models.CharField(
+        _("surplus rule"), max_length=20, choices=SurplusRule.choices, blank=True
+    )
+    surplus_cap_pct = models.PositiveSmallIntegerField(
+        _("cap on distributed surplus (%)"), null=True, blank=True
+    )
+    asset_lock = models.CharField(
+        _("asset lock on dissolution"),
+        max_length=3,
+        choices=AssetLock.choices,
+        blank=True,
+    )
+
+    visibility = models.CharField(
+        _("visibility"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.AGGREGATE_ONLY,
+    )
+    consent_given = models.BooleanField(_("consent to publish given"), default=False)
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Where an imported record came from (KoboToolbox / ODK submission id), so that
+    # importing the same submissions again updates instead of duplicating.
+    external_source = models.CharField(max_length=20, blank=True, editable=False)
+    external_id = models.CharField(max_length=120, blank=True, editable=False)
+
+    # Derived and stored by the services (DESIGN §2: result, rule version and reasons).
+    classification = models.CharField(
+        _("classification"),
+        max_length=12,
+        choices=Classification.choices,
+        default=Classification.UNASSESSED,
+    )
+    classification_rule_version = models.CharField(max_length=80, blank=True)
+    classification_reasons = models.JSONField(default=list, blank=True)
+    women_led = models.BooleanField(
+        _("women-led"), null=True, blank=True, editable=False
+    )
+    share_not_disaggregated = models.FloatField(
+        _("share of people not disaggregated by sex"), null=True, blank=True
+    )
+    flag_possible_duplicate = models.BooleanField(default=False)
+    flag_geo_mismatch = models.BooleanField(default=False)
+    flag_disagg_inconsistent = models.BooleanField(default=False)
+    flag_missing_required = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name_plural = _("entities")
+        indexes = [
+            models.Index(fields=["country", "workflow_state"]),
+            models.Index(fields=["country", "sse_type"]),
+            models.Index(fields=["country", "classification"]),
+            models.Index(fields=["country", "area"]),
+            models.Index(fields=["country", "-updated_at", "-id"]),
+            models.Index(fields=["country", "name_key"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "external_source", "external_id"],
+                condition=~Q(external_id=""),
+                name="entity_external_id_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(sse_type__in=SseType.values) | Q(sse_type=""),
+                name="entity_sse_type_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_status__in=RegistrationStatus.values)
+                | Q(registration_status=""),
+                name="entity_registration_status_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(workflow_state__in=WorkflowState.values),
+                name="entity_workflow_state_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True)
+                | Q(latitude__gte=-90, latitude__lte=90),
+                name="entity_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True)
+                | Q(longitude__gte=-180, longitude__lte=180),
+                name="entity_longitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(surplus_cap_pct__isnull=True) | Q(surplus_cap_pct__lte=100),
+                name="entity_surplus_cap_pct_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        return self.name_en or self.name_local or self.code
+
+    @property
+    def priority_sectors(self) -> list[str]:
+        chosen = {
+            PrioritySector.FARM_SMALL: self.sector_farm_small,
+            PrioritySector.ASM: self.sector_asm,
+            PrioritySector.CONSTRUCTION: self.sector_construction,
+        }
+        return [sector.value for sector, on in chosen.items() if on]
+
+    @property
+    def flags(self) -> list[str]:
+        chosen = {
+            ModerationFlag.POSSIBLE_DUPLICATE: self.flag_possible_duplicate,
+            ModerationFlag.GEO_MISMATCH: self.flag_geo_mismatch,
+            ModerationFlag.DISAGG_INCONSISTENT: self.flag_disagg_inconsistent,
+            ModerationFlag.MISSING_REQUIRED: self.flag_missing_required,
+        }
+        return [flag.value for flag, on in chosen.items() if on]
+
+    def flag_labels(self) -> list[str]:
+        return [str(ModerationFlag(flag).label) for flag in self.flags]
+
+    def priority_sector_labels(self) -> list[str]:
+        return [str(PrioritySector(s).label) for s in self.priority_sectors]
+
+
+PEOPLE_GROUPS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]
+    ("members", _("Members")),
+    ("employees", _("Employees")),
+    ("worker_members", _("Worker-members")),
+    ("producer_members", _("Producer-members")),
+    ("volunteers", _("Volunteers")),
+    ("board", _("Governing board seats")),
+)
+
+
+def _people_fields(prefix: str, label: Any) -> dict[str, models.Field[Any, Any]]:
+    return {
+        f"{prefix}_{part}": models.PositiveIntegerField(
+            format_lazy("{}: {}", label, part_label), null=True, blank=True
+        )
+        for part, part_label in (
+            ("total", _("total")),
+            ("women", _("women")),
+            ("men", _("men")),
+        )
+    }
+
+
+def _sex_breakdown_constraint(prefix: str) -> models.CheckConstraint:
+    """women ≤ total, men ≤ total and women + men ≤ total, where they are known."""
+    total, women, men = f"{prefix}_total", f"{prefix}_women", f"{prefix}_men"
+
+    def unknown(name: str) -> Q:
+        return Q(**{f"{name}__isnull": True})
+
+    return models.CheckConstraint(
+        condition=unknown(total)
+        | (
+            (unknown(women) | Q(**{f"{women}__lte": F(total)}))
+            & (unknown(men) | Q(**{f"{men}__lte": F(total)}))
+            & (
+                unknown(women)
+                | unknown(men)
+                | Q(**{f"{women}__lte": F(total) - F(men)})
+            )
+        ),
+        name=f"figures_{prefix}_women_men_within_total",
+    )
+
+
+class EntityFigures(models.Model):
+    """One entity's figures for one reference year, each count by sex."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="figures")
+    reference_year = models.PositiveSmallIntegerField(_("reference year"))
+    source = models.ForeignKey(
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="figures",
+        verbose_name=_("source"),
+    )
+    chair_sex = models.CharField(
+        _("chair"), max_length=3, choices=Sex.choices, blank=True
+    )
+    manager_sex = models.CharField(
+        _("manager"), max_length=3, choices=Sex.choices, blank=True
+    )
+    turnover = models.DecimalField(
+        _("turnover"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    assets = models.DecimalField(
+        _("total assets"), max_digits=20, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(
+        _("currency"), max_length=3, choices=Currency.choices, blank=True
+    )
+
+    class Meta:
+        ordering = ["entity", "-reference_year"]
+        verbose_name_plural = _("entity figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["entity", "reference_year"], name="figures_one_row_per_year"
+            ),
+            *[_sex_breakdown_constraint(prefix) for prefix, _label in PEOPLE_GROUPS],
+            models.CheckConstraint(
+                condition=Q(board_total__isnull=True)
+                | Q(members_total__isnull=True)
+                | Q(board_total__lte=F("members_total")),
+                name="figures_board_within_members",
+            ),
+            models.CheckConstraint(
+                condition=Q(reference_year__gte=1800) & Q(reference_year__lte=2100),
+                name="figures_reference_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(turnover__isnull=True, assets__isnull=True)
+                | ~Q(currency=""),
+                name="figures_money_has_currency",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity} {self.reference_year}"
+
+    def not_disaggregated(self, prefix: str) -> int | None:
+        """People counted in the total but in neither women nor men."""
+        total = getattr(self, f"{prefix}_total")
+        if total is None:
+            return None
+        return (
+            total
+            - (getattr(self, f"{prefix}_women") or 0)
+            - (getattr(self, f"{prefix}_men") or 0)
+        )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Each group with total, women, men and not disaggregated, for display."""
+        return [
+            {
+                "label": label,
+                "total": getattr(self, f"{prefix}_total"),
+                "women": getattr(self, f"{prefix}_women"),
+                "men": getattr(self, f"{prefix}_men"),
+                "unknown": self.not_disaggregated(prefix),
+            }
+            for prefix, label in PEOPLE_GROUPS
+        ]
+
+
+for _prefix, _label in PEOPLE_GROUPS:
+    for _name, _field in _people_fields(_prefix, _label).items():
+        EntityFigures.add_to_class(_name, _field)
+
+
+def _rating_fields() -> dict[str, models.Field[Any, Any]]:
+    fields: dict[str, models.Field[Any, Any]] = {}
+    for criterion in (*CRITERIA, *VALUES):
+        fields[criterion.field] = models.CharField(
+            format_lazy("{} {}", criterion.code, criterion.label),
+            max_length=8,
+            choices=Rating.choices,
+            default=Rating.UNKNOWN,
+        )
+        fields[f"{criterion.field}_evidence"] = models.CharField(
+            format_lazy("{} {}", criterion.code, _("evidence")),
+            max_length=12,
+            choices=EvidenceType.choices,
+            blank=True,
+        )
+    return fields
+
+
+class PrinciplesAssessment(models.Model):
+    """The entity assessed against the ILC 2022 principles and values."""
+
+    entity = models.OneToOneField(
+        Entity, on_delete=models.CASCADE, related_name="assessment"
+    )
+    income_share_largest_funder = models.PositiveSmallIntegerField(
+        _("share of income from the largest single public or donor source (%)"),
+        null=True,
+        blank=True,
+    )
+    evidence_notes = models.TextField(_("evidence notes"), blank=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    assessed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(income_share_largest_funder__isnull=True)
+                | Q(income_share_largest_funder__lte=100),
+                name="assessment_income_share_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.entity}"
+
+    def ratings(self) -> dict[str, str]:
+        return {c.code: getattr(self, c.field) for c in (*CRITERIA, *VALUES)}
+
+
+for _name, _field in _rating_fields().items():
+    PrinciplesAssessment.add_to_class(_name, _field)

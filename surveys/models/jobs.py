@@ -1,0 +1,198 @@
+"""Background jobs as rows: exports, imports, reports and saved column mappings."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import (
+    Country,
+)
+from surveys.models.base import CountryScopedQuerySet
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    """A long piece of work done by a Celery worker, followed through its row.
+
+    Tasks lock the row with select_for_update before moving it on, so a redelivered
+    task finds it running or done and does no harm.
+    """
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.started_at and self.finished_at:
+            return (self.finished_at - self.started_at).total_seconds()
+        return None
+
+
+class ExportJob(Job):
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        GEOJSON = "geojson", "GeoJSON"
+        JSONLD = "jsonld", "JSON-LD"
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    format = models.CharField(_("format"), max_length=10, choices=Format.choices)
+    filters = models.JSONField(_("filters used"), default=dict, blank=True)
+    include_unvalidated = models.BooleanField(
+        _("include records not yet validated"), default=False
+    )
+    per_year = models.BooleanField(_("one row per entity and year"), default=False)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    file_path = models.CharField(max_length=500, blank=True)
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CountryScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["country", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} export of {self.country_id} #{self.pk}"
+
+
+class ColumnMapping(models.Model):
+    """How a survey tool's CSV columns map onto the template, saved per country."""
+
+    class Tool(models.TextChoices):
+        KOBO = "kobo", "KoboToolbox"
+        ODK = "odk", "ODK Central"
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(_("name"), max_length=120)
+    tool = models.CharField(_("survey tool"), max_length=10, choices=Tool.choices)
+    columns = models.JSONField(_("columns"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CountryScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["country", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "name"], name="mapping_name_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_tool_display()})"
+
+
+class ImportJob(Job):
+    class Kind(models.TextChoices):
+        TEMPLATE = "template", _("Platform template (XLSX or CSV)")
+        KOBO = "kobo", "KoboToolbox CSV"
+        ODK = "odk", "ODK Central CSV"
+
+    class Stage(models.TextChoices):
+        VALIDATING = "validating", _("Checking the file")
+        INVALID = "invalid", _("Errors found: nothing imported")
+        READY = "ready", _("Checked: ready to import")
+        COMMITTING = "committing", _("Importing")
+        IMPORTED = "imported", _("Imported")
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("kind of file"), max_length=10, choices=Kind.choices)
+    stage = models.CharField(
+        max_length=12, choices=Stage.choices, default=Stage.VALIDATING
+    )
+    mapping = models.ForeignKey(
+        ColumnMapping,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    original_filename = models.CharField(max_length=255)
+    file_path = models.CharField(max_length=500)
+    row_count = models.PositiveIntegerField(null=True, blank=True)
+    error_count = models.PositiveIntegerField(default=0)
+    # The first errors, for the page; the full report is a downloadable file.
+    errors = models.JSONField(default=list, blank=True)
+    report_path = models.CharField(max_length=500, blank=True)
+    duplicates = models.JSONField(default=list, blank=True)
+    duplicate_decisions = models.JSONField(default=dict, blank=True)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+
+    objects = CountryScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Import of {self.original_filename} into {self.country_id}"
+
+
+class Report(Job):
+    """One version of a compiled country mapping report, or a regional comparison."""
+
+    class Kind(models.TextChoices):
+        COUNTRY = "country", _("Country mapping report")
+        REGIONAL = "regional", _("Regional comparison")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.COUNTRY)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    countries = models.JSONField(_("countries compared"), default=list, blank=True)
+    number = models.PositiveIntegerField(_("version"))
+    cutoff_at = models.DateTimeField(_("data cut-off"))
+    include_unvalidated = models.BooleanField(default=False)
+    tables = models.JSONField(default=dict, blank=True)
+    html_path = models.CharField(max_length=500, blank=True)
+    pdf_path = models.CharField(max_length=500, blank=True)
+    xlsx_path = models.CharField(max_length=500, blank=True)
+    aggregation_seconds = models.FloatField(null=True, blank=True)
+    render_seconds = models.FloatField(null=True, blank=True)
+    query_count = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "country", "number"], name="report_version_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        where = self.country_id or ",".join(self.countries)
+        return f"{self.get_kind_display()} {where} v{self.number}"

@@ -1,0 +1,109 @@
+"""Case studies, capacity gaps and national definitions in the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Model
+
+from surveys.models import (
+    CapacityGap,
+    CaseStudy,
+)
+from surveys.records import filters, selectors, services
+from surveys.records import serializers as api
+from surveys.review.api import RecordViewSet, _record_schema
+
+
+@_record_schema(
+    tag="case studies",
+    read=api.CaseStudySerializer,
+    listed=api.CaseStudySerializer,
+    create=api.CaseStudyCreateSerializer,
+    update=api.CaseStudyWriteSerializer,
+)
+class CaseStudyViewSet(RecordViewSet):
+    record_type = "case_study"
+    read_serializer = api.CaseStudySerializer
+    list_serializer = api.CaseStudySerializer
+    create_serializer = api.CaseStudyCreateSerializer
+    update_serializer = api.CaseStudyWriteSerializer
+    list_selector = staticmethod(selectors.case_study_list)
+    get_selector = staticmethod(selectors.case_study_get)
+    filterset_class = filters.CaseStudyFilter
+    search_fields = ("title", "summary")
+    ordering_fields = ("updated_at", "created_at", "title")
+    ordering = ("-updated_at", "-id")
+    model = CaseStudy
+    related = ("created_by", "updated_by")
+    prefetched = ("entities", "attachments")
+
+
+@_record_schema(
+    tag="capacity gaps",
+    read=api.CapacityGapSerializer,
+    listed=api.CapacityGapSerializer,
+    create=api.CapacityGapCreateSerializer,
+    update=api.CapacityGapWriteSerializer,
+)
+class CapacityGapViewSet(RecordViewSet):
+    record_type = "capacity_gap"
+    read_serializer = api.CapacityGapSerializer
+    list_serializer = api.CapacityGapSerializer
+    create_serializer = api.CapacityGapCreateSerializer
+    update_serializer = api.CapacityGapWriteSerializer
+    list_selector = staticmethod(selectors.capacity_gap_list)
+    get_selector = staticmethod(selectors.capacity_gap_get)
+    filterset_class = filters.CapacityGapFilter
+    search_fields = ("title", "evidence", "recommendation")
+    ordering_fields = ("updated_at", "created_at", "severity", "title")
+    ordering = ("-severity", "title", "id")
+    model = CapacityGap
+    related = ("created_by", "updated_by")
+    prefetched = ("affected_areas",)
+
+
+@_record_schema(
+    tag="national definitions",
+    read=api.NationalDefinitionSerializer,
+    listed=api.NationalDefinitionSerializer,
+    create=api.NationalDefinitionCreateSerializer,
+    update=api.NationalDefinitionUpdateSerializer,
+)
+class NationalDefinitionViewSet(RecordViewSet):
+    """Versions of each country's national definition; a change to its rule
+    re-classifies the country's entities."""
+
+    record_type = "national_definition"
+    read_serializer = api.NationalDefinitionSerializer
+    list_serializer = api.NationalDefinitionSerializer
+    create_serializer = api.NationalDefinitionCreateSerializer
+    update_serializer = api.NationalDefinitionUpdateSerializer
+    list_selector = staticmethod(selectors.national_definition_list)
+    get_selector = staticmethod(selectors.national_definition_get)
+    filterset_class = filters.NationalDefinitionFilter
+    search_fields = ("title", "text_en", "text_local")
+    ordering_fields = ("updated_at", "number")
+    ordering = ("country", "-number", "id")
+    related = ("created_by", "updated_by")
+    prefetched = ("elements",)
+
+    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
+        return services.national_definition_create(
+            country=country, by=self.request.user, data=data
+        )
+
+    def update_record(
+        self, *, record: Any, data: dict[str, Any], expected: int | None
+    ) -> Model:
+        elements = {
+            item["element"]: {k: v for k, v in item.items() if k != "element"}
+            for item in data.pop("elements", [])
+        }
+        return services.national_definition_update(
+            definition=record,
+            by=self.request.user,
+            data=data,
+            elements=elements,
+            expected_version=expected,
+        )

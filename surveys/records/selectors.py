@@ -1,0 +1,90 @@
+"""Reading case studies, capacity gaps, national definitions and sources, scoped to the user."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Prefetch,
+    QuerySet,
+)
+from django.shortcuts import get_object_or_404
+
+from countries.models import (
+    Country,
+)
+from countries.selectors import (
+    AnyUser,
+)
+from surveys.models import (
+    CapacityGap,
+    CaseStudy,
+    NationalDefinition,
+    Source,
+)
+
+
+def case_study_list(
+    *, user: AnyUser, country: Country | None = None
+) -> QuerySet[CaseStudy]:
+    records = CaseStudy.objects.visible_to(user)
+    if country is not None:
+        records = records.in_country(country)
+    return records.select_related("area", "area__macro_region", "country")
+
+
+def case_study_get(*, user: AnyUser, pk: int) -> CaseStudy:
+    return get_object_or_404(
+        case_study_list(user=user).prefetch_related("entities", "attachments"), pk=pk
+    )
+
+
+def capacity_gap_list(
+    *, user: AnyUser, country: Country | None = None
+) -> QuerySet[CapacityGap]:
+    records = CapacityGap.objects.visible_to(user)
+    if country is not None:
+        records = records.in_country(country)
+    return records.select_related("national_priority", "country")
+
+
+def capacity_gap_get(*, user: AnyUser, pk: int) -> CapacityGap:
+    return get_object_or_404(
+        capacity_gap_list(user=user).prefetch_related("affected_areas"), pk=pk
+    )
+
+
+def national_definition_list(
+    *, user: AnyUser, country: Country | None = None
+) -> QuerySet[NationalDefinition]:
+    records = NationalDefinition.objects.visible_to(user)
+    if country is not None:
+        records = records.in_country(country)
+    return records.select_related("country")
+
+
+def national_definition_get(*, user: AnyUser, pk: int) -> NationalDefinition:
+    return get_object_or_404(
+        national_definition_list(user=user).prefetch_related("elements"), pk=pk
+    )
+
+
+def source_list(*, user: AnyUser, country: Country) -> QuerySet[Source]:
+    return Source.objects.visible_to(user).in_country(country)
+
+
+def national_priorities_with_gaps(*, user: AnyUser, country: Country) -> dict[str, Any]:
+    """The country's national priorities, each with the capacity gaps linked to it
+    (`priority.gaps`, most severe first), and the gaps linked to none."""
+    from countries.models import NationalPriority
+
+    gaps = capacity_gap_list(user=user, country=country).order_by("-severity", "title")
+    priorities = (
+        NationalPriority.objects.filter(country=country)
+        .order_by("code")
+        .prefetch_related(Prefetch("capacity_gaps", queryset=gaps, to_attr="gaps"))
+    )
+    return {
+        "priorities": priorities,
+        "unlinked": gaps.filter(national_priority__isnull=True),
+    }

@@ -1,0 +1,223 @@
+"""Serializers of case studies, capacity gaps and national definitions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from countries.models import (
+    NationalPriority,
+)
+from countries.vocabularies import (
+    PrioritySector,
+    SseType,
+    Treatment,
+)
+from surveys.api.fields import (
+    CountryField,
+    ReadModelSerializer,
+    ScopedPrimaryKeyField,
+    VersionField,
+    _in_visible_countries,
+    _visible,
+)
+from surveys.models import (
+    DEFINITION_ELEMENTS,
+    CapacityGap,
+    CaseStudy,
+    CaseStudyAttachment,
+    DefinitionElement,
+    Entity,
+    NationalDefinition,
+)
+from surveys.records import services
+
+# --- Case studies, capacity gaps, national definitions -----------------------------------
+
+
+class AttachmentSerializer(ReadModelSerializer):
+    url = serializers.SerializerMethodField(
+        help_text=_("Where the file is downloaded, after the same access check.")
+    )
+
+    class Meta:
+        model = CaseStudyAttachment
+        fields = ("id", "caption", "consent_given", "uploaded_at", "url")
+        read_only_fields = fields
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, attachment: CaseStudyAttachment) -> str:
+        return reverse(
+            "case-study-attachment",
+            kwargs={"pk": attachment.case_study_id, "attachment_pk": attachment.pk},
+        )
+
+
+RECORD_READ_FIELDS = (
+    "workflow_state",
+    "version",
+    "created_by",
+    "updated_by",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+)
+
+
+class CaseStudySerializer(ReadModelSerializer):
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = (
+            "id",
+            "country",
+            *services.CASE_STUDY_FIELDS,
+            "attachments",
+            *RECORD_READ_FIELDS,
+        )
+        read_only_fields = fields
+
+
+class CaseStudyWriteSerializer(serializers.ModelSerializer):
+    entities = ScopedPrimaryKeyField(
+        scope=_visible(Entity), many=True, required=False, allow_empty=True
+    )
+    version = VersionField()
+
+    class Meta:
+        model = CaseStudy
+        fields = (*services.CASE_STUDY_FIELDS, "version")
+
+
+class CaseStudyCreateSerializer(CaseStudyWriteSerializer):
+    country = CountryField()
+
+    class Meta(CaseStudyWriteSerializer.Meta):
+        fields = ("country", *services.CASE_STUDY_FIELDS)
+
+
+class CapacityGapSerializer(ReadModelSerializer):
+    affected_sse_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=SseType.choices), read_only=True
+    )
+    affected_sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
+    )
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = CapacityGap
+        fields = (
+            "id",
+            "country",
+            *services.CAPACITY_GAP_FIELDS,
+            *RECORD_READ_FIELDS,
+        )
+        read_only_fields = fields
+
+
+class CapacityGapWriteSerializer(serializers.ModelSerializer):
+    affected_sse_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=SseType.choices),
+        required=False,
+        max_length=len(SseType.choices),
+    )
+    affected_sectors = serializers.ListField(
+        child=serializers.ChoiceField(choices=PrioritySector.choices),
+        required=False,
+        max_length=len(PrioritySector.choices),
+    )
+    national_priority = ScopedPrimaryKeyField(
+        scope=_in_visible_countries(NationalPriority), allow_null=True, required=False
+    )
+    version = VersionField()
+
+    class Meta:
+        model = CapacityGap
+        fields = (*services.CAPACITY_GAP_FIELDS, "version")
+
+
+class CapacityGapCreateSerializer(CapacityGapWriteSerializer):
+    country = CountryField()
+
+    class Meta(CapacityGapWriteSerializer.Meta):
+        fields = ("country", *services.CAPACITY_GAP_FIELDS)
+
+
+class DefinitionElementSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DefinitionElement
+        fields = ("element", "treatment", "national_wording", "rationale")
+
+
+class NationalDefinitionSerializer(ReadModelSerializer):
+    elements = DefinitionElementSerializer(many=True, read_only=True)
+    rule_version = serializers.CharField(read_only=True)
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = NationalDefinition
+        fields = (
+            "id",
+            "country",
+            "number",
+            *services.DEFINITION_FIELDS,
+            "rule_version",
+            "elements",
+            *RECORD_READ_FIELDS,
+        )
+        read_only_fields = fields
+
+
+class NationalDefinitionCreateSerializer(serializers.ModelSerializer):
+    """A new version; what is left out is carried over from the newest version."""
+
+    country = CountryField()
+
+    class Meta:
+        model = NationalDefinition
+        fields = ("country", *services.DEFINITION_FIELDS)
+        extra_kwargs = {"title": {"required": False}}
+
+
+class DefinitionElementWriteSerializer(serializers.Serializer):
+    element = serializers.ChoiceField(choices=DEFINITION_ELEMENTS)
+    treatment = serializers.ChoiceField(
+        choices=Treatment.choices,
+        required=False,
+    )
+    national_wording = serializers.CharField(required=False, allow_blank=True)
+    rationale = serializers.CharField(required=False, allow_blank=True)
+
+
+class NationalDefinitionUpdateSerializer(serializers.ModelSerializer):
+    elements = DefinitionElementWriteSerializer(  # type: ignore[call-arg]
+        many=True, required=False, max_length=len(DEFINITION_ELEMENTS)
+    )
+    version = VersionField()
+
+    class Meta:
+        model = NationalDefinition
+        fields = (*services.DEFINITION_FIELDS, "elements", "version")

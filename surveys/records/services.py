@@ -1,0 +1,333 @@
+"""Writing case studies, capacity gaps, national definitions and sources."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.selectors import AnyUser
+from countries.vocabularies import (
+    WorkflowState,
+)
+from sse_mapping.exceptions import ApplicationError
+from surveys.access import ensure_can_create
+from surveys.audit import audit, changed_fields, snapshot
+from surveys.edits import (
+    _after_edit_state,
+    _apply,
+    _check_same_country,
+    _full_clean,
+    _lock_for_edit,
+    _m2m_snapshot,
+    _save_m2m,
+)
+from surveys.entities.classification import (
+    Reclassification,
+    _classifications,
+    _reclassification,
+    classification_preview,
+    country_reclassify,
+    country_reclassify_queue,
+    national_rule,
+)
+from surveys.entities.derived import missing_for_submission
+from surveys.entities.duplicates import possible_duplicates
+from surveys.entities.services import (
+    assessment_save,
+    entity_create,
+    entity_update,
+    figures_delete,
+    figures_save,
+)
+from surveys.models import (
+    DEFINITION_ELEMENTS,
+    CaseStudy,
+    DefinitionElement,
+    NationalDefinition,
+    Source,
+    WorkflowRecord,
+)
+from surveys.principles import (
+    DEFAULT_RULE_VERSION,
+)
+
+# --- Case studies and capacity gaps -------------------------------------------------------
+
+
+CASE_STUDY_FIELDS = (
+    "title",
+    "entities",
+    "area",
+    "priority_sector",
+    "sse_type",
+    "summary",
+    "context",
+    "gender_analysis",
+    "decent_work",
+    "principles_evidence",
+    "lessons",
+    "consent_given",
+)
+
+CAPACITY_GAP_FIELDS = (
+    "title",
+    "category",
+    "severity",
+    "evidence",
+    "affected_sse_types",
+    "affected_sectors",
+    "affected_areas",
+    "national_priority",
+    "recommendation",
+)
+
+
+@transaction.atomic
+def record_create(
+    *, model: type[WorkflowRecord], country: Country, by: AnyUser, data: dict[str, Any]
+) -> WorkflowRecord:
+    """Create a case study or a capacity gap."""
+    ensure_can_create(country=country, by=by)
+    allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
+    data = {k: v for k, v in data.items() if k in allowed}
+    _check_same_country(country, data)
+    record = model(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
+    m2m = _apply(record, data)
+    _full_clean(record, exclude=["created_by", "updated_by", *m2m])
+    record.save()
+    _save_m2m(record, data, m2m)
+    audit(
+        record=record,
+        by=by,
+        action="created",
+        changes={
+            k: [None, v]
+            for k, v in {
+                **snapshot(record, [f for f in data if f not in m2m]),
+                **_m2m_snapshot(record, m2m),
+            }.items()
+            if v not in ("", None, [])
+        },
+    )
+    return record
+
+
+@transaction.atomic
+def record_update(
+    *,
+    record: WorkflowRecord,
+    by: AnyUser,
+    data: dict[str, Any],
+    expected_version: int | None,
+) -> WorkflowRecord:
+    """Change a case study or a capacity gap."""
+    model = type(record)
+    record = _lock_for_edit(model, record, by=by, expected_version=expected_version)
+    allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
+    data = {k: v for k, v in data.items() if k in allowed}
+    _check_same_country(record.country, data)
+    plain = [name for name in data if not record._meta.get_field(name).many_to_many]
+    many = [name for name in data if name not in plain]
+    before = {**snapshot(record, plain), **_m2m_snapshot(record, many)}
+    _apply(record, data)
+    _full_clean(record, exclude=["created_by", "updated_by", *many])
+    _save_m2m(record, data, many)
+    changes = changed_fields(
+        before, {**snapshot(record, plain), **_m2m_snapshot(record, many)}
+    )
+    if not changes:
+        return record
+    if _after_edit_state(record):
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    record.version += 1
+    record.updated_by = by  # type: ignore[assignment]
+    record.save()
+    audit(record=record, by=by, action="updated", changes=changes)
+    return record
+
+
+# --- National definition -------------------------------------------------------------------
+
+DEFINITION_FIELDS = (
+    "title",
+    "text_local",
+    "text_en",
+    "informal_groups_allowed",
+    "registration_required",
+    "minimum_years_operating",
+)
+RULE_FIELDS = (
+    "informal_groups_allowed",
+    "registration_required",
+    "minimum_years_operating",
+)
+
+
+@transaction.atomic
+def national_definition_create(
+    *, country: Country, by: AnyUser, data: dict[str, Any]
+) -> NationalDefinition:
+    """Start a new version, carrying over the newest version's elements and rule."""
+    ensure_can_create(country=country, by=by)
+    Country.objects.select_for_update().get(pk=country.pk)
+    previous = (
+        NationalDefinition.objects.filter(country=country).order_by("-number").first()
+    )
+    number = previous.number + 1 if previous else 1
+    base = snapshot(previous, DEFINITION_FIELDS) if previous else {}
+    definition = NationalDefinition(  # type: ignore[misc]
+        country=country,
+        number=number,
+        created_by=by,
+        updated_by=by,
+        **{**base, **{k: v for k, v in data.items() if k in DEFINITION_FIELDS}},
+    )
+    if not definition.title:
+        definition.title = _("National definition of the SSE, version %d") % number
+    _full_clean(definition, exclude=["created_by", "updated_by"])
+    definition.save()
+    old_elements = {e.element: e for e in previous.elements.all()} if previous else {}
+    DefinitionElement.objects.bulk_create(
+        DefinitionElement(
+            definition=definition,
+            element=code,
+            treatment=old_elements[code].treatment
+            if code in old_elements
+            else "ADOPTED",
+            national_wording=old_elements[code].national_wording
+            if code in old_elements
+            else "",
+            rationale=old_elements[code].rationale if code in old_elements else "",
+        )
+        for code, _label in DEFINITION_ELEMENTS
+    )
+    audit(record=definition, by=by, action="created", note=f"version {number}")
+    country_reclassify_queue(country=country)
+    return definition
+
+
+@transaction.atomic
+def national_definition_update(
+    *,
+    definition: NationalDefinition,
+    by: AnyUser,
+    data: dict[str, Any],
+    elements: dict[str, dict[str, Any]],
+    expected_version: int | None,
+) -> NationalDefinition:
+    """Change the text, the rule and the element treatments; a rule change re-classifies
+    the country's entities."""
+    definition = _lock_for_edit(
+        NationalDefinition, definition, by=by, expected_version=expected_version
+    )
+    data = {k: v for k, v in data.items() if k in DEFINITION_FIELDS}
+    before = snapshot(definition, data.keys())
+    _apply(definition, data)
+    _full_clean(definition, exclude=["created_by", "updated_by"])
+    changes = changed_fields(before, snapshot(definition, data.keys()))
+    for element in definition.elements.all():
+        new = elements.get(element.element)
+        if not new:
+            continue
+        fields = [f for f in ("treatment", "national_wording", "rationale") if f in new]
+        old = snapshot(element, fields)
+        _apply(element, {f: new[f] for f in fields})
+        diff = changed_fields(old, snapshot(element, fields))
+        if diff:
+            _full_clean(element, exclude=["definition"])
+            element.save()
+            changes.update({f"{element.element} {k}": v for k, v in diff.items()})
+    if not changes:
+        return definition
+    if _after_edit_state(definition):
+        changes["workflow_state"] = [WorkflowState.VALIDATED, WorkflowState.DRAFT]
+    definition.version += 1
+    definition.updated_by = by  # type: ignore[assignment]
+    definition.save()
+    audit(record=definition, by=by, action="updated", changes=changes)
+    if set(RULE_FIELDS) & set(changes):
+        country_reclassify_queue(country=definition.country)
+    return definition
+
+
+__all__ = [
+    "DEFAULT_RULE_VERSION",
+    "assessment_save",
+    "classification_preview",
+    "country_reclassify",
+    "entity_create",
+    "entity_update",
+    "figures_delete",
+    "figures_save",
+    "missing_for_submission",
+    "national_definition_create",
+    "national_definition_update",
+    "possible_duplicates",
+    "record_create",
+    "record_update",
+]
+
+SOURCE_FIELDS = ("kind", "title", "year", "coverage_note")
+
+
+@transaction.atomic
+def source_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Source:
+    """Add a source that a country's figures can cite."""
+    ensure_can_create(country=country, by=by)
+    source = Source(
+        country=country, **{k: v for k, v in data.items() if k in SOURCE_FIELDS}
+    )
+    if source.year is not None and source.year > timezone.now().year:
+        raise ApplicationError(
+            _("Please correct the fields marked below."),
+            field_errors={"year": [_("The year of a source cannot be in the future.")]},
+        )
+    _full_clean(source, exclude=["country"])
+    source.save()
+    audit(
+        record=source,
+        by=by,
+        action="created",
+        changes={
+            k: [None, v]
+            for k, v in snapshot(source, SOURCE_FIELDS).items()
+            if v not in ("", None)
+        },
+    )
+    return source
+
+
+@transaction.atomic
+def national_definition_update_reported(
+    *,
+    definition: NationalDefinition,
+    by: AnyUser,
+    data: dict[str, Any],
+    elements: dict[str, dict[str, Any]],
+    expected_version: int | None,
+) -> tuple[NationalDefinition, Reclassification]:
+    """`national_definition_update`, telling also how many entities it re-classified."""
+    country = definition.country
+    rule_before, before = national_rule(country), _classifications(country)
+    definition = national_definition_update(
+        definition=definition,
+        by=by,
+        data=data,
+        elements=elements,
+        expected_version=expected_version,
+    )
+    return definition, _reclassification(country, rule_before, before)
+
+
+@transaction.atomic
+def national_definition_create_reported(
+    *, country: Country, by: AnyUser, data: dict[str, Any]
+) -> tuple[NationalDefinition, Reclassification]:
+    """`national_definition_create`, telling also how many entities it re-classified."""
+    rule_before, before = national_rule(country), _classifications(country)
+    definition = national_definition_create(country=country, by=by, data=data)
+    return definition, _reclassification(country, rule_before, before)

@@ -1,0 +1,182 @@
+"""Country mapping reports and the regional comparison: compile, follow, read, download.
+
+Reads go through `reports_selectors.report_list/report_get` (another country's report is a
+404, a regional comparison is a 404 for anyone but staff); compiling goes through
+`services.report_compile_request` (a role that may read but not compile gets a 403).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+
+from countries.models import Country
+from countries.selectors import country_get, has_all_countries
+from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys import access
+from surveys.models import JobStatus, Report
+from surveys.reports import selectors as reports_selectors
+from surveys.reports import services
+from surveys.reports.jobs import FILE_KINDS, report_meta, stored_file
+from surveys.reports.render import display_sections
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+}
+
+
+class RegionalForm(forms.Form):
+    countries = forms.MultipleChoiceField(
+        label=gettext_lazy("Countries to compare"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(c.code, c.name) for c in Country.objects.order_by("name")]
+        field = self.fields["countries"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = choices
+        field.initial = [code for code, _name in choices]
+
+
+def _versions(reports: Any) -> list[dict[str, Any]]:
+    return [
+        {
+            "report": report,
+            "downloads": [
+                (kind, reverse("report-download", args=[report.pk, kind]))
+                for kind in FILE_KINDS
+            ]
+            if report.status == JobStatus.DONE
+            else [],
+        }
+        for report in reports
+    ]
+
+
+def _compile(request: HttpRequest, **target: Any) -> HttpResponse | None:
+    """Ask for a new version; on a refusal, say why and return None."""
+    try:
+        report = services.report_compile_request(by=request.user, **target)
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+    except ApplicationError as error:
+        messages.error(request, error.message)
+        return None
+    messages.success(
+        request,
+        _("Version %(number)s is being compiled. This page follows its progress.")
+        % {"number": report.number},
+    )
+    return redirect("report-detail", pk=report.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_list(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    if request.method == "POST":
+        response = _compile(request, country=country)
+        if response is not None:
+            return response
+        return redirect("report-list", code=country.code)
+    return render(
+        request,
+        "surveys/reports/report_list.html",
+        {
+            "country": country,
+            "versions": _versions(
+                reports_selectors.report_list(user=request.user, country=country)
+            ),
+            "can_compile": access.report_can_compile(
+                user=request.user, country=country
+            ),
+            "can_compare": has_all_countries(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_regional(request: HttpRequest) -> HttpResponse:
+    if not access.report_can_compile(user=request.user, country=None):
+        raise Http404
+    form = RegionalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        response = _compile(request, countries=form.cleaned_data["countries"])
+        if response is not None:
+            return response
+    return render(
+        request,
+        "surveys/reports/report_regional.html",
+        {
+            "form": form,
+            "versions": _versions(
+                reports_selectors.report_list(user=request.user).filter(
+                    kind=Report.Kind.REGIONAL
+                )
+            ),
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = reports_selectors.report_get(user=request.user, pk=pk)
+    done = report.status == JobStatus.DONE
+    return render(
+        request,
+        "surveys/reports/report_detail.html",
+        {
+            "report": report,
+            "meta": report_meta(report, compiled_at=report.finished_at),
+            "sections": display_sections(report.tables) if done else [],
+            "method": report.tables.get("method", []) if done else [],
+            "downloads": _versions([report])[0]["downloads"],
+            "back_url": reverse("report-list", args=[report.country_id])
+            if report.country_id
+            else reverse("report-regional"),
+        },
+    )
+
+
+@login_required
+@require_GET
+def report_progress(request: HttpRequest, pk: int) -> JsonResponse:
+    report = reports_selectors.report_get(user=request.user, pk=pk)
+    return JsonResponse(
+        {
+            "status": report.status,
+            "status_label": report.get_status_display(),
+            "progress": report.progress,
+            "error": report.error,
+            "finished": report.is_finished,
+        }
+    )
+
+
+@login_required
+@require_GET
+def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
+    """Files are private: served only here, after the same check as the report page."""
+    report = reports_selectors.report_get(user=request.user, pk=pk)
+    path = stored_file(report, kind)
+    if path is None:
+        raise Http404(_("This file is not available."))
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=path.name)
+    response["Content-Type"] = CONTENT_TYPES[kind]
+    return response

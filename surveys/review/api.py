@@ -1,0 +1,277 @@
+"""The review workflow in the API: submit, decide, reopen, decisions and meetings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db.models import Model, QuerySet
+from drf_spectacular.utils import (
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from sse_mapping.exceptions import ConflictError
+from surveys.api.base import ApiViewSet, expected_version, record_id
+from surveys.api.schema import IF_MATCH
+from surveys.meetings import selectors as meetings_selectors
+from surveys.meetings import services as meetings_services
+from surveys.models import (
+    WorkflowRecord,
+)
+from surveys.records import services
+from surveys.review import filters
+from surveys.review import selectors as review_selectors
+from surveys.review import serializers as api
+from surveys.review import workflow as review_workflow
+
+# --- Reviewed records -----------------------------------------------------------------
+
+
+def _record_schema(
+    *,
+    tag: str,
+    read: type[serializers.Serializer],
+    listed: type[serializers.Serializer],
+    create: type[serializers.Serializer],
+    update: type[serializers.Serializer],
+) -> Callable[[type], type]:
+    return extend_schema_view(
+        list=extend_schema(tags=[tag], responses=listed(many=True)),
+        retrieve=extend_schema(tags=[tag], responses=read),
+        create=extend_schema(tags=[tag], request=create, responses={201: read}),
+        partial_update=extend_schema(
+            tags=[tag], request=update, responses=read, parameters=[IF_MATCH]
+        ),
+        submit=extend_schema(tags=[tag]),
+        decide=extend_schema(tags=[tag]),
+        reopen=extend_schema(tags=[tag]),
+    )
+
+
+class RecordViewSet(ApiViewSet):
+    """List, read, create, change, and move through review one kind of record."""
+
+    record_type: str
+    read_serializer: type[serializers.Serializer]
+    list_serializer: type[serializers.Serializer]
+    create_serializer: type[serializers.Serializer]
+    update_serializer: type[serializers.Serializer]
+    list_selector: Callable[..., QuerySet[Any]]
+    get_selector: Callable[..., Any]
+
+    def get_serializer_class(self) -> type[serializers.Serializer]:
+        if self.action == "list":
+            return self.list_serializer
+        return self.read_serializer
+
+    def get_queryset(self) -> QuerySet[Any]:
+        records = type(self).list_selector(user=self.request.user)
+        if self.related:  # select_related() with no names would follow every key
+            records = records.select_related(*self.related)
+        return records.prefetch_related(*self.prefetched)
+
+    def get_object(self) -> Any:
+        return type(self).get_selector(
+            user=self.request.user, pk=record_id(self.kwargs["pk"])
+        )
+
+    def _respond(self, record: Model, code: int = status.HTTP_200_OK) -> Response:
+        data = self.read_serializer(record, context=self.get_serializer_context()).data
+        return Response(data, status=code, headers={"ETag": f'"{record.version}"'})  # type: ignore[attr-defined]
+
+    def _input(
+        self, serializer_class: type[serializers.Serializer], **kwargs: Any
+    ) -> dict[str, Any]:
+        serializer = serializer_class(
+            data=self.request.data, context=self.get_serializer_context(), **kwargs
+        )
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    # For the kinds written through services.record_create / record_update: the
+    # model, and what to load with each record.
+    model: type[WorkflowRecord] | None = None
+    related: tuple[str, ...] = ()
+    prefetched: tuple[str, ...] = ()
+
+    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
+        assert self.model is not None
+        return services.record_create(
+            model=self.model, country=country, by=self.request.user, data=data
+        )
+
+    def update_record(
+        self, *, record: Any, data: dict[str, Any], expected: int | None
+    ) -> Model:
+        return services.record_update(
+            record=record, by=self.request.user, data=data, expected_version=expected
+        )
+
+    def list(self, request: Request) -> Response:
+        records = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(records)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._respond(self.get_object())
+
+    def create(self, request: Request) -> Response:
+        data = self._input(self.create_serializer)
+        country = data.pop("country")
+        record = self.create_record(country=country, data=data)
+        return self._respond(
+            type(self).get_selector(user=request.user, pk=record.pk),
+            status.HTTP_201_CREATED,
+        )
+
+    def partial_update(self, request: Request, pk: str) -> Response:
+        record = self.get_object()
+        data = self._input(self.update_serializer, partial=True)
+        expected = expected_version(request, data.pop("version", None))
+        try:
+            record = self.update_record(record=record, data=data, expected=expected)
+        except ConflictError as conflict:
+            raise self._conflict(conflict) from conflict
+        return self._respond(type(self).get_selector(user=request.user, pk=record.pk))
+
+    def _conflict(self, conflict: ConflictError) -> ConflictError:
+        """The same refusal, with the record as it is saved now."""
+        current = self.read_serializer(
+            self.get_object(), context=self.get_serializer_context()
+        ).data
+        return ConflictError(conflict.message, current=current)
+
+    def _outcome(self, record: WorkflowRecord, review: Any = None) -> Response:
+        state, version = (
+            type(record)
+            .objects.filter(pk=record.pk)
+            .values_list("workflow_state", "version")
+            .get()
+        )
+        return Response(
+            api.WorkflowOutcomeSerializer(
+                {
+                    "id": record.pk,
+                    "record_type": self.record_type,
+                    "workflow_state": state,
+                    "version": version,
+                    "review": review,
+                }
+            ).data
+        )
+
+    @extend_schema(request=None, responses=api.WorkflowOutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str) -> Response:
+        """Send the record to the committee (consultants of its country)."""
+        record = review_workflow.record_submit(
+            record=self.get_object(), by=request.user
+        )
+        return self._outcome(record)
+
+    @extend_schema(
+        request=api.DecisionSerializer, responses=api.WorkflowOutcomeSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def decide(self, request: Request, pk: str) -> Response:
+        """Approve, return or reject (committee members of its country who did not
+        create or edit it). A return or a rejection needs a comment."""
+        record = self.get_object()
+        data = self._input(api.DecisionSerializer)
+        review = review_workflow.review_decide(
+            record=record,
+            by=request.user,
+            decision=data["decision"],
+            comment=data.get("comment", ""),
+            field_comments=data.get("field_comments"),
+            meeting=data.get("meeting"),
+        )
+        return self._outcome(record, review)
+
+    @extend_schema(
+        request=api.ReopenSerializer, responses=api.WorkflowOutcomeSerializer
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str) -> Response:
+        """Send a validated or rejected record back to draft (staff)."""
+        record = self.get_object()
+        data = self._input(api.ReopenSerializer)
+        record = review_workflow.record_reopen(
+            record=record, by=request.user, reason=data.get("reason", "")
+        )
+        return self._outcome(record)
+
+
+# --- Reviews and meetings -------------------------------------------------------------
+
+
+@extend_schema(tags=["review"])
+class ReviewDecisionViewSet(mixins.ListModelMixin, ApiViewSet):
+    """The committee's decisions on the caller's countries' records. Decide with
+    POST …/{id}/decide/ on the record."""
+
+    serializer_class = api.ReviewDecisionSerializer
+    filterset_class = filters.ReviewFilter
+    search_fields = ("comment",)
+    ordering_fields = ("decided_at",)
+    ordering = ("-decided_at", "-id")
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return review_selectors.review_decision_list(user=self.request.user)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        review = self.get_queryset().filter(pk=record_id(pk)).first()
+        if review is None:
+            raise NotFound
+        return Response(self.get_serializer(review).data)
+
+
+@extend_schema(tags=["review"])
+class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
+    """Committee meetings, with attendees and the records on the agenda."""
+
+    serializer_class = api.MeetingSerializer
+    filterset_class = filters.MeetingFilter
+    search_fields = ("place", "minutes")
+    ordering_fields = ("date",)
+    ordering = ("-date", "-id")
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return meetings_selectors.meeting_list_all(user=self.request.user)
+
+    def retrieve(self, request: Request, pk: str) -> Response:
+        meeting = self.get_queryset().filter(pk=record_id(pk)).first()
+        if meeting is None:
+            raise NotFound
+        return Response(self.get_serializer(meeting).data)
+
+    @extend_schema(
+        request=api.MeetingCreateSerializer, responses={201: api.MeetingSerializer}
+    )
+    def create(self, request: Request) -> Response:
+        serializer = api.MeetingCreateSerializer(
+            data=request.data, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        country = data.pop("country")
+        attendees = data.pop("attendees", [])
+        agenda = data.pop("agenda", [])
+        meeting = meetings_services.meeting_create(
+            country=country,
+            by=request.user,
+            data=data,
+            attendees=attendees,
+            agenda=agenda,
+        )
+        meeting = self.get_queryset().get(pk=meeting.pk)
+        return Response(
+            self.get_serializer(meeting).data, status=status.HTTP_201_CREATED
+        )

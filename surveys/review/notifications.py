@@ -1,0 +1,111 @@
+"""Emails about reviews: one per decision that changes a record's fate, a daily digest
+for committee members (never a mail per record)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail, send_mass_mail
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.vocabularies import Role, WorkflowState
+from surveys.models import ReviewDecision
+from surveys.record_types import RECORD_TYPE_LABELS, RECORD_TYPES
+from surveys.review.workflow import AWAITING_REVIEW
+
+
+def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
+    """Tell the record's consultants that it was returned, validated or rejected.
+
+    `state` is the state this decision left the record in: by the time the mail goes
+    out the record may have moved on (resubmitted, say), and the mail is about the
+    decision.
+    """
+    model = decision.content_type.model_class()
+    record: Any = (
+        model._default_manager.filter(pk=decision.object_id).first() if model else None
+    )
+    if record is None:
+        return 0
+    users = (
+        get_user_model()
+        .objects.filter(pk__in={record.created_by_id, record.updated_by_id})
+        .exclude(email="")
+    )
+    recipients = sorted({u.email for u in users})
+    if not recipients:
+        return 0
+    shown = str(WorkflowState(state).label) if state else ""
+    state = shown or record.get_workflow_state_display()
+    subject = _("[SSE Mapping] %(record)s is now %(state)s") % {
+        "record": str(record),
+        "state": state,
+    }
+    lines = [
+        _("%(reviewer)s decided: %(decision)s.")
+        % {
+            "reviewer": decision.reviewer.get_username(),
+            "decision": decision.get_decision_display(),
+        },
+        "",
+        f"{_('Record')}: {record}",
+        f"{_('State')}: {state}",
+    ]
+    if decision.comment:
+        lines += ["", _("Comment:"), decision.comment]
+    for field, comment in decision.field_comments.items():
+        lines.append(f"- {field}: {comment}")
+    return send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
+
+
+def review_digest_send() -> int:
+    """One email per committee member listing what awaits review in their country."""
+    messages = []
+    for country in Country.objects.all():
+        waiting: list[str] = []
+        for name, model in RECORD_TYPES.items():
+            records = model.objects.filter(
+                country=country, workflow_state__in=AWAITING_REVIEW
+            ).order_by("submitted_at")
+            count = records.count()
+            if count:
+                oldest = records.first()
+                waiting.append(
+                    _("%(count)d %(type)s record(s), the oldest submitted %(when)s")
+                    % {
+                        "count": count,
+                        "type": RECORD_TYPE_LABELS[name].lower(),
+                        "when": f"{oldest.submitted_at:%Y-%m-%d}"
+                        if oldest and oldest.submitted_at
+                        else "?",
+                    }
+                )
+        if not waiting:
+            continue
+        members = (
+            get_user_model()
+            .objects.filter(
+                memberships__country=country, memberships__role=Role.COMMITTEE
+            )
+            .exclude(email="")
+            .distinct()
+        )
+        body = "\n".join(
+            [
+                _("Records of %(country)s await your review:")
+                % {"country": country.name},
+                "",
+            ]
+            + [f"- {line}" for line in waiting]
+        )
+        subject = _("[SSE Mapping] %(country)s: records await review") % {
+            "country": country.name
+        }
+        messages += [
+            (subject, body, settings.DEFAULT_FROM_EMAIL, [member.email])
+            for member in members
+        ]
+    return send_mass_mail(messages) if messages else 0

@@ -1,0 +1,171 @@
+"""Serializers of review decisions, workflow outcomes and meetings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from countries.models import (
+    CommitteeMeeting,
+    CommitteeMember,
+)
+from surveys.api.fields import (
+    RECORD_TYPE_BY_MODEL,
+    CountryField,
+    ReadModelSerializer,
+    ScopedPrimaryKeyField,
+    _in_visible_countries,
+    _user,
+)
+from surveys.models import (
+    ReviewDecision,
+)
+from surveys.record_types import RECORD_TYPES
+
+# --- Review and meetings ---------------------------------------------------------------
+
+
+class ReviewDecisionSerializer(ReadModelSerializer):
+    record_type = serializers.SerializerMethodField()
+    record_id = serializers.IntegerField(source="object_id", read_only=True)
+    reviewer: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+    field_comments = serializers.DictField(
+        child=serializers.CharField(), read_only=True
+    )
+
+    class Meta:
+        model = ReviewDecision
+        fields = (
+            "id",
+            "record_type",
+            "record_id",
+            "country",
+            "reviewer",
+            "decision",
+            "comment",
+            "field_comments",
+            "meeting",
+            "record_version",
+            "round_started_at",
+            "decided_at",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(RECORD_TYPES)))
+    def get_record_type(self, review: ReviewDecision) -> str:
+        return RECORD_TYPE_BY_MODEL[review.content_type.model_class()]  # type: ignore[index]
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=ReviewDecision.Decision.choices)
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+    field_comments = serializers.DictField(
+        child=serializers.CharField(allow_blank=True),
+        required=False,
+        help_text=_("Comments on single fields, by field name."),
+    )
+    meeting = ScopedPrimaryKeyField(
+        scope=_in_visible_countries(CommitteeMeeting), allow_null=True, required=False
+    )
+
+
+class ReopenSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class WorkflowOutcomeSerializer(serializers.Serializer):
+    """Where a record stands after a workflow action."""
+
+    id = serializers.IntegerField()
+    record_type = serializers.ChoiceField(choices=list(RECORD_TYPES))
+    workflow_state = serializers.CharField()
+    version = serializers.IntegerField()
+    review = ReviewDecisionSerializer(
+        allow_null=True, help_text=_("The decision just recorded, for `decide`.")
+    )
+
+
+class AgendaItemSerializer(serializers.Serializer):
+    record_type = serializers.ChoiceField(choices=list(RECORD_TYPES))
+    record_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
+class MeetingSerializer(ReadModelSerializer):
+    attendees: serializers.PrimaryKeyRelatedField[Any] = (
+        serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    )
+    agenda = serializers.SerializerMethodField()
+    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
+
+    class Meta:
+        model = CommitteeMeeting
+        fields = (
+            "id",
+            "country",
+            "date",
+            "place",
+            "online",
+            "minutes",
+            "attendees",
+            "agenda",
+            "created_by",
+            "created_at",
+        )
+        read_only_fields = fields
+
+    @extend_schema_field(AgendaItemSerializer(many=True))
+    def get_agenda(self, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
+        return [
+            {
+                "record_type": RECORD_TYPE_BY_MODEL[item.content_type.model_class()],  # type: ignore[index]
+                "record_id": item.object_id,
+            }
+            for item in meeting.agenda.all()  # type: ignore[attr-defined]
+        ]
+
+
+class MeetingCreateSerializer(serializers.ModelSerializer):
+    country = CountryField()
+    attendees = ScopedPrimaryKeyField(
+        scope=_in_visible_countries(CommitteeMember),
+        many=True,
+        required=False,
+        allow_empty=True,
+    )
+    agenda = AgendaItemSerializer(  # type: ignore[call-arg]
+        many=True, required=False, max_length=500
+    )
+
+    class Meta:
+        model = CommitteeMeeting
+        fields = (
+            "country",
+            "date",
+            "place",
+            "online",
+            "minutes",
+            "attendees",
+            "agenda",
+        )
+
+    def validate_agenda(self, items: list[dict[str, Any]]) -> list[Any]:
+        """The records themselves, each one the caller may read."""
+        user = _user(self)
+        records = []
+        for item in items:
+            model = RECORD_TYPES[item["record_type"]]
+            record = model.objects.visible_to(user).filter(pk=item["record_id"]).first()
+            if record is None:
+                raise serializers.ValidationError(
+                    _("%(type)s %(id)s does not exist.")
+                    % {"type": item["record_type"], "id": item["record_id"]}
+                )
+            records.append(record)
+        return records

@@ -1,0 +1,491 @@
+"""The review pages: the queue, a record's review, bulk decisions, returned records and progress."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Field, Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from countries.selectors import country_get, has_all_countries
+from countries.vocabularies import (
+    PrioritySector,
+    Rating,
+    SseType,
+    TargetGroup,
+    WorkflowState,
+)
+from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys import access, display, record_types
+from surveys.models import Entity, NationalDefinition, WorkflowRecord
+from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES, VALUES, principle_rating
+from surveys.review import selectors as review_selectors
+from surveys.review import workflow as review_workflow
+from surveys.review.forms import (
+    BulkDecisionForm,
+    DecisionForm,
+    FieldCommentFormSet,
+    QueueFilterForm,
+    field_comments_from,
+)
+
+QUEUE_PAGE_SIZE = 50
+
+# The record pages built elsewhere; a name not (yet) there falls back to the review page.
+DETAIL_URL_NAMES = {
+    "entity": "entity-detail",
+    "case_study": "case-study-detail",
+    "capacity_gap": "capacity-gap-detail",
+    "national_definition": "definition-detail",
+}
+EDIT_URL_NAMES = {
+    "entity": "entity-edit",
+    "case_study": "case-study-edit",
+    "capacity_gap": "capacity-gap-edit",
+    "national_definition": "definition-edit",
+}
+# Multi-valued fields stored as lists of codes, shown with their labels.
+CODE_LISTS: dict[str, Any] = {
+    "target_groups": TargetGroup,
+    "affected_sse_types": SseType,
+    "affected_sectors": PrioritySector,
+}
+# Shown in their own section of the review page rather than in the list of fields.
+SHOWN_APART = {"classification"}
+
+
+# --- Helpers ---------------------------------------------------------------------------
+
+
+def record_url(record_type: str, pk: int, *, edit: bool = False) -> str:
+    """The record's own page (or its edit page), else its review page."""
+    names = [EDIT_URL_NAMES[record_type]] if edit else []
+    names.append(DETAIL_URL_NAMES[record_type])
+    for name in names:
+        try:
+            return reverse(name, args=[pk])
+        except NoReverseMatch:
+            continue
+    return reverse("record-review", args=[record_type, pk])
+
+
+def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _not_allowed(error: NotAllowedError) -> PermissionDenied:
+    return PermissionDenied(error.message)
+
+
+def _waited(delta: datetime.timedelta | None) -> str:
+    if delta is None:
+        return ""
+    now = timezone.now()
+    return timesince(now - delta, now, depth=2)
+
+
+def workflow_context(request: HttpRequest, record: WorkflowRecord) -> dict[str, Any]:
+    """What `surveys/_workflow_panel.html` needs, under the single key `workflow`.
+
+    In a record's detail view: `context.update(workflow_context(request, record))`, then
+    `{% include "surveys/review/_workflow_panel.html" %}` in its template.
+    """
+    record_type = record_types.record_type_of(record)
+    return {
+        "workflow": {
+            **review_selectors.workflow_actions(user=request.user, record=record),
+            "record": record,
+            "record_type": record_type,
+            "type_label": record_types.RECORD_TYPE_NAMES[record_type],
+            "timeline": review_selectors.record_timeline(record=record),
+            "next": request.get_full_path(),
+            "review_url": reverse("record-review", args=[record_type, record.pk]),
+            "submit_url": reverse("record-submit", args=[record_type, record.pk]),
+            "reopen_url": reverse("record-reopen", args=[record_type, record.pk]),
+            "queue_url": reverse("review-queue", args=[record.country_id]),
+            "on_review_page": False,
+        }
+    }
+
+
+def _shown(record: Model, field: Field[Any, Any]) -> Any:
+    """A field's value as a person reads it; None when empty."""
+    if field.many_to_many:
+        return (
+            ", ".join(str(item) for item in getattr(record, field.name).all()) or None
+        )
+    value = getattr(record, field.name)
+    if field.choices and value not in (None, ""):
+        return getattr(record, f"get_{field.name}_display")()
+    if field.name in CODE_LISTS and isinstance(value, list):
+        labels = dict(CODE_LISTS[field.name].choices)
+        return ", ".join(str(labels.get(code, code)) for code in value) or None
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or None
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if value in (None, ""):
+        return None
+    return value
+
+
+def _record_content(record: WorkflowRecord) -> dict[str, Any]:
+    """The record's fields, short ones as a list and long texts as sections."""
+    model = type(record)
+    short, long = [], []
+    for key, label in display.reviewable_fields(model):
+        if key in SHOWN_APART:
+            continue
+        try:
+            field = model._meta.get_field(key)
+        except FieldDoesNotExist:
+            continue
+        if not isinstance(field, Field):  # figures, assessment: shown apart
+            continue
+        value = _shown(record, field)
+        if field.get_internal_type() == "TextField":
+            long.append((label, value))
+        else:
+            short.append((label, value))
+    return {"short": short, "long": long}
+
+
+def _assessment(entity: Entity) -> dict[str, Any] | None:
+    assessment = getattr(entity, "assessment", None)
+    if assessment is None:
+        return None
+    ratings = assessment.ratings()
+    groups = []
+    for code, name in [*PRINCIPLES.items(), ("V", _("Values"))]:
+        criteria = (
+            VALUES if code == "V" else [c for c in CRITERIA if c.principle == code]
+        )
+        result = (
+            principle_rating(
+                [ratings[c.code] for c in criteria if c.code not in FLAG_ONLY]
+            )
+            if code != "V"
+            else ""
+        )
+        groups.append(
+            {
+                "code": code,
+                "name": name,
+                "result": result,
+                "result_label": Rating(result).label if result else "",
+                "rows": [
+                    {
+                        "code": c.code,
+                        "label": c.label,
+                        "rating": ratings[c.code],
+                        "rating_label": getattr(assessment, f"get_{c.field}_display")(),
+                        "evidence": getattr(
+                            assessment, f"get_{c.field}_evidence_display"
+                        )(),
+                    }
+                    for c in criteria
+                ],
+            }
+        )
+    return {"assessment": assessment, "groups": groups}
+
+
+# --- Workflow actions (POST endpoints for every record's page) ----------------------------
+
+
+@login_required
+@require_POST
+def record_submit_view(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
+    record = record_types.workflow_record_get(
+        user=request.user, record_type=record_type, pk=pk
+    )
+    try:
+        review_workflow.record_submit(record=record, by=request.user)
+    except NotAllowedError as error:
+        raise _not_allowed(error) from error
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("“%(record)s” was submitted to the advisory committee.")
+            % {"record": record},
+        )
+    return _redirect_back(request, record_url(record_type, pk))
+
+
+@login_required
+@require_POST
+def record_reopen_view(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
+    record = record_types.workflow_record_get(
+        user=request.user, record_type=record_type, pk=pk
+    )
+    try:
+        review_workflow.record_reopen(
+            record=record,
+            by=request.user,
+            reason=request.POST.get("reason", "").strip(),
+        )
+    except NotAllowedError as error:
+        raise _not_allowed(error) from error
+    except ApplicationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("“%(record)s” was reopened as a draft; it needs validating again.")
+            % {"record": record},
+        )
+    return _redirect_back(request, record_url(record_type, pk))
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
+    """The review page: the record, what changed since the last review, the decision
+    form and the timeline. Everyone who may read the record sees it; only committee
+    members of its country decide."""
+    record = record_types.workflow_record_get(
+        user=request.user, record_type=record_type, pk=pk
+    )
+    context = workflow_context(request, record)
+    actions = context["workflow"]
+    actions["on_review_page"] = True
+    if request.method == "POST" and not actions["is_reviewer"]:
+        raise PermissionDenied(
+            _("Only members of the country's advisory committee decide on records.")
+        )
+    data = request.POST if request.method == "POST" else None
+    form = DecisionForm(data, country=record.country)
+    field_comments = FieldCommentFormSet(
+        data,
+        prefix="fields",
+        form_kwargs={"field_choices": display.reviewable_fields(type(record))},
+    )
+    status = 200
+    if data is not None:
+        if form.is_valid() and field_comments.is_valid():
+            try:
+                decision = review_workflow.review_decide(
+                    record=record,
+                    by=request.user,
+                    decision=form.cleaned_data["decision"],
+                    comment=form.cleaned_data["comment"],
+                    field_comments=field_comments_from(field_comments),
+                    meeting=form.cleaned_data["meeting"],
+                )
+            except NotAllowedError as error:
+                raise _not_allowed(error) from error
+            except ApplicationError as error:
+                messages.error(request, error.message)
+                for field, errors in error.field_errors.items():
+                    if field in form.fields:
+                        for message in errors:
+                            form.add_error(field, message)
+                status = 400
+            else:
+                record.refresh_from_db()
+                messages.success(
+                    request,
+                    _(
+                        "Your decision on “%(record)s” is recorded: %(decision)s. It is now %(state)s."
+                    )
+                    % {
+                        "record": record,
+                        "decision": decision.get_decision_display().lower(),
+                        "state": record.get_workflow_state_display().lower(),
+                    },
+                )
+                return redirect(request.path)
+        else:
+            status = 400
+    content: dict[str, Any] = {"fields": _record_content(record)}
+    if isinstance(record, Entity):
+        content["figures"] = [
+            {"figures": f, "rows": f.rows()} for f in record.figures.all()
+        ]
+        content["assessment"] = _assessment(record)
+    if isinstance(record, NationalDefinition):
+        content["elements"] = list(record.elements.all())
+    return render(
+        request,
+        "surveys/review/review_page.html",
+        {
+            **context,
+            "country": record.country,
+            "record": record,
+            "record_type": record_type,
+            "type_label": actions["type_label"],
+            "record_url": record_url(record_type, record.pk),
+            "content": content,
+            "changes": review_selectors.changes_since_last_review(record=record),
+            "form": form,
+            "field_comments": field_comments,
+            "abilities": access.review_abilities(
+                user=request.user, country=record.country
+            ),
+        },
+        status=status,
+    )
+
+
+# --- The review queue and bulk decisions ------------------------------------------------
+
+
+@login_required
+def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    abilities = access.review_abilities(user=request.user, country=country)
+    if not abilities["see_queue"]:
+        raise PermissionDenied(
+            _("The review queue is for the advisory committee and staff.")
+        )
+    filters = QueueFilterForm(request.GET or None, country=country)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    keys = review_selectors.review_queue(
+        country=country,
+        record_type=criteria.get("record_type") or "",
+        state=criteria.get("state") or "",
+        area=criteria.get("area"),
+        needs_attention=bool(criteria.get("attention")),
+    )
+    page = Paginator(keys, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = review_selectors.review_queue_rows(user=request.user, keys=page.object_list)
+    now = timezone.now()
+    for row in rows:
+        row["review_url"] = reverse(
+            "record-review", args=[row["record_type"], row["record"].pk]
+        )
+        submitted = row["record"].submitted_at
+        row["waiting"] = timesince(submitted, now, depth=1) if submitted else ""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "surveys/review/review_queue.html",
+        {
+            "country": country,
+            "abilities": abilities,
+            "filters": filters,
+            "page": page,
+            "rows": rows,
+            "query": query.urlencode(),
+            "bulk_form": BulkDecisionForm(country=country)
+            if abilities["decide"]
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
+    """One decision and one comment on many records: all of them, or none."""
+    country = country_get(user=request.user, code=code)
+    if not access.review_abilities(user=request.user, country=country)["decide"]:
+        raise PermissionDenied(
+            _("Only members of the country's advisory committee decide on records.")
+        )
+    back = reverse("review-queue", args=[country.code])
+    form = BulkDecisionForm(request.POST, country=country)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, str(message))
+        return _redirect_back(request, back)
+    records = [
+        record_types.workflow_record_get(user=request.user, record_type=t, pk=pk)
+        for t, pk in form.cleaned_data["records"]
+    ]
+    if any(record.country_id != country.pk for record in records):
+        raise Http404
+    try:
+        decisions = review_workflow.review_decide_many(
+            records=records,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+            meeting=form.cleaned_data["meeting"],
+        )
+    except NotAllowedError as error:
+        raise _not_allowed(error) from error
+    except ApplicationError as error:
+        messages.error(
+            request,
+            _("Nothing was decided. %(reason)s") % {"reason": error.message},
+        )
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Your decision (%(decision)s) is recorded on %(count)d record.",
+                "Your decision (%(decision)s) is recorded on %(count)d records.",
+                len(decisions),
+            )
+            % {
+                "decision": decisions[0].get_decision_display().lower(),
+                "count": len(decisions),
+            },
+        )
+    return _redirect_back(request, back)
+
+
+# --- Returned to me -----------------------------------------------------------------------
+
+
+@login_required
+def returned_list_view(request: HttpRequest, code: str) -> HttpResponse:
+    country = country_get(user=request.user, code=code)
+    abilities = access.review_abilities(user=request.user, country=country)
+    if not abilities["see_returned"]:
+        raise PermissionDenied(
+            _("This page lists a national consultant's returned records.")
+        )
+    rows = review_selectors.returned_to(user=request.user, country=country)
+    for row in rows:
+        row["edit_url"] = record_url(row["record_type"], row["record"].pk, edit=True)
+        row["review_url"] = reverse(
+            "record-review", args=[row["record_type"], row["record"].pk]
+        )
+    return render(
+        request,
+        "surveys/review/review_returned.html",
+        {"country": country, "abilities": abilities, "rows": rows},
+    )
+
+
+# --- Progress across countries (staff) ----------------------------------------------------
+
+
+@login_required
+def review_progress_view(request: HttpRequest) -> HttpResponse:
+    if not has_all_countries(request.user):
+        raise PermissionDenied(_("Progress across countries is for staff."))
+    table = review_selectors.review_progress(user=request.user)
+    for country_row in table:
+        for row in country_row["types"]:
+            row["median_label"] = _waited(row["median_wait"])
+            row["oldest_label"] = _waited(row["oldest_wait"])
+    return render(
+        request,
+        "surveys/review/review_progress.html",
+        {"table": table, "states": WorkflowState.choices},
+    )
