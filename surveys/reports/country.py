@@ -11,7 +11,7 @@ from countries.vocabularies import Classification
 from surveys.reports import landscape, listings, people
 from surveys.reports.context import Scope, report_context
 from surveys.reports.dimensions import AREA, SSE_TYPE
-from surveys.reports.findings import DISPLAY_LIMIT, case_studies, capacity_gaps
+from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
 from surveys.reports.key_figures import report_key_figures
 from surveys.reports.principles import PRINCIPLES_BY_TYPE
 from surveys.reports.spec import ENTITY_RECORDS, TableSpec, run
@@ -79,9 +79,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     context = report_context(
         [scope.country],
         scope.cutoff,
-        records_source=_(
-            "entity records validated by the national advisory committee"
-        ),
+        records_source=_("entity records validated by the national advisory committee"),
     )
     results = run((g for spec in SPECS for g in spec.groupings), context)
 

@@ -4,6 +4,7 @@ listings, each a plain function of the report context."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,7 +51,7 @@ class CaseStudies:
     regions: int
 
 
-def withheld_name(values: dict[str, Any]) -> tuple[str, str]:
+def withheld_name(values: Mapping[str, Any]) -> tuple[str, str]:
     """(local, English) name, withheld for entities recorded as private."""
     if values.get("visibility") == Visibility.PRIVATE:
         return (str(_("(private)")), "")

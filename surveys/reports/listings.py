@@ -26,6 +26,7 @@ from surveys.reports.context import ReportContext, total_of, years
 from surveys.reports.dimensions import (
     ALL,
     NOT_GIVEN,
+    SSE_TYPE,
     area_label,
     current_area_fields,
     type_label,
@@ -49,7 +50,6 @@ from surveys.reports.spec import (
     Shaped,
     entity_basis,
 )
-from surveys.reports.dimensions import SSE_TYPE
 from surveys.reports.tables import NAME, PCT, TEXT, Table, basis, column, row, share
 from surveys.reports.tables import table as make_table
 from surveys.workflow import RECORD_TYPES
@@ -66,7 +66,6 @@ def borderline(context: ReportContext, count: int) -> Table:
     """The borderline entities (`count` of them), for the committee's attention."""
     listed = list(
         context.entities.filter(classification=Classification.BORDERLINE)
-        .annotate(**current_area_fields())
         .order_by("code")
         .values(
             "code",
@@ -75,9 +74,7 @@ def borderline(context: ReportContext, count: int) -> Table:
             "visibility",
             "sse_type",
             "classification_reasons",
-            "area_key",
-            "area_en",
-            "area_local",
+            **current_area_fields(),
         )[:LIST_LIMIT]
     )
     rows = [

@@ -201,33 +201,32 @@ def _principle_cases(path: str) -> dict[str, Any]:
     return {f"pr_{code}": principle_case(code, path) for code in PRINCIPLES}
 
 
+def _criterion_rated(field_name: str, rating: str) -> Callable[[str], Q]:
+    return lambda path: rated(field_name, rating, path)
+
+
+def principle_rated(name: str, code: str, ratings: list[str]) -> Measure:
+    """How many entities have principle `code` rated one of `ratings`."""
+    return Measure(
+        name,
+        lambda path: {name: Count("pk", filter=Q(**{f"pr_{code}__in": ratings}))},
+        _principle_cases,
+    )
+
+
 BY_CRITERION_RATING = tuple(
-    count(f"{c.field}_{rating}", lambda path, f=c.field, r=rating: rated(f, r, path))
+    count(f"{c.field}_{rating}", _criterion_rated(c.field, rating))
     for c in CRITERIA
     for rating in Rating.values
 )
 BY_PRINCIPLE_RATING = tuple(
-    Measure(
-        f"{code}_{rating}",
-        lambda path, c=code, r=rating: {
-            f"{c}_{r}": Count("pk", filter=Q(**{f"pr_{c}": r}))
-        },
-        _principle_cases,
-    )
+    principle_rated(f"{code}_{rating}", code, [rating])
     for code in PRINCIPLES
     for rating in Rating.values
 )
 # The principle is met or partly met.
 PRINCIPLE_MET = tuple(
-    Measure(
-        f"met_{code}",
-        lambda path, c=code: {
-            f"met_{c}": Count(
-                "pk", filter=Q(**{f"pr_{c}__in": [Rating.MET, Rating.PARTIAL]})
-            )
-        },
-        _principle_cases,
-    )
+    principle_rated(f"met_{code}", code, [Rating.MET, Rating.PARTIAL])
     for code in PRINCIPLES
 )
 
@@ -269,8 +268,15 @@ REFERENCE_YEARS = Measure(
     "reference_years",
     lambda path: {"year_min": Min("reference_year"), "year_max": Max("reference_year")},
 )
+
+
+def _own(field_name: str, value: Any) -> Callable[[str], Q]:
+    """A condition on a field of the figures themselves."""
+    return lambda path: Q(**{field_name: value})
+
+
 LEADERSHIP_BY_SEX = tuple(
-    count(f"{role}_{name}", lambda path, r=role, x=sex: Q(**{f"{r}_sex": x}))
+    count(f"{role}_{name}", _own(f"{role}_sex", sex))
     for role in ("chair", "manager")
     for name, sex in (("women", "F"), ("men", "M"))
 )

@@ -26,9 +26,18 @@ from surveys.reports.spec import (
     Results,
     Shaped,
 )
-from surveys.reports.tables import NAME, NUM, PCT, TEXT, Table, basis, column, row
+from surveys.reports.tables import (
+    NAME,
+    NUM,
+    PCT,
+    TEXT,
+    Table,
+    basis,
+    column,
+    row,
+    table,
+)
 from surveys.reports.tables import share as share_of
-from surveys.reports.tables import table
 
 # (label, the group's figures, its median members)
 Labelled = list[tuple[str, Values, float | None]]
@@ -51,7 +60,7 @@ def _people(
     dimension: Dimension, results: Results
 ) -> tuple[Labelled, dict[str, Any], float | None]:
     grouped = results.of(LATEST_FIGURES, dimension)
-    labelled = [
+    labelled: Labelled = [
         (dimension.label(values), values, values.get(MEDIAN_MEMBERS.name))
         for values in grouped.rows
     ]

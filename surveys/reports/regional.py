@@ -1,63 +1,82 @@
 """The regional comparison: the headline tables of several countries side by side.
 
-Each table is one query grouped by country (plus one per record type for the
-validation status), so its cost does not grow with the number of entities. The same
-rules as the country reports apply (see `aggregates`).
+The same dimensions and measures as the country reports, grouped by country: each
+table reads one grouping run by the report engine (plus one query per record type for
+the validation status), so its cost does not grow with the number of entities.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, F, Max, Q
-from django.utils.formats import date_format
+from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.vocabularies import (
     Classification,
     PrioritySector,
-    Rating,
-    RegistrationStatus,
     SseType,
     WorkflowState,
 )
-from surveys.models import CapacityGap, CaseStudy, Entity, NationalDefinition
+from surveys.models import CapacityGap, CaseStudy, NationalDefinition
 from surveys.principles import PRINCIPLES
 from surveys.reports import charts
-from surveys.reports.aggregates import (
+from surveys.reports.context import ReportContext, report_context, years
+from surveys.reports.dimensions import COUNTRY, type_label
+from surveys.reports.measures import (
+    BY_CLASSIFICATION,
+    BY_PRIORITY_SECTOR,
+    BY_TYPE,
     EMPLOYMENT_GROUPS,
+    ENTITIES,
+    FIGURES,
+    INFORMAL,
+    NOT_WOMEN_LED,
+    PRINCIPLE_MET,
+    REGISTERED,
     SECTOR_FLAGS,
-    figures_aggregates,
-    latest_figures,
-    number_tables,
-    principle_case,
-    section,
-    type_counts,
-    type_label,
-    unprefixed,
-    years,
+    WOMEN_LED,
 )
+from surveys.reports.spec import ENTITY_RECORDS, LATEST_FIGURES, Grouping, run
 from surveys.reports.tables import (
     INT,
     PCT,
     PERCENT,
     TEXT,
+    Table,
     basis,
     column,
+    number_tables,
     row,
+    section,
     share,
     table,
 )
+from surveys.workflow import RECORD_TYPES
 
+Values = dict[str, Any]
 
-def _validated(model: Any, countries: list[Country], cutoff: datetime.datetime) -> Any:
-    return model.objects.filter(
-        country__in=countries,
-        workflow_state=WorkflowState.VALIDATED,
-        updated_at__lte=cutoff,
-    )
+REGIONAL_GROUPINGS = (
+    Grouping(
+        ENTITY_RECORDS,
+        COUNTRY,
+        (
+            ENTITIES,
+            *BY_TYPE,
+            *BY_CLASSIFICATION,
+            REGISTERED,
+            INFORMAL,
+            WOMEN_LED,
+            NOT_WOMEN_LED,
+            *BY_PRIORITY_SECTOR,
+            *PRINCIPLE_MET,
+        ),
+    ),
+    Grouping(LATEST_FIGURES, COUNTRY, FIGURES),
+)
 
 
 def regional_tables(
@@ -66,60 +85,19 @@ def regional_tables(
     """Every section and table of a regional comparison, as plain JSON."""
     countries = sorted(countries, key=lambda c: c.code)
     codes = [c.code for c in countries]
-    cutoff_label = date_format(cutoff, "DATE_FORMAT")
-    reference = _("validated records at the cut-off, %(date)s") % {"date": cutoff_label}
-    records_source = _("entity records validated by each national advisory committee")
-    entities = _validated(Entity, countries, cutoff)
-    principle_cases = {f"pr_{code}": principle_case(code) for code in PRINCIPLES}
-    by_country = {
-        g["country"]: g
-        for g in entities.annotate(**principle_cases)
-        .values("country")
-        .annotate(
-            n=Count("pk"),
-            **type_counts(),
-            **{
-                f"c_{code}": Count("pk", filter=Q(classification=code))
-                for code in Classification.values
-            },
-            registered=Count(
-                "pk",
-                filter=Q(
-                    registration_status__in=[
-                        RegistrationStatus.REG_SSE_LAW,
-                        RegistrationStatus.REG_GENERAL,
-                    ]
-                ),
-            ),
-            informal=Count(
-                "pk", filter=Q(registration_status=RegistrationStatus.INFORMAL)
-            ),
-            led_by_women=Count("pk", filter=Q(women_led=True)),
-            not_led_by_women=Count("pk", filter=Q(women_led=False)),
-            **{
-                f"sector_{sector}": Count("pk", filter=Q(**{flag: True}))
-                for sector, flag in SECTOR_FLAGS.items()
-            },
-            **{
-                f"met_{code}": Count(
-                    "pk",
-                    filter=Q(**{f"pr_{code}__in": [Rating.MET, Rating.PARTIAL]}),
-                )
-                for code in PRINCIPLES
-            },
-        )
-        .order_by()
-    }
-    people = {
-        g["country"]: unprefixed(g)
-        for g in latest_figures(entities)
-        .values(country=F("entity__country"))
-        .annotate(**figures_aggregates())
-        .order_by()
-    }
-    empty: dict[str, Any] = {}
+    context = report_context(
+        countries,
+        cutoff,
+        records_source=_(
+            "entity records validated by each national advisory committee"
+        ),
+    )
+    results = run(REGIONAL_GROUPINGS, context)
+    by_country = {g["country"]: g for g in results.of(ENTITY_RECORDS, COUNTRY).rows}
+    people = {g["country"]: g for g in results.of(LATEST_FIGURES, COUNTRY).rows}
+    empty: Values = {}
 
-    def each(value: Any) -> list[Any]:
+    def each(value: Callable[..., Any]) -> list[Any]:
         return [
             value(by_country.get(code, empty), people.get(code, empty))
             for code in codes
@@ -136,11 +114,11 @@ def regional_tables(
         n=n_total,
         population=_("%(n)s validated entities in %(countries)s")
         % {"n": n_total, "countries": ", ".join(codes)},
-        reference=reference,
-        sources=records_source,
+        reference=context.reference,
+        sources=context.records_source,
     )
 
-    def n_of(g: dict[str, Any]) -> int:
+    def n_of(g: Values) -> int:
         return g.get("n", 0)
 
     overview_rows = [
@@ -176,13 +154,13 @@ def regional_tables(
         row(
             [
                 _("Registered (SSE, company or association law)"),
-                *each(lambda g, p: share(g.get("registered"), n_of(g))),
+                *each(lambda g, p: share(g.get(REGISTERED.name), n_of(g))),
             ]
         ),
         row(
             [
                 _("Informal"),
-                *each(lambda g, p: share(g.get("informal"), n_of(g))),
+                *each(lambda g, p: share(g.get(INFORMAL.name), n_of(g))),
             ]
         ),
         row(
@@ -205,8 +183,8 @@ def regional_tables(
                 _("Women-led (of those known)"),
                 *each(
                     lambda g, p: share(
-                        g.get("led_by_women"),
-                        (g.get("led_by_women") or 0) + (g.get("not_led_by_women") or 0),
+                        g.get("women_led"),
+                        (g.get("women_led") or 0) + (g.get("not_women_led") or 0),
                     )
                 ),
             ]
@@ -240,13 +218,13 @@ def regional_tables(
         basis=entity_basis,
     )
 
-    def women_share(prefix: str) -> Any:
+    def women_share(prefix: str) -> Callable[[Values, Values], Any]:
         return lambda g, p: share(
             p.get(f"{prefix}_women"),
             (p.get(f"{prefix}_women") or 0) + (p.get(f"{prefix}_men") or 0),
         )
 
-    def unknown_share(prefix: str) -> Any:
+    def unknown_share(prefix: str) -> Callable[[Values, Values], Any]:
         return lambda g, p: share(p.get(f"{prefix}_unknown"), p.get(f"{prefix}_total"))
 
     people_rows = [
@@ -317,72 +295,70 @@ def regional_tables(
             _("Not disaggregated: people counted in a total but not as women or men.")
         ],
     )
-    findings = regional_findings(countries, cutoff, reference)
-    tables = {
-        "countries": [
-            {"code": c.code, "name": c.name, "name_local": c.name_local}
-            for c in countries
-        ],
-        "cutoff": cutoff.isoformat(),
-        "cutoff_label": cutoff_label,
-        "entities": n_total,
-        "sections": [
-            section(
-                "entities",
-                _("Entities and their classification"),
-                [overview, types, shares],
-            ),
-            section(
-                "people",
-                _("Members, employment and leadership by sex"),
-                [people_table],
-            ),
-            section(
-                "findings", _("Case studies, capacity gaps and validation"), [findings]
-            ),
-        ],
-        "method": [
-            _(
-                "The same rules as the country mapping reports: only findings validated "
-                "by each national advisory committee and unchanged since the cut-off; "
-                "each entity's latest figures; amounts of money are not compared "
-                "across currencies."
-            )
-        ],
-    }
+    findings = regional_findings(context)
+    sections = [
+        section(
+            "entities",
+            _("Entities and their classification"),
+            [overview, types, shares],
+        ),
+        section(
+            "people",
+            _("Members, employment and leadership by sex"),
+            [people_table],
+        ),
+        section(
+            "findings", _("Case studies, capacity gaps and validation"), [findings]
+        ),
+    ]
     number_tables(
-        tables["sections"],
+        sections,
         {
             "regional_types": "regional_types",
             "regional_shares": "regional_women_led",
             "regional_people": "regional_members_by_sex",
         },
     )
-    tables["method"] = [str(m) for m in tables["method"]]
-    return tables
+    return {
+        "countries": [
+            {"code": c.code, "name": c.name, "name_local": c.name_local}
+            for c in countries
+        ],
+        "cutoff": cutoff.isoformat(),
+        "cutoff_label": context.cutoff_label,
+        "entities": n_total,
+        "sections": sections,
+        "method": [
+            str(
+                _(
+                    "The same rules as the country mapping reports: only findings "
+                    "validated by each national advisory committee and unchanged "
+                    "since the cut-off; each entity's latest figures; amounts of "
+                    "money are not compared across currencies."
+                )
+            )
+        ],
+    }
 
 
-def regional_findings(
-    countries: list[Country], cutoff: datetime.datetime, reference: str
-) -> dict[str, Any]:
-    from surveys.workflow import RECORD_TYPES
-
+def regional_findings(context: ReportContext) -> Table:
+    countries = context.countries
     codes = [c.code for c in countries]
     studies = dict(
-        _validated(CaseStudy, countries, cutoff)
+        context.validated(CaseStudy)
         .values_list("country")
         .annotate(n=Count("pk"))
         .order_by()
     )
     gaps = {
         g["country"]: g
-        for g in _validated(CapacityGap, countries, cutoff)
+        for g in context.validated(CapacityGap)
         .values("country")
         .annotate(n=Count("pk"), critical=Count("pk", filter=Q(severity=3)))
         .order_by()
     }
     definitions = dict(
-        _validated(NationalDefinition, countries, cutoff)
+        context.validated(NationalDefinition)
         .values_list("country")
         .annotate(latest=Max("number"))
         .order_by()
@@ -442,7 +418,7 @@ def regional_findings(
             n=sum(submitted.values()),
             population=_("findings recorded in %(countries)s")
             % {"countries": ", ".join(codes)},
-            reference=reference,
+            reference=context.reference,
             sources=_("the platform's validation workflow"),
         ),
         notes=[_("Submitted for review: every record that is not a draft.")],

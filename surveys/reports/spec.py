@@ -254,7 +254,8 @@ class CrossTab:
             (
                 Grouping(
                     self.source,
-                    self.rows, (ENTITIES, *self.columns.measures, *self.extra_measures),
+                    self.rows,
+                    (ENTITIES, *self.columns.measures, *self.extra_measures),
                 ),
             ),
         )
@@ -286,9 +287,8 @@ class CrossTab:
             return found
 
         rows: list[Row] = [
-            row(cells(label, values), kind) for label, values, kind in _laid_out(
-                grouped, context
-            )
+            row(cells(label, values), kind)
+            for label, values, kind in _laid_out(grouped, context)
         ]
         totals = {name: grouped.sum(name) for name in names}
         total_cells = [_("Total"), *totals.values(), n]
@@ -346,7 +346,7 @@ def _laid_out(
             for values in grouped.rows
         ]
     empty: dict[str, Any] = {"n": 0}
-    found = [
+    found: list[tuple[str, Values, str]] = [
         (label, grouped.find((key,)) or empty, "")
         for key, label in dimension.members(context)
     ]

@@ -22,7 +22,7 @@ from countries.models import Country
 from surveys import services
 from surveys.api_reports import ReportViewSet
 from surveys.models import Report
-from surveys.reports import aggregates
+from surveys.reports import country
 from tests.surveys.test_reports import (  # noqa: F401  (the fixture)
     BUILDERS_THAI_NAME,
     THAI_NAME,
@@ -267,7 +267,7 @@ def test_a_failed_compile_shows_the_reason_and_publishes_no_file(
     def broken(scope: Any) -> Any:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(aggregates, "country_tables", broken)
+    monkeypatch.setattr(country, "country_tables", broken)
     client = client_for(staff)
     report = compile_through_the_page(client, "TH", django_capture_on_commit_callbacks)
     assert report.status == "failed"

@@ -35,7 +35,7 @@ from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import services, workflow
 from surveys.models import CapacityGap, CaseStudy, Entity, Report
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES, principle_rating
-from surveys.reports.aggregates import Scope, country_tables
+from surveys.reports.country import Scope, country_tables
 from surveys.reports.regional import regional_tables
 
 pytestmark = pytest.mark.django_db
