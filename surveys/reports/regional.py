@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Count, Max, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import Country
 from countries.vocabularies import (
@@ -25,7 +27,7 @@ from surveys.models import CapacityGap, CaseStudy, NationalDefinition
 from surveys.principles import PRINCIPLES
 from surveys.reports import charts
 from surveys.reports.context import ReportContext, report_context, years
-from surveys.reports.dimensions import COUNTRY, type_label
+from surveys.reports.dimensions import COUNTRY
 from surveys.reports.measures import (
     BY_CLASSIFICATION,
     BY_PRIORITY_SECTOR,
@@ -40,12 +42,22 @@ from surveys.reports.measures import (
     SECTOR_FLAGS,
     WOMEN_LED,
 )
-from surveys.reports.spec import ENTITY_RECORDS, LATEST_FIGURES, Grouping, run
+from surveys.reports.spec import (
+    ENTITY_RECORDS,
+    LATEST_FIGURES,
+    Grouping,
+    Indicator,
+    IndicatorsByMember,
+    Results,
+    TableSpec,
+    run,
+)
 from surveys.reports.tables import (
     INT,
     PCT,
     PERCENT,
     TEXT,
+    Basis,
     Table,
     basis,
     column,
@@ -59,23 +71,205 @@ from surveys.workflow import RECORD_TYPES
 
 Values = dict[str, Any]
 
-REGIONAL_GROUPINGS = (
-    Grouping(
-        ENTITY_RECORDS,
-        COUNTRY,
-        (
-            ENTITIES,
-            *BY_TYPE,
-            *BY_CLASSIFICATION,
-            REGISTERED,
-            INFORMAL,
-            WOMEN_LED,
-            NOT_WOMEN_LED,
-            *BY_PRIORITY_SECTOR,
-            *PRINCIPLE_MET,
+ENTITIES_BY_COUNTRY = Grouping(
+    ENTITY_RECORDS,
+    COUNTRY,
+    (
+        ENTITIES,
+        *BY_TYPE,
+        *BY_CLASSIFICATION,
+        REGISTERED,
+        INFORMAL,
+        WOMEN_LED,
+        NOT_WOMEN_LED,
+        *BY_PRIORITY_SECTOR,
+        *PRINCIPLE_MET,
+    ),
+)
+FIGURES_BY_COUNTRY = Grouping(LATEST_FIGURES, COUNTRY, FIGURES)
+
+
+def _entity_basis(context: ReportContext, results: Results) -> Basis:
+    n = results.of(ENTITY_RECORDS, COUNTRY).sum("n")
+    return basis(
+        n=n,
+        population=_("%(n)s validated entities in %(countries)s")
+        % {"n": n, "countries": ", ".join(c.code for c in context.countries)},
+        reference=context.reference,
+        sources=context.records_source,
+    )
+
+
+def _people_basis(context: ReportContext, results: Results) -> Basis:
+    people = results.of(LATEST_FIGURES, COUNTRY)
+    return basis(
+        n=people.sum("n"),
+        population=_("validated entities with figures"),
+        reference=_("latest reference year of each entity"),
+        sources=_("the sources cited in each country's figures"),
+        not_disaggregated=share(
+            people.sum("members_unknown"), people.sum("members_total")
+        ),
+    )
+
+
+def _count(name: str) -> Callable[[Values], Any]:
+    return lambda g: g.get(name, 0)
+
+
+def _share_of_entities(name: str) -> Callable[[Values], Any]:
+    return lambda g: share(g.get(name), g.get("n", 0))
+
+
+def _women_share(group: str) -> Callable[[Values], Any]:
+    return lambda p: share(
+        p.get(f"{group}_women"),
+        (p.get(f"{group}_women") or 0) + (p.get(f"{group}_men") or 0),
+    )
+
+
+def _of_known(part: str, other: str) -> Callable[[Values], Any]:
+    return lambda g: share(g.get(part), (g.get(part) or 0) + (g.get(other) or 0))
+
+
+def _met_label(code: str) -> Any:
+    return lazy(lambda: _("%(code)s met or partly met") % {"code": code}, str)()
+
+
+def _women_among_label(group: Any) -> Any:
+    return lazy(
+        lambda: _("%% women among %(group)s") % {"group": str(group).lower()}, str
+    )()
+
+
+def _figure(name: str) -> Callable[[Values], Any]:
+    return lambda p: p.get(name)
+
+
+REGIONAL_ENTITIES = IndicatorsByMember(
+    "regional_entities",
+    gettext_lazy("Validated entities and their classification"),
+    (ENTITIES_BY_COUNTRY,),
+    (
+        Indicator(gettext_lazy("Validated entities"), _count("n")),
+        Indicator(gettext_lazy("Classified as SSE"), _count(f"c_{Classification.SSE}")),
+        Indicator(gettext_lazy("Borderline"), _count(f"c_{Classification.BORDERLINE}")),
+        Indicator(
+            gettext_lazy("Outside the SSE"), _count(f"c_{Classification.OUTSIDE}")
+        ),
+        Indicator(
+            gettext_lazy("Not yet assessed"), _count(f"c_{Classification.UNASSESSED}")
+        ),
+        *(
+            Indicator(
+                PrioritySector(sector).label, _count(f"sector_{sector}"), "priority"
+            )
+            for sector in SECTOR_FLAGS
         ),
     ),
-    Grouping(LATEST_FIGURES, COUNTRY, FIGURES),
+    _entity_basis,
+)
+
+REGIONAL_TYPES = IndicatorsByMember(
+    "regional_types",
+    gettext_lazy("Validated entities by SSE type"),
+    (ENTITIES_BY_COUNTRY,),
+    tuple(
+        Indicator(SseType(code).label, _count(f"t_{code}")) for code in SseType.values
+    ),
+    _entity_basis,
+    drop_empty=True,
+)
+
+REGIONAL_SHARES = IndicatorsByMember(
+    "regional_shares",
+    gettext_lazy(
+        "Registration, principles and women's leadership (shares of each country's "
+        "entities)"
+    ),
+    (ENTITIES_BY_COUNTRY,),
+    (
+        Indicator(
+            gettext_lazy("Registered (SSE, company or association law)"),
+            _share_of_entities(REGISTERED.name),
+        ),
+        Indicator(gettext_lazy("Informal"), _share_of_entities(INFORMAL.name)),
+        Indicator(
+            gettext_lazy("Classified as SSE"),
+            _share_of_entities(f"c_{Classification.SSE}"),
+        ),
+        *(
+            Indicator(
+                _met_label(code),
+                _share_of_entities(f"met_{code}"),
+            )
+            for code in PRINCIPLES
+        ),
+        Indicator(
+            gettext_lazy("Women-led (of those known)"),
+            _of_known(WOMEN_LED.name, NOT_WOMEN_LED.name),
+        ),
+    ),
+    _entity_basis,
+    column_kind=PCT,
+    notes=(
+        gettext_lazy(
+            "A principle is rated by its weakest criterion (see the method); "
+            "entities without an assessment count as unknown."
+        ),
+    ),
+)
+
+REGIONAL_PEOPLE = IndicatorsByMember(
+    "regional_people",
+    gettext_lazy("Members, employment and leadership by sex"),
+    (FIGURES_BY_COUNTRY,),
+    (
+        Indicator(gettext_lazy("Entities with figures"), _count("n")),
+        Indicator(gettext_lazy("Reference years"), lambda p: years(p) if p else "–"),
+        Indicator(gettext_lazy("Members"), _figure("members_total")),
+        Indicator(
+            gettext_lazy("% women among members (of known sex)"),
+            _women_share("members"),
+            PERCENT,
+        ),
+        Indicator(
+            gettext_lazy("% of members not disaggregated by sex"),
+            lambda p: share(p.get("members_unknown"), p.get("members_total")),
+            PERCENT,
+        ),
+        *(
+            indicator
+            for group, label in EMPLOYMENT_GROUPS
+            for indicator in (
+                Indicator(label, _figure(f"{group}_total")),
+                Indicator(
+                    _women_among_label(label),
+                    _women_share(group),
+                    PERCENT,
+                ),
+            )
+        ),
+        Indicator(gettext_lazy("% women on boards"), _women_share("board"), PERCENT),
+        Indicator(
+            gettext_lazy("% woman chair (of known)"),
+            _of_known("chair_women", "chair_men"),
+            PERCENT,
+        ),
+    ),
+    _people_basis,
+    notes=(
+        gettext_lazy(
+            "Not disaggregated: people counted in a total but not as women or men."
+        ),
+    ),
+)
+
+SPECS: tuple[TableSpec, ...] = (
+    REGIONAL_ENTITIES,
+    REGIONAL_TYPES,
+    REGIONAL_SHARES,
+    REGIONAL_PEOPLE,
 )
 
 
@@ -84,7 +278,6 @@ def regional_tables(
 ) -> dict[str, Any]:
     """Every section and table of a regional comparison, as plain JSON."""
     countries = sorted(countries, key=lambda c: c.code)
-    codes = [c.code for c in countries]
     context = report_context(
         countries,
         cutoff,
@@ -92,223 +285,21 @@ def regional_tables(
             "entity records validated by each national advisory committee"
         ),
     )
-    results = run(REGIONAL_GROUPINGS, context)
-    by_country = {g["country"]: g for g in results.of(ENTITY_RECORDS, COUNTRY).rows}
-    people = {g["country"]: g for g in results.of(LATEST_FIGURES, COUNTRY).rows}
-    empty: Values = {}
-
-    def each(value: Callable[..., Any]) -> list[Any]:
-        return [
-            value(by_country.get(code, empty), people.get(code, empty))
-            for code in codes
-        ]
-
-    country_columns = [column(_("Indicator"), TEXT)] + [
-        column(c.name) for c in countries
+    results = run((g for spec in SPECS for g in spec.groupings), context)
+    overview, types, shares, people = [
+        found for spec in SPECS for found in spec.build(context, results)
     ]
-    pct_columns = [column(_("Indicator"), TEXT)] + [
-        column(c.name, PCT) for c in countries
-    ]
-    n_total = sum(g.get("n", 0) for g in by_country.values())
-    entity_basis = basis(
-        n=n_total,
-        population=_("%(n)s validated entities in %(countries)s")
-        % {"n": n_total, "countries": ", ".join(codes)},
-        reference=context.reference,
-        sources=context.records_source,
-    )
-
-    def n_of(g: Values) -> int:
-        return g.get("n", 0)
-
-    overview_rows = [
-        row([_("Validated entities"), *each(lambda g, p: n_of(g))]),
-        *[
-            row([label, *each(lambda g, p, key=key: g.get(key, 0))])
-            for key, label in (
-                (f"c_{Classification.SSE}", _("Classified as SSE")),
-                (f"c_{Classification.BORDERLINE}", _("Borderline")),
-                (f"c_{Classification.OUTSIDE}", _("Outside the SSE")),
-                (f"c_{Classification.UNASSESSED}", _("Not yet assessed")),
-            )
-        ],
-        *[
-            row(
-                [
-                    PrioritySector(sector).label,
-                    *each(lambda g, p, s=sector: g.get(f"sector_{s}", 0)),
-                ],
-                "priority",
-            )
-            for sector in SECTOR_FLAGS
-        ],
-    ]
-    overview = table(
-        "regional_entities",
-        _("Validated entities and their classification"),
-        country_columns,
-        overview_rows,
-        basis=entity_basis,
-    )
-    shares_rows = [
-        row(
-            [
-                _("Registered (SSE, company or association law)"),
-                *each(lambda g, p: share(g.get(REGISTERED.name), n_of(g))),
-            ]
-        ),
-        row(
-            [
-                _("Informal"),
-                *each(lambda g, p: share(g.get(INFORMAL.name), n_of(g))),
-            ]
-        ),
-        row(
-            [
-                _("Classified as SSE"),
-                *each(lambda g, p: share(g.get(f"c_{Classification.SSE}"), n_of(g))),
-            ]
-        ),
-        *[
-            row(
-                [
-                    _("%(code)s met or partly met") % {"code": code},
-                    *each(lambda g, p, c=code: share(g.get(f"met_{c}"), n_of(g))),
-                ]
-            )
-            for code in PRINCIPLES
-        ],
-        row(
-            [
-                _("Women-led (of those known)"),
-                *each(
-                    lambda g, p: share(
-                        g.get("women_led"),
-                        (g.get("women_led") or 0) + (g.get("not_women_led") or 0),
-                    )
-                ),
-            ]
-        ),
-    ]
-    shares = table(
-        "regional_shares",
-        _(
-            "Registration, principles and women's leadership (shares of each country's entities)"
-        ),
-        pct_columns,
-        shares_rows,
-        basis=entity_basis,
-        notes=[
-            _(
-                "A principle is rated by its weakest criterion (see the method); "
-                "entities without an assessment count as unknown."
-            )
-        ],
-    )
-    type_rows = [
-        row([type_label(code), *each(lambda g, p, c=code: g.get(f"t_{c}", 0))])
-        for code in SseType.values
-        if any(g.get(f"t_{code}") for g in by_country.values())
-    ]
-    types = table(
-        "regional_types",
-        _("Validated entities by SSE type"),
-        country_columns,
-        type_rows,
-        basis=entity_basis,
-    )
-
-    def women_share(prefix: str) -> Callable[[Values, Values], Any]:
-        return lambda g, p: share(
-            p.get(f"{prefix}_women"),
-            (p.get(f"{prefix}_women") or 0) + (p.get(f"{prefix}_men") or 0),
-        )
-
-    def unknown_share(prefix: str) -> Callable[[Values, Values], Any]:
-        return lambda g, p: share(p.get(f"{prefix}_unknown"), p.get(f"{prefix}_total"))
-
-    people_rows = [
-        row([_("Entities with figures"), *each(lambda g, p: p.get("n", 0))]),
-        row([_("Reference years"), *each(lambda g, p: years(p) if p else "–")]),
-        row([_("Members"), *each(lambda g, p: p.get("members_total"))]),
-        row(
-            [_("% women among members (of known sex)"), *each(women_share("members"))],
-            PERCENT,
-        ),
-        row(
-            [
-                _("% of members not disaggregated by sex"),
-                *each(unknown_share("members")),
-            ],
-            PERCENT,
-        ),
-        *[
-            part
-            for prefix, label in EMPLOYMENT_GROUPS
-            for part in (
-                row([label, *each(lambda g, p, x=prefix: p.get(f"{x}_total"))]),
-                row(
-                    [
-                        _("%% women among %(group)s") % {"group": str(label).lower()},
-                        *each(women_share(prefix)),
-                    ],
-                    PERCENT,
-                ),
-            )
-        ],
-        row([_("% women on boards"), *each(women_share("board"))], PERCENT),
-        row(
-            [
-                _("% woman chair (of known)"),
-                *each(
-                    lambda g, p: share(
-                        p.get("chair_women"),
-                        (p.get("chair_women") or 0) + (p.get("chair_men") or 0),
-                    )
-                ),
-            ],
-            PERCENT,
-        ),
-    ]
-    people_columns = [column(_("Indicator"), TEXT)] + [
-        column(c.name, INT) for c in countries
-    ]
-    all_people = {
-        k: sum(p.get(k) or 0 for p in people.values())
-        for k in ("members_total", "members_unknown")
-    }
-    people_table = table(
-        "regional_people",
-        _("Members, employment and leadership by sex"),
-        people_columns,
-        people_rows,
-        basis=basis(
-            n=sum(p.get("n", 0) for p in people.values()),
-            population=_("validated entities with figures"),
-            reference=_("latest reference year of each entity"),
-            sources=_("the sources cited in each country's figures"),
-            not_disaggregated=share(
-                all_people["members_unknown"], all_people["members_total"]
-            ),
-        ),
-        notes=[
-            _("Not disaggregated: people counted in a total but not as women or men.")
-        ],
-    )
-    findings = regional_findings(context)
     sections = [
         section(
             "entities",
             _("Entities and their classification"),
             [overview, types, shares],
         ),
+        section("people", _("Members, employment and leadership by sex"), [people]),
         section(
-            "people",
-            _("Members, employment and leadership by sex"),
-            [people_table],
-        ),
-        section(
-            "findings", _("Case studies, capacity gaps and validation"), [findings]
+            "findings",
+            _("Case studies, capacity gaps and validation"),
+            [regional_findings(context)],
         ),
     ]
     number_tables(
@@ -326,7 +317,7 @@ def regional_tables(
         ],
         "cutoff": cutoff.isoformat(),
         "cutoff_label": context.cutoff_label,
-        "entities": n_total,
+        "entities": overview["basis"]["n"],
         "sections": sections,
         "method": [
             str(

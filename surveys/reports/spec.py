@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.db.models import Count, F, QuerySet, Window
@@ -22,7 +22,9 @@ from surveys.reports.context import ReportContext, total_of
 from surveys.reports.dimensions import Dimension, Values
 from surveys.reports.measures import ENTITIES, Measure, Median
 from surveys.reports.tables import (
+    INT,
     PCT,
+    TEXT,
     Basis,
     Column,
     Row,
@@ -79,14 +81,14 @@ class Grouped:
         return sum(found.get(name) or 0 for found in self.rows)
 
 
+@dataclass(frozen=True)
 class Results:
-    """Every grouping of one compile, by its source and dimension."""
+    """Every grouping of one compile, by its source's and its dimension's keys."""
 
-    def __init__(self, found: Mapping[tuple[str, str], Grouped]) -> None:
-        self._found = dict(found)
+    found: Mapping[tuple[str, str], Grouped]
 
     def of(self, source: Source, dimension: Dimension) -> Grouped:
-        return self._found[(source.key, dimension.key)]
+        return self.found[(source.key, dimension.key)]
 
 
 class TableSpec(Protocol):
@@ -245,20 +247,11 @@ class CrossTab:
     # Measures read by `extra_notes`.
     extra_measures: tuple[Measure, ...] = ()
     source: Source = ENTITY_RECORDS
-    groupings: tuple[Grouping, ...] = field(init=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(
-            self,
-            "groupings",
-            (
-                Grouping(
-                    self.source,
-                    self.rows,
-                    (ENTITIES, *self.columns.measures, *self.extra_measures),
-                ),
-            ),
-        )
+    @property
+    def groupings(self) -> tuple[Grouping, ...]:
+        measures = (ENTITIES, *self.columns.measures, *self.extra_measures)
+        return (Grouping(self.source, self.rows, measures),)
 
     def build(self, context: ReportContext, results: Results) -> list[Table]:
         grouped = results.of(self.source, self.rows)
@@ -330,6 +323,69 @@ class CrossTab:
                 rows,
                 basis=entity_basis(context, n),
                 notes=notes,
+            )
+        ]
+
+
+# --- Indicators by member ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row: `value` of one member's values in each grouping of the table."""
+
+    label: Any
+    value: Callable[..., Any]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorsByMember:
+    """Indicators as rows, the members of one dimension (the countries of a regional
+    comparison) as columns. With `drop_empty`, a row with nothing in any column is
+    left out."""
+
+    key: str
+    title: Any
+    groupings: tuple[Grouping, ...]
+    indicators: tuple[Indicator, ...]
+    basis: Callable[[ReportContext, Results], Basis]
+    column_kind: str = INT
+    notes: tuple[Any, ...] = ()
+    drop_empty: bool = False
+
+    def build(self, context: ReportContext, results: Results) -> list[Table]:
+        dimension = self.groupings[0].dimension
+        assert dimension.members is not None
+        members = dimension.members(context)
+        found = [
+            {
+                dimension.key_of(values): values
+                for values in results.of(g.source, g.dimension).rows
+            }
+            for g in self.groupings
+        ]
+        empty: dict[str, Any] = {}
+        rows = []
+        for indicator in self.indicators:
+            cells = [
+                indicator.value(*[by_key.get((key,), empty) for by_key in found])
+                for key, _label in members
+            ]
+            if self.drop_empty and not any(cells):
+                continue
+            rows.append(row([indicator.label, *cells], indicator.kind))
+        return [
+            table(
+                self.key,
+                self.title,
+                [
+                    column(_("Indicator"), TEXT),
+                    *[column(label, self.column_kind) for _key, label in members],
+                ],
+                rows,
+                basis=self.basis(context, results),
+                notes=list(self.notes),
             )
         ]
 
