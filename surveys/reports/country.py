@@ -86,8 +86,6 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     def built(specs: tuple[TableSpec, ...]) -> list[Table]:
         return [found for spec in specs for found in spec.build(context, results)]
 
-    landscape_tables = built(LANDSCAPE)
-    registration = landscape_tables[0]
     by_type = results.of(ENTITY_RECORDS, SSE_TYPE)
     borderline = listings.borderline(
         context, by_type.sum(f"c_{Classification.BORDERLINE}")
@@ -114,7 +112,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             [definition["table"]] if definition else [],
             definition=definition,
         ),
-        section("landscape", _("The SSE landscape"), landscape_tables),
+        section("landscape", _("The SSE landscape"), built(LANDSCAPE)),
         section(
             "people", _("Members, employment and leadership by sex"), built(PEOPLE)
         ),
@@ -145,7 +143,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         },
         "cutoff": scope.cutoff.isoformat(),
         "cutoff_label": context.cutoff_label,
-        "entities": registration["basis"]["n"],
+        "entities": by_type.sum("n"),
         "definition_version": definition["number"] if definition else None,
         "sections": sections,
         "method": method_notes(),
