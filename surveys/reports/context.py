@@ -73,9 +73,14 @@ class ReportContext:
 
 
 def report_context(
-    countries: Iterable[Country], cutoff: datetime.datetime, *, records_source: str
+    countries: Iterable[Country],
+    cutoff: datetime.datetime,
+    *,
+    records_source: str,
+    cite_sources: bool = True,
 ) -> ReportContext:
-    """The context of one compile; runs the one query on the figures' sources."""
+    """The context of one compile. With `cite_sources`, runs the one query on the
+    sources of the latest figures (a regional comparison names none)."""
     found = tuple(countries)
     if len(found) == 1:
         entities = Entity.objects.filter(country=found[0])
@@ -86,14 +91,18 @@ def report_context(
     )
     figures = latest_figures(entities)
     cutoff_label = date_format(cutoff, "DATE_FORMAT")
-    cited = list(
-        figures.values("source", "source__title")
-        .annotate(
-            n=Count("pk"),
-            year_min=Min("reference_year"),
-            year_max=Max("reference_year"),
+    cited = (
+        list(
+            figures.values("source", "source__title")
+            .annotate(
+                n=Count("pk"),
+                year_min=Min("reference_year"),
+                year_max=Max("reference_year"),
+            )
+            .order_by("-n", "source__title")
         )
-        .order_by("-n", "source__title")
+        if cite_sources
+        else []
     )
     parts = [
         f"{g['source__title']} ({g['n']})"

@@ -284,6 +284,7 @@ def regional_tables(
         records_source=_(
             "entity records validated by each national advisory committee"
         ),
+        cite_sources=False,
     )
     results = run((g for spec in SPECS for g in spec.groupings), context)
     overview, types, shares, people = [
