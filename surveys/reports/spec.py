@@ -293,6 +293,7 @@ class CrossTab:
             )
         rows.append(row(total_cells, "total"))
         if self.share_row:
+            # The shares of the Total column read 100 % only above a share column.
             rows.append(
                 row(
                     [
