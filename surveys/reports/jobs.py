@@ -148,7 +148,7 @@ def report_compile(*, report_id: int) -> str:
 
 
 def _compile(report: Report) -> None:
-    from surveys.reports import aggregates, charts, regional, render
+    from surveys.reports import charts, country, regional, render
 
     started = time.monotonic()
     with CaptureQueriesContext(connection) as queries:
@@ -161,8 +161,8 @@ def _compile(report: Report) -> None:
             tables = regional.regional_tables(countries, report.cutoff_at)
         else:
             assert report.country is not None
-            tables = aggregates.country_tables(
-                aggregates.Scope(report.country, report.cutoff_at)
+            tables = country.country_tables(
+                country.Scope(report.country, report.cutoff_at)
             )
     aggregation_seconds = time.monotonic() - started
     query_count = len(queries)

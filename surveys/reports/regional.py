@@ -1,63 +1,276 @@
 """The regional comparison: the headline tables of several countries side by side.
 
-Each table is one query grouped by country (plus one per record type for the
-validation status), so its cost does not grow with the number of entities. The same
-rules as the country reports apply (see `aggregates`).
+The same dimensions and measures as the country reports, grouped by country: each
+table reads one grouping run by the report engine (plus one query per record type for
+the validation status), so its cost does not grow with the number of entities.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, F, Max, Q
-from django.utils.formats import date_format
+from django.db.models import Count, Max, Q
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import Country
 from countries.vocabularies import (
     Classification,
     PrioritySector,
-    Rating,
-    RegistrationStatus,
     SseType,
     WorkflowState,
 )
-from surveys.models import CapacityGap, CaseStudy, Entity, NationalDefinition
+from surveys.models import CapacityGap, CaseStudy, NationalDefinition
 from surveys.principles import PRINCIPLES
+from surveys.record_types import RECORD_TYPES
 from surveys.reports import charts
-from surveys.reports.aggregates import (
+from surveys.reports.context import ReportContext, report_context, years
+from surveys.reports.dimensions import COUNTRY
+from surveys.reports.measures import (
+    BY_CLASSIFICATION,
+    BY_PRIORITY_SECTOR,
+    BY_TYPE,
     EMPLOYMENT_GROUPS,
+    ENTITIES,
+    FIGURES,
+    INFORMAL,
+    NOT_WOMEN_LED,
+    PRINCIPLE_MET,
+    REGISTERED,
     SECTOR_FLAGS,
-    figures_aggregates,
-    latest_figures,
-    number_tables,
-    principle_case,
-    section,
-    type_counts,
-    type_label,
-    unprefixed,
-    years,
+    WOMEN_LED,
+)
+from surveys.reports.spec import (
+    ENTITY_RECORDS,
+    LATEST_FIGURES,
+    Grouping,
+    Indicator,
+    IndicatorsByMember,
+    Results,
+    TableSpec,
+    run,
 )
 from surveys.reports.tables import (
     INT,
     PCT,
     PERCENT,
     TEXT,
+    Basis,
+    Table,
     basis,
     column,
+    number_tables,
     row,
+    section,
     share,
     table,
 )
 
+Values = dict[str, Any]
 
-def _validated(model: Any, countries: list[Country], cutoff: datetime.datetime) -> Any:
-    return model.objects.filter(
-        country__in=countries,
-        workflow_state=WorkflowState.VALIDATED,
-        updated_at__lte=cutoff,
+ENTITIES_BY_COUNTRY = Grouping(
+    ENTITY_RECORDS,
+    COUNTRY,
+    (
+        ENTITIES,
+        *BY_TYPE,
+        *BY_CLASSIFICATION,
+        REGISTERED,
+        INFORMAL,
+        WOMEN_LED,
+        NOT_WOMEN_LED,
+        *BY_PRIORITY_SECTOR,
+        *PRINCIPLE_MET,
+    ),
+)
+FIGURES_BY_COUNTRY = Grouping(LATEST_FIGURES, COUNTRY, FIGURES)
+
+
+def _entity_basis(context: ReportContext, results: Results) -> Basis:
+    n = results.of(ENTITY_RECORDS, COUNTRY).sum("n")
+    return basis(
+        n=n,
+        population=_("%(n)s validated entities in %(countries)s")
+        % {"n": n, "countries": ", ".join(c.code for c in context.countries)},
+        reference=context.reference,
+        sources=context.records_source,
     )
+
+
+def _people_basis(context: ReportContext, results: Results) -> Basis:
+    people = results.of(LATEST_FIGURES, COUNTRY)
+    return basis(
+        n=people.sum("n"),
+        population=_("validated entities with figures"),
+        reference=_("latest reference year of each entity"),
+        sources=_("the sources cited in each country's figures"),
+        not_disaggregated=share(
+            people.sum("members_unknown"), people.sum("members_total")
+        ),
+    )
+
+
+def _count(name: str) -> Callable[[Values], Any]:
+    return lambda g: g.get(name, 0)
+
+
+def _share_of_entities(name: str) -> Callable[[Values], Any]:
+    return lambda g: share(g.get(name), g.get("n", 0))
+
+
+def _women_share(group: str) -> Callable[[Values], Any]:
+    return lambda p: share(
+        p.get(f"{group}_women"),
+        (p.get(f"{group}_women") or 0) + (p.get(f"{group}_men") or 0),
+    )
+
+
+def _of_known(part: str, other: str) -> Callable[[Values], Any]:
+    return lambda g: share(g.get(part), (g.get(part) or 0) + (g.get(other) or 0))
+
+
+def _met_label(code: str) -> Any:
+    return lazy(lambda: _("%(code)s met or partly met") % {"code": code}, str)()
+
+
+def _women_among_label(group: Any) -> Any:
+    return lazy(
+        lambda: _("%% women among %(group)s") % {"group": str(group).lower()}, str
+    )()
+
+
+def _figure(name: str) -> Callable[[Values], Any]:
+    return lambda p: p.get(name)
+
+
+REGIONAL_ENTITIES = IndicatorsByMember(
+    "regional_entities",
+    gettext_lazy("Validated entities and their classification"),
+    (ENTITIES_BY_COUNTRY,),
+    (
+        Indicator(gettext_lazy("Validated entities"), _count("n")),
+        Indicator(gettext_lazy("Classified as SSE"), _count(f"c_{Classification.SSE}")),
+        Indicator(gettext_lazy("Borderline"), _count(f"c_{Classification.BORDERLINE}")),
+        Indicator(
+            gettext_lazy("Outside the SSE"), _count(f"c_{Classification.OUTSIDE}")
+        ),
+        Indicator(
+            gettext_lazy("Not yet assessed"), _count(f"c_{Classification.UNASSESSED}")
+        ),
+        *(
+            Indicator(
+                PrioritySector(sector).label, _count(f"sector_{sector}"), "priority"
+            )
+            for sector in SECTOR_FLAGS
+        ),
+    ),
+    _entity_basis,
+)
+
+REGIONAL_TYPES = IndicatorsByMember(
+    "regional_types",
+    gettext_lazy("Validated entities by SSE type"),
+    (ENTITIES_BY_COUNTRY,),
+    tuple(
+        Indicator(SseType(code).label, _count(f"t_{code}")) for code in SseType.values
+    ),
+    _entity_basis,
+    drop_empty=True,
+)
+
+REGIONAL_SHARES = IndicatorsByMember(
+    "regional_shares",
+    gettext_lazy(
+        "Registration, principles and women's leadership (shares of each country's "
+        "entities)"
+    ),
+    (ENTITIES_BY_COUNTRY,),
+    (
+        Indicator(
+            gettext_lazy("Registered (SSE, company or association law)"),
+            _share_of_entities(REGISTERED.name),
+        ),
+        Indicator(gettext_lazy("Informal"), _share_of_entities(INFORMAL.name)),
+        Indicator(
+            gettext_lazy("Classified as SSE"),
+            _share_of_entities(f"c_{Classification.SSE}"),
+        ),
+        *(
+            Indicator(
+                _met_label(code),
+                _share_of_entities(f"met_{code}"),
+            )
+            for code in PRINCIPLES
+        ),
+        Indicator(
+            gettext_lazy("Women-led (of those known)"),
+            _of_known(WOMEN_LED.name, NOT_WOMEN_LED.name),
+        ),
+    ),
+    _entity_basis,
+    column_kind=PCT,
+    notes=(
+        gettext_lazy(
+            "A principle is rated by its weakest criterion (see the method); "
+            "entities without an assessment count as unknown."
+        ),
+    ),
+)
+
+REGIONAL_PEOPLE = IndicatorsByMember(
+    "regional_people",
+    gettext_lazy("Members, employment and leadership by sex"),
+    (FIGURES_BY_COUNTRY,),
+    (
+        Indicator(gettext_lazy("Entities with figures"), _count("n")),
+        Indicator(gettext_lazy("Reference years"), lambda p: years(p) if p else "–"),
+        Indicator(gettext_lazy("Members"), _figure("members_total")),
+        Indicator(
+            gettext_lazy("% women among members (of known sex)"),
+            _women_share("members"),
+            PERCENT,
+        ),
+        Indicator(
+            gettext_lazy("% of members not disaggregated by sex"),
+            lambda p: share(p.get("members_unknown"), p.get("members_total")),
+            PERCENT,
+        ),
+        *(
+            indicator
+            for group, label in EMPLOYMENT_GROUPS
+            for indicator in (
+                Indicator(label, _figure(f"{group}_total")),
+                Indicator(
+                    _women_among_label(label),
+                    _women_share(group),
+                    PERCENT,
+                ),
+            )
+        ),
+        Indicator(gettext_lazy("% women on boards"), _women_share("board"), PERCENT),
+        Indicator(
+            gettext_lazy("% woman chair (of known)"),
+            _of_known("chair_women", "chair_men"),
+            PERCENT,
+        ),
+    ),
+    _people_basis,
+    notes=(
+        gettext_lazy(
+            "Not disaggregated: people counted in a total but not as women or men."
+        ),
+    ),
+)
+
+SPECS: tuple[TableSpec, ...] = (
+    REGIONAL_ENTITIES,
+    REGIONAL_TYPES,
+    REGIONAL_SHARES,
+    REGIONAL_PEOPLE,
+)
 
 
 def regional_tables(
@@ -65,324 +278,79 @@ def regional_tables(
 ) -> dict[str, Any]:
     """Every section and table of a regional comparison, as plain JSON."""
     countries = sorted(countries, key=lambda c: c.code)
-    codes = [c.code for c in countries]
-    cutoff_label = date_format(cutoff, "DATE_FORMAT")
-    reference = _("validated records at the cut-off, %(date)s") % {"date": cutoff_label}
-    records_source = _("entity records validated by each national advisory committee")
-    entities = _validated(Entity, countries, cutoff)
-    principle_cases = {f"pr_{code}": principle_case(code) for code in PRINCIPLES}
-    by_country = {
-        g["country"]: g
-        for g in entities.annotate(**principle_cases)
-        .values("country")
-        .annotate(
-            n=Count("pk"),
-            **type_counts(),
-            **{
-                f"c_{code}": Count("pk", filter=Q(classification=code))
-                for code in Classification.values
-            },
-            registered=Count(
-                "pk",
-                filter=Q(
-                    registration_status__in=[
-                        RegistrationStatus.REG_SSE_LAW,
-                        RegistrationStatus.REG_GENERAL,
-                    ]
-                ),
-            ),
-            informal=Count(
-                "pk", filter=Q(registration_status=RegistrationStatus.INFORMAL)
-            ),
-            led_by_women=Count("pk", filter=Q(women_led=True)),
-            not_led_by_women=Count("pk", filter=Q(women_led=False)),
-            **{
-                f"sector_{sector}": Count("pk", filter=Q(**{flag: True}))
-                for sector, flag in SECTOR_FLAGS.items()
-            },
-            **{
-                f"met_{code}": Count(
-                    "pk",
-                    filter=Q(**{f"pr_{code}__in": [Rating.MET, Rating.PARTIAL]}),
-                )
-                for code in PRINCIPLES
-            },
-        )
-        .order_by()
-    }
-    people = {
-        g["country"]: unprefixed(g)
-        for g in latest_figures(entities)
-        .values(country=F("entity__country"))
-        .annotate(**figures_aggregates())
-        .order_by()
-    }
-    empty: dict[str, Any] = {}
-
-    def each(value: Any) -> list[Any]:
-        return [
-            value(by_country.get(code, empty), people.get(code, empty))
-            for code in codes
-        ]
-
-    country_columns = [column(_("Indicator"), TEXT)] + [
-        column(c.name) for c in countries
-    ]
-    pct_columns = [column(_("Indicator"), TEXT)] + [
-        column(c.name, PCT) for c in countries
-    ]
-    n_total = sum(g.get("n", 0) for g in by_country.values())
-    entity_basis = basis(
-        n=n_total,
-        population=_("%(n)s validated entities in %(countries)s")
-        % {"n": n_total, "countries": ", ".join(codes)},
-        reference=reference,
-        sources=records_source,
+    context = report_context(
+        countries,
+        cutoff,
+        records_source=_(
+            "entity records validated by each national advisory committee"
+        ),
+        cite_sources=False,
     )
-
-    def n_of(g: dict[str, Any]) -> int:
-        return g.get("n", 0)
-
-    overview_rows = [
-        row([_("Validated entities"), *each(lambda g, p: n_of(g))]),
-        *[
-            row([label, *each(lambda g, p, key=key: g.get(key, 0))])
-            for key, label in (
-                (f"c_{Classification.SSE}", _("Classified as SSE")),
-                (f"c_{Classification.BORDERLINE}", _("Borderline")),
-                (f"c_{Classification.OUTSIDE}", _("Outside the SSE")),
-                (f"c_{Classification.UNASSESSED}", _("Not yet assessed")),
-            )
-        ],
-        *[
-            row(
-                [
-                    PrioritySector(sector).label,
-                    *each(lambda g, p, s=sector: g.get(f"sector_{s}", 0)),
-                ],
-                "priority",
-            )
-            for sector in SECTOR_FLAGS
-        ],
+    results = run((g for spec in SPECS for g in spec.groupings), context)
+    overview, types, shares, people = [
+        found for spec in SPECS for found in spec.build(context, results)
     ]
-    overview = table(
-        "regional_entities",
-        _("Validated entities and their classification"),
-        country_columns,
-        overview_rows,
-        basis=entity_basis,
-    )
-    shares_rows = [
-        row(
-            [
-                _("Registered (SSE, company or association law)"),
-                *each(lambda g, p: share(g.get("registered"), n_of(g))),
-            ]
+    sections = [
+        section(
+            "entities",
+            _("Entities and their classification"),
+            [overview, types, shares],
         ),
-        row(
-            [
-                _("Informal"),
-                *each(lambda g, p: share(g.get("informal"), n_of(g))),
-            ]
-        ),
-        row(
-            [
-                _("Classified as SSE"),
-                *each(lambda g, p: share(g.get(f"c_{Classification.SSE}"), n_of(g))),
-            ]
-        ),
-        *[
-            row(
-                [
-                    _("%(code)s met or partly met") % {"code": code},
-                    *each(lambda g, p, c=code: share(g.get(f"met_{c}"), n_of(g))),
-                ]
-            )
-            for code in PRINCIPLES
-        ],
-        row(
-            [
-                _("Women-led (of those known)"),
-                *each(
-                    lambda g, p: share(
-                        g.get("led_by_women"),
-                        (g.get("led_by_women") or 0) + (g.get("not_led_by_women") or 0),
-                    )
-                ),
-            ]
+        section("people", _("Members, employment and leadership by sex"), [people]),
+        section(
+            "findings",
+            _("Case studies, capacity gaps and validation"),
+            [regional_findings(context)],
         ),
     ]
-    shares = table(
-        "regional_shares",
-        _(
-            "Registration, principles and women's leadership (shares of each country's entities)"
-        ),
-        pct_columns,
-        shares_rows,
-        basis=entity_basis,
-        notes=[
-            _(
-                "A principle is rated by its weakest criterion (see the method); "
-                "entities without an assessment count as unknown."
-            )
-        ],
-    )
-    type_rows = [
-        row([type_label(code), *each(lambda g, p, c=code: g.get(f"t_{c}", 0))])
-        for code in SseType.values
-        if any(g.get(f"t_{code}") for g in by_country.values())
-    ]
-    types = table(
-        "regional_types",
-        _("Validated entities by SSE type"),
-        country_columns,
-        type_rows,
-        basis=entity_basis,
-    )
-
-    def women_share(prefix: str) -> Any:
-        return lambda g, p: share(
-            p.get(f"{prefix}_women"),
-            (p.get(f"{prefix}_women") or 0) + (p.get(f"{prefix}_men") or 0),
-        )
-
-    def unknown_share(prefix: str) -> Any:
-        return lambda g, p: share(p.get(f"{prefix}_unknown"), p.get(f"{prefix}_total"))
-
-    people_rows = [
-        row([_("Entities with figures"), *each(lambda g, p: p.get("n", 0))]),
-        row([_("Reference years"), *each(lambda g, p: years(p) if p else "–")]),
-        row([_("Members"), *each(lambda g, p: p.get("members_total"))]),
-        row(
-            [_("% women among members (of known sex)"), *each(women_share("members"))],
-            PERCENT,
-        ),
-        row(
-            [
-                _("% of members not disaggregated by sex"),
-                *each(unknown_share("members")),
-            ],
-            PERCENT,
-        ),
-        *[
-            part
-            for prefix, label in EMPLOYMENT_GROUPS
-            for part in (
-                row([label, *each(lambda g, p, x=prefix: p.get(f"{x}_total"))]),
-                row(
-                    [
-                        _("%% women among %(group)s") % {"group": str(label).lower()},
-                        *each(women_share(prefix)),
-                    ],
-                    PERCENT,
-                ),
-            )
-        ],
-        row([_("% women on boards"), *each(women_share("board"))], PERCENT),
-        row(
-            [
-                _("% woman chair (of known)"),
-                *each(
-                    lambda g, p: share(
-                        p.get("chair_women"),
-                        (p.get("chair_women") or 0) + (p.get("chair_men") or 0),
-                    )
-                ),
-            ],
-            PERCENT,
-        ),
-    ]
-    people_columns = [column(_("Indicator"), TEXT)] + [
-        column(c.name, INT) for c in countries
-    ]
-    all_people = {
-        k: sum(p.get(k) or 0 for p in people.values())
-        for k in ("members_total", "members_unknown")
-    }
-    people_table = table(
-        "regional_people",
-        _("Members, employment and leadership by sex"),
-        people_columns,
-        people_rows,
-        basis=basis(
-            n=sum(p.get("n", 0) for p in people.values()),
-            population=_("validated entities with figures"),
-            reference=_("latest reference year of each entity"),
-            sources=_("the sources cited in each country's figures"),
-            not_disaggregated=share(
-                all_people["members_unknown"], all_people["members_total"]
-            ),
-        ),
-        notes=[
-            _("Not disaggregated: people counted in a total but not as women or men.")
-        ],
-    )
-    findings = regional_findings(countries, cutoff, reference)
-    tables = {
-        "countries": [
-            {"code": c.code, "name": c.name, "name_local": c.name_local}
-            for c in countries
-        ],
-        "cutoff": cutoff.isoformat(),
-        "cutoff_label": cutoff_label,
-        "entities": n_total,
-        "sections": [
-            section(
-                "entities",
-                _("Entities and their classification"),
-                [overview, types, shares],
-            ),
-            section(
-                "people",
-                _("Members, employment and leadership by sex"),
-                [people_table],
-            ),
-            section(
-                "findings", _("Case studies, capacity gaps and validation"), [findings]
-            ),
-        ],
-        "method": [
-            _(
-                "The same rules as the country mapping reports: only findings validated "
-                "by each national advisory committee and unchanged since the cut-off; "
-                "each entity's latest figures; amounts of money are not compared "
-                "across currencies."
-            )
-        ],
-    }
     number_tables(
-        tables["sections"],
+        sections,
         {
             "regional_types": "regional_types",
             "regional_shares": "regional_women_led",
             "regional_people": "regional_members_by_sex",
         },
     )
-    tables["method"] = [str(m) for m in tables["method"]]
-    return tables
+    return {
+        "countries": [
+            {"code": c.code, "name": c.name, "name_local": c.name_local}
+            for c in countries
+        ],
+        "cutoff": cutoff.isoformat(),
+        "cutoff_label": context.cutoff_label,
+        "entities": overview["basis"]["n"],
+        "sections": sections,
+        "method": [
+            str(
+                _(
+                    "The same rules as the country mapping reports: only findings "
+                    "validated by each national advisory committee and unchanged "
+                    "since the cut-off; each entity's latest figures; amounts of "
+                    "money are not compared across currencies."
+                )
+            )
+        ],
+    }
 
 
-def regional_findings(
-    countries: list[Country], cutoff: datetime.datetime, reference: str
-) -> dict[str, Any]:
-    from surveys.record_types import RECORD_TYPES
-
+def regional_findings(context: ReportContext) -> Table:
+    countries = context.countries
     codes = [c.code for c in countries]
     studies = dict(
-        _validated(CaseStudy, countries, cutoff)
+        context.validated(CaseStudy)
         .values_list("country")
         .annotate(n=Count("pk"))
         .order_by()
     )
     gaps = {
         g["country"]: g
-        for g in _validated(CapacityGap, countries, cutoff)
+        for g in context.validated(CapacityGap)
         .values("country")
         .annotate(n=Count("pk"), critical=Count("pk", filter=Q(severity=3)))
         .order_by()
     }
     definitions = dict(
-        _validated(NationalDefinition, countries, cutoff)
+        context.validated(NationalDefinition)
         .values_list("country")
         .annotate(latest=Max("number"))
         .order_by()
@@ -442,7 +410,7 @@ def regional_findings(
             n=sum(submitted.values()),
             population=_("findings recorded in %(countries)s")
             % {"countries": ", ".join(codes)},
-            reference=reference,
+            reference=context.reference,
             sources=_("the platform's validation workflow"),
         ),
         notes=[_("Submitted for review: every record that is not a draft.")],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +48,7 @@ def format_cell(value: Any, kind: str) -> str:
     return str(value)
 
 
-def cell_kinds(found: dict[str, Any], found_row: dict[str, Any]) -> list[str]:
+def cell_kinds(found: Mapping[str, Any], found_row: Mapping[str, Any]) -> list[str]:
     """The kind of each cell: the column's, except in a row of shares (kind "share",
     used where countries are the columns and each row is one indicator)."""
     kinds = [c["kind"] for c in found["columns"]]
@@ -81,7 +82,7 @@ def display_cell(value: Any, kind: str) -> dict[str, Any]:
 
 
 def display_table(
-    found: dict[str, Any], charts: dict[str, Any] | None = None
+    found: Mapping[str, Any], charts: dict[str, Any] | None = None
 ) -> dict[str, Any]:
     """A table ready for the template: cells formatted, and in long tables grouped by
     their first column (`group_rows`), the repeated group name left blank."""
@@ -189,7 +190,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return candidate
 
 
-def basis_line(found: dict[str, Any]) -> str:
+def basis_line(found: Mapping[str, Any]) -> str:
     the_basis = found["basis"]
     parts = [
         f"n = {the_basis['n']} ({the_basis['population']})",

@@ -1,11 +1,7 @@
 """The shape every report table takes, in the report row's JSON and in every file.
 
-A table is a plain dict so that it is stored as it was compiled and rendered the same
-way in the page, the PDF and the workbook:
-
-    {"key", "title", "columns": [{"label", "kind"}], "rows": [{"cells", "kind"}],
-     "basis": {"n", "population", "reference", "sources", "not_disaggregated"},
-     "notes": [str]}
+A table is a plain dict (typed below) so that it is stored as it was compiled and
+rendered the same way in the page, the PDF and the workbook.
 
 Column kinds: text, name, int, pct (a fraction 0–1), num (a decimal figure, e.g. a median
 or an amount of money). Row kinds: "" (ordinary), "total", "priority" (highlighted),
@@ -16,7 +12,7 @@ tables whose columns are countries).
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 TEXT, INT, PCT, NUM = "text", "int", "pct", "num"
 # A name (of an entity, an area, a type): text kept on one line where it fits, so that
@@ -27,11 +23,60 @@ NAME_ON_ONE_LINE = 48
 SHARE, PERCENT = "share", "percent"
 
 
-def column(label: Any, kind: str = INT) -> dict[str, str]:
+class Column(TypedDict):
+    label: str
+    kind: str
+
+
+class Row(TypedDict):
+    cells: list[Any]
+    kind: str
+
+
+class Basis(TypedDict):
+    """What every figure carries: n, its reference year, its source, and the share of
+    people not disaggregated by sex (for counts of people)."""
+
+    n: int
+    population: str
+    reference: str
+    sources: str
+    not_disaggregated: float | None
+
+
+class Table(TypedDict):
+    key: str
+    title: str
+    columns: list[Column]
+    rows: list[Row]
+    basis: Basis
+    notes: list[str]
+    # Rows grouped under their first cell (one group per SSE type, say).
+    group_rows: NotRequired[bool]
+    # In the workbook only: not numbered, not in the page or the PDF.
+    workbook_only: NotRequired[bool]
+    # Empty cells of the case-study coverage, for the key figures.
+    empty_cells: NotRequired[int]
+    # Rows shown in the page and the PDF (a listing; the workbook has them all).
+    display_limit: NotRequired[int]
+    # Set once the report is assembled: the chart above it and its number.
+    chart: NotRequired[str | None]
+    number: NotRequired[int | None]
+
+
+class Section(TypedDict):
+    key: str
+    title: str
+    tables: list[Table]
+    charts: list[str]
+    definition: Any
+
+
+def column(label: Any, kind: str = INT) -> Column:
     return {"label": str(label), "kind": kind}
 
 
-def row(cells: list[Any], kind: str = "") -> dict[str, Any]:
+def row(cells: list[Any], kind: str = "") -> Row:
     return {"cells": [plain(cell) for cell in cells], "kind": kind}
 
 
@@ -61,9 +106,7 @@ def basis(
     reference: Any,
     sources: Any,
     not_disaggregated: float | None = None,
-) -> dict[str, Any]:
-    """What every figure carries: n, its reference year, its source, and the share of
-    people not disaggregated by sex (for counts of people)."""
+) -> Basis:
     return {
         "n": n,
         "population": str(population),
@@ -76,12 +119,12 @@ def basis(
 def table(
     key: str,
     title: Any,
-    columns: list[dict[str, str]],
-    rows: list[dict[str, Any]],
+    columns: list[Column],
+    rows: list[Row],
     *,
-    basis: dict[str, Any],
+    basis: Basis,
     notes: list[Any] | None = None,
-) -> dict[str, Any]:
+) -> Table:
     return {
         "key": key,
         "title": str(title),
@@ -90,3 +133,34 @@ def table(
         "basis": basis,
         "notes": [str(note) for note in notes or []],
     }
+
+
+def section(
+    key: str,
+    title: Any,
+    tables: list[Table],
+    *,
+    charts: list[str] | None = None,
+    definition: Any = None,
+) -> Section:
+    return {
+        "key": key,
+        "title": str(title),
+        "tables": tables,
+        "charts": charts or [],
+        "definition": definition,
+    }
+
+
+def number_tables(sections: list[Section], charts: dict[str, str]) -> None:
+    """Number the tables through the report (those only in the workbook get none) and
+    name the chart each one carries."""
+    number = 0
+    for found in sections:
+        for found_table in found["tables"]:
+            found_table["chart"] = charts.get(found_table["key"])
+            if found_table.get("workbook_only"):
+                found_table["number"] = None
+                continue
+            number += 1
+            found_table["number"] = number

@@ -21,7 +21,7 @@ from rest_framework.routers import SimpleRouter
 from countries.models import Country
 from surveys.entities import services as entities_services
 from surveys.models import Report
-from surveys.reports import aggregates
+from surveys.reports import country
 from surveys.reports import services as reports_services
 from surveys.reports.api import ReportViewSet
 from tests.surveys.test_reports import (  # noqa: F401  (the fixture)
@@ -268,7 +268,7 @@ def test_a_failed_compile_shows_the_reason_and_publishes_no_file(
     def broken(scope: Any) -> Any:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(aggregates, "country_tables", broken)
+    monkeypatch.setattr(country, "country_tables", broken)
     client = client_for(staff)
     report = compile_through_the_page(client, "TH", django_capture_on_commit_callbacks)
     assert report.status == "failed"

@@ -37,7 +37,7 @@ from surveys.models import CapacityGap, CaseStudy, Entity, Report
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES, principle_rating
 from surveys.records import services as records_services
 from surveys.reports import services as reports_services
-from surveys.reports.aggregates import Scope, country_tables
+from surveys.reports.country import Scope, country_tables
 from surveys.reports.regional import regional_tables
 from surveys.review import workflow
 

@@ -1,0 +1,163 @@
+"""What a report counts, and what its tables share: built once per compile.
+
+What counts (the method note in the report says the same):
+- Validated findings only: `workflow_state = validated` and `updated_at ≤ cut-off`.
+  Any later edit of a validated record sends it back to draft, and validating it
+  again moves `updated_at`, so this keeps exactly what stood validated at the cut-off.
+- Figures: each entity's latest reference year (one row per entity, picked in SQL
+  with NOT EXISTS a later year).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from countries.models import Country
+from countries.vocabularies import WorkflowState
+from surveys.models import Entity, EntityFigures, WorkflowRecord
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose findings a report counts: one country's, validated by the cut-off."""
+
+    country: Country
+    cutoff: datetime.datetime
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """What every table of one compile shares: whose records, the latest figures of
+    their entities, and the lines of the basis that do not depend on the table."""
+
+    countries: tuple[Country, ...]
+    cutoff: datetime.datetime
+    entities: QuerySet[Entity]
+    figures: QuerySet[EntityFigures]
+    cutoff_label: str
+    reference: str
+    records_source: str
+    # The sources cited by the latest figures: {source pk or None: n, years}.
+    cited: Mapping[int | None, Mapping[str, Any]]
+    figure_sources: str
+    figure_years: str
+
+    @property
+    def country(self) -> Country:
+        """The one country of a country report."""
+        (country,) = self.countries
+        return country
+
+    def validated(self, model: type[WorkflowRecord]) -> QuerySet[Any]:
+        return model.objects.filter(
+            country__in=[c.pk for c in self.countries],
+            workflow_state=WorkflowState.VALIDATED,
+            updated_at__lte=self.cutoff,
+        )
+
+    def population(self, n: int) -> str:
+        return _("%(n)s validated entities") % {"n": n}
+
+    def people_reference(self, values: Mapping[str, Any]) -> str:
+        return _("latest reference year of each entity: %(years)s") % {
+            "years": years(values)
+        }
+
+
+def report_context(
+    countries: Iterable[Country],
+    cutoff: datetime.datetime,
+    *,
+    records_source: str,
+    cite_sources: bool = True,
+) -> ReportContext:
+    """The context of one compile. With `cite_sources`, runs the one query on the
+    sources of the latest figures (a regional comparison names none)."""
+    found = tuple(countries)
+    if len(found) == 1:
+        entities = Entity.objects.filter(country=found[0])
+    else:
+        entities = Entity.objects.filter(country__in=found)
+    entities = entities.filter(
+        workflow_state=WorkflowState.VALIDATED, updated_at__lte=cutoff
+    )
+    figures = latest_figures(entities)
+    cutoff_label = date_format(cutoff, "DATE_FORMAT")
+    cited = (
+        list(
+            figures.values("source", "source__title")
+            .annotate(
+                n=Count("pk"),
+                year_min=Min("reference_year"),
+                year_max=Max("reference_year"),
+            )
+            .order_by("-n", "source__title")
+        )
+        if cite_sources
+        else []
+    )
+    parts = [
+        f"{g['source__title']} ({g['n']})"
+        if g["source__title"]
+        else _("source not given (%(n)s)") % {"n": g["n"]}
+        for g in cited
+    ]
+    return ReportContext(
+        countries=found,
+        cutoff=cutoff,
+        entities=entities,
+        figures=figures,
+        cutoff_label=cutoff_label,
+        reference=_("validated records at the cut-off, %(date)s")
+        % {"date": cutoff_label},
+        records_source=records_source,
+        cited={g["source"]: g for g in cited},
+        figure_sources="; ".join(parts) or _("no figures recorded"),
+        figure_years=years(total_of(cited)) if cited else _("no figures"),
+    )
+
+
+def latest_figures(entities: QuerySet[Entity]) -> QuerySet[EntityFigures]:
+    """One row per entity: its figures of the latest reference year."""
+    later = EntityFigures.objects.filter(
+        entity=OuterRef("entity"), reference_year__gt=OuterRef("reference_year")
+    )
+    return EntityFigures.objects.filter(entity__in=entities.values("pk")).filter(
+        ~Exists(later)
+    )
+
+
+def _sum(rows: Iterable[Mapping[str, Any]], key: str) -> Any:
+    values = [
+        r[key]
+        for r in rows
+        if isinstance(r.get(key), int | float | Decimal)
+        and not isinstance(r[key], bool)
+    ]
+    return sum(values) if values else None
+
+
+def total_of(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The total row of grouped figures: sums, and the widest span of years."""
+    keys = {k for r in rows for k in r}
+    found = {k: _sum(rows, k) for k in keys if k not in ("year_min", "year_max")}
+    years_min = [r["year_min"] for r in rows if r.get("year_min")]
+    years_max = [r["year_max"] for r in rows if r.get("year_max")]
+    found["year_min"] = min(years_min) if years_min else None
+    found["year_max"] = max(years_max) if years_max else None
+    return found
+
+
+def years(values: Mapping[str, Any]) -> str:
+    low, high = values.get("year_min"), values.get("year_max")
+    if low is None:
+        return _("no figures")
+    return str(low) if low == high else f"{low}–{high}"

@@ -1,0 +1,196 @@
+"""A country mapping report: its table specs, its sections, and the method notes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from countries.vocabularies import Classification
+from surveys.reports import landscape, listings, people
+from surveys.reports.context import Scope, report_context
+from surveys.reports.dimensions import AREA, SSE_TYPE
+from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
+from surveys.reports.key_figures import report_key_figures
+from surveys.reports.principles import PRINCIPLES_BY_TYPE
+from surveys.reports.spec import ENTITY_RECORDS, TableSpec, run
+from surveys.reports.tables import Table, number_tables, section
+
+__all__ = ["TABLE_CHARTS", "Scope", "country_tables", "method_notes"]
+
+LANDSCAPE: tuple[TableSpec, ...] = (
+    landscape.TYPE_BY_REGISTRATION,
+    landscape.AREA_BY_TYPE,
+    landscape.REGION_BY_TYPE,
+    landscape.SECTION_BY_TYPE,
+    landscape.PRIORITY_SECTORS,
+    landscape.COHORT_BY_TYPE,
+)
+PEOPLE: tuple[TableSpec, ...] = (
+    people.members_by_sex(
+        "members_by_type", gettext_lazy("Members by sex and SSE type"), SSE_TYPE
+    ),
+    people.members_by_sex(
+        "members_by_area", gettext_lazy("Members by sex and first-level area"), AREA
+    ),
+    people.employment_by_group(
+        "employment_by_type", gettext_lazy("Employment by sex and SSE type"), SSE_TYPE
+    ),
+    people.employment_with_women(
+        "employment_by_area",
+        gettext_lazy("Employment by first-level area, with the share of women"),
+        AREA,
+    ),
+    people.leadership_by_sex(
+        "leadership_by_type", gettext_lazy("Leadership by sex and SSE type"), SSE_TYPE
+    ),
+    people.leadership_by_sex(
+        "leadership_by_area",
+        gettext_lazy("Leadership by sex and first-level area"),
+        AREA,
+    ),
+)
+SPECS: tuple[TableSpec, ...] = (
+    *LANDSCAPE,
+    *PEOPLE,
+    people.ECONOMIC_SIZE,
+    landscape.CLASSIFICATION_BY_TYPE,
+    PRINCIPLES_BY_TYPE,
+    listings.COVERAGE,
+)
+
+# The chart drawn just above a table (see surveys.reports.charts).
+TABLE_CHARTS = {
+    "type_by_registration": "registration",
+    "area_by_type": "areas",
+    "priority_sectors": "priority_sectors",
+    "cohort_by_type": "cohorts",
+    "members_by_type": "members_by_sex",
+    "employment_by_type": "employment_by_sex",
+    "leadership_by_type": "women_led",
+    "principles_by_type": "principles",
+    "gaps_by_priority": "gaps",
+}
+
+
+def country_tables(scope: Scope) -> dict[str, Any]:
+    """Every section and table of a country's mapping report, as plain JSON."""
+    context = report_context(
+        [scope.country],
+        scope.cutoff,
+        records_source=_("entity records validated by the national advisory committee"),
+    )
+    results = run((g for spec in SPECS for g in spec.groupings), context)
+
+    def built(specs: tuple[TableSpec, ...]) -> list[Table]:
+        return [found for spec in specs for found in spec.build(context, results)]
+
+    by_type = results.of(ENTITY_RECORDS, SSE_TYPE)
+    borderline = listings.borderline(
+        context, by_type.sum(f"c_{Classification.BORDERLINE}")
+    )
+    gaps = capacity_gaps(context)
+    studies = case_studies(context)
+    validation = listings.validation_status(context)
+    definition = listings.national_definition(context)
+    key_figures = report_key_figures(
+        context, results, gaps=gaps, studies=studies, validation=validation
+    )
+    for listing in (borderline, gaps.tables[1], studies.tables[0]):
+        listing["display_limit"] = DISPLAY_LIMIT
+    sections = [
+        section(
+            "summary",
+            _("Key figures"),
+            [key_figures],
+            charts=["types", "classification"],
+        ),
+        section(
+            "definition",
+            _("The national definition"),
+            [definition["table"]] if definition else [],
+            definition=definition,
+        ),
+        section("landscape", _("The SSE landscape"), built(LANDSCAPE)),
+        section(
+            "people", _("Members, employment and leadership by sex"), built(PEOPLE)
+        ),
+        section("economy", _("Economic size"), built((people.ECONOMIC_SIZE,))),
+        section(
+            "principles",
+            _("The SSE principles"),
+            [
+                *built((landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE)),
+                borderline,
+            ],
+        ),
+        section("gaps", _("Capacity gaps and national priorities"), gaps.tables),
+        section("case_studies", _("Case studies and their coverage"), studies.tables),
+        section(
+            "sources",
+            _("Data sources and coverage"),
+            [listings.sources(context), *built((listings.COVERAGE,))],
+        ),
+        section("validation", _("Validation status"), [validation.table]),
+    ]
+    number_tables(sections, TABLE_CHARTS)
+    return {
+        "country": {
+            "code": scope.country.code,
+            "name": scope.country.name,
+            "name_local": scope.country.name_local,
+        },
+        "cutoff": scope.cutoff.isoformat(),
+        "cutoff_label": context.cutoff_label,
+        "entities": by_type.sum("n"),
+        "definition_version": definition["number"] if definition else None,
+        "sections": sections,
+        "method": method_notes(),
+    }
+
+
+def method_notes() -> list[str]:
+    return [
+        str(note)
+        for note in (
+            _(
+                "Only findings validated by the national advisory committee are "
+                "counted: records in the validated state whose last change is no "
+                "later than the data cut-off. An edit to a validated record returns "
+                "it to draft until it is validated again, so later changes never leak "
+                "into a report."
+            ),
+            _(
+                "Figures (members, employment, leadership, economic size) are each "
+                "entity's latest reference year. Every table states its n, reference "
+                "years and sources."
+            ),
+            _(
+                "People are counted as women, men and not disaggregated (total − "
+                "women − men). Shares of women are of the people whose sex is "
+                "recorded; the share not disaggregated is shown beside them so that "
+                "missing data stays visible."
+            ),
+            _(
+                "Areas are the current first-level units. Entities recorded on units "
+                "merged since (Viet Nam, 1 July 2025) are counted under the unit that "
+                "replaced them."
+            ),
+            _(
+                "Principles: each criterion is rated met, partly met, not met or "
+                "unknown. A principle takes the rating of its weakest criterion (not "
+                "met if any criterion is not met; met if all are met; otherwise "
+                "unknown if any is unknown, else partly met); P3.3, dependency on one "
+                "funder, is reported as a flag only."
+            ),
+            _(
+                "Medians are computed in the database over the entities reporting the "
+                "figure. Amounts of money are never converted between currencies."
+            ),
+            _(
+                "Names of entities recorded as private are withheld. The PDF carries "
+                "aggregates and charts; the workbook has every table."
+            ),
+        )
+    ]

@@ -1,0 +1,222 @@
+"""The landscape tables of a country report: entities cross-tabulated by SSE type,
+registration, classification, area, macro-region, sector and year established."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from countries.models import AdminArea
+from countries.vocabularies import (
+    Classification,
+    PrioritySector,
+    RegistrationStatus,
+    SseType,
+)
+from surveys.reports.context import ReportContext
+from surveys.reports.dimensions import (
+    AREA,
+    MACRO_REGION,
+    SECTION,
+    SHORT_TYPE_LABELS,
+    SSE_TYPE,
+    short_type_label,
+    type_legend,
+)
+from surveys.reports.measures import (
+    BY_CLASSIFICATION,
+    BY_COHORT,
+    BY_PRIORITY_SECTOR,
+    BY_REGISTRATION,
+    BY_TYPE,
+    COHORTS,
+    ENTITIES,
+    SECTOR_FLAGS,
+    VIA_CROSSWALK,
+)
+from surveys.reports.spec import (
+    ENTITY_RECORDS,
+    ColumnSet,
+    CrossTab,
+    Grouped,
+    Grouping,
+    Results,
+    Shaped,
+    ShareColumn,
+    entity_basis,
+)
+from surveys.reports.tables import PCT, TEXT, Table, column, row, share, table
+
+SHARE_OF_ALL = ShareColumn(gettext_lazy("Share of all"))
+
+BY_SSE_TYPE = ColumnSet(
+    BY_TYPE,
+    labels=tuple(SHORT_TYPE_LABELS[code] for code in SseType.values),
+    codes=tuple(SseType.values),
+    present_only=True,
+    legend=type_legend,
+)
+
+TYPE_BY_REGISTRATION = CrossTab(
+    "type_by_registration",
+    gettext_lazy("Entities by SSE type and registration status"),
+    SSE_TYPE,
+    ColumnSet(
+        BY_REGISTRATION,
+        labels=(
+            *(RegistrationStatus(s).label for s in RegistrationStatus.values),
+            gettext_lazy("Not given"),
+        ),
+    ),
+    share_column=SHARE_OF_ALL,
+    share_row=True,
+)
+
+CLASSIFICATION_BY_TYPE = CrossTab(
+    "classification_by_type",
+    gettext_lazy("Classification against the SSE principles, by SSE type"),
+    SSE_TYPE,
+    ColumnSet(
+        BY_CLASSIFICATION,
+        labels=tuple(Classification(c).label for c in Classification.values),
+    ),
+    share_column=ShareColumn(gettext_lazy("Share SSE"), part=f"c_{Classification.SSE}"),
+    notes=(
+        gettext_lazy(
+            "Classified by the rule of the national definition in force: SSE "
+            "when P1–P4 are each met or partly met; outside when P3 or P4 is "
+            "not met, or two or more principles are not met; borderline "
+            "otherwise."
+        ),
+    ),
+)
+
+
+def _area_notes(context: ReportContext, grouped: Grouped) -> list[str]:
+    current_units = (
+        AdminArea.objects.current(context.cutoff.date())
+        .filter(country=context.country, level=1)
+        .count()
+    )
+    with_entities = sum(1 for g in grouped.rows if g["area_key"] is not None)
+    notes = [
+        _(
+            "%(with)s of the %(units)s current first-level units have at least "
+            "one validated entity."
+        )
+        % {"with": with_entities, "units": current_units},
+    ]
+    via_crosswalk = grouped.sum(VIA_CROSSWALK.name)
+    if via_crosswalk:
+        notes.append(
+            _(
+                "%(n)s entities recorded on units that have since been merged are "
+                "counted under the unit that replaced them."
+            )
+            % {"n": via_crosswalk}
+        )
+    return notes
+
+
+AREA_BY_TYPE = CrossTab(
+    "area_by_type",
+    gettext_lazy("Entities by first-level area and SSE type"),
+    AREA,
+    BY_SSE_TYPE,
+    share_column=SHARE_OF_ALL,
+    extra_notes=_area_notes,
+    extra_measures=(VIA_CROSSWALK,),
+)
+
+REGION_BY_TYPE = CrossTab(
+    "region_by_type",
+    gettext_lazy("Entities by macro-region and SSE type"),
+    MACRO_REGION,
+    BY_SSE_TYPE,
+    share_column=SHARE_OF_ALL,
+)
+
+SECTION_BY_TYPE = CrossTab(
+    "section_by_type",
+    gettext_lazy("Entities by ISIC Rev.4 section of the main activity, and SSE type"),
+    SECTION,
+    BY_SSE_TYPE,
+    share_column=SHARE_OF_ALL,
+    notes=(
+        gettext_lazy(
+            "Highlighted: the sections that hold the priority sectors "
+            "(A agriculture, B mining, F construction)."
+        ),
+    ),
+)
+
+COHORT_BY_TYPE = CrossTab(
+    "cohort_by_type",
+    gettext_lazy("Entities by year established, and SSE type"),
+    SSE_TYPE,
+    ColumnSet(
+        BY_COHORT,
+        labels=(
+            *(label for _key, label, *_rest in COHORTS),
+            gettext_lazy("Year not given"),
+        ),
+    ),
+    share_row=True,
+)
+
+
+def _priority_sectors(context: ReportContext, results: Results) -> list[Table]:
+    """Sectors as rows and the SSE types as columns: an entity can be in more than
+    one priority sector, so the rows do not add up."""
+    grouped = results.of(ENTITY_RECORDS, SSE_TYPE)
+    n = grouped.sum("n")
+
+    def in_sector(sector: str, code: str) -> int:
+        found = grouped.find((code,))
+        return (found or {}).get(f"sector_{sector}") or 0
+
+    types = [
+        t
+        for t in SseType.values
+        if any(in_sector(sector, t) for sector in SECTOR_FLAGS)
+    ]
+    rows = [
+        row(
+            [
+                PrioritySector(sector).label,
+                *[in_sector(sector, t) for t in types],
+                grouped.sum(f"sector_{sector}"),
+                share(grouped.sum(f"sector_{sector}"), n),
+            ],
+            "priority",
+        )
+        for sector in SECTOR_FLAGS
+    ]
+    return [
+        table(
+            "priority_sectors",
+            _("Entities in the priority sectors, by SSE type"),
+            [
+                column(_("Priority sector"), TEXT),
+                *[column(short_type_label(t)) for t in types],
+                column(_("Entities")),
+                column(_("Share of all"), PCT),
+            ],
+            rows,
+            basis=entity_basis(context, n),
+            notes=[
+                _(
+                    "From the main and other activities: small-scale farming ISIC "
+                    "A01–A03, artisanal and small-scale mining B05–B09, construction "
+                    "F41–F43. An entity can be in more than one priority sector."
+                ),
+                type_legend(types),
+            ],
+        )
+    ]
+
+
+PRIORITY_SECTORS = Shaped(
+    (Grouping(ENTITY_RECORDS, SSE_TYPE, (ENTITIES, *BY_PRIORITY_SECTOR)),),
+    _priority_sectors,
+)

@@ -1,0 +1,300 @@
+"""The named measures a report table counts, each defined once.
+
+A measure gives one or more conditional aggregates, written for the path from the
+counted row to its entity ("" when counting entities, "entity__" when counting their
+figures). Principles: each criterion's ratings, and each principle's rating by the
+weakest-criterion rule of `surveys.principles.principle_rating` (P3.3 is a flag only),
+written as one SQL CASE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy
+
+from countries.vocabularies import (
+    Classification,
+    PrioritySector,
+    Rating,
+    RegistrationStatus,
+    SseType,
+)
+from surveys.models import EntityFigures
+from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A named figure per group: `aggregates(path)` gives its aggregate expressions,
+    by the key each one takes in a grouped row; `annotations(path)` the expressions
+    they need on the counted rows first."""
+
+    name: str
+    aggregates: Callable[[str], dict[str, Any]]
+    annotations: Callable[[str], dict[str, Any]] = field(default=lambda path: {})
+
+
+@dataclass(frozen=True)
+class Median:
+    """The median of a field of the counted rows, per group (one windowed query)."""
+
+    name: str
+    field: str
+
+
+def count(name: str, condition: Callable[[str], Q] | None = None) -> Measure:
+    """How many counted rows (meet `condition`)."""
+    if condition is None:
+        return Measure(name, lambda path: {name: Count("pk")})
+    met = condition
+    return Measure(name, lambda path: {name: Count("pk", filter=met(path))})
+
+
+def _is(field_name: str, value: Any) -> Callable[[str], Q]:
+    return lambda path: Q(**{f"{path}{field_name}": value})
+
+
+def _in(field_name: str, values: list[Any]) -> Callable[[str], Q]:
+    return lambda path: Q(**{f"{path}{field_name}__in": values})
+
+
+# --- Entities ------------------------------------------------------------------------
+
+ENTITIES = count("n")
+BY_TYPE = tuple(count(f"t_{code}", _is("sse_type", code)) for code in SseType.values)
+REGISTRATION_STATUSES = [*RegistrationStatus.values, ""]
+BY_REGISTRATION = tuple(
+    count(f"r_{status or 'none'}", _is("registration_status", status))
+    for status in REGISTRATION_STATUSES
+)
+BY_CLASSIFICATION = tuple(
+    count(f"c_{code}", _is("classification", code)) for code in Classification.values
+)
+REGISTERED = count(
+    "registered",
+    _in(
+        "registration_status",
+        [RegistrationStatus.REG_SSE_LAW, RegistrationStatus.REG_GENERAL],
+    ),
+)
+# Informal: the registration status "informal", and nothing else.
+INFORMAL = count("informal", _is("registration_status", RegistrationStatus.INFORMAL))
+# Not registered under any law: informal, or recognised only by a local authority.
+INFORMAL_OR_LOCAL = count(
+    "informal_or_local",
+    _in(
+        "registration_status",
+        [RegistrationStatus.INFORMAL, RegistrationStatus.RECOGNISED_LOCAL],
+    ),
+)
+WOMEN_LED = count("women_led", _is("women_led", True))
+NOT_WOMEN_LED = count("not_women_led", _is("women_led", False))
+VIA_CROSSWALK = count("via_crosswalk", _is("area__replaced_by__isnull", False))
+# A principles assessment is recorded (it may rate every criterion unknown).
+WITH_ASSESSMENT = count("assessed", _is("assessment__isnull", False))
+# Classified against the principles: SSE, borderline or outside.
+CLASSIFIED = count(
+    "classified",
+    lambda path: ~Q(**{f"{path}classification": Classification.UNASSESSED}),
+)
+WITH_AREA = count("with_area", _is("area__isnull", False))
+WITH_ACTIVITY = count("with_activity", _is("main_activity__isnull", False))
+WITH_YEAR = count("with_year", _is("year_established__isnull", False))
+WITH_FIGURES = Measure(
+    "with_figures",
+    lambda path: {"with_figures": Count("pk", filter=Q(has_figures=True))},
+    lambda path: {
+        "has_figures": Exists(
+            EntityFigures.objects.filter(entity=OuterRef(f"{path}pk"))
+        )
+    },
+)
+
+# The priority sectors, from the main and other activities: an entity can be in more
+# than one.
+SECTOR_FLAGS: dict[str, str] = {
+    PrioritySector.FARM_SMALL: "sector_farm_small",
+    PrioritySector.ASM: "sector_asm",
+    PrioritySector.CONSTRUCTION: "sector_construction",
+}
+BY_PRIORITY_SECTOR = tuple(
+    count(f"sector_{sector}", _is(flag, True)) for sector, flag in SECTOR_FLAGS.items()
+)
+
+COHORTS: tuple[tuple[str, Any, int | None, int | None], ...] = (
+    ("pre1990", gettext_lazy("Before 1990"), None, 1989),
+    ("1990_2009", gettext_lazy("1990–2009"), 1990, 2009),
+    ("2010_2019", gettext_lazy("2010–2019"), 2010, 2019),
+    ("2020", gettext_lazy("2020 and later"), 2020, None),
+)
+
+
+def _in_cohort(low: int | None, high: int | None) -> Callable[[str], Q]:
+    def condition(path: str) -> Q:
+        found = Q(**{f"{path}year_established__isnull": False})
+        if low is not None:
+            found &= Q(**{f"{path}year_established__gte": low})
+        if high is not None:
+            found &= Q(**{f"{path}year_established__lte": high})
+        return found
+
+    return condition
+
+
+BY_COHORT = (
+    *(count(f"y_{key}", _in_cohort(low, high)) for key, _label, low, high in COHORTS),
+    count("y_none", _is("year_established__isnull", True)),
+)
+
+
+# --- Principles ----------------------------------------------------------------------
+
+
+def rated(field_name: str, rating: str, path: str = "") -> Q:
+    """An entity's criterion has this rating; no assessment at all counts as unknown."""
+    condition = Q(**{f"{path}assessment__{field_name}": rating})
+    if rating == Rating.UNKNOWN:
+        condition |= Q(**{f"{path}assessment__isnull": True})
+    return condition
+
+
+def principle_case(code: str, path: str = "") -> Case:
+    """`principle_rating` in SQL: the weakest criterion decides (P3.3 is a flag only)."""
+    fields = [
+        c.field for c in CRITERIA if c.principle == code and c.code not in FLAG_ONLY
+    ]
+    any_not_met = Q()
+    all_met = Q()
+    any_unknown = Q()
+    for field_name in fields:
+        any_not_met |= rated(field_name, Rating.NOT_MET, path)
+        all_met &= rated(field_name, Rating.MET, path)
+        any_unknown |= rated(field_name, Rating.UNKNOWN, path)
+    return Case(
+        When(any_not_met, then=Value(Rating.NOT_MET)),
+        When(all_met, then=Value(Rating.MET)),
+        When(any_unknown, then=Value(Rating.UNKNOWN)),
+        default=Value(Rating.PARTIAL),
+        output_field=CharField(),
+    )
+
+
+def _principle_cases(path: str) -> dict[str, Any]:
+    return {f"pr_{code}": principle_case(code, path) for code in PRINCIPLES}
+
+
+def _criterion_rated(field_name: str, rating: str) -> Callable[[str], Q]:
+    return lambda path: rated(field_name, rating, path)
+
+
+def principle_rated(name: str, code: str, ratings: list[str]) -> Measure:
+    """How many entities have principle `code` rated one of `ratings`."""
+    return Measure(
+        name,
+        lambda path: {name: Count("pk", filter=Q(**{f"pr_{code}__in": ratings}))},
+        _principle_cases,
+    )
+
+
+BY_CRITERION_RATING = tuple(
+    count(f"{c.field}_{rating}", _criterion_rated(c.field, rating))
+    for c in CRITERIA
+    for rating in Rating.values
+)
+BY_PRINCIPLE_RATING = tuple(
+    principle_rated(f"{code}_{rating}", code, [rating])
+    for code in PRINCIPLES
+    for rating in Rating.values
+)
+# The principle is met or partly met.
+PRINCIPLE_MET = tuple(
+    principle_rated(f"met_{code}", code, [Rating.MET, Rating.PARTIAL])
+    for code in PRINCIPLES
+)
+
+
+# --- Figures (counted on each entity's latest figures) -------------------------------
+
+# People counted by sex in the figures (EntityFigures.<group>_total/_women/_men).
+EMPLOYMENT_GROUPS: tuple[tuple[str, Any], ...] = (
+    ("employees", gettext_lazy("Employees")),
+    ("worker_members", gettext_lazy("Worker-members")),
+    ("producer_members", gettext_lazy("Producer-members")),
+    ("volunteers", gettext_lazy("Volunteers")),
+)
+PEOPLE = ("members", *(g for g, _label in EMPLOYMENT_GROUPS), "board")
+
+
+def people_by_sex(group: str) -> Measure:
+    """<group>_n, _total, _women, _men and _unknown (total − women − men), over the
+    figures where the group's total is known."""
+    total = f"{group}_total"
+    known = Q(**{f"{total}__isnull": False})
+    return Measure(
+        group,
+        lambda path: {
+            f"{group}_n": Count("pk", filter=known),
+            f"{group}_total": Sum(total),
+            f"{group}_women": Sum(f"{group}_women", filter=known),
+            f"{group}_men": Sum(f"{group}_men", filter=known),
+            f"{group}_unknown": Sum(
+                F(total)
+                - Coalesce(F(f"{group}_women"), 0)
+                - Coalesce(F(f"{group}_men"), 0)
+            ),
+        },
+    )
+
+
+REFERENCE_YEARS = Measure(
+    "reference_years",
+    lambda path: {"year_min": Min("reference_year"), "year_max": Max("reference_year")},
+)
+
+
+def _own(field_name: str, value: Any) -> Callable[[str], Q]:
+    """A condition on a field of the figures themselves."""
+    return lambda path: Q(**{field_name: value})
+
+
+LEADERSHIP_BY_SEX = tuple(
+    count(f"{role}_{name}", _own(f"{role}_sex", sex))
+    for role in ("chair", "manager")
+    for name, sex in (("women", "F"), ("men", "M"))
+)
+MEMBERS_BY_SEX = count(
+    "members_by_sex",
+    lambda path: Q(
+        members_total__isnull=False,
+        members_women__isnull=False,
+        members_men__isnull=False,
+    ),
+)
+FIGURES = (
+    ENTITIES,
+    REFERENCE_YEARS,
+    *LEADERSHIP_BY_SEX,
+    WOMEN_LED,
+    NOT_WOMEN_LED,
+    MEMBERS_BY_SEX,
+    *(people_by_sex(group) for group in PEOPLE),
+)
+MEDIAN_MEMBERS = Median("members_median", "members_total")

@@ -1,0 +1,423 @@
+"""Report specs and the one engine that runs them.
+
+A table spec names the groupings it reads (a source of rows, a dimension, the
+measures); `run` merges the groupings that share a source and a dimension into one
+grouped query (plus one windowed query per median), so the number of queries is fixed
+whatever the number of entities and no country's records are loaded into Python.
+Only the small grouped results are shaped here, into the tables of `tables.py`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.db.models import Count, F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext as _
+
+from surveys.reports.context import ReportContext, total_of
+from surveys.reports.dimensions import Dimension, Values
+from surveys.reports.measures import ENTITIES, Measure, Median
+from surveys.reports.tables import (
+    INT,
+    PCT,
+    TEXT,
+    Basis,
+    Column,
+    Row,
+    Table,
+    basis,
+    column,
+    row,
+    share,
+    table,
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """The rows a grouping counts, and the path from one of them to its entity."""
+
+    key: str
+    rows: Callable[[ReportContext], QuerySet[Any]]
+    to_entity: str
+
+
+ENTITY_RECORDS = Source("entities", lambda context: context.entities, "")
+LATEST_FIGURES = Source("figures", lambda context: context.figures, "entity__")
+FIGURES_IN_A_CURRENCY = Source(
+    "figures_in_a_currency",
+    lambda context: context.figures.exclude(currency=""),
+    "entity__",
+)
+
+
+@dataclass(frozen=True)
+class Grouping:
+    source: Source
+    dimension: Dimension
+    measures: tuple[Measure | Median, ...]
+
+
+@dataclass(frozen=True)
+class Grouped:
+    """A grouping's result: one dict per group, in the dimension's order, holding the
+    dimension's fields and every measure; and the total (sums, widest span of years)."""
+
+    dimension: Dimension
+    rows: list[dict[str, Any]]
+    total: dict[str, Any]
+
+    def find(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
+        for found in self.rows:
+            if self.dimension.key_of(found) == key:
+                return found
+        return None
+
+    def sum(self, name: str) -> int:
+        return sum(found.get(name) or 0 for found in self.rows)
+
+
+@dataclass(frozen=True)
+class Results:
+    """Every grouping of one compile, by its source's and its dimension's keys."""
+
+    found: Mapping[tuple[str, str], Grouped]
+
+    def of(self, source: Source, dimension: Dimension) -> Grouped:
+        return self.found[(source.key, dimension.key)]
+
+
+class TableSpec(Protocol):
+    @property
+    def groupings(self) -> tuple[Grouping, ...]: ...
+
+    def build(self, context: ReportContext, results: Results) -> list[Table]: ...
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A spec whose groupings are declared here and whose tables are shaped by a
+    function of their results (people by sex, principles, economic size)."""
+
+    groupings: tuple[Grouping, ...]
+    shape: Callable[[ReportContext, Results], list[Table]]
+
+    def build(self, context: ReportContext, results: Results) -> list[Table]:
+        return self.shape(context, results)
+
+
+def run(groupings: Iterable[Grouping], context: ReportContext) -> Results:
+    """One query per source and dimension, with every measure asked of it."""
+    merged: dict[tuple[Source, Dimension], dict[str, Measure | Median]] = {}
+    for grouping in groupings:
+        measures = merged.setdefault((grouping.source, grouping.dimension), {})
+        for measure in grouping.measures:
+            measures.setdefault(measure.name, measure)
+    return Results(
+        {
+            (source.key, dimension.key): group(
+                source, dimension, list(measures.values()), context
+            )
+            for (source, dimension), measures in merged.items()
+        }
+    )
+
+
+def group(
+    source: Source,
+    dimension: Dimension,
+    measures: Sequence[Measure | Median],
+    context: ReportContext,
+) -> Grouped:
+    counted_rows = source.rows(context)
+    path = source.to_entity
+    counts = [m for m in measures if isinstance(m, Measure)]
+    annotations: dict[str, Any] = {}
+    # Aliased m_<key> so that a sum may be named as the field it sums.
+    aggregates: dict[str, Any] = {}
+    for measure in counts:
+        annotations.update(measure.annotations(path))
+        aggregates.update(
+            {f"m_{key}": value for key, value in measure.aggregates(path).items()}
+        )
+    counted = counted_rows.annotate(**annotations) if annotations else counted_rows
+    fields = dimension.fields(path)
+    rows: list[dict[str, Any]]
+    if not fields:
+        rows = [_unaliased(counted.aggregate(**aggregates) if aggregates else {})]
+    elif aggregates:
+        plain = [name for name, value in fields.items() if value == name]
+        named = {
+            name: F(value) if isinstance(value, str) else value
+            for name, value in fields.items()
+            if value != name
+        }
+        rows = [
+            _unaliased(found)
+            for found in counted.values(*plain, **named)
+            .annotate(**aggregates)
+            .order_by()
+        ]
+        rows.sort(key=dimension.order)
+    else:
+        rows = []
+    total = total_of(rows)
+    for median in (m for m in measures if isinstance(m, Median)):
+        found = medians(counted_rows, median.field, **dimension.partition(path))
+        for values in rows:
+            values[median.name] = found.get(dimension.key_of(values))
+    return Grouped(dimension, rows, total)
+
+
+def _unaliased(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {key.removeprefix("m_"): value for key, value in values.items()}
+
+
+def medians(
+    rows: QuerySet[Any], value: str, **groups: Any
+) -> dict[tuple[Any, ...], float]:
+    """The median of `value` within each group (keyed by the tuple of the `groups`
+    values), in one windowed query that returns only the one or two middle rows of
+    each group: those with 2·rank between count and count + 2."""
+    partition = list(groups.values())
+    middle = (
+        # No default ordering: it would join back to the entity and sort on disk.
+        rows.order_by()
+        .filter(**{f"{value}__isnull": False})
+        .annotate(
+            **groups,
+            median_value=F(value),
+            twice_rank=Window(
+                RowNumber(), partition_by=partition or None, order_by=F(value).asc()
+            )
+            * 2,
+            n_in_group=Window(Count("pk"), partition_by=partition or None),
+        )
+        .filter(twice_rank__gte=F("n_in_group"), twice_rank__lte=F("n_in_group") + 2)
+        .values_list(*groups, "median_value")
+    )
+    found: dict[tuple[Any, ...], list[float]] = defaultdict(list)
+    for *key, median_value in middle:
+        found[tuple(key)].append(float(median_value))
+    return {key: sum(v) / len(v) for key, v in found.items()}
+
+
+# --- Cross-tabulations ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ColumnSet:
+    """The columns a cross-tab splits each row's count into: one measure each.
+    With `present_only`, only the columns counted somewhere are shown, and `legend`
+    explains their (short) labels in a note."""
+
+    measures: tuple[Measure, ...]
+    labels: tuple[Any, ...]
+    codes: tuple[str, ...] = ()
+    present_only: bool = False
+    legend: Callable[[list[str]], str] | None = None
+
+
+@dataclass(frozen=True)
+class ShareColumn:
+    """The last column: each row's `part` as a share of the row (`part` given) or of
+    all rows (`part` None)."""
+
+    label: Any
+    part: str | None = None
+
+
+@dataclass(frozen=True)
+class CrossTab:
+    """Rows of a dimension × columns of counts, a Total column, an optional share
+    column, a total row and an optional row of shares under it."""
+
+    key: str
+    title: Any
+    rows: Dimension
+    columns: ColumnSet
+    share_column: ShareColumn | None = None
+    share_row: bool = False
+    notes: tuple[Any, ...] = ()
+    extra_notes: Callable[[ReportContext, Grouped], list[str]] | None = None
+    # Measures read by `extra_notes`.
+    extra_measures: tuple[Measure, ...] = ()
+    source: Source = ENTITY_RECORDS
+
+    @property
+    def groupings(self) -> tuple[Grouping, ...]:
+        measures = (ENTITIES, *self.columns.measures, *self.extra_measures)
+        return (Grouping(self.source, self.rows, measures),)
+
+    def build(self, context: ReportContext, results: Results) -> list[Table]:
+        grouped = results.of(self.source, self.rows)
+        picked = [
+            (measure.name, label, code)
+            for measure, label, code in zip(
+                self.columns.measures,
+                self.columns.labels,
+                self.columns.codes or [""] * len(self.columns.measures),
+                strict=True,
+            )
+            if not self.columns.present_only or grouped.sum(measure.name)
+        ]
+        names = [name for name, _label, _code in picked]
+        n = grouped.sum("n")
+        share_column = self.share_column
+
+        def cells(label: str, values: Values) -> list[Any]:
+            found = [label, *[values.get(name, 0) for name in names], values["n"]]
+            if share_column is not None:
+                found.append(
+                    share(values["n"], n)
+                    if share_column.part is None
+                    else share(values[share_column.part], values["n"])
+                )
+            return found
+
+        rows: list[Row] = [
+            row(cells(label, values), kind)
+            for label, values, kind in _laid_out(grouped, context)
+        ]
+        totals = {name: grouped.sum(name) for name in names}
+        total_cells = [_("Total"), *totals.values(), n]
+        if share_column is not None:
+            total_cells.append(
+                share(n, n)
+                if share_column.part is None
+                else share(grouped.sum(share_column.part), n)
+            )
+        rows.append(row(total_cells, "total"))
+        if self.share_row:
+            # The shares of the Total column read 100 % only above a share column.
+            rows.append(
+                row(
+                    [
+                        _("Share of all"),
+                        *[share(t, n) for t in totals.values()],
+                        *([share(n, n), None] if share_column else [None]),
+                    ],
+                    "share",
+                )
+            )
+        columns: list[Column] = [
+            column(self.rows.heading, self.rows.kind),
+            *[column(label) for _name, label, _code in picked],
+            column(_("Total")),
+        ]
+        if share_column is not None:
+            columns.append(column(share_column.label, PCT))
+        notes = [str(note) for note in self.notes]
+        if self.extra_notes is not None:
+            notes += self.extra_notes(context, grouped)
+        if self.columns.legend is not None:
+            notes.append(self.columns.legend([code for *_rest, code in picked]))
+        return [
+            table(
+                self.key,
+                self.title,
+                columns,
+                rows,
+                basis=entity_basis(context, n),
+                notes=notes,
+            )
+        ]
+
+
+# --- Indicators by member ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row: `value` of one member's values in each grouping of the table."""
+
+    label: Any
+    value: Callable[..., Any]
+    kind: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorsByMember:
+    """Indicators as rows, the members of one dimension (the countries of a regional
+    comparison) as columns. With `drop_empty`, a row with nothing in any column is
+    left out."""
+
+    key: str
+    title: Any
+    groupings: tuple[Grouping, ...]
+    indicators: tuple[Indicator, ...]
+    basis: Callable[[ReportContext, Results], Basis]
+    column_kind: str = INT
+    notes: tuple[Any, ...] = ()
+    drop_empty: bool = False
+
+    def build(self, context: ReportContext, results: Results) -> list[Table]:
+        dimension = self.groupings[0].dimension
+        assert dimension.members is not None
+        members = dimension.members(context)
+        found = [
+            {
+                dimension.key_of(values): values
+                for values in results.of(g.source, g.dimension).rows
+            }
+            for g in self.groupings
+        ]
+        empty: dict[str, Any] = {}
+        rows = []
+        for indicator in self.indicators:
+            cells = [
+                indicator.value(*[by_key.get((key,), empty) for by_key in found])
+                for key, _label in members
+            ]
+            if self.drop_empty and not any(cells):
+                continue
+            rows.append(row([indicator.label, *cells], indicator.kind))
+        return [
+            table(
+                self.key,
+                self.title,
+                [
+                    column(_("Indicator"), TEXT),
+                    *[column(label, self.column_kind) for _key, label in members],
+                ],
+                rows,
+                basis=self.basis(context, results),
+                notes=list(self.notes),
+            )
+        ]
+
+
+def _laid_out(
+    grouped: Grouped, context: ReportContext
+) -> list[tuple[str, Values, str]]:
+    """(label, values, row kind) of each row: the groups in order, or, for a dimension
+    with members, every member (an empty one counts 0) then the rows on none."""
+    dimension = grouped.dimension
+    if dimension.members is None:
+        return [
+            (dimension.label(values), values, dimension.row_kind(values))
+            for values in grouped.rows
+        ]
+    empty: dict[str, Any] = {"n": 0}
+    found: list[tuple[str, Values, str]] = [
+        (label, grouped.find((key,)) or empty, "")
+        for key, label in dimension.members(context)
+    ]
+    missing = grouped.find((None,))
+    if missing is not None:
+        found.append((str(dimension.missing_label), missing, ""))
+    return found
+
+
+def entity_basis(context: ReportContext, n: int) -> Basis:
+    """The basis of a count of validated entities."""
+    return basis(
+        n=n,
+        population=context.population(n),
+        reference=context.reference,
+        sources=context.records_source,
+    )

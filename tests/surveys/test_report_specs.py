@@ -1,0 +1,77 @@
+"""The report engine and its named measures, tested directly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from countries.models import Country
+from countries.vocabularies import WorkflowState
+from surveys.entities import services
+from surveys.models import Entity
+from surveys.reports.context import report_context
+from surveys.reports.dimensions import ALL, SSE_TYPE
+from surveys.reports.measures import (
+    BY_TYPE,
+    ENTITIES,
+    INFORMAL,
+    INFORMAL_OR_LOCAL,
+    REGISTERED,
+)
+from surveys.reports.spec import ENTITY_RECORDS, Grouping, run
+
+pytestmark = pytest.mark.django_db
+
+
+def validated_entity(user: User, **data: Any) -> Entity:
+    entity = services.entity_create(
+        country=Country.objects.get(pk="TH"),
+        by=user,
+        data={"name_en": "Entity", "sse_type": "COOP", **data},
+    )
+    Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.VALIDATED)
+    return entity
+
+
+def test_groupings_of_one_source_and_dimension_run_as_one_query(
+    th_consultant: User, django_assert_num_queries: Any
+) -> None:
+    validated_entity(th_consultant, sse_type="COOP", registration_status="INFORMAL")
+    validated_entity(th_consultant, sse_type="SHG", registration_status="REG_GENERAL")
+    context = report_context(
+        [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
+    )
+    with django_assert_num_queries(1):
+        results = run(
+            [
+                Grouping(ENTITY_RECORDS, SSE_TYPE, (ENTITIES, *BY_TYPE)),
+                Grouping(ENTITY_RECORDS, SSE_TYPE, (ENTITIES, REGISTERED, INFORMAL)),
+            ],
+            context,
+        )
+    grouped = results.of(ENTITY_RECORDS, SSE_TYPE)
+    assert [g["sse_type"] for g in grouped.rows] == ["COOP", "SHG"]
+    assert grouped.sum("n") == 2
+    assert grouped.sum("t_SHG") == 1
+    assert grouped.sum("registered") == 1
+    assert grouped.sum("informal") == 1
+
+
+def test_informal_is_never_an_entity_recognised_only_locally(
+    th_consultant: User,
+) -> None:
+    validated_entity(th_consultant, registration_status="INFORMAL")
+    validated_entity(th_consultant, registration_status="RECOGNISED_LOCAL")
+    validated_entity(th_consultant, registration_status="REG_SSE_LAW")
+    context = report_context(
+        [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
+    )
+    results = run(
+        [Grouping(ENTITY_RECORDS, ALL, (ENTITIES, INFORMAL, INFORMAL_OR_LOCAL))],
+        context,
+    )
+    (everything,) = results.of(ENTITY_RECORDS, ALL).rows
+    assert everything == {"n": 3, "informal": 1, "informal_or_local": 2}
