@@ -36,6 +36,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 	DEBUG=true $(BIN)/mypy .
 
 worker: install

@@ -5,7 +5,7 @@ import os
 import sys
 
 
-def main():
+def main() -> None:
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sse_mapping.settings")
     # manage.py in a checkout is a developer's tool: development settings unless DEBUG

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.vocabularies import Constituency, Role, Sex, SseType
@@ -51,7 +52,7 @@ class MacroRegion(models.Model):
 
 class AdminAreaQuerySet(models.QuerySet["AdminArea"]):
     def current(self, on: datetime.date | None = None) -> AdminAreaQuerySet:
-        on = on or datetime.date.today()
+        on = on or timezone.localdate()
         return self.filter(
             Q(valid_from__isnull=True) | Q(valid_from__lte=on),
             Q(valid_to__isnull=True) | Q(valid_to__gte=on),
@@ -115,7 +116,7 @@ class AdminArea(models.Model):
 
     @property
     def is_current(self) -> bool:
-        return self.valid_to is None or self.valid_to >= datetime.date.today()
+        return self.valid_to is None or self.valid_to >= timezone.localdate()
 
     def current_successor(self) -> AdminArea:
         """The unit that holds this one's territory today (itself when unchanged)."""

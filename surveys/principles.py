@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.vocabularies import Classification, Rating, RegistrationStatus
@@ -205,7 +206,7 @@ def classify(
             classification = Classification.OUTSIDE
             reasons.append(str(_("The national definition excludes informal groups.")))
         if rule.minimum_years_operating and classification == Classification.SSE:
-            year = (today or datetime.date.today()).year
+            year = (today or timezone.localdate()).year
             if (
                 year_established is None
                 or year - year_established < rule.minimum_years_operating

@@ -22,6 +22,7 @@ from surveys.models import (
 
 
 def entity_list(*, user: AnyUser, country: Country | None = None) -> QuerySet[Entity]:
+    """The entities the user may read, of one country or of all theirs."""
     entities = Entity.objects.visible_to(user)
     if country is not None:
         entities = entities.in_country(country)
@@ -43,40 +44,3 @@ def entity_get(*, user: AnyUser, pk: int) -> Entity:
         ),
         pk=pk,
     )
-
-
-def entity_list_in_country(*, user: AnyUser, country: Country) -> QuerySet[Entity]:
-    """One country's entities for a list page, scoped to the user like entity_list.
-
-    The scope is a subquery on the countries the user may read, rather than
-    visible_to's membership join and DISTINCT: at 100 000 entities a DISTINCT over
-    whole rows costs about half a second a page on PostgreSQL, while this walks the
-    (country, -updated_at, -id) index and answers in milliseconds.
-    """
-    from countries.selectors import country_list
-
-    return (
-        Entity.objects.filter(country__in=country_list(user=user))
-        .in_country(country)
-        .select_related("area", "legal_form", "main_activity", "country")
-    )
-
-
-# --- Reads for the REST API (appended for issue 5) ----------------------------------------
-
-
-def entity_list_for_api(*, user: AnyUser) -> QuerySet[Entity]:
-    """Entities of every country the user reads, for the API's cursor-paged list.
-
-    Scoped like entity_list, but by the user's country codes written into the query
-    rather than visible_to's membership join and DISTINCT: for one country a page is
-    then a backward walk of the (country, -updated_at, -id) index, a few milliseconds
-    at 500 000 rows, where a join or a subquery makes PostgreSQL sort the country.
-    """
-    from countries.selectors import has_all_countries
-
-    entities = Entity.objects.all()
-    if not has_all_countries(user):
-        codes = list(country_list(user=user).values_list("code", flat=True))
-        entities = entities.filter(country_id__in=codes)
-    return entities.select_related("area", "legal_form", "main_activity", "country")

@@ -13,7 +13,7 @@ from countries.models import CommitteeMember, Country
 from surveys.entities import services
 from surveys.models import Entity
 from surveys.review import workflow
-from tests.surveys.test_workflow import complete_entity
+from tests.surveys.review.test_workflow import complete_entity
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

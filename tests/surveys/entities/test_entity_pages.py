@@ -3,7 +3,6 @@ the forms say when something is wrong, and that the list finds what it should.""
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable
 from typing import Any
@@ -14,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from countries.models import AdminArea, LegalForm
 from countries.vocabularies import (
@@ -35,7 +35,7 @@ from tests.surveys.factories import (
 
 pytestmark = pytest.mark.django_db
 
-THIS_YEAR = datetime.date.today().year
+THIS_YEAR = timezone.localdate().year
 
 
 def area(code: str) -> AdminArea:
@@ -734,7 +734,7 @@ def kh_entities(kh_consultant: User) -> dict[str, Entity]:
     """Entities that each differ from the others in one thing a filter looks at."""
     coop_form = LegalForm.objects.get(code="KH_AC")
     ngo_form = LegalForm.objects.get(code="KH_NGO")
-    made = {
+    return {
         "coop": EntityFactory(
             name_en="Kampot Pepper Cooperative",
             area=area("KH-7"),
@@ -772,7 +772,6 @@ def kh_entities(kh_consultant: User) -> dict[str, Entity]:
             created_by=kh_consultant,
         ),
     }
-    return made
 
 
 FILTERS = [

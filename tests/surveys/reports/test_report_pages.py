@@ -24,7 +24,7 @@ from surveys.models import Report
 from surveys.reports import country
 from surveys.reports import services as reports_services
 from surveys.reports.api import ReportViewSet
-from tests.surveys.test_reports import (  # noqa: F401  (the fixture)
+from tests.surveys.reports.test_reports import (  # noqa: F401  (the fixture)
     BUILDERS_THAI_NAME,
     THAI_NAME,
     add_figures,

@@ -18,7 +18,7 @@ from surveys.entities import services
 from surveys.models import Entity, ReviewDecision
 from surveys.review import views as review_views
 from surveys.review import workflow
-from tests.surveys.test_workflow import (
+from tests.surveys.review.test_workflow import (
     RECORD_MAKERS,
     capacity_gap,
     case_study,

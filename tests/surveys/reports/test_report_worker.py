@@ -29,7 +29,7 @@ from sse_mapping.celery import app as celery_app
 from surveys.models import Report
 from surveys.reports import jobs, render, services
 from surveys.reports.tasks import compile_report
-from tests.surveys.test_reports import add_figures, make_entity, validate
+from tests.surveys.reports.test_reports import add_figures, make_entity, validate
 
 TEST_QUEUE = "reports-kill-test"
 
