@@ -200,13 +200,13 @@ def country_load(code: str) -> DemoCountry:
     path = DATA_DIR / f"{code.lower()}.toml"
     with path.open("rb") as data_file:
         data = tomllib.load(data_file)
-    country = _build(DemoCountry, data, where=code)
+    country = record_read(DemoCountry, data, where=code)
     if country.code != code:
         raise DemoDataError(f"{path.name}: holds the data of {country.code}")
     return country
 
 
-def _build(record: type[Record], data: dict[str, Any], *, where: str) -> Record:
+def record_read(record: type[Record], data: dict[str, Any], *, where: str) -> Record:
     """A record of that type from one table of a data file, its codes checked."""
     known = {f.name: f for f in fields(record)}  # type: ignore[arg-type]
     unknown = sorted(set(data) - set(known))
@@ -226,11 +226,11 @@ def _build(record: type[Record], data: dict[str, Any], *, where: str) -> Record:
         if "record" in metadata:
             if isinstance(value, list):
                 value = tuple(
-                    _build(metadata["record"], item, where=f"{here} {index + 1}")
+                    record_read(metadata["record"], item, where=f"{here} {index + 1}")
                     for index, item in enumerate(value)
                 )
             else:
-                value = _build(metadata["record"], value, where=here)
+                value = record_read(metadata["record"], value, where=here)
         else:
             value = _frozen(value)
         if "codes" in metadata:
