@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TypeVar
 
 from countries.models import AdminArea, IsicCode, LegalForm
 from surveys.models import DEFINITION_ELEMENTS
@@ -66,10 +66,14 @@ class Story(enum.StrEnum):
     EDITED_AFTER_VALIDATION = "edited_after_validation"
 
 
+Row = TypeVar("Row")
+
 DEFINITION_ELEMENT_CODES = frozenset(code for code, _label in DEFINITION_ELEMENTS)
 
 
-def vocabulary(codes: type[enum.Enum] | Iterable[str], *, blank: bool = False) -> Any:
+def vocabulary(
+    codes: type[enum.Enum] | Iterable[str], *, blank: bool = False
+) -> dict[str, frozenset[str]]:
     """Field metadata naming the codes a demo record field may hold (one code, or a
     list of codes); `blank` lets the field be empty."""
     if isinstance(codes, type) and issubclass(codes, enum.Enum):
@@ -124,7 +128,7 @@ class References:
     def division(self, code: str) -> IsicCode:
         return self._find(self.divisions, code, "ISIC division")
 
-    def _find(self, rows: dict[str, Any], code: str, kind: str) -> Any:
+    def _find(self, rows: dict[str, Row], code: str, kind: str) -> Row:
         try:
             return rows[code]
         except KeyError:

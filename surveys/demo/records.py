@@ -11,7 +11,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from countries.vocabularies import (
     CapacityGapCategory,
@@ -39,12 +39,15 @@ from surveys.demo.codes import (
     vocabulary,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
-Record = TypeVar("Record")
+Record = TypeVar("Record", bound="DataclassInstance")
 
 
-def _nested(record: type) -> Any:
+def _nested(record: type) -> dict[str, type]:
     """Field metadata for a field holding another record, or a list of them."""
     return {"record": record}
 
@@ -208,7 +211,7 @@ def country_load(code: str) -> DemoCountry:
 
 def record_read(record: type[Record], data: dict[str, Any], *, where: str) -> Record:
     """A record of that type from one table of a data file, its codes checked."""
-    known = {f.name: f for f in fields(record)}  # type: ignore[arg-type]
+    known = {f.name: f for f in fields(record)}
     unknown = sorted(set(data) - set(known))
     if unknown:
         raise DemoDataError(f"{where}: unknown field {unknown[0]!r}")
