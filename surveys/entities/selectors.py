@@ -13,7 +13,6 @@ from countries.models import (
 )
 from countries.selectors import (
     AnyUser,
-    country_list,
 )
 from surveys.models import (
     Entity,

@@ -87,9 +87,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     entity_filter = EntityFilter(
         request.GET or None,
-        queryset=entities_selectors.entity_list(
-            user=request.user, country=country
-        ),
+        queryset=entities_selectors.entity_list(user=request.user, country=country),
         country=country,
     )
     page = IdsFirstPaginator(entity_filter.qs, ENTITY_PAGE_SIZE).get_page(

@@ -148,12 +148,14 @@ def review_decide(
     comment: str = "",
     field_comments: dict[str, str] | None = None,
     meeting: CommitteeMeeting | None = None,
+    notify: bool = True,
 ) -> ReviewDecision:
     """Record one reviewer's decision and move the record on.
 
     Approvals count towards the country's quorum; a record is validated when that many
     distinct committee members approved it in this round. A return or a rejection
-    takes effect at once.
+    takes effect at once. Unless `notify` is False, the record's people are told when
+    it is returned, validated or rejected.
     """
     record = _lock(record)
     _check_reviewer(record, by)
@@ -210,6 +212,8 @@ def review_decide(
         changes={"workflow_state": [before, record.workflow_state]},
         note=f"{review.get_decision_display()}: {review.comment}".strip(": "),
     )
+    if not notify:
+        return review
     if record.workflow_state != before and record.workflow_state in (
         WorkflowState.RETURNED,
         WorkflowState.VALIDATED,

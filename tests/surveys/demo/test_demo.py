@@ -40,15 +40,18 @@ from surveys.models import (
     ReviewDecision,
     Source,
 )
+from surveys.review.tasks import notify_decision
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[mock.MagicMock]:
+    """Seeds once for the module; yields the notifications the seeding queued."""
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("seed_demo", "--quiet-logins")
-        yield
+        with mock.patch.object(notify_decision, "delay_on_commit") as notifications:
+            call_command("seed_demo", "--quiet-logins")
+        yield notifications
         transaction.set_rollback(True)
 
 
@@ -62,6 +65,11 @@ def test_logins_can_be_created_without_the_demo_records() -> None:
         call_command("seed_demo", "--quiet-logins", "--without-records")
     seed_records.assert_not_called()
     assert Membership.objects.filter(user__username="kh-consultant").exists()
+
+
+def test_seeding_tells_nobody_of_the_demo_decisions(demo: mock.MagicMock) -> None:
+    assert ReviewDecision.objects.exists()
+    demo.assert_not_called()
 
 
 def counts() -> dict[str, int]:
