@@ -1,14 +1,37 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, Self
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.vocabularies import Constituency, Role, Sex, SseType
+
+
+class CountryScopedQuerySet(models.QuerySet[Any]):
+    """The one place that decides which countries' rows a user may read: every model
+    with a country reads through `visible_to`, so another country's row is simply not
+    there (a 404 on a page, absent from a list, a count or an export)."""
+
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> Self:
+        # Imported here: the selectors read Membership, defined below.
+        from countries.selectors import countries_of, has_all_countries
+
+        if not user.is_authenticated:
+            return self.none()
+        if has_all_countries(user):
+            return self
+        # The codes written into the query, not a join on memberships: no DISTINCT,
+        # so the country's indexes still serve a list's ordering at 100 000 rows.
+        return self.filter(country__in=countries_of(user))
+
+    def in_country(self, country: Country | str) -> Self:
+        return self.filter(country=country)
 
 
 class Country(models.Model):
@@ -50,7 +73,7 @@ class MacroRegion(models.Model):
         return self.name_en
 
 
-class AdminAreaQuerySet(models.QuerySet["AdminArea"]):
+class AdminAreaQuerySet(CountryScopedQuerySet):
     def current(self, on: datetime.date | None = None) -> AdminAreaQuerySet:
         on = on or timezone.localdate()
         return self.filter(
@@ -166,6 +189,8 @@ class LegalForm(models.Model):
         _("to be confirmed by the national consultants"), default=True
     )
 
+    objects = CountryScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["country", "name_en"]
         constraints = [
@@ -223,6 +248,8 @@ class NationalPriority(models.Model):
     source_document = models.CharField(_("source document"), max_length=250, blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = CountryScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["country", "code"]
         verbose_name_plural = _("national priorities")
@@ -258,6 +285,8 @@ class CommitteeMember(models.Model):
     sex = models.CharField(_("sex"), max_length=3, choices=Sex.choices, blank=True)
     active = models.BooleanField(_("active"), default=True)
 
+    objects = CountryScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["country", "name"]
 
@@ -283,6 +312,8 @@ class CommitteeMeeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CountryScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["country", "-date"]

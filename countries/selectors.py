@@ -49,14 +49,22 @@ def has_all_countries(user: AnyUser) -> bool:
     )
 
 
+def countries_of(user: AnyUser, role: str | None = None) -> list[str]:
+    """The codes of the countries a user holds a role (any, or the one given) in."""
+    return [
+        country
+        for country, held in memberships_of(user)
+        if country and (role is None or held == role)
+    ]
+
+
 def country_list(*, user: AnyUser) -> QuerySet[Country]:
     """The countries whose records the user may read."""
     if not user.is_authenticated:
         return Country.objects.none()
     if has_all_countries(user):
         return Country.objects.all()
-    codes = {country for country, _role in memberships_of(user) if country}
-    return Country.objects.filter(code__in=codes)
+    return Country.objects.filter(code__in=countries_of(user))
 
 
 def country_get(*, user: AnyUser, code: str) -> Country:
@@ -82,7 +90,7 @@ def area_list(*, user: AnyUser) -> QuerySet[AdminArea]:
     """Administrative areas of the user's countries, with their crosswalk loaded: three
     generations of `replaced_by` and the units merged into each."""
     return (
-        AdminArea.objects.filter(country__in=country_list(user=user))
+        AdminArea.objects.visible_to(user)
         .select_related("replaced_by__replaced_by__replaced_by")
         .prefetch_related("predecessors")
         .order_by("country", "level", "name_en", "id")
@@ -90,18 +98,35 @@ def area_list(*, user: AnyUser) -> QuerySet[AdminArea]:
 
 
 def legal_form_list(*, user: AnyUser) -> QuerySet[LegalForm]:
-    return LegalForm.objects.filter(country__in=country_list(user=user)).order_by(
-        "country", "name_en", "id"
-    )
+    return LegalForm.objects.visible_to(user).order_by("country", "name_en", "id")
 
 
 def national_priority_list(*, user: AnyUser) -> QuerySet[Any]:
-    return NationalPriority.objects.filter(
-        country__in=country_list(user=user)
-    ).order_by("country", "code", "id")
+    return NationalPriority.objects.visible_to(user).order_by("country", "code", "id")
 
 
 def membership_list(*, user: AnyUser) -> QuerySet[Any]:
     if not user.is_authenticated:
         return Membership.objects.none()
     return Membership.objects.filter(user=user).order_by("country", "role")  # type: ignore[misc]
+
+
+def current_areas(*, country: Country) -> QuerySet[AdminArea]:
+    return AdminArea.objects.current().filter(country=country, level=1)
+
+
+def area_with_predecessors(area: AdminArea) -> list[int]:
+    """The area and every unit merged into it, however many reforms back.
+
+    One query per generation of reforms (two for Viet Nam), never one per entity.
+    """
+    ids = [area.pk]
+    generation = [area.pk]
+    while generation:
+        generation = list(
+            AdminArea.objects.filter(replaced_by__in=generation)
+            .exclude(pk__in=ids)
+            .values_list("pk", flat=True)
+        )
+        ids.extend(generation)
+    return ids

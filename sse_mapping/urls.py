@@ -28,7 +28,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     # REST API v1 and the personal API tokens that scripts use with it.
-    path("api/v1/", include("surveys.api.urls")),
+    path("api/v1/", include("sse_mapping.api_urls")),
     path("account/tokens/", token_views.token_list, name="token-list"),
     path(
         "account/tokens/<int:pk>/revoke/",

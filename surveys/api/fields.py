@@ -50,15 +50,6 @@ def _visible(model: type[Model]) -> Any:
     return scope
 
 
-def _in_visible_countries(model: type[Model]) -> Any:
-    def scope(user: AnyUser | None) -> QuerySet[Any]:
-        if user is None:
-            return model.objects.all()  # type: ignore[attr-defined]
-        return model.objects.filter(country__in=country_list(user=user))  # type: ignore[attr-defined]
-
-    return scope
-
-
 class CountryField(serializers.SlugRelatedField):
     """A country by its ISO code, among the caller's countries."""
 

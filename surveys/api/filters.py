@@ -15,7 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import filters
 
 from countries.models import AdminArea
-from surveys.entities.filters import area_with_predecessors
+from countries.selectors import area_with_predecessors
 
 
 def _country(qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:

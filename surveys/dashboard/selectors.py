@@ -7,11 +7,9 @@ from typing import Any
 from django.db.models import (
     Count,
     Q,
-    QuerySet,
 )
 
 from countries.models import (
-    AdminArea,
     Country,
     MacroRegion,
 )
@@ -137,10 +135,6 @@ def coverage_matrix(*, country: Country) -> dict[str, Any]:
             if not by_sector.get((region.pk, code))
         ),
     }
-
-
-def current_areas(*, country: Country) -> QuerySet[AdminArea]:
-    return AdminArea.objects.current().filter(country=country, level=1)
 
 
 def country_records_attention(*, country: Country) -> dict[str, int]:

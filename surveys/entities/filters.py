@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, Country, LegalForm
+from countries.selectors import area_with_predecessors
 from countries.vocabularies import (
     Classification,
     ModerationFlag,
@@ -58,23 +59,6 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
         if not value:
             return qs
         return qs.filter(area__in=area_with_predecessors(value))
-
-
-def area_with_predecessors(area: AdminArea) -> list[int]:
-    """The area and every unit merged into it, however many reforms back.
-
-    One query per generation of reforms (two for Viet Nam), never one per entity.
-    """
-    ids = [area.pk]
-    generation = [area.pk]
-    while generation:
-        generation = list(
-            AdminArea.objects.filter(replaced_by__in=generation)
-            .exclude(pk__in=ids)
-            .values_list("pk", flat=True)
-        )
-        ids.extend(generation)
-    return ids
 
 
 def area_label(area: AdminArea) -> str:

@@ -10,9 +10,9 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from countries import selectors
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.vocabularies import EvidenceType, Rating, TargetGroup
-from surveys.dashboard import selectors
 from surveys.entities.filters import area_label
 from surveys.entities.services import ASSESSMENT_FIELDS, ENTITY_FIELDS, FIGURE_FIELDS
 from surveys.form_helpers import StyledFormMixin

@@ -96,7 +96,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     def get_queryset(self) -> QuerySet[ExportJob]:
         jobs = (
             ExportJob.objects.visible_to(self.request.user)
-            .filter(requested_by=self.request.user)
+            .filter(requested_by=self.request.user)  # type: ignore[misc]
             .select_related("requested_by")
         )
         country = self.request.query_params.get("country")

@@ -193,7 +193,7 @@ def export_job_list(*, user: AnyUser, country: Country) -> QuerySet[ExportJob]:
     return (
         ExportJob.objects.visible_to(user)
         .in_country(country)
-        .filter(requested_by=user)
+        .filter(requested_by=user)  # type: ignore[misc]
         .select_related("country", "requested_by")
     )
 
@@ -202,7 +202,7 @@ def export_job_get(*, user: AnyUser, pk: int) -> ExportJob:
     """One of the user's exports, in a country they still belong to; else 404."""
     return get_object_or_404(
         ExportJob.objects.visible_to(user)
-        .filter(requested_by=user)
+        .filter(requested_by=user)  # type: ignore[misc]
         .select_related("country"),
         pk=pk,
     )

@@ -104,7 +104,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
 
     def get_queryset(self) -> QuerySet[ImportJob]:
         jobs = ImportJob.objects.visible_to(self.request.user).filter(
-            requested_by=self.request.user
+            requested_by=self.request.user  # type: ignore[misc]
         )
         country = self.request.query_params.get("country")
         if country:

@@ -192,7 +192,7 @@ def import_job_list(*, user: AnyUser, country: Country) -> QuerySet[ImportJob]:
     return (
         ImportJob.objects.visible_to(user)
         .in_country(country)
-        .filter(requested_by=user)
+        .filter(requested_by=user)  # type: ignore[misc]
         .select_related("mapping")
     )
 
@@ -201,7 +201,7 @@ def import_job_get(*, user: AnyUser, pk: int) -> ImportJob:
     """One of the user's imports, in a country they still belong to; else 404."""
     return get_object_or_404(
         ImportJob.objects.visible_to(user)
-        .filter(requested_by=user)
+        .filter(requested_by=user)  # type: ignore[misc]
         .select_related("country", "mapping"),
         pk=pk,
     )

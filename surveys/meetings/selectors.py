@@ -16,7 +16,6 @@ from countries.models import (
 )
 from countries.selectors import (
     AnyUser,
-    country_list,
 )
 from surveys import record_types as workflow
 from surveys.record_types import RECORD_TYPE_NAMES, _content_type
@@ -25,9 +24,8 @@ from surveys.review.selectors import _field_comment_rows, _records_by_type
 
 def meeting_list(*, user: AnyUser, country: Country) -> QuerySet[CommitteeMeeting]:
     return (
-        CommitteeMeeting.objects.filter(
-            country__in=country_list(user=user), country=country
-        )
+        CommitteeMeeting.objects.visible_to(user)
+        .in_country(country)
         .annotate(
             attendee_count=Count("attendees", distinct=True),
             agenda_count=Count("agenda", distinct=True),
@@ -39,9 +37,8 @@ def meeting_list(*, user: AnyUser, country: Country) -> QuerySet[CommitteeMeetin
 
 def meeting_get(*, user: AnyUser, country: Country, pk: int) -> CommitteeMeeting:
     return get_object_or_404(
-        CommitteeMeeting.objects.filter(
-            country__in=country_list(user=user), country=country
-        )
+        CommitteeMeeting.objects.visible_to(user)
+        .in_country(country)
         .select_related("country", "created_by")
         .prefetch_related("attendees"),
         pk=pk,
@@ -108,7 +105,7 @@ def meeting_decisions(*, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
 def meeting_list_all(*, user: AnyUser) -> QuerySet[CommitteeMeeting]:
     """Committee meetings of all the user's countries, attendees and agenda loaded."""
     return (
-        CommitteeMeeting.objects.filter(country__in=country_list(user=user))
+        CommitteeMeeting.objects.visible_to(user)
         .select_related("created_by")
         .prefetch_related("attendees", "agenda__content_type")
         .order_by("-date", "-id")

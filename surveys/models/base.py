@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Self
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from countries.models import (
-    Country,
-)
+from countries.models import Country, CountryScopedQuerySet
+from countries.selectors import countries_of
 from countries.vocabularies import (
     Role,
     WorkflowState,
@@ -26,44 +25,19 @@ EDITABLE_STATES = (
 )
 
 
-def _countries_of(user: AnyUser, role: str | None = None) -> list[str]:
-    """The codes of the countries a user holds a role in."""
-    from countries.selectors import memberships_of
+class RecordQuerySet(CountryScopedQuerySet):
+    """Reviewed records: the country scope, and what the workflow adds to it."""
 
-    return [
-        country
-        for country, held in memberships_of(user)
-        if country and (role is None or held == role)
-    ]
-
-
-class CountryScopedQuerySet(models.QuerySet[Any]):
-    """The one place that decides which countries' records a user may read."""
-
-    def visible_to(self, user: AnyUser) -> CountryScopedQuerySet:
-        from countries.selectors import has_all_countries
-
-        if not user.is_authenticated:
-            return self.none()
-        if has_all_countries(user):
-            return self
-        # A subquery, not a join: no DISTINCT, so the country's indexes still serve
-        # the list's ordering at 100 000 rows.
-        return self.filter(country__in=_countries_of(user))
-
-    def editable_by(self, user: AnyUser) -> CountryScopedQuerySet:
+    def editable_by(self, user: AnyUser) -> Self:
         """Records the user may change: a consultant's own country, editable states."""
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            country__in=_countries_of(user, role=Role.CONSULTANT),
+            country__in=countries_of(user, role=Role.CONSULTANT),
             workflow_state__in=EDITABLE_STATES,
         )
 
-    def in_country(self, country: Country | str) -> CountryScopedQuerySet:
-        return self.filter(country=country)
-
-    def validated(self) -> CountryScopedQuerySet:
+    def validated(self) -> Self:
         return self.filter(workflow_state=WorkflowState.VALIDATED)
 
 
@@ -97,7 +71,7 @@ class WorkflowRecord(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
-    objects = CountryScopedQuerySet.as_manager()
+    objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True

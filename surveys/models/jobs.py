@@ -185,6 +185,8 @@ class Report(Job):
     render_seconds = models.FloatField(null=True, blank=True)
     query_count = models.PositiveIntegerField(null=True, blank=True)
 
+    objects = CountryScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [

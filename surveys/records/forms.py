@@ -12,6 +12,7 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from countries import selectors as dashboard_selectors
 from countries.models import AdminArea, Country, MacroRegion, NationalPriority
 from countries.selectors import AnyUser
 from countries.vocabularies import (
@@ -20,7 +21,6 @@ from countries.vocabularies import (
     SseType,
     WorkflowState,
 )
-from surveys.dashboard import selectors as dashboard_selectors
 from surveys.entities import selectors as entities_selectors
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import (

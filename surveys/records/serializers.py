@@ -23,7 +23,6 @@ from surveys.api.fields import (
     ReadModelSerializer,
     ScopedPrimaryKeyField,
     VersionField,
-    _in_visible_countries,
     _visible,
 )
 from surveys.models import (
@@ -145,7 +144,7 @@ class CapacityGapWriteSerializer(serializers.ModelSerializer):
         max_length=len(PrioritySector.choices),
     )
     national_priority = ScopedPrimaryKeyField(
-        scope=_in_visible_countries(NationalPriority), allow_null=True, required=False
+        scope=_visible(NationalPriority), allow_null=True, required=False
     )
     version = VersionField()
 

@@ -12,7 +12,6 @@ from countries.models import (
 )
 from countries.selectors import (
     AnyUser,
-    has_all_countries,
 )
 from surveys.models import (
     Report,
@@ -22,14 +21,7 @@ from surveys.models import (
 def report_list(*, user: AnyUser, country: Country | None = None) -> QuerySet[Report]:
     """Report versions the user may read: staff all (regional comparisons only them);
     consultants and committee members their countries' country reports."""
-    if not user.is_authenticated:
-        return Report.objects.none()
-    reports = Report.objects.select_related("country", "requested_by")
-    if not has_all_countries(user):
-        reports = reports.filter(
-            kind=Report.Kind.COUNTRY,
-            country__memberships__user=user,  # type: ignore[misc]
-        ).distinct()
+    reports = Report.objects.visible_to(user).select_related("country", "requested_by")
     if country is not None:
         reports = reports.filter(kind=Report.Kind.COUNTRY, country=country)
     return reports.order_by("-created_at", "-id")

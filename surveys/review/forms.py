@@ -10,8 +10,8 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, CommitteeMeeting, CommitteeMember, Country
+from countries.selectors import current_areas
 from countries.vocabularies import WorkflowState
-from surveys.dashboard.selectors import current_areas
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import ReviewDecision
 from surveys.record_types import RECORD_TYPE_NAMES

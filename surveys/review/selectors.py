@@ -189,7 +189,7 @@ def review_queue(
     """(record_type, pk, submitted_at) of a country's records awaiting review, oldest
     first, all four types in one query. `country` comes from country_get, so it is
     already within the user's scope; `review_queue_rows` loads one page of them."""
-    from surveys.entities.filters import area_with_predecessors
+    from countries.selectors import area_with_predecessors
 
     area_ids = area_with_predecessors(area) if area is not None else []
     parts = []

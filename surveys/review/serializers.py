@@ -17,8 +17,8 @@ from surveys.api.fields import (
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
-    _in_visible_countries,
     _user,
+    _visible,
 )
 from surveys.models import (
     ReviewDecision,
@@ -70,7 +70,7 @@ class DecisionSerializer(serializers.Serializer):
         help_text=_("Comments on single fields, by field name."),
     )
     meeting = ScopedPrimaryKeyField(
-        scope=_in_visible_countries(CommitteeMeeting), allow_null=True, required=False
+        scope=_visible(CommitteeMeeting), allow_null=True, required=False
     )
 
 
@@ -134,7 +134,7 @@ class MeetingSerializer(ReadModelSerializer):
 class MeetingCreateSerializer(serializers.ModelSerializer):
     country = CountryField()
     attendees = ScopedPrimaryKeyField(
-        scope=_in_visible_countries(CommitteeMember),
+        scope=_visible(CommitteeMember),
         many=True,
         required=False,
         allow_empty=True,

@@ -30,7 +30,7 @@ from surveys.spreadsheet import TEMPLATE_COLUMNS
 
 pytestmark = pytest.mark.django_db
 
-# The API routes as they are wired into /api/v1/ (surveys/api/urls.py).
+# The API routes as they are wired into /api/v1/ (sse_mapping/api_urls.py).
 router = SimpleRouter()
 router.register("exports", exports_api.ExportJobViewSet, basename="api-export")
 router.register("imports", imports_api.ImportJobViewSet, basename="api-import")

@@ -37,7 +37,7 @@ pytestmark = pytest.mark.django_db
 
 KHMER_NAME = "សហគមន៍កសិកម្មភូមិថ្មី"
 
-# The API route as the API's router registers it (surveys/api/urls.py), for the tests
+# The API route as the API's router registers it (sse_mapping/api_urls.py), for the tests
 # marked @pytest.mark.urls(__name__).
 _router = SimpleRouter()
 _router.register("reports", ReportViewSet, basename="api-report")
