@@ -1,7 +1,7 @@
 """The job runner every export, import and report runs through, and the resume sweep.
 
-In-process, on any database; tests/surveys/test_report_worker.py and
-test_export_worker.py run the same on real workers.
+In-process, on any database; `test_report_worker` and `test_export_worker` run jobs on
+real workers.
 """
 
 from __future__ import annotations
