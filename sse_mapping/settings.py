@@ -315,8 +315,8 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
     )
 }
 
-# Exports and imports (issue 6): expired files removed daily; jobs a dead worker left
-# behind are sent again.
+# Expired export files and old import uploads removed daily; export, import and report
+# jobs a dead worker left behind sent again.
 CELERY_BEAT_SCHEDULE["expire-exports"] = {
     "task": "surveys.exports.tasks.expire_exports",
     "schedule": crontab(hour=2, minute=30),

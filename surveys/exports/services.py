@@ -16,26 +16,19 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import Country
 from countries.selectors import AnyUser, has_all_countries, roles_in
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.entities.filters import EntityFilter
 from surveys.exports import writers
-from surveys.jobs.runner import (
-    job_claim,
-    job_fail,
-    job_lock,
-    job_progress,
-    private_path,
-    relative_path,
-)
+from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import Entity, ExportJob, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -60,6 +53,16 @@ CONTENT_TYPES: dict[str, str] = {
 }
 # The entity-list parameters that are not filters.
 NOT_FILTERS = ("sort", "page")
+EXPORT_STOPPED = JobMessages(
+    gave_up=gettext_lazy(
+        "The job was interrupted %(n)d times and has stopped. Please try again."
+    ),
+    too_long=gettext_lazy("The export took too long. Filter it, or export as CSV."),
+    crashed=gettext_lazy(
+        "The export failed because of an error on the server. It has been logged; "
+        "please try again later."
+    ),
+)
 
 
 class ExportRefused(Exception):
@@ -261,44 +264,34 @@ def export_path(job: ExportJob) -> Path:
 def export_run(*, job_id: int) -> None:
     """Write an export's file. Safe to run twice, or after a worker died mid-way: the
     file is rewritten under the same temporary name and renamed when complete."""
-    with job_lock(ExportJob, job_id) as free:
-        if not free:
-            logger.info("export %s is being written by another worker", job_id)
-            return
-        job = job_claim(ExportJob, job_id)
-        if job is None:
-            return
-        final = export_path(job)
-        part = final.with_name(f"{final.stem}.part{final.suffix}")
-        try:
-            rows, entity_count = _write(job, part)
-            os.replace(part, final)
-        except ExportRefused as refusal:
-            job_fail(job, str(refusal))
-        except writers.TooManyRows:
-            job_fail(
-                job,
-                _(
-                    "Too many rows for one XLSX sheet (at most 1 048 575). Export as "
-                    "CSV, or filter the entities."
-                ),
+    run_job(ExportJob, job_id, _export, messages=EXPORT_STOPPED)
+
+
+def _export(job: ExportJob) -> None:
+    final = export_path(job)
+    part = final.with_name(f"{final.stem}.part{final.suffix}")
+    try:
+        rows, entity_count = _write(job, part)
+        os.replace(part, final)
+    except ExportRefused as refusal:
+        raise ApplicationError(str(refusal)) from refusal
+    except writers.TooManyRows as error:
+        raise ApplicationError(
+            _(
+                "Too many rows for one XLSX sheet (at most 1 048 575). Export as "
+                "CSV, or filter the entities."
             )
-        except SoftTimeLimitExceeded:
-            job_fail(job, _("The export took too long. Filter it, or export as CSV."))
-        except Exception:
-            logger.exception("export %s failed", job_id)
-            job_fail(
-                job,
-                _(
-                    "The export failed because of an error on the server. It has been "
-                    "logged; please try again later."
-                ),
-            )
-        else:
-            _finish(job, final, rows)
-            logger.info("export %s: %s rows of %s entities", job_id, rows, entity_count)
-        finally:
-            part.unlink(missing_ok=True)
+        ) from error
+    finally:
+        part.unlink(missing_ok=True)
+    with transaction.atomic():
+        ExportJob.objects.select_for_update().get(pk=job.pk).mark_done(
+            row_count=rows,
+            file_path=relative_path(final),
+            file_size=final.stat().st_size,
+            expires_at=timezone.now() + EXPORT_KEEP,
+        )
+    logger.info("export %s: %s rows of %s entities", job.pk, rows, entity_count)
 
 
 def _write(job: ExportJob, part: Path) -> tuple[int, int]:
@@ -312,7 +305,7 @@ def _write(job: ExportJob, part: Path) -> tuple[int, int]:
         include_unvalidated=job.include_unvalidated,
         per_year=job.per_year,
         entity_count=total,
-        progress=lambda done: job_progress(job, done, total),
+        progress=lambda done: job.mark_progress(done, total),
     )
     part.parent.mkdir(parents=True, exist_ok=True)
     if job.format == ExportJob.Format.XLSX:
@@ -335,20 +328,6 @@ def _write(job: ExportJob, part: Path) -> tuple[int, int]:
     }[ExportJob.Format(job.format)]
     with part.open("wb") as out:
         return writer(entities, out, context), total
-
-
-def _finish(job: ExportJob, final: Path, rows: int) -> None:
-    with transaction.atomic():
-        locked = ExportJob.objects.select_for_update().get(pk=job.pk)
-        now = timezone.now()
-        locked.status = JobStatus.DONE
-        locked.progress = 100
-        locked.row_count = rows
-        locked.file_path = relative_path(final)
-        locked.file_size = final.stat().st_size
-        locked.finished_at = now
-        locked.expires_at = now + EXPORT_KEEP
-        locked.save()
 
 
 # --- Expiry ----------------------------------------------------------------------------

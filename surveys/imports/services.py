@@ -15,7 +15,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.core.cache import cache
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -23,6 +22,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import Country
 from countries.selectors import AnyUser, roles_in
@@ -49,14 +49,7 @@ from surveys.imports.reading import (
     FileRefused,
     read_spreadsheet,
 )
-from surveys.jobs.runner import (
-    job_claim,
-    job_fail,
-    job_lock,
-    job_progress,
-    private_path,
-    relative_path,
-)
+from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
 
 logger = logging.getLogger(__name__)
@@ -65,6 +58,16 @@ logger = logging.getLogger(__name__)
 ERRORS_SHOWN = 200
 ACCEPTED_EXTENSIONS = ("csv", "xlsx", "txt", "tsv")
 REPORT_HEADER = ("row", "column", "value", "problem", "allowed")
+IMPORT_STOPPED = JobMessages(
+    gave_up=gettext_lazy(
+        "The job was interrupted %(n)d times and has stopped. Please try again."
+    ),
+    too_long=gettext_lazy("Checking the file took too long. Split it and try again."),
+    crashed=gettext_lazy(
+        "The import failed because of an error on the server. Nothing was imported. "
+        "The error has been logged; please try again later."
+    ),
+)
 
 
 # --- Starting and confirming ---------------------------------------------------------------
@@ -231,31 +234,16 @@ def import_report_path(job: ImportJob) -> Path | None:
 
 def import_run(*, job_id: int) -> None:
     """Check a file, or commit it: whichever stage the job is in. Safe to run again."""
-    with job_lock(ImportJob, job_id) as free:
-        if not free:
-            logger.info("import %s is being processed by another worker", job_id)
-            return
-        job = job_claim(ImportJob, job_id)
-        if job is None:
-            return
-        try:
-            if job.stage == ImportJob.Stage.VALIDATING:
-                _validate(job)
-            elif job.stage == ImportJob.Stage.COMMITTING:
-                _commit(job)
-            else:
-                ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
-        except SoftTimeLimitExceeded:
-            job_fail(job, _("Checking the file took too long. Split it and try again."))
-        except Exception:
-            logger.exception("import %s failed", job_id)
-            job_fail(
-                job,
-                _(
-                    "The import failed because of an error on the server. Nothing was "
-                    "imported. The error has been logged; please try again later."
-                ),
-            )
+    run_job(ImportJob, job_id, _run_stage, messages=IMPORT_STOPPED)
+
+
+def _run_stage(job: ImportJob) -> None:
+    if job.stage == ImportJob.Stage.VALIDATING:
+        _validate(job)
+    elif job.stage == ImportJob.Stage.COMMITTING:
+        _commit(job)
+    else:
+        ImportJob.objects.filter(pk=job.pk).update(status=JobStatus.DONE)
 
 
 def _check(
@@ -308,7 +296,7 @@ def _check(
         rows=rows,
         decisions=decisions,
         known_duplicates=known_duplicates,
-        progress=lambda done: job_progress(job, done, total),
+        progress=lambda done: job.mark_progress(done, total),
     )
 
 
@@ -320,24 +308,20 @@ def _validate(job: ImportJob) -> None:
 def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> None:
     report = _write_report(job, outcome.problems)
     counts = outcome.counts()
+    created, updated = counts.get(CREATE, 0), counts.get(UPDATE, 0)
     with transaction.atomic():
-        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-        locked.row_count = outcome.row_count
-        locked.error_count = len(outcome.problems)
-        locked.errors = [p.as_dict() for p in outcome.problems[:ERRORS_SHOWN]]
-        locked.report_path = relative_path(report) if report else ""
-        locked.duplicates = outcome.duplicates
-        locked.stage = ImportJob.Stage.INVALID if outcome.problems else stage_if_fine
-        locked.created_count = counts.get(CREATE, 0)
-        locked.updated_count = counts.get(UPDATE, 0)
-        # Before the commit these say what it will do.
-        locked.skipped_count = (
-            len(outcome.plans) - locked.created_count - locked.updated_count
+        ImportJob.objects.select_for_update().get(pk=job.pk).mark_done(
+            row_count=outcome.row_count,
+            error_count=len(outcome.problems),
+            errors=[p.as_dict() for p in outcome.problems[:ERRORS_SHOWN]],
+            report_path=relative_path(report) if report else "",
+            duplicates=outcome.duplicates,
+            stage=ImportJob.Stage.INVALID if outcome.problems else stage_if_fine,
+            # Before the commit these say what it will do.
+            created_count=created,
+            updated_count=updated,
+            skipped_count=len(outcome.plans) - created - updated,
         )
-        locked.status = JobStatus.DONE
-        locked.progress = 100
-        locked.finished_at = timezone.now()
-        locked.save()
     job.refresh_from_db()
 
 
@@ -393,17 +377,14 @@ def _commit(job: ImportJob) -> None:
     try:
         with transaction.atomic():
             counts = _apply(job, outcome.plans)
-            locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-            locked.stage = ImportJob.Stage.IMPORTED
-            locked.status = JobStatus.DONE
-            locked.progress = 100
-            locked.finished_at = timezone.now()
-            locked.created_count = counts[CREATE]
-            locked.updated_count = counts[UPDATE]
-            locked.skipped_count = counts["skipped"]
-            locked.error_count = 0
-            locked.errors = []
-            locked.save()
+            ImportJob.objects.select_for_update().get(pk=job.pk).mark_done(
+                stage=ImportJob.Stage.IMPORTED,
+                created_count=counts[CREATE],
+                updated_count=counts[UPDATE],
+                skipped_count=counts["skipped"],
+                error_count=0,
+                errors=[],
+            )
     except _PlanRefused as refused:
         # A rule the check did not foresee: the transaction wrote nothing.
         error = refused.error

@@ -1,29 +1,36 @@
 """Running a job row safely: one runner at a time, resumable after a worker dies.
 
-A Celery task for a job may be delivered twice (acks_late: a killed worker's message
-comes back) or resumed by `jobs_resume` when a worker starts. Three things keep that
-harmless: a PostgreSQL advisory lock held while the job runs (a second runner finds it
-taken and leaves), the row locked with select_for_update while its status moves on,
-and files written under a fixed temporary name and renamed at the end.
+Exports, imports and reports all run through `run_job`. Their Celery tasks may be
+delivered twice (acks_late: a killed worker's message comes back) or sent again by the
+resume sweep (`surveys.jobs.tasks.resume_jobs`). Three things keep that harmless: a
+lock held while the job runs (a second runner finds it taken and leaves), the row
+locked with select_for_update while its status moves on, and files written under a
+temporary name and renamed at the end.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import threading
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from surveys.models import ExportJob, ImportJob, Job, JobStatus
+from sse_mapping.exceptions import ApplicationError
+from surveys.models import Job, JobStatus
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +38,50 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 3
 
 J = TypeVar("J", bound=Job)
+
+
+@dataclass(frozen=True)
+class JobMessages:
+    """What the requester of one kind of job reads when it stops before it is done."""
+
+    # After MAX_ATTEMPTS runs that never finished; `%(n)d` is how many.
+    gave_up: StrOrPromise
+    # After the soft time limit; `%(minutes)s`, if used, is the limit.
+    too_long: StrOrPromise
+    # After an unexpected error, which is logged; `%(error)s`, if used, names it.
+    crashed: StrOrPromise
+
+
+def run_job(
+    model: type[J], pk: int, work: Callable[[J], None], *, messages: JobMessages
+) -> None:
+    """Run `work` on the job row `pk`: claimed, then failed with a reason if it raises.
+
+    Does nothing when the job is gone or finished, or another runner has it. `work`
+    marks the job done itself (`mark_done` on the locked row), so that its results and
+    its status are written together. An ApplicationError it raises fails the job with
+    the error's message.
+    """
+    with job_lock(model, pk) as free:
+        if not free:
+            logger.info("%s %s is run by another worker", model._meta.label, pk)
+            return
+        job = job_claim(model, pk, messages=messages)
+        if job is None:
+            return
+        try:
+            work(job)
+        except SoftTimeLimitExceeded:
+            minutes = settings.CELERY_TASK_SOFT_TIME_LIMIT // 60
+            job_fail(job, messages.too_long % {"minutes": minutes})
+        except ApplicationError as error:
+            job_fail(job, error.message)
+        except Exception as error:
+            logger.exception("%s %s failed", model._meta.label, pk)
+            job_fail(
+                job,
+                messages.crashed % {"error": f"{type(error).__name__}: {error}"[:300]},
+            )
 
 
 def private_path(relative: str) -> Path:
@@ -51,18 +102,32 @@ def _lock_key(model: type[Job], pk: int) -> tuple[int, int]:
     return kind, pk & 0x7FFFFFFF
 
 
+# The locks taken by this process, on a database without advisory locks.
+_held: set[tuple[int, int]] = set()
+_held_guard = threading.Lock()
+
+
 @contextmanager
 def job_lock(model: type[Job], pk: int) -> Iterator[bool]:
-    """Hold the job's advisory lock while it runs; yields False if another has it.
+    """Hold the job's lock while it runs; yields False if another runner has it.
 
-    The lock belongs to the database session, so a worker killed mid-job loses it with
-    its connection and the next runner can take over. SQLite runs tasks in-process,
-    one at a time, and needs none.
+    On PostgreSQL an advisory lock, which belongs to the database session: a worker
+    killed mid-job loses it with its connection and the next runner can take over.
+    Elsewhere (SQLite, where tasks run in the process that sends them) a lock of this
+    process.
     """
-    if connection.vendor != "postgresql":
-        yield True
-        return
     key = _lock_key(model, pk)
+    if connection.vendor != "postgresql":
+        with _held_guard:
+            taken = key not in _held
+            _held.add(key)
+        try:
+            yield taken
+        finally:
+            if taken:
+                with _held_guard:
+                    _held.discard(key)
+        return
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
         taken = bool(cursor.fetchone()[0])
@@ -76,13 +141,11 @@ def job_lock(model: type[Job], pk: int) -> Iterator[bool]:
 
 def job_is_orphaned(model: type[Job], pk: int) -> bool:
     """A running job whose runner is gone: nobody holds its lock."""
-    if connection.vendor != "postgresql":
-        return False
     with job_lock(model, pk) as free:
         return free
 
 
-def job_claim(model: type[J], pk: int) -> J | None:
+def job_claim(model: type[J], pk: int, *, messages: JobMessages) -> J | None:
     """Move a queued (or orphaned running) job to running; None when there is nothing
     to do: the job is gone or finished, or failed too often."""
     with transaction.atomic():
@@ -90,60 +153,39 @@ def job_claim(model: type[J], pk: int) -> J | None:
         if job is None or job.is_finished:
             return None
         if job.attempts >= MAX_ATTEMPTS:
-            _fail(
-                job,
-                _(
-                    "The job was interrupted %(n)d times and has stopped. "
-                    "Please try again."
-                )
-                % {"n": job.attempts},
-            )
+            job.mark_failed(messages.gave_up % {"n": job.attempts})
             return None
-        job.status = JobStatus.RUNNING
-        job.attempts += 1
-        job.progress = 0
-        job.started_at = timezone.now()
-        job.error = ""
-        job.save(
-            update_fields=["status", "attempts", "progress", "started_at", "error"]
-        )
+        job.mark_running()
         return job
 
 
-def job_progress(job: Job, done: int, total: int) -> None:
-    """Record progress now, visible to pages polling the row."""
-    progress = min(99, int(done * 100 / total)) if total else 0
-    if progress != job.progress:
-        job.progress = progress
-        type(job)._default_manager.filter(pk=job.pk).update(progress=progress)
-
-
-def job_fail(job: Job, message: str) -> None:
+def job_fail(job: Job, error: str) -> None:
+    """Fail the job, unless it finished meanwhile; `job` says so too afterwards."""
     with transaction.atomic():
         locked = type(job)._default_manager.select_for_update().get(pk=job.pk)
-        _fail(locked, message)
-    job.status, job.error = JobStatus.FAILED, message
+        if not locked.is_finished:
+            locked.mark_failed(error)
+    job.status, job.error, job.finished_at = (
+        locked.status,
+        locked.error,
+        locked.finished_at,
+    )
 
 
-def _fail(job: Job, message: str) -> None:
-    job.status = JobStatus.FAILED
-    job.error = message
-    job.finished_at = timezone.now()
-    job.save(update_fields=["status", "error", "finished_at"])
-
-
-def jobs_to_resume(older_than_seconds: int = 60) -> list[tuple[str, int]]:
-    """Export and import jobs a dead worker left behind: running without a runner, or
-    still queued a while after they were asked for (their message may be lost)."""
+def jobs_to_resume(
+    models: Iterable[type[Job]], *, older_than_seconds: int = 60
+) -> list[tuple[type[Job], int]]:
+    """The jobs of these kinds a dead worker left behind: running without a runner,
+    or still queued a while after they were asked for (their message may be lost)."""
     since = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
-    found: list[tuple[str, int]] = []
-    for name, model in (("export", ExportJob), ("import", ImportJob)):
-        stuck = model.objects.filter(
+    found: list[tuple[type[Job], int]] = []
+    for model in models:
+        stuck = model._default_manager.filter(
             Q(status=JobStatus.RUNNING)
             | Q(status=JobStatus.QUEUED, created_at__lt=since)
         ).values_list("pk", "status")
         for pk, status in stuck:
             if status == JobStatus.QUEUED or job_is_orphaned(model, pk):
-                found.append((name, pk))
-    logger.info("jobs to resume: %s", found)
+                found.append((model, pk))
+    logger.info("jobs to resume: %s", [(model._meta.label, pk) for model, pk in found])
     return found

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from countries.models import (
-    Country,
-)
+from countries.models import Country
 from surveys.models.base import CountryScopedQuerySet
 
 
@@ -22,8 +21,9 @@ class JobStatus(models.TextChoices):
 class Job(models.Model):
     """A long piece of work done by a Celery worker, followed through its row.
 
-    Tasks lock the row with select_for_update before moving it on, so a redelivered
-    task finds it running or done and does no harm.
+    `surveys.jobs.runner` moves it on, with the row locked by select_for_update, so a
+    redelivered task finds it running or done and does no harm. The `mark_*` methods
+    save the move; the caller holds the row's lock.
     """
 
     status = models.CharField(
@@ -54,6 +54,46 @@ class Job(models.Model):
         if self.started_at and self.finished_at:
             return (self.finished_at - self.started_at).total_seconds()
         return None
+
+    def mark_running(self) -> None:
+        """Start another attempt, from the beginning."""
+        self.status = JobStatus.RUNNING
+        self.attempts += 1
+        self.progress = 0
+        self.started_at = timezone.now()
+        self.error = ""
+        self.save(
+            update_fields=["status", "attempts", "progress", "started_at", "error"]
+        )
+
+    def mark_progress(self, done: int, total: int = 100) -> None:
+        """Tell the pages polling the row how far the work is.
+
+        A hint, written at once without the row's lock; below 100 until the job is
+        done.
+        """
+        progress = min(99, int(done * 100 / total)) if total > 0 else 0
+        if progress != self.progress:
+            self.progress = progress
+            type(self)._default_manager.filter(
+                pk=self.pk, status=JobStatus.RUNNING
+            ).update(progress=progress)
+
+    def mark_done(self, **results: object) -> None:
+        """Finish the job with its results (the fields named in `results`)."""
+        self.status = JobStatus.DONE
+        self.progress = 100
+        self.finished_at = timezone.now()
+        for name, value in results.items():
+            setattr(self, name, value)
+        self.save()
+
+    def mark_failed(self, error: str) -> None:
+        """Stop the job; `error` tells its requester why, in words they can act on."""
+        self.status = JobStatus.FAILED
+        self.error = error
+        self.finished_at = timezone.now()
+        self.save(update_fields=["status", "error", "finished_at"])
 
 
 class ExportJob(Job):

@@ -1,11 +1,12 @@
-"""Compile one report version: the Celery job behind `surveys.tasks.compile_report`.
+"""Compile one report version: the job behind `surveys.reports.tasks.compile_report`.
 
-The task runs with acks_late and reject_on_worker_lost, so a worker killed mid-compile
-has its job handed to the next worker. This function is therefore safe to run again:
-- a finished row (done or failed) is left alone;
-- a row found running belongs to a worker that was lost (Redis redelivers only after
-  the visibility timeout, which outlasts the hard time limit, or when the worker
-  process died), so the new attempt takes over; after MAX_ATTEMPTS it gives up;
+It runs through `surveys.jobs.runner.run_job`, like exports and imports: a worker
+killed mid-compile has its job handed to the next worker (acks_late and
+reject_on_worker_lost) or sent again by the resume sweep, so compiling is safe to run
+again:
+- a finished row (done or failed), or one another runner holds, is left alone;
+- a row found running without a runner belongs to a worker that was lost, so the new
+  attempt takes over; after the runner's `MAX_ATTEMPTS` it gives up;
 - files are written under a temporary folder and moved to their final names, and the
   row is flipped to done in the same locked transaction, so nobody ever sees a report
   with one or two of its three files.
@@ -14,7 +15,6 @@ has its job handed to the next worker. This function is therefore safe to run ag
 from __future__ import annotations
 
 import datetime
-import logging
 import os
 import shutil
 import time
@@ -22,21 +22,19 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import Country
 from sse_mapping.exceptions import ApplicationError
+from surveys.jobs.runner import JobMessages, run_job
 from surveys.models import JobStatus, Report
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 3
 FILE_KINDS = ("pdf", "xlsx", "html")
 # Only for the test that kills a worker mid-compile: while this file exists, a compile
 # that has written its files waits before publishing them.
@@ -71,85 +69,32 @@ def stored_file(report: Report, kind: str) -> Path | None:
     return path
 
 
-def _set_progress(report_id: int, progress: int) -> None:
-    Report.objects.filter(pk=report_id, status=JobStatus.RUNNING).update(
-        progress=progress
-    )
-
-
-def _claim(report_id: int) -> Report | None:
-    """Lock the row and mark it running, unless it is finished or was tried enough."""
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if report.is_finished:
-            return None
-        if report.attempts >= MAX_ATTEMPTS:
-            report.status = JobStatus.FAILED
-            report.error = _(
-                "The report could not be compiled: the worker stopped %(n)s times "
-                "while compiling it. Try again, or ask an administrator to look at "
-                "the worker's logs."
-            ) % {"n": report.attempts}
-            report.finished_at = timezone.now()
-            report.save(update_fields=["status", "error", "finished_at"])
-            return None
-        report.status = JobStatus.RUNNING
-        report.attempts += 1
-        report.started_at = timezone.now()
-        report.progress = 5
-        report.error = ""
-        report.save(
-            update_fields=["status", "attempts", "started_at", "progress", "error"]
-        )
-    return report
-
-
-def _fail(report_id: int, message: str) -> None:
-    with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=report_id)
-        if report.is_finished:
-            return
-        report.status = JobStatus.FAILED
-        report.error = message
-        report.finished_at = timezone.now()
-        report.save(update_fields=["status", "error", "finished_at"])
+REPORT_STOPPED = JobMessages(
+    gave_up=gettext_lazy(
+        "The report could not be compiled: the worker stopped %(n)s times while "
+        "compiling it. Try again, or ask an administrator to look at the worker's logs."
+    ),
+    too_long=gettext_lazy(
+        "The report took longer than %(minutes)s minutes to compile and was stopped."
+    ),
+    crashed=gettext_lazy(
+        "The report could not be compiled because of an unexpected error "
+        "(%(error)s). The error is in the worker's log; compiling again may work once "
+        "it is fixed."
+    ),
+)
 
 
 def report_compile(*, report_id: int) -> str:
     """Compile the report version `report_id`; returns its status afterwards."""
-    report = _claim(report_id)
-    if report is None:
-        return Report.objects.values_list("status", flat=True).get(pk=report_id)
-    try:
-        _compile(report)
-    except SoftTimeLimitExceeded:
-        _fail(
-            report_id,
-            _(
-                "The report took longer than %(minutes)s minutes to compile and was "
-                "stopped."
-            )
-            % {"minutes": settings.CELERY_TASK_SOFT_TIME_LIMIT // 60},
-        )
-    except ApplicationError as error:
-        _fail(report_id, error.message)
-    except Exception as error:
-        logger.exception("compiling report %s failed", report_id)
-        _fail(
-            report_id,
-            _(
-                "The report could not be compiled because of an unexpected error "
-                "(%(error)s). The error is in the worker's log; compiling again may "
-                "work once it is fixed."
-            )
-            % {"error": f"{type(error).__name__}: {error}"[:300]},
-        )
+    run_job(Report, report_id, _compile, messages=REPORT_STOPPED)
     return Report.objects.values_list("status", flat=True).get(pk=report_id)
 
 
 def _compile(report: Report) -> None:
     from surveys.reports import charts, country, regional, render
 
+    report.mark_progress(5)
     started = time.monotonic()
     with CaptureQueriesContext(connection) as queries:
         if report.kind == Report.Kind.REGIONAL:
@@ -166,7 +111,7 @@ def _compile(report: Report) -> None:
             )
     aggregation_seconds = time.monotonic() - started
     query_count = len(queries)
-    _set_progress(report.pk, 50)
+    report.mark_progress(50)
 
     started = time.monotonic()
     tables["charts"] = (
@@ -186,11 +131,11 @@ def _compile(report: Report) -> None:
         written = {kind: scratch / file_name(report, kind) for kind in FILE_KINDS}
         document = render.html_document(tables, meta)
         written["html"].write_text(document, encoding="utf-8")
-        _set_progress(report.pk, 60)
+        report.mark_progress(60)
         render.write_pdf(document, written["pdf"])
-        _set_progress(report.pk, 85)
+        report.mark_progress(85)
         render.write_xlsx(tables, meta, written["xlsx"])
-        _set_progress(report.pk, 95)
+        report.mark_progress(95)
         render_seconds = time.monotonic() - started
         _hold_for_tests()
         _publish(
@@ -226,14 +171,12 @@ def _publish(
             final = folder / path.name
             os.replace(path, final)
             setattr(report, f"{kind}_path", str(final.relative_to(root)))
-        report.tables = tables
-        report.status = JobStatus.DONE
-        report.progress = 100
-        report.finished_at = timezone.now()
-        report.aggregation_seconds = round(aggregation_seconds, 3)
-        report.render_seconds = round(render_seconds, 3)
-        report.query_count = query_count
-        report.save()
+        report.mark_done(
+            tables=tables,
+            aggregation_seconds=round(aggregation_seconds, 3),
+            render_seconds=round(render_seconds, 3),
+            query_count=query_count,
+        )
 
 
 def _hold_for_tests() -> None:

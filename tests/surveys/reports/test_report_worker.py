@@ -141,9 +141,11 @@ def test_a_failure_while_writing_the_files_leaves_no_file_and_says_why(
 # --- Real workers ---------------------------------------------------------------------
 
 
-def worker_on_test_queue(hold_file: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A worker that consumes only this module's queue, and pauses each compile that
-    has written its files while `hold_file` exists."""
+def report_worker(
+    hold_file: Path, *, queues: str = TEST_QUEUE, name: str = "kill-test"
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A worker that consumes only `queues` (by default this module's queue), and
+    pauses each compile that has written its files while `hold_file` exists."""
     db = connection.settings_dict
     env = {
         **os.environ,
@@ -167,9 +169,9 @@ def worker_on_test_queue(hold_file: Path) -> Iterator[subprocess.Popen[bytes]]:
             "sse_mapping",
             "worker",
             "-Q",
-            TEST_QUEUE,
+            queues,
             "-n",
-            f"kill-test-{os.getpid()}@%h",
+            f"{name}-{os.getpid()}@%h",
             "--concurrency=1",
             "--without-gossip",
             "--without-mingle",
@@ -181,7 +183,7 @@ def worker_on_test_queue(hold_file: Path) -> Iterator[subprocess.Popen[bytes]]:
     )
     deadline = time.monotonic() + 60
     while not celery_app.control.ping(
-        destination=[f"kill-test-{os.getpid()}@{os.uname().nodename}"], timeout=1
+        destination=[f"{name}-{os.getpid()}@{os.uname().nodename}"], timeout=1
     ):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
@@ -261,7 +263,7 @@ def test_a_worker_killed_mid_compile_leaves_no_half_report_and_the_job_finishes(
     thai_findings(th_consultant)
     hold = tmp_path / "hold"
     hold.write_text("")
-    workers = worker_on_test_queue(hold)
+    workers = report_worker(hold)
     worker = next(workers)
     report = new_report(staff)
     folder = jobs.report_folder(report)
@@ -309,4 +311,61 @@ def test_a_worker_killed_mid_compile_leaves_no_half_report_and_the_job_finishes(
     finally:
         hold.unlink(missing_ok=True)
         next(workers, None)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.integration
+@pytest.mark.django_db(transaction=True)
+def test_a_report_whose_whole_worker_died_is_resumed_by_the_next_workers_sweep(
+    staff: User, th_consultant: User, tmp_path: Path
+) -> None:
+    thai_findings(th_consultant)
+    hold = tmp_path / "hold"
+    hold.write_text("")
+    first_workers = report_worker(hold)
+    first = next(first_workers)
+    report = new_report(staff)
+    folder = jobs.report_folder(report)
+    next_workers: Iterator[subprocess.Popen[bytes]] = iter(())
+    try:
+        compile_report.apply_async(args=[report.pk], queue=TEST_QUEUE)
+        wait_for(
+            lambda: Report.objects.get(pk=report.pk).progress >= 95,
+            240,
+            "the first attempt did not write its files",
+        )
+        # The whole worker dies, its pool process with it: nobody hands the message
+        # back before the broker's visibility timeout, far beyond this test.
+        pool = pool_children(first.pid)
+        os.kill(first.pid, signal.SIGKILL)
+        for child in pool:
+            os.kill(child, signal.SIGKILL)
+        first.wait()
+        hold.unlink()
+        report.refresh_from_db()
+        assert (report.status, report.attempts) == ("running", 1)
+
+        # A worker that starts sweeps for the jobs dead workers left behind.
+        next_workers = report_worker(
+            tmp_path / "no-hold", queues="default,reports", name="sweep-test"
+        )
+        next(next_workers)
+        wait_for(
+            lambda: Report.objects.get(pk=report.pk).is_finished,
+            240,
+            "the sweep did not resume the report",
+        )
+        report.refresh_from_db()
+        assert report.status == "done", report.error
+        assert report.attempts == 2
+        assert not list(folder.glob("tmp-*"))
+        assert sorted(p.name for p in folder.iterdir()) == [
+            "TH-mapping-report-v1.html",
+            "TH-mapping-report-v1.pdf",
+            "TH-mapping-report-v1.xlsx",
+        ]
+    finally:
+        hold.unlink(missing_ok=True)
+        next(first_workers, None)
+        next(next_workers, None)
         shutil.rmtree(folder, ignore_errors=True)
