@@ -20,8 +20,8 @@ from countries.authentication import (
     api_token_list,
     api_token_revoke,
 )
-from sse_mapping.exceptions import ApplicationError
-from surveys.form_helpers import StyledFormMixin, add_service_errors
+from surveys.form_helpers import StyledFormMixin
+from surveys.view_errors import errors_as_pages, errors_on_form
 
 
 class TokenForm(StyledFormMixin, forms.Form):
@@ -50,6 +50,7 @@ class TokenForm(StyledFormMixin, forms.Form):
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def token_list(request: HttpRequest) -> HttpResponse:
     """The user's tokens, and a form for a new one whose key is shown only once."""
@@ -58,20 +59,13 @@ def token_list(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            # The form asks for a day; the service speaks of the moment it ends.
+            with errors_on_form(form, renamed={"expires_at": "valid_until"}):
                 _token, new_key = api_token_create(
                     user=request.user,
                     name=form.cleaned_data["name"],
                     expires_at=form.expires_at(),
                 )
-            except ApplicationError as error:
-                # The form asks for a day; the service speaks of the moment it ends.
-                error.field_errors = {
-                    ("valid_until" if name == "expires_at" else name): found
-                    for name, found in error.field_errors.items()
-                }
-                add_service_errors(form, error)
-            else:
                 form = TokenForm()
         if form.errors:
             status = 400
@@ -89,6 +83,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = api_token_revoke(token=api_token_get(user=request.user, pk=pk))

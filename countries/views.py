@@ -5,9 +5,11 @@ from django.shortcuts import redirect, render
 
 from countries.models import AdminArea
 from countries.selectors import country_get, country_list, has_all_countries
+from surveys.view_errors import errors_as_pages
 
 
 @login_required
+@errors_as_pages
 def home(request: HttpRequest) -> HttpResponse:
     """Where a user lands after login: their country, or all countries for staff."""
     countries = country_list(user=request.user)
@@ -17,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def country_list_view(request: HttpRequest) -> HttpResponse:
     """Every country the user reads, each with the way into its pages."""
     countries = country_list(user=request.user).annotate(
@@ -30,6 +33,7 @@ def country_list_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def country_reference(request: HttpRequest, code: str) -> HttpResponse:
     """The reference data a country's records use: its areas and legal forms."""
     country = country_get(user=request.user, code=code)

@@ -38,6 +38,12 @@ class NotAllowedError(ApplicationError):
     status_code = status.HTTP_403_FORBIDDEN
 
 
+class NotVisibleError(ApplicationError):
+    """The record lies outside what the user may read: to them it does not exist."""
+
+    status_code = status.HTTP_404_NOT_FOUND
+
+
 def _first_message(detail: Any) -> str:
     """The first message in a DRF error structure, however deeply it is nested."""
     if isinstance(detail, dict):

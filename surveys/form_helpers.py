@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest, QueryDict
 
 from sse_mapping.exceptions import ApplicationError
 
@@ -26,6 +27,17 @@ class StyledFormMixin:
                 css = "form-control"
             if css:
                 widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+
+def posted_at_version(request: HttpRequest, version: int) -> QueryDict:
+    """What the user typed, with the hidden version moved on so saving again works.
+
+    After a conflict the form is bound to this: the person keeps their input and, once
+    they have compared it with the saved version, can save over it.
+    """
+    data = request.POST.copy()
+    data["version"] = str(version)
+    return data
 
 
 def add_service_errors(form: forms.BaseForm, error: ApplicationError) -> None:

@@ -17,6 +17,7 @@ from countries.vocabularies import ModerationFlag, WorkflowState
 from surveys import access
 from surveys.dashboard import selectors as dashboard_selectors
 from surveys.records import selectors as records_selectors
+from surveys.view_errors import errors_as_pages
 
 
 def _url(name: str, country: Country, **params: str) -> str | None:
@@ -111,6 +112,7 @@ def _coverage(country: Country, matrix: dict[str, Any]) -> dict[str, Any]:
 
 
 @login_required
+@errors_as_pages
 def country_dashboard(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     summary = dashboard_selectors.country_dashboard(country=country)

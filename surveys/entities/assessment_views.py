@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,6 @@ from countries.vocabularies import (
     Rating,
     RegistrationStatus,
 )
-from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access
 from surveys.entities import classification as entities_classification
 from surveys.entities import selectors as entities_selectors
@@ -29,19 +27,20 @@ from surveys.entities.forms import AssessmentForm
 from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
-    _rebound_at_version,
     _refuse_edit,
 )
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import posted_at_version
 from surveys.models import Entity
 from surveys.principles import (
     CRITERIA,
     VALUES,
     ClassificationResult,
 )
+from surveys.view_errors import errors_as_pages, errors_on_form
 
 
 @login_required
+@errors_as_pages
 def entity_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
     refusal = _refuse_edit(request, entity)
@@ -51,36 +50,13 @@ def entity_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssessmentForm(request.POST or None, entity=entity, assessment=assessment)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form) as refused:
             entities_services.assessment_save(
                 entity=entity,
                 by=request.user,
                 data=form.service_data(),
                 expected_version=form.cleaned_data["version"],
             )
-        except ConflictError as error:
-            entity = entities_selectors.entity_get(user=request.user, pk=pk)
-            assessment = _assessment_of(entity)
-            conflict = {
-                "message": error.message,
-                "rows": _conflict_rows(
-                    form,
-                    {
-                        name: getattr(assessment, name) if assessment else None
-                        for name in form.service_data()
-                    },
-                ),
-            }
-            form = AssessmentForm(
-                _rebound_at_version(request, entity.version),
-                entity=entity,
-                assessment=assessment,
-            )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Assessment saved: %(label)s.")
@@ -91,6 +67,24 @@ def entity_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect(reverse("entity-detail", args=[entity.pk]) + "#assessment")
+        if refused.conflict:
+            entity = entities_selectors.entity_get(user=request.user, pk=pk)
+            assessment = _assessment_of(entity)
+            conflict = {
+                "message": refused.conflict.message,
+                "rows": _conflict_rows(
+                    form,
+                    {
+                        name: getattr(assessment, name) if assessment else None
+                        for name in form.service_data()
+                    },
+                ),
+            }
+            form = AssessmentForm(
+                posted_at_version(request, entity.version),
+                entity=entity,
+                assessment=assessment,
+            )
     return render(
         request,
         "surveys/entities/entity_assessment.html",

@@ -82,13 +82,6 @@ def _conflict_rows(
     return rows
 
 
-def _rebound_at_version(request: HttpRequest, version: int) -> Any:
-    """What the user typed, with the hidden version moved on so saving again works."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
-
-
 def _form_status(form: forms.BaseForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 

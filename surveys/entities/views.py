@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,7 +20,6 @@ from countries.vocabularies import (
     ModerationFlag,
     TargetGroup,
 )
-from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access, audit
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
@@ -37,15 +35,15 @@ from surveys.entities.forms import EntityForm, FiguresForm
 from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
-    _rebound_at_version,
     _refuse_edit,
     _require_consultant,
 )
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import posted_at_version
 from surveys.models import Entity, EntityFigures
 from surveys.paging import IdsFirstPaginator
 from surveys.records import selectors as records_selectors
 from surveys.review.views import workflow_context
+from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 FLAG_EXPLANATIONS = {
     ModerationFlag.POSSIBLE_DUPLICATE: gettext_lazy(
@@ -82,6 +80,7 @@ def _entity_values(entity: Entity, names: tuple[str, ...]) -> dict[str, Any]:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -113,6 +112,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     _require_consultant(request.user, country)
@@ -128,15 +128,10 @@ def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
                 area=data.get("area"),
             )
         if not duplicates:
-            try:
+            with errors_on_form(form):
                 entity = entities_services.entity_create(
                     country=country, by=request.user, data=data
                 )
-            except NotAllowedError as error:
-                raise PermissionDenied(error.message) from error
-            except ApplicationError as error:
-                add_service_errors(form, error)
-            else:
                 messages.success(
                     request,
                     _("Entity %(code)s saved as a draft.") % {"code": entity.code},
@@ -151,6 +146,7 @@ def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
     refusal = _refuse_edit(request, entity)
@@ -160,34 +156,29 @@ def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     conflict = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form) as refused:
             entities_services.entity_update(
                 entity=entity,
                 by=request.user,
                 data=form.service_data(),
                 expected_version=form.cleaned_data["version"],
             )
-        except ConflictError as error:
+            messages.success(request, _("Your changes were saved."))
+            return redirect("entity-detail", pk=entity.pk)
+        if refused.conflict:
             entity = entities_selectors.entity_get(user=request.user, pk=pk)
             conflict = {
-                "message": error.message,
+                "message": refused.conflict.message,
                 "rows": _conflict_rows(
                     form, _entity_values(entity, tuple(form.service_data()))
                 ),
             }
             form = EntityForm(
-                _rebound_at_version(request, entity.version),
+                posted_at_version(request, entity.version),
                 country=entity.country,
                 entity=entity,
             )
             status = 409
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Your changes were saved."))
-            return redirect("entity-detail", pk=entity.pk)
     return render(
         request,
         "surveys/entities/entity_form.html",
@@ -205,6 +196,7 @@ def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def entity_figures_view(
     request: HttpRequest, pk: int, year: int | None = None
 ) -> HttpResponse:
@@ -228,7 +220,7 @@ def entity_figures_view(
     conflict = None
     if request.method == "POST" and form.is_valid():
         reference_year = form.cleaned_data["reference_year"]
-        try:
+        with errors_on_form(form) as refused:
             entities_services.figures_save(
                 entity=entity,
                 by=request.user,
@@ -236,13 +228,18 @@ def entity_figures_view(
                 data=form.service_data(),
                 expected_version=form.cleaned_data["version"],
             )
-        except ConflictError as error:
+            messages.success(
+                request,
+                _("Figures for %(year)s saved.") % {"year": reference_year},
+            )
+            return redirect(reverse("entity-detail", args=[entity.pk]) + "#figures")
+        if refused.conflict:
             entity = entities_selectors.entity_get(user=request.user, pk=pk)
             saved = EntityFigures.objects.filter(
                 entity=entity, reference_year=reference_year
             ).first()
             conflict = {
-                "message": error.message,
+                "message": refused.conflict.message,
                 "rows": _conflict_rows(
                     form,
                     {
@@ -252,21 +249,11 @@ def entity_figures_view(
                 ),
             }
             form = FiguresForm(
-                _rebound_at_version(request, entity.version),
+                posted_at_version(request, entity.version),
                 entity=entity,
                 sources=sources.order_by("title"),
                 figures=figures,
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Figures for %(year)s saved.") % {"year": reference_year},
-            )
-            return redirect(reverse("entity-detail", args=[entity.pk]) + "#figures")
     return render(
         request,
         "surveys/entities/entity_figures.html",
@@ -283,6 +270,7 @@ def entity_figures_view(
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def entity_figures_delete_view(
     request: HttpRequest, pk: int, year: int
@@ -296,18 +284,13 @@ def entity_figures_delete_view(
         version = int(request.POST.get("version", ""))
     except ValueError:
         version = None
-    try:
+    with errors_as_message(request):
         entities_services.figures_delete(
             entity=entity,
             by=request.user,
             reference_year=year,
             expected_version=version,
         )
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(request, _("Figures for %(year)s deleted.") % {"year": year})
     return redirect(reverse("entity-detail", args=[entity.pk]) + "#figures")
 
@@ -367,6 +350,7 @@ def _entity_sections(entity: Entity) -> list[tuple[Any, list[tuple[Any, Any]]]]:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)

@@ -24,13 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from countries.models import Country
 from countries.selectors import AnyUser, country_get
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import access as selectors
 from surveys import exports
 from surveys.exports.forms import ExportForm
 from surveys.exports.services import CONTENT_TYPES, filter_names
-from surveys.form_helpers import add_service_errors
 from surveys.models import ExportJob, JobStatus
+from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 JOBS_SHOWN = 30
 
@@ -85,6 +84,7 @@ def _options(job: ExportJob) -> str:
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -92,7 +92,7 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
     filters = _filters_from(request)
     form = ExportForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form):
             exports.export_request(
                 user=request.user,
                 country=country,
@@ -101,24 +101,21 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 include_unvalidated=form.cleaned_data.get("include_unvalidated", False),
                 per_year=form.cleaned_data["per_year"],
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Your export is being prepared. It appears below when it is ready."),
             )
             return redirect(request.get_full_path())
-    try:
+    described: list[Any] = []
+    with errors_as_message(
+        request,
+        text=_("Some filters were not valid and are left out."),
+        level=messages.WARNING,
+    ):
         described = exports.filters_described(
             country=country,
             filters=exports.export_filters_clean(country=country, data=filters),
         )
-    except ApplicationError:
-        described = []
-        messages.warning(request, _("Some filters were not valid and are left out."))
     jobs = list(
         exports.export_job_list(user=request.user, country=country)[:JOBS_SHOWN]
     )
@@ -149,6 +146,7 @@ def export_status_view(request: HttpRequest, code: str) -> JsonResponse:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def export_download_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = exports.export_job_get(user=request.user, pk=pk)

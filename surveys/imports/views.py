@@ -9,7 +9,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
     Http404,
@@ -23,11 +22,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from countries.models import Country
 from countries.selectors import country_get
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import imports
 from surveys.exports.services import CONTENT_TYPES
 from surveys.exports.views import JOBS_SHOWN, _require_consultant
-from surveys.form_helpers import add_service_errors
 from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
@@ -41,11 +38,13 @@ from surveys.imports.reading import FileRefused
 from surveys.imports.survey import SAMPLE_HEADERS
 from surveys.models import ColumnMapping, ImportJob, JobStatus
 from surveys.spreadsheet import template_csv, template_xlsx
+from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 # --- The template ---------------------------------------------------------------------------
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -63,6 +62,7 @@ def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpRespo
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -70,7 +70,7 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
     mappings = mapping_list(user=request.user, country=country)
     form = ImportForm(request.POST or None, request.FILES or None, mappings=mappings)
     if request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form):
             job = imports.import_start(
                 user=request.user,
                 country=country,
@@ -78,9 +78,6 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 kind=form.cleaned_data["kind"],
                 mapping=form.cleaned_data["mapping"],
             )
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             return redirect("import-detail", pk=job.pk)
     return render(
         request,
@@ -127,6 +124,7 @@ def import_state(job: ImportJob) -> dict[str, Any]:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = imports.import_job_get(user=request.user, pk=pk)
@@ -156,6 +154,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = imports.import_job_get(user=request.user, pk=pk)
@@ -163,13 +162,8 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         duplicate["id"]: request.POST.get(f"decision-{duplicate['id']}", "")
         for duplicate in job.duplicates
     }
-    try:
+    with errors_as_message(request):
         job = imports.import_confirm(user=request.user, job=job, decisions=decisions)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
         job.refresh_from_db()
         if job.stage == ImportJob.Stage.COMMITTING:
             messages.info(request, _("Importing now. This page shows when it is done."))
@@ -184,6 +178,7 @@ def import_status_view(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def import_report_view(request: HttpRequest, pk: int) -> FileResponse:
     job = imports.import_job_get(user=request.user, pk=pk)
@@ -238,7 +233,7 @@ def _mapping_page(
         headers = _posted_headers(request) or headers
     form = MappingForm(bound, headers=headers, initial_columns=saved, initial=initial)
     if bound is not None and form.is_valid():
-        try:
+        with errors_on_form(form):
             saved_mapping = mapping_save(
                 user=request.user,
                 country=country,
@@ -247,9 +242,6 @@ def _mapping_page(
                 tool=form.cleaned_data["tool"],
                 columns=form.columns(),
             )
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request,
                 _("Mapping “%(name)s” saved.") % {"name": saved_mapping.name},
@@ -279,6 +271,7 @@ def _read_sample(upload: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def mapping_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -294,6 +287,7 @@ def mapping_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def mapping_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -301,6 +295,7 @@ def mapping_create_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def mapping_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     mapping = mapping_get(user=request.user, pk=pk)

@@ -18,18 +18,18 @@ from countries.selectors import country_get
 from countries.vocabularies import (
     Sex,
 )
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import access, record_types
 from surveys.meetings import selectors as meetings_selectors
 from surveys.meetings import services as workflow
 from surveys.meetings.forms import MeetingForm
 from surveys.review import selectors as review_selectors
-from surveys.review.views import _not_allowed
+from surveys.view_errors import errors_as_message, errors_as_pages
 
 # --- Committee meetings ---------------------------------------------------------------------
 
 
 @login_required
+@errors_as_pages
 def meeting_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     abilities = access.review_abilities(user=request.user, country=country)
@@ -47,6 +47,7 @@ def meeting_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -76,7 +77,7 @@ def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+            with errors_as_message(request):
                 meeting = workflow.meeting_create(
                     country=country,
                     by=request.user,
@@ -87,16 +88,9 @@ def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
                     attendees=form.cleaned_data["attendees"],
                     agenda=[by_key[key] for key in form.cleaned_data["agenda"]],
                 )
-            except NotAllowedError as error:
-                raise _not_allowed(error) from error
-            except ApplicationError as error:
-                messages.error(request, error.message)
-                status = 400
-            else:
                 messages.success(request, _("The meeting is recorded."))
                 return redirect("meeting-detail", code=country.code, pk=meeting.pk)
-        else:
-            status = 400
+        status = 400
     return render(
         request,
         "surveys/meetings/meeting_form.html",
@@ -106,6 +100,7 @@ def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def meeting_detail_view(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     meeting = meetings_selectors.meeting_get(user=request.user, country=country, pk=pk)

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,10 +15,9 @@ from django.views.decorators.http import require_POST
 
 from countries.models import Country
 from countries.selectors import country_get
-from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access, audit
 from surveys.entities import classification as entities_classification
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import posted_at_version
 from surveys.models import (
     DEFINITION_ELEMENTS,
     NationalDefinition,
@@ -34,14 +32,15 @@ from surveys.records.views import (
     _conflict_rows,
     _country_for_create,
     _refuse_edit,
-    _with_version,
 )
 from surveys.review.views import workflow_context
+from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 # --- National definition ------------------------------------------------------------------
 
 
 @login_required
+@errors_as_pages
 def definition_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     return render(
@@ -59,6 +58,7 @@ def definition_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     definition = records_selectors.national_definition_get(user=request.user, pk=pk)
     return render(
@@ -121,6 +121,7 @@ def _report_reclassification(
 
 
 @login_required
+@errors_as_pages
 def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     definition = records_selectors.national_definition_get(user=request.user, pk=pk)
     detail_url = reverse("definition-detail", args=[definition.pk])
@@ -139,7 +140,7 @@ def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Every form is validated, so that each shows its own errors.
     elements_valid = [f.is_valid() for f in element_forms]
     if form.is_valid() and all(elements_valid):
-        try:
+        with errors_on_form(form) as refused:
             definition, outcome = records_services.national_definition_update_reported(
                 definition=definition,
                 by=request.user,
@@ -150,7 +151,12 @@ def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 },
                 expected_version=form.expected_version,
             )
-        except ConflictError as error:
+            messages.success(
+                request, _("Saved “%(title)s”.") % {"title": definition.title}
+            )
+            _report_reclassification(request, outcome, definition.country)
+            return redirect(detail_url)
+        if refused.conflict:
             current = records_selectors.national_definition_get(
                 user=request.user, pk=pk
             )
@@ -165,25 +171,15 @@ def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         names=list(element_form._meta.fields or ()),
                         prefix_label=f"{code} · ",
                     )
-            data = _with_version(request, current.version)
+            data = posted_at_version(request, current.version)
             return _render_definition_form(
                 request,
                 current,
                 DefinitionForm(data, instance=current),
                 definition_element_forms(current, data),
                 status=409,
-                conflict={"message": error.message, "rows": rows},
+                conflict={"message": refused.conflict.message, "rows": rows},
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request, _("Saved “%(title)s”.") % {"title": definition.title}
-            )
-            _report_reclassification(request, outcome, definition.country)
-            return redirect(detail_url)
     return _render_definition_form(request, definition, form, element_forms, status=400)
 
 
@@ -215,29 +211,27 @@ def _render_definition_form(
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def definition_create(request: HttpRequest, code: str) -> HttpResponse:
     """Start a new version from the newest one, then edit it."""
     country = _country_for_create(request, code)
-    try:
+    with errors_as_message(request):
         definition, outcome = records_services.national_definition_create_reported(
             country=country, by=request.user, data={}
         )
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return redirect("definition-list", code=country.code)
+        messages.success(request, _started_message(definition))
+        _report_reclassification(request, outcome, country)
+        return redirect("definition-edit", pk=definition.pk)
+    return redirect("definition-list", code=country.code)
+
+
+def _started_message(definition: NationalDefinition) -> str:
     if definition.number == 1:
-        started = _(
+        return _(
             "Version 1 started from the international definition (ILC 2022), every "
             "element adopted. Adapt it below."
         )
-    else:
-        started = _(
-            "Version %(number)d started as a copy of version %(previous)d. Adapt it "
-            "below."
-        ) % {"number": definition.number, "previous": definition.number - 1}
-    messages.success(request, started)
-    _report_reclassification(request, outcome, country)
-    return redirect("definition-edit", pk=definition.pk)
+    return _(
+        "Version %(number)d started as a copy of version %(previous)d. Adapt it below."
+    ) % {"number": definition.number, "previous": definition.number - 1}

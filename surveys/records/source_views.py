@@ -13,18 +13,18 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from countries.selectors import country_get
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import access
 from surveys.entities.page_helpers import _form_status
-from surveys.form_helpers import add_service_errors
 from surveys.records import selectors as records_selectors
 from surveys.records import services
 from surveys.records.source_forms import SourceForm
+from surveys.view_errors import errors_as_pages, errors_on_form
 
 # --- Sources ---------------------------------------------------------------------------
 
 
 @login_required
+@errors_as_pages
 def source_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     can_add = access.can_create_records(user=request.user, country=country)
@@ -37,15 +37,10 @@ def source_list_view(request: HttpRequest, code: str) -> HttpResponse:
     ):
         back = ""
     if form is not None and request.method == "POST" and form.is_valid():
-        try:
+        with errors_on_form(form):
             source = services.source_create(
                 country=country, by=request.user, data=form.cleaned_data
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(
                 request, _("Source “%(title)s” added.") % {"title": source.title}
             )

@@ -21,9 +21,8 @@ from django.views.decorators.http import require_POST
 from countries.models import Country
 from countries.selectors import country_get
 from countries.vocabularies import PrioritySector, SseType
-from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access, audit
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import posted_at_version
 from surveys.models import (
     CapacityGap,
     CaseStudy,
@@ -41,6 +40,7 @@ from surveys.records.forms import (
     ParseOnlyModelForm,
 )
 from surveys.review.views import workflow_context
+from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 LIST_PAGE_SIZE = 50
 CONFLICT_TEXT_LIMIT = 200
@@ -64,14 +64,10 @@ def _refuse_edit(
 ) -> HttpResponse | None:
     """403 for a role that only reads; back to the record, saying why, when its state
     does not allow changes (e.g. it is with the committee)."""
-    try:
+    with errors_as_message(request, level=messages.WARNING):
         access.ensure_can_edit(record=record, by=request.user)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except ApplicationError as error:
-        messages.warning(request, error.message)
-        return redirect(detail_url)
-    return None
+        return None
+    return redirect(detail_url)
 
 
 def _shown(field: forms.Field, value: Any) -> str | None:
@@ -122,13 +118,6 @@ def _conflict_rows(
             label = f"{prefix_label}{field.label}"
             rows.append((label, _clip(yours), _clip(theirs)))
     return rows
-
-
-def _with_version(request: HttpRequest, version: int) -> Any:
-    """The submitted data on top of the newest version, so saving again keeps it."""
-    data = request.POST.copy()
-    data["version"] = str(version)
-    return data
 
 
 # --- Case studies and capacity gaps: the same steps for both ---------------------------
@@ -208,18 +197,13 @@ def _record_create(request: HttpRequest, code: str, page: RecordPage) -> HttpRes
         )
     form = page.form(request, country, data=request.POST)
     if form.is_valid():
-        try:
+        with errors_on_form(form):
             record = records_services.record_create(
                 model=page.model,
                 country=country,
                 by=request.user,
                 data=form.service_data(),
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
             return redirect(page.detail_url(record))
     return page.render_form(
@@ -240,17 +224,19 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
         return page.render_form(request, form=form, country=country, record=record)
     form = page.form(request, country, data=request.POST, instance=record)
     if form.is_valid():
-        try:
+        with errors_on_form(form) as refused:
             records_services.record_update(
                 record=record,
                 by=request.user,
                 data=form.service_data(),
                 expected_version=form.expected_version,
             )
-        except ConflictError as error:
+            messages.success(request, _("Saved “%(title)s”.") % {"title": record})
+            return redirect(page.detail_url(record))
+        if refused.conflict:
             current = page.get(user=request.user, pk=pk)
             conflict = {
-                "message": error.message,
+                "message": refused.conflict.message,
                 "rows": _conflict_rows(
                     form, current, names=list(form._meta.fields or ())
                 ),
@@ -258,7 +244,7 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
             form = page.form(
                 request,
                 country,
-                data=_with_version(request, current.version),
+                data=posted_at_version(request, current.version),
                 instance=current,
             )
             return page.render_form(
@@ -269,13 +255,6 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
                 status=409,
                 conflict=conflict,
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved “%(title)s”.") % {"title": record})
-            return redirect(page.detail_url(record))
     return page.render_form(
         request, form=form, country=country, record=record, status=400
     )
@@ -285,6 +264,7 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
 
 
 @login_required
+@errors_as_pages
 def case_study_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     filters = CaseStudyFilterForm(request.GET or None, country=country)
@@ -314,6 +294,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_required
+@errors_as_pages
 def case_study_create(request: HttpRequest, code: str) -> HttpResponse:
     return _record_create(request, code, CASE_STUDY)
 
@@ -343,6 +324,7 @@ def _case_study_detail(
 
 
 @login_required
+@errors_as_pages
 def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_study_detail(
         request, records_selectors.case_study_get(user=request.user, pk=pk)
@@ -350,17 +332,19 @@ def case_study_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def case_study_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_edit(request, pk, CASE_STUDY)
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def case_study_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
     record = records_selectors.case_study_get(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
+        with errors_on_form(form):
             records_attachments.case_study_attachment_add(
                 case_study=record,
                 by=request.user,
@@ -368,17 +352,13 @@ def case_study_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
                 caption=form.cleaned_data["caption"],
                 consent_given=form.cleaned_data["consent_given"],
             )
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
-        except ApplicationError as error:
-            add_service_errors(form, error)
-        else:
             messages.success(request, _("The file is attached."))
             return redirect(f"{CASE_STUDY.detail_url(record)}#attachments")
     return _case_study_detail(request, record, attachment_form=form, status=400)
 
 
 @login_required
+@errors_as_pages
 def case_study_attachment(
     request: HttpRequest, pk: int, attachment_pk: int
 ) -> FileResponse:
@@ -400,6 +380,7 @@ def case_study_attachment(
 
 
 @login_required
+@errors_as_pages
 def capacity_gap_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     filters = CapacityGapFilterForm(request.GET or None)
@@ -421,11 +402,13 @@ def capacity_gap_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def capacity_gap_create(request: HttpRequest, code: str) -> HttpResponse:
     return _record_create(request, code, CAPACITY_GAP)
 
 
 @login_required
+@errors_as_pages
 def capacity_gap_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = records_selectors.capacity_gap_get(user=request.user, pk=pk)
     return render(
@@ -448,11 +431,13 @@ def _labels(choices: type[models.TextChoices], codes: Iterable[str]) -> list[str
 
 
 @login_required
+@errors_as_pages
 def capacity_gap_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_edit(request, pk, CAPACITY_GAP)
 
 
 @login_required
+@errors_as_pages
 def national_priority_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     grouped = records_selectors.national_priorities_with_gaps(

@@ -12,7 +12,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,13 +21,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from countries.models import Country
 from countries.selectors import country_get, has_all_countries
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import access
 from surveys.models import JobStatus, Report
 from surveys.reports import selectors as reports_selectors
 from surveys.reports import services
 from surveys.reports.jobs import FILE_KINDS, report_meta, stored_file
 from surveys.reports.render import display_sections
+from surveys.view_errors import errors_as_message, errors_as_pages
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -69,22 +68,19 @@ def _versions(reports: Any) -> list[dict[str, Any]]:
 
 def _compile(request: HttpRequest, **target: Any) -> HttpResponse | None:
     """Ask for a new version; on a refusal, say why and return None."""
-    try:
+    with errors_as_message(request):
         report = services.report_compile_request(by=request.user, **target)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except ApplicationError as error:
-        messages.error(request, error.message)
-        return None
-    messages.success(
-        request,
-        _("Version %(number)s is being compiled. This page follows its progress.")
-        % {"number": report.number},
-    )
-    return redirect("report-detail", pk=report.pk)
+        messages.success(
+            request,
+            _("Version %(number)s is being compiled. This page follows its progress.")
+            % {"number": report.number},
+        )
+        return redirect("report-detail", pk=report.pk)
+    return None
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -110,6 +106,7 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "POST"])
 def report_regional(request: HttpRequest) -> HttpResponse:
     if not access.report_can_compile(user=request.user, country=None):
@@ -134,6 +131,7 @@ def report_regional(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = reports_selectors.report_get(user=request.user, pk=pk)
@@ -170,6 +168,7 @@ def report_progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @login_required
+@errors_as_pages
 @require_GET
 def report_download(request: HttpRequest, pk: int, kind: str) -> FileResponse:
     """Files are private: served only here, after the same check as the report page."""

@@ -28,7 +28,6 @@ from countries.vocabularies import (
     TargetGroup,
     WorkflowState,
 )
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import access, display, record_types
 from surveys.models import Entity, NationalDefinition, WorkflowRecord
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES, VALUES, principle_rating
@@ -41,6 +40,7 @@ from surveys.review.forms import (
     QueueFilterForm,
     field_comments_from,
 )
+from surveys.view_errors import errors_as_message, errors_as_pages
 
 QUEUE_PAGE_SIZE = 50
 
@@ -89,10 +89,6 @@ def _redirect_back(request: HttpRequest, fallback: str) -> HttpResponse:
     ):
         return redirect(target)
     return redirect(fallback)
-
-
-def _not_allowed(error: NotAllowedError) -> PermissionDenied:
-    return PermissionDenied(error.message)
 
 
 def _waited(delta: datetime.timedelta | None) -> str:
@@ -212,18 +208,14 @@ def _assessment(entity: Entity) -> dict[str, Any] | None:
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def record_submit_view(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
     record = record_types.workflow_record_get(
         user=request.user, record_type=record_type, pk=pk
     )
-    try:
+    with errors_as_message(request):
         review_workflow.record_submit(record=record, by=request.user)
-    except NotAllowedError as error:
-        raise _not_allowed(error) from error
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("“%(record)s” was submitted to the advisory committee.")
@@ -233,22 +225,18 @@ def record_submit_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def record_reopen_view(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
     record = record_types.workflow_record_get(
         user=request.user, record_type=record_type, pk=pk
     )
-    try:
+    with errors_as_message(request):
         review_workflow.record_reopen(
             record=record,
             by=request.user,
             reason=request.POST.get("reason", "").strip(),
         )
-    except NotAllowedError as error:
-        raise _not_allowed(error) from error
-    except ApplicationError as error:
-        messages.error(request, error.message)
-    else:
         messages.success(
             request,
             _("“%(record)s” was reopened as a draft; it needs validating again.")
@@ -258,6 +246,7 @@ def record_reopen_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
 
 
 @login_required
+@errors_as_pages
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpResponse:
     """The review page: the record, what changed since the last review, the decision
@@ -283,7 +272,7 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
     status = 200
     if data is not None:
         if form.is_valid() and field_comments.is_valid():
-            try:
+            with errors_as_message(request, form=form):
                 decision = review_workflow.review_decide(
                     record=record,
                     by=request.user,
@@ -292,16 +281,6 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
                     field_comments=field_comments_from(field_comments),
                     meeting=form.cleaned_data["meeting"],
                 )
-            except NotAllowedError as error:
-                raise _not_allowed(error) from error
-            except ApplicationError as error:
-                messages.error(request, error.message)
-                for field, errors in error.field_errors.items():
-                    if field in form.fields:
-                        for message in errors:
-                            form.add_error(field, message)
-                status = 400
-            else:
                 record.refresh_from_db()
                 messages.success(
                     request,
@@ -315,8 +294,7 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
                     },
                 )
                 return redirect(request.path)
-        else:
-            status = 400
+        status = 400
     content: dict[str, Any] = {"fields": _record_content(record)}
     if isinstance(record, Entity):
         content["figures"] = [
@@ -351,6 +329,7 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
 
 
 @login_required
+@errors_as_pages
 def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     abilities = access.review_abilities(user=request.user, country=country)
@@ -396,6 +375,7 @@ def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 @require_POST
 def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
     """One decision and one comment on many records: all of them, or none."""
@@ -417,7 +397,7 @@ def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
     ]
     if any(record.country_id != country.pk for record in records):
         raise Http404
-    try:
+    with errors_as_message(request, text=_("Nothing was decided. %(reason)s")):
         decisions = review_workflow.review_decide_many(
             records=records,
             by=request.user,
@@ -425,14 +405,6 @@ def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
             comment=form.cleaned_data["comment"],
             meeting=form.cleaned_data["meeting"],
         )
-    except NotAllowedError as error:
-        raise _not_allowed(error) from error
-    except ApplicationError as error:
-        messages.error(
-            request,
-            _("Nothing was decided. %(reason)s") % {"reason": error.message},
-        )
-    else:
         messages.success(
             request,
             ngettext(
@@ -452,6 +424,7 @@ def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def returned_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     abilities = access.review_abilities(user=request.user, country=country)
@@ -476,6 +449,7 @@ def returned_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@errors_as_pages
 def review_progress_view(request: HttpRequest) -> HttpResponse:
     if not has_all_countries(request.user):
         raise PermissionDenied(_("Progress across countries is for staff."))
