@@ -23,6 +23,7 @@ from countries.vocabularies import (
     SseType,
     WorkflowState,
 )
+from surveys.display import area_label
 from surveys.entities.duplicates import name_key
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import Entity
@@ -75,12 +76,6 @@ def area_with_predecessors(area: AdminArea) -> list[int]:
         )
         ids.extend(generation)
     return ids
-
-
-def area_label(area: AdminArea) -> str:
-    if area.name_local and area.name_local != area.name_en:
-        return f"{area.name_en} · {area.name_local}"
-    return area.name_en
 
 
 class StyledFilterForm(StyledFormMixin, forms.Form):

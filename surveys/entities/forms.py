@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.vocabularies import EvidenceType, Rating, TargetGroup
 from surveys.dashboard import selectors
-from surveys.entities.filters import area_label
+from surveys.display import area_label
 from surveys.entities.services import ASSESSMENT_FIELDS, ENTITY_FIELDS, FIGURE_FIELDS
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import (
