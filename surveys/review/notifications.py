@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.vocabularies import Role, WorkflowState
+from surveys.display import field_label
 from surveys.models import ReviewDecision
 from surveys.record_types import RECORD_TYPES
 from surveys.review.workflow import AWAITING_REVIEW
@@ -57,7 +58,7 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
     if decision.comment:
         lines += ["", _("Comment:"), decision.comment]
     for field, comment in decision.field_comments.items():
-        lines.append(f"- {field}: {comment}")
+        lines.append(f"- {field_label(type(record), field)}: {comment}")
     return send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
 
 
