@@ -21,6 +21,7 @@ from django.db.models import (
     Model,
     QuerySet,
 )
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -46,6 +47,8 @@ CODE_LISTS: dict[str, type[Choices]] = {
 }
 # Lists of ISIC codes kept in JSON fields, shown with the codes' titles.
 ISIC_CODE_LISTS = frozenset({"other_activities"})
+# Amounts kept with their currency in the same record's `currency` field.
+MONEY_FIELDS = frozenset({"turnover", "assets"})
 
 
 def _model_field(model: type[Model], name: str) -> Field[Any, Any] | None:
@@ -113,7 +116,7 @@ def display_value(
     audit or comment such as "2024 members_total"), or the model or form field the
     value belongs to. Choices show their label, booleans Yes or No, related records
     their name (a form field's own label for them first), lists item by item, dates
-    as 2024-05-31, amounts with `currency`, ISIC codes with their title. A value not
+    as 2024-05-31, amounts in whole units with `currency`, ISIC codes with their title. A value not
     given shows as `empty`.
     """
     field: Field[Any, Any] | forms.Field | None
@@ -133,6 +136,14 @@ def display_value(
         shown = ", ".join(_one(field, labels, item, currency) for item in items)
         return shown or empty
     return _one(field, labels, value, currency)
+
+
+def display_field(record: Model, name: str, *, empty: Any = NOT_GIVEN) -> Any:
+    """A field of a record as a person reads it (see display_value)."""
+    currency = getattr(record, "currency", "") if name in MONEY_FIELDS else ""
+    return display_value(
+        type(record), name, getattr(record, name), empty=empty, currency=currency
+    )
 
 
 def _is_empty(value: Any) -> bool:
@@ -183,10 +194,11 @@ def _one(
         return str(value)
     if labels:
         return str(labels.get(str(value), value))
+    if currency and isinstance(value, Decimal | int | float):
+        return f"{floatformat(value, '0g')} {currency}"
     if isinstance(value, Decimal):
         # Stored with a fixed number of places; shown as typed.
-        amount = f"{value.normalize():f}"
-        return f"{amount} {currency}" if currency else amount
+        return f"{value.normalize():f}"
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):

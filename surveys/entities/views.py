@@ -20,7 +20,7 @@ from countries.vocabularies import (
 )
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access, audit, record_types
-from surveys.display import display_value
+from surveys.display import display_field
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
@@ -316,7 +316,7 @@ def entity_figures_delete_view(
 
 
 def _shown_field(entity: Entity, name: str) -> Any:
-    shown = display_value(Entity, name, getattr(entity, name), empty=None)
+    shown = display_field(entity, name, empty=None)
     if name == "area" and entity.area and not entity.area.is_current:
         return _("%(area)s (former unit, now part of %(current)s)") % {
             "area": shown,

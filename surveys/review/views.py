@@ -119,9 +119,7 @@ def _record_content(record: WorkflowRecord) -> dict[str, Any]:
             continue
         if not isinstance(field, Field):  # figures, assessment: shown apart
             continue
-        value = display.display_value(
-            model, key, getattr(record, field.name), empty=None
-        )
+        value = display.display_field(record, key, empty=None)
         if field.get_internal_type() == "TextField":
             long.append((label, value))
         else:

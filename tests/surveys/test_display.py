@@ -7,10 +7,11 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.template import Context, Template
 from django.utils import timezone
 
 from countries.models import AdminArea, IsicCode
-from surveys.display import NOT_GIVEN, area_label, display_value
+from surveys.display import NOT_GIVEN, area_label, display_field, display_value
 from surveys.models import CapacityGap, Entity, EntityFigures, NationalDefinition
 
 
@@ -53,7 +54,7 @@ def test_a_decimal_shows_as_typed() -> None:
 
 def test_an_amount_shows_with_its_currency() -> None:
     shown = display_value(EntityFigures, "turnover", Decimal("1500.00"), currency="KHR")
-    assert shown == "1500 KHR"
+    assert shown == "1,500 KHR"
 
 
 def test_dates_show_one_way() -> None:
@@ -109,3 +110,15 @@ def test_a_form_choice_shows_its_label() -> None:
     field = forms.ChoiceField(choices=[("a", "Apple"), ("b", "Banana")])
     assert display_value(field, "fruit", "b") == "Banana"
     assert display_value(field, "fruit", ["a", "b"]) == "Apple, Banana"
+
+
+def test_an_amount_of_a_record_shows_with_the_records_currency() -> None:
+    figures = EntityFigures(turnover=Decimal("1500.00"), currency="KHR")
+    assert display_field(figures, "turnover") == "1,500 KHR"
+    assert display_field(figures, "assets") == NOT_GIVEN
+
+
+def test_templates_show_a_field_the_same_way() -> None:
+    page = Template('{% load values %}{{ record|shown:"sse_type" }}')
+    assert page.render(Context({"record": Entity(sse_type="COOP")})) == "Cooperative"
+    assert page.render(Context({"record": Entity(sse_type="")})) == NOT_GIVEN
