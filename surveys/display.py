@@ -1,17 +1,33 @@
-"""How a stored value and its field are shown to a person."""
+"""How a stored value and its field are shown to a person.
+
+`display_value` is the one way a page, a history entry, a review diff, an export's
+description or an import message shows a stored value (the idea of Django admin's
+`display_for_field`).
+"""
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
+    Choices,
     Field,
+    Manager,
     Model,
+    QuerySet,
 )
+from django.template.defaultfilters import floatformat
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from countries.models import AdminArea, IsicCode
+from countries.vocabularies import PrioritySector, SseType, TargetGroup
 from surveys.models import (
     DEFINITION_ELEMENTS,
     DefinitionElement,
@@ -20,6 +36,19 @@ from surveys.models import (
     NationalDefinition,
     PrinciplesAssessment,
 )
+
+# Shown where a value is not given.
+NOT_GIVEN = "—"
+# Lists of codes kept in JSON fields, by field name, and their labels.
+CODE_LISTS: dict[str, type[Choices]] = {
+    "target_groups": TargetGroup,
+    "affected_sse_types": SseType,
+    "affected_sectors": PrioritySector,
+}
+# Lists of ISIC codes kept in JSON fields, shown with the codes' titles.
+ISIC_CODE_LISTS = frozenset({"other_activities"})
+# Amounts kept with their currency in the same record's `currency` field.
+MONEY_FIELDS = frozenset({"turnover", "assets"})
 
 
 def _model_field(model: type[Model], name: str) -> Field[Any, Any] | None:
@@ -62,47 +91,119 @@ def field_label(model: type[Model], key: str) -> str:
         return str(ELEMENT_LABELS[key])
     prefix, field = _field_of(model, key)
     if field is None:
-        return key
+        return key.replace("_", " ")
     return f"{prefix}{capfirst(str(field.verbose_name))}"
 
 
-def field_value_label(model: type[Model], key: str, value: Any) -> Any:
-    """A stored code shown with its label (e.g. COOP → Cooperative)."""
-    if value == "":
-        return None
-    _prefix, field = _field_of(model, key)
-    if field is None or not field.choices or isinstance(value, list | dict):
-        return value
-    return dict(field.flatchoices).get(value, value)
+def area_label(area: AdminArea) -> str:
+    """An area by its English name, and its local name when that differs."""
+    if area.name_local and area.name_local != area.name_en:
+        return f"{area.name_en} · {area.name_local}"
+    return area.name_en
 
 
-def reviewable_fields(model: type[Model]) -> list[tuple[str, str]]:
-    """The fields a reviewer can comment on, as (key, label)."""
-    internal = {
-        "country",
-        "workflow_state",
-        "version",
-        "created_by",
-        "updated_by",
-        "submitted_at",
-        "classification_rule_version",
-        "classification_reasons",
-        "share_not_disaggregated",
+def display_value(
+    model_or_field: type[Model] | Field[Any, Any] | forms.Field | None,
+    key: str,
+    value: Any,
+    *,
+    empty: Any = NOT_GIVEN,
+    currency: str = "",
+) -> Any:
+    """A stored value as a person reads it.
+
+    `model_or_field`: the record's model (`key` is then a field name, or a key of an
+    audit or comment such as "2024 members_total"), or the model or form field the
+    value belongs to. Choices show their label, booleans Yes or No, related records
+    their name (a form field's own label for them first), lists item by item, dates
+    as 2024-05-31, amounts in whole units with `currency`, ISIC codes with their title. A value not
+    given shows as `empty`.
+    """
+    field: Field[Any, Any] | forms.Field | None
+    if isinstance(model_or_field, type) and issubclass(model_or_field, Model):
+        _prefix, field = _field_of(model_or_field, key)
+    else:
+        field = model_or_field
+    if isinstance(value, Manager):
+        value = value.all()
+    if _is_empty(value):
+        return empty
+    labels = _choice_labels(field, key)
+    if isinstance(value, QuerySet | list | tuple | set):
+        items = list(value)
+        if key in ISIC_CODE_LISTS:
+            labels = _isic_titles(items)
+        shown = ", ".join(_one(field, labels, item, currency) for item in items)
+        return shown or empty
+    return _one(field, labels, value, currency)
+
+
+def display_field(record: Model, name: str, *, empty: Any = NOT_GIVEN) -> Any:
+    """A field of a record as a person reads it (see display_value)."""
+    currency = getattr(record, "currency", "") if name in MONEY_FIELDS else ""
+    return display_value(
+        type(record), name, getattr(record, name), empty=empty, currency=currency
+    )
+
+
+def _is_empty(value: Any) -> bool:
+    if isinstance(value, QuerySet):
+        return not value
+    return (
+        value is None
+        or value == ""
+        or (isinstance(value, list | tuple | set | dict) and not value)
+    )
+
+
+def _choice_labels(
+    field: Field[Any, Any] | forms.Field | None, key: str
+) -> Mapping[str, Any]:
+    name = getattr(field, "name", None) or key.rpartition(" ")[2]
+    if name in CODE_LISTS:
+        return {str(code): label for code, label in CODE_LISTS[name].choices}
+    if isinstance(field, Field) and field.choices:
+        return {str(code): label for code, label in field.flatchoices}
+    if isinstance(field, forms.ChoiceField) and not isinstance(
+        field, forms.ModelChoiceField
+    ):
+        return {str(code): label for code, label in field.choices}  # type: ignore[misc,union-attr]
+    return {}
+
+
+def _isic_titles(codes: list[Any]) -> dict[str, str]:
+    titles = IsicCode.objects.filter(code__in=[str(c) for c in codes])
+    return {
+        code: f"{code} {title}" for code, title in titles.values_list("code", "title")
     }
-    keys = [
-        f.name
-        for f in model._meta.get_fields()
-        if getattr(f, "editable", False)
-        and (f.concrete or f.many_to_many)
-        and not f.auto_created
-        and f.name not in internal
-        and not f.name.startswith("flag_")
-    ]
-    if model is Entity:
-        keys += ["figures", "assessment"]
-    if model is NationalDefinition:
-        keys += [code for code, _label in DEFINITION_ELEMENTS]
-    return [(key, field_label(model, key)) for key in keys]
+
+
+def _one(
+    field: Field[Any, Any] | forms.Field | None,
+    labels: Mapping[str, Any],
+    value: Any,
+    currency: str,
+) -> str:
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, Model):
+        if isinstance(field, forms.ModelChoiceField):
+            return str(field.label_from_instance(value))
+        if isinstance(value, AdminArea):
+            return area_label(value)
+        return str(value)
+    if labels:
+        return str(labels.get(str(value), value))
+    if currency and isinstance(value, Decimal | int | float):
+        return f"{floatformat(value, '0g')} {currency}"
+    if isinstance(value, Decimal):
+        # Stored with a fixed number of places; shown as typed.
+        return f"{value.normalize():f}"
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 ELEMENT_LABELS = dict(DEFINITION_ELEMENTS)

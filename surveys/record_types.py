@@ -1,76 +1,233 @@
-"""The record types that go through review, by the short name used in URLs and the API."""
+"""The record types that go through review: one row each, read by every page, API
+endpoint, queue, notification and report that handles more than one type.
+
+A new reviewed record type is one row here, plus its model, forms and views.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 from django.http import Http404
-from django.utils.translation import gettext_lazy
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from countries.selectors import (
-    AnyUser,
-)
-from surveys.entities.selectors import entity_get
+from countries.selectors import AnyUser
+from surveys.display import field_label
+from surveys.entities.selectors import entity_get, entity_list
+from surveys.entities.submission import entity_missing_figures_or_assessment
 from surveys.models import (
+    DEFINITION_ELEMENTS,
     CapacityGap,
     CaseStudy,
     Entity,
+    EntityFigures,
     NationalDefinition,
     WorkflowRecord,
 )
 from surveys.records.selectors import (
     capacity_gap_get,
+    capacity_gap_list,
     case_study_get,
+    case_study_list,
     national_definition_get,
+    national_definition_list,
 )
 
-RECORD_GETTERS: dict[str, Callable[..., Any]] = {
-    "entity": entity_get,
-    "case_study": case_study_get,
-    "capacity_gap": capacity_gap_get,
-    "national_definition": national_definition_get,
-}
-# Record types that are tied to an area, so the queue's area filter applies to them.
-TYPES_WITH_AREA = ("entity", "case_study")
-RECORD_TYPE_NAMES: dict[str, Any] = {
-    "entity": gettext_lazy("Entity"),
-    "case_study": gettext_lazy("Case study"),
-    "capacity_gap": gettext_lazy("Capacity gap"),
-    "national_definition": gettext_lazy("National definition"),
-}
+# Bookkeeping fields a reviewer never comments on.
+NOT_REVIEWED = frozenset(
+    {
+        "country",
+        "workflow_state",
+        "version",
+        "created_by",
+        "updated_by",
+        "submitted_at",
+        "classification_rule_version",
+        "classification_reasons",
+        "share_not_disaggregated",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Required:
+    """Filled before submission: at least one of `fields`, named `label` when missing
+    (the field's own name when no label is given)."""
+
+    fields: tuple[str, ...]
+    label: str | Promise | None = None
+
+    def missing(self, record: Model) -> str | None:
+        for name in self.fields:
+            value = getattr(record, record._meta.get_field(name).attname)  # type: ignore[union-attr]
+            if value.strip() if isinstance(value, str) else value:
+                return None
+        if self.label is not None:
+            return str(self.label)
+        return str(record._meta.get_field(self.fields[0]).verbose_name)  # type: ignore[union-attr]
+
+
+# A rule needing more than the record's own fields: (record, its figures when the
+# caller has them) -> what is missing, by label.
+MissingRule = Callable[[Any, list[EntityFigures] | None], list[str]]
+
+
+@dataclass(frozen=True)
+class RecordType:
+    name: str  # in URLs and the API
+    model: type[WorkflowRecord]
+    label: str | Promise
+    label_plural: str | Promise
+    has_area: bool  # the queue's area filter applies
+    required: tuple[Required, ...]
+    # list_selector(user=...): the records the user reads;
+    # get_selector(user=..., pk=...): one of them, else 404.
+    list_selector: Callable[..., QuerySet[Any]]
+    get_selector: Callable[..., Any]
+    detail_url_name: str
+    edit_url_name: str
+    required_rule: MissingRule | None = None
+    # Parts shown apart from the model's fields and open to a reviewer's comment.
+    reviewed_parts: tuple[str, ...] = ()
+    # Loaded with each record where many records of the type are listed.
+    related: tuple[str, ...] = ("country",)
+
+    def content_type(self) -> ContentType:
+        return ContentType.objects.get_for_model(self.model)
+
+    def reviewable_fields(self) -> list[tuple[str, str]]:
+        """The fields a reviewer sees and can comment on, as (key, label)."""
+        keys = [
+            f.name
+            for f in self.model._meta.get_fields()
+            if getattr(f, "editable", False)
+            and (f.concrete or f.many_to_many)
+            and not f.auto_created
+            and f.name not in NOT_REVIEWED
+            and not f.name.startswith("flag_")
+        ]
+        keys += self.reviewed_parts
+        return [(key, field_label(self.model, key)) for key in keys]
+
+    def missing_for_submission(
+        self, record: WorkflowRecord, *, figures: list[EntityFigures] | None = None
+    ) -> list[str]:
+        """What must be filled before a committee can review the record, by label."""
+        missing = [label for rule in self.required if (label := rule.missing(record))]
+        if self.required_rule is not None:
+            missing += self.required_rule(record, figures)
+        return missing
+
+
+_TYPES = (
+    RecordType(
+        name="entity",
+        model=Entity,
+        label=_("Entity"),
+        label_plural=_("Entities"),
+        has_area=True,
+        required=(
+            Required(("name_local", "name_en"), _("name (local script or English)")),
+            Required(("area",)),
+            Required(("sse_type",)),
+            Required(("registration_status",)),
+            Required(("main_activity",)),
+            Required(("year_established",)),
+        ),
+        required_rule=entity_missing_figures_or_assessment,
+        list_selector=entity_list,
+        get_selector=entity_get,
+        detail_url_name="entity-detail",
+        edit_url_name="entity-edit",
+        reviewed_parts=("figures", "assessment"),
+        related=("country", "area"),
+    ),
+    RecordType(
+        name="case_study",
+        model=CaseStudy,
+        label=_("Case study"),
+        label_plural=_("Case studies"),
+        has_area=True,
+        required=(
+            Required(("gender_analysis",), _("gender analysis")),
+            Required(("summary",), _("summary")),
+        ),
+        list_selector=case_study_list,
+        get_selector=case_study_get,
+        detail_url_name="case-study-detail",
+        edit_url_name="case-study-edit",
+        related=("country", "area"),
+    ),
+    RecordType(
+        name="capacity_gap",
+        model=CapacityGap,
+        label=_("Capacity gap"),
+        label_plural=_("Capacity gaps"),
+        has_area=False,
+        required=(Required(("evidence",), _("evidence")),),
+        list_selector=capacity_gap_list,
+        get_selector=capacity_gap_get,
+        detail_url_name="capacity-gap-detail",
+        edit_url_name="capacity-gap-edit",
+        related=("country", "national_priority"),
+    ),
+    RecordType(
+        name="national_definition",
+        model=NationalDefinition,
+        label=_("National definition"),
+        label_plural=_("National definition versions"),
+        has_area=False,
+        required=(Required(("text_en", "text_local"), _("definition text")),),
+        list_selector=national_definition_list,
+        get_selector=national_definition_get,
+        detail_url_name="definition-detail",
+        edit_url_name="definition-edit",
+        reviewed_parts=tuple(code for code, _label in DEFINITION_ELEMENTS),
+    ),
+)
+
+RECORD_TYPES: dict[str, RecordType] = {kind.name: kind for kind in _TYPES}
+
+
+def record_type_of(record: WorkflowRecord | type[Model]) -> RecordType:
+    """The row of a record or of a model; ValueError for a model that is not reviewed."""
+    model = record if isinstance(record, type) else type(record)
+    for kind in _TYPES:
+        if issubclass(model, kind.model):
+            return kind
+    raise ValueError(f"{model.__name__} is not reviewed")
+
+
+def record_type_of_content_type(content_type_id: int) -> RecordType | None:
+    for kind in _TYPES:
+        if kind.content_type().pk == content_type_id:
+            return kind
+    return None
+
+
+def record_type_choices() -> Sequence[tuple[str, str | Promise]]:
+    return [(kind.name, kind.label) for kind in _TYPES]
+
+
+def missing_for_submission(
+    record: WorkflowRecord, *, figures: list[EntityFigures] | None = None
+) -> list[str]:
+    """What must be filled before a committee can review this record, by label.
+
+    `figures`: all of an entity's figures when the caller has them (an import, before
+    the entity is saved); otherwise they are read.
+    """
+    return record_type_of(record).missing_for_submission(record, figures=figures)
 
 
 def workflow_record_get(*, user: AnyUser, record_type: str, pk: int) -> Any:
     """One reviewed record of any type the user may read; anything else answers 404."""
-    getter = RECORD_GETTERS.get(record_type)
-    if getter is None:
+    kind = RECORD_TYPES.get(record_type)
+    if kind is None:
         raise Http404
-    return getter(user=user, pk=pk)
-
-
-def _content_type(record_type: str) -> ContentType:
-    return ContentType.objects.get_for_model(RECORD_TYPES[record_type])
-
-
-# The record types that go through review, by the short name used in URLs and the API.
-RECORD_TYPES: dict[str, type[WorkflowRecord]] = {
-    "entity": Entity,
-    "case_study": CaseStudy,
-    "capacity_gap": CapacityGap,
-    "national_definition": NationalDefinition,
-}
-RECORD_TYPE_LABELS: dict[str, str] = {
-    "entity": "Entity",
-    "case_study": "Case study",
-    "capacity_gap": "Capacity gap",
-    "national_definition": "National definition",
-}
-
-
-def record_type_of(record: WorkflowRecord) -> str:
-    for name, model in RECORD_TYPES.items():
-        if isinstance(record, model):
-            return name
-    raise ValueError(f"{type(record).__name__} is not reviewed")
+    return kind.get_selector(user=user, pk=pk)

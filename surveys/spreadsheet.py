@@ -29,7 +29,6 @@ from countries.vocabularies import (
     PrioritySector,
     RegistrationStatus,
     Sex,
-    SourceKind,
     SseType,
     SurplusRule,
     TargetGroup,
@@ -37,6 +36,7 @@ from countries.vocabularies import (
     Visibility,
     WorkflowState,
 )
+from surveys.display import area_label, display_value
 from surveys.models import PEOPLE_GROUPS, Entity, EntityFigures, Source
 
 # What a column holds, which decides how it is read and written.
@@ -264,11 +264,11 @@ def code_lists(country: Country) -> dict[str, list[tuple[str, str]]]:
     list name → [(code, label)]."""
     country_lists: dict[str, Any] = {
         "area": lambda: [
-            (code, f"{name_en} · {name_local}" if name_local else name_en)
-            for code, name_en, name_local in AdminArea.objects.current()
+            (area.code, area_label(area))
+            for area in AdminArea.objects.current()
             .filter(country=country, level=1)
             .order_by("code")
-            .values_list("code", "name_en", "name_local")
+            .only("code", "name_en", "name_local")
         ],
         "legal_form": lambda: list(
             LegalForm.objects.filter(country=country)
@@ -281,12 +281,15 @@ def code_lists(country: Country) -> dict[str, list[tuple[str, str]]]:
             .values_list("code", "title")
         ),
         "source": lambda: [
-            (title, str(dict(SourceKind.choices).get(kind, kind)))
+            (title, display_value(Source, "kind", kind))
             for title, kind in Source.objects.filter(country=country)
             .order_by("title")
             .values_list("title", "kind")
         ],
-        "yes_no": lambda: [(YES, str(_("Yes"))), (NO, str(_("No")))],
+        "yes_no": lambda: [
+            (YES, display_value(None, "", True)),
+            (NO, display_value(None, "", False)),
+        ],
     }
     lists: dict[str, list[tuple[str, str]]] = {}
     for column in EXPORT_COLUMNS:

@@ -13,9 +13,6 @@ from countries.models import (
     Country,
 )
 from countries.selectors import AnyUser, country_list
-from surveys.record_types import RECORD_TYPES
-
-RECORD_TYPE_BY_MODEL = {model: name for name, model in RECORD_TYPES.items()}
 
 USER_FIELDS = ("created_by", "updated_by")
 

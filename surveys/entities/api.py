@@ -49,8 +49,6 @@ class EntityViewSet(RecordViewSet):
     list_serializer = api.EntityListSerializer
     create_serializer = api.EntityCreateSerializer
     update_serializer = api.EntityWriteSerializer
-    list_selector = staticmethod(selectors.entity_list)
-    get_selector = staticmethod(selectors.entity_get)
 
     filter_backends = [DjangoFilterBackend, api_filters.OrderingFilter]
     filterset_class = entities_api_filters.ApiEntityFilter

@@ -5,10 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from countries.vocabularies import (
-    Classification,
     PrioritySector,
     Sex,
     priority_sectors_for,
@@ -25,6 +22,7 @@ from surveys.principles import (
     NationalRule,
     classify,
 )
+from surveys.record_types import missing_for_submission
 
 # Points farther than this from their area's centre are flagged for a second look.
 GEO_MISMATCH_KM = 250
@@ -36,42 +34,6 @@ def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * radius * math.asin(math.sqrt(a))
-
-
-def missing_for_submission(
-    entity: Entity, *, figures: list[EntityFigures] | None = None
-) -> list[str]:
-    """The fields a committee needs before the entity can be submitted, by label.
-
-    `figures`: all of the entity's figures when the caller has them (an import,
-    before the entity is saved); otherwise they are read.
-    """
-    missing: list[str] = []
-    if not (entity.name_local or entity.name_en):
-        missing.append(str(_("name (local script or English)")))
-    checks = [
-        ("area", entity.area_id),
-        ("sse_type", entity.sse_type),
-        ("registration_status", entity.registration_status),
-        ("main_activity", entity.main_activity_id),
-        ("year_established", entity.year_established),
-    ]
-    for name, value in checks:
-        if not value:
-            missing.append(str(Entity._meta.get_field(name).verbose_name))  # type: ignore[union-attr]
-    if figures is not None:
-        has_members = any(f.members_total is not None for f in figures)  # type: ignore[attr-defined]
-    else:
-        has_members = not entity.pk or (
-            entity.figures.exclude(members_total__isnull=True).exists()
-        )
-    if not has_members:
-        missing.append(
-            str(_("figures with the number of members for at least one year"))
-        )
-    if entity.classification == Classification.UNASSESSED:
-        missing.append(str(_("the principles assessment")))
-    return missing
 
 
 def entity_refresh_derived(

@@ -24,6 +24,7 @@ from countries.vocabularies import (
     SseType,
     WorkflowState,
 )
+from surveys.display import area_label
 from surveys.entities.duplicates import name_key
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import Entity
@@ -59,12 +60,6 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
         if not value:
             return qs
         return qs.filter(area__in=area_with_predecessors(value))
-
-
-def area_label(area: AdminArea) -> str:
-    if area.name_local and area.name_local != area.name_en:
-        return f"{area.name_en} · {area.name_local}"
-    return area.name_en
 
 
 class StyledFilterForm(StyledFormMixin, forms.Form):

@@ -10,10 +10,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from countries import selectors
 from countries.models import AdminArea, Country, IsicCode, LegalForm
+from countries.selectors import current_areas
 from countries.vocabularies import EvidenceType, Rating, TargetGroup
-from surveys.entities.filters import area_label
+from surveys.display import area_label
 from surveys.entities.services import ASSESSMENT_FIELDS, ENTITY_FIELDS, FIGURE_FIELDS
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import (
@@ -186,15 +186,15 @@ class EntityForm(ServiceValidatedModelForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, instance=entity, **kwargs)
-        areas: QuerySet[AdminArea] = selectors.current_areas(country=country)
+        areas: QuerySet[AdminArea] = current_areas(country=country)
         if entity is not None and entity.area_id:
             # An entity recorded against a unit that has since been merged keeps it
             # until someone moves it, rather than failing validation on every save.
             areas = areas | AdminArea.objects.filter(pk=entity.area_id)
         _choice(self, "area").queryset = areas.order_by("name_en")
-        _choice(self, "other_areas").queryset = selectors.current_areas(
-            country=country
-        ).order_by("name_en")
+        _choice(self, "other_areas").queryset = current_areas(country=country).order_by(
+            "name_en"
+        )
         for name in ("legal_form", "former_legal_form"):
             _choice(self, name).queryset = LegalForm.objects.filter(country=country)
         cast(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.selectors import AnyUser
 from surveys import access
+from surveys.display import display_value
 from surveys.models import Entity
 
 
@@ -52,23 +53,6 @@ def _comparable(value: Any) -> Any:
     return value
 
 
-def _shown(field: forms.Field, value: Any) -> str | None:
-    """A value as a person reads it in the form, e.g. a choice's label."""
-    if _is_empty(value):
-        return None
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, Model):
-        label = getattr(field, "label_from_instance", str)
-        return str(label(value))
-    if isinstance(value, QuerySet | list | tuple | set):
-        return ", ".join(str(_shown(field, v)) for v in value)
-    choices = dict(getattr(field, "choices", None) or [])
-    if choices and not isinstance(field, forms.ModelChoiceField):
-        return str(choices.get(value, value))
-    return str(value)
-
-
 def _conflict_rows(
     form: forms.BaseForm, saved: dict[str, Any]
 ) -> list[tuple[str, str | None, str | None]]:
@@ -78,7 +62,13 @@ def _conflict_rows(
         field = form.fields[name]
         yours = form.cleaned_data.get(name)
         if _comparable(yours) != _comparable(now):
-            rows.append((str(field.label), _shown(field, yours), _shown(field, now)))
+            rows.append(
+                (
+                    str(field.label),
+                    display_value(field, name, yours, empty=None),
+                    display_value(field, name, now, empty=None),
+                )
+            )
     return rows
 
 

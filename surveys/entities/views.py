@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
@@ -14,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from countries.models import IsicCode
 from countries.selectors import country_get
 from countries.vocabularies import (
     ModerationFlag,
-    TargetGroup,
 )
-from surveys import access, audit
+from surveys import access, audit, record_types
+from surveys.display import display_field
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
@@ -30,7 +28,7 @@ from surveys.entities.assessment_display import (
     _assessment_of,
     _principle_results,
 )
-from surveys.entities.filters import ENTITY_PAGE_SIZE, EntityFilter, area_label
+from surveys.entities.filters import ENTITY_PAGE_SIZE, EntityFilter
 from surveys.entities.forms import EntityForm, FiguresForm
 from surveys.entities.page_helpers import (
     _conflict_rows,
@@ -298,49 +296,24 @@ def entity_figures_delete_view(
 # --- Detail ----------------------------------------------------------------------------
 
 
-def _shown_field(entity: Entity, name: str, isic_titles: dict[str, str]) -> Any:
-    field = Entity._meta.get_field(name)
-    if name == "other_areas":
-        return ", ".join(area_label(a) for a in entity.other_areas.all())
-    if name == "other_activities":
-        return ", ".join(
-            f"{code} {isic_titles.get(code, '')}".strip()
-            for code in entity.other_activities
-        )
-    if name == "target_groups":
-        labels = dict(TargetGroup.choices)
-        return ", ".join(str(labels.get(g, g)) for g in entity.target_groups)
-    if name == "area" and entity.area:
-        label = area_label(entity.area)
-        if not entity.area.is_current:
-            label = _("%(area)s (former unit, now part of %(current)s)") % {
-                "area": label,
-                "current": entity.area.current_successor().name_en,
-            }
-        return label
-    if getattr(field, "choices", None):
-        return getattr(entity, f"get_{name}_display")()
-    value = getattr(entity, name)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(value, Decimal):
-        # Coordinates are stored with six decimals; show what was typed.
-        return f"{value.normalize():f}"
-    return value
+def _shown_field(entity: Entity, name: str) -> Any:
+    shown = display_field(entity, name, empty=None)
+    if name == "area" and entity.area and not entity.area.is_current:
+        return _("%(area)s (former unit, now part of %(current)s)") % {
+            "area": shown,
+            "current": entity.area.current_successor().name_en,
+        }
+    return shown
 
 
 def _entity_sections(entity: Entity) -> list[tuple[Any, list[tuple[Any, Any]]]]:
-    codes = [entity.main_activity_id or "", *entity.other_activities]
-    isic_titles = dict(
-        IsicCode.objects.filter(code__in=codes).values_list("code", "title")
-    )
     return [
         (
             title,
             [
                 (
                     getattr(Entity._meta.get_field(name), "verbose_name", name),
-                    _shown_field(entity, name, isic_titles),
+                    _shown_field(entity, name),
                 )
                 for name in names
             ],
@@ -393,7 +366,7 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                 for flag in entity.flags
             ],
             "duplicates": duplicates,
-            "missing": entities_derived.missing_for_submission(entity),
+            "missing": record_types.missing_for_submission(entity),
             "can_edit": access.can_edit(user=request.user, record=entity),
             "history": audit.record_history(record=entity),
         },

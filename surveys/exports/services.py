@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from countries.models import Country
 from countries.selectors import AnyUser, has_all_countries, roles_in
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from surveys.display import display_value
 from surveys.entities.filters import EntityFilter
 from surveys.exports import writers
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
@@ -118,13 +119,9 @@ def filters_described(
     for name, raw in filters.items():
         field = entity_filter.form.fields[name]
         value = entity_filter.form.cleaned_data.get(name)
-        if hasattr(value, "pk"):
-            shown = str(value)
-        elif getattr(field, "choices", None):
-            shown = str(dict(field.choices).get(raw, raw))
-        else:
-            shown = raw
-        described.append((str(field.label), shown))
+        described.append(
+            (str(field.label), str(display_value(field, name, value, empty=raw)))
+        )
     return described
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.vocabularies import ActivityStatus, Visibility
 from sse_mapping.exceptions import ApplicationError
+from surveys.display import display_value
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import services as entities_services
 from surveys.imports.parsing import CellError, Lookups, Problem, parse_cell, shown
@@ -600,7 +601,9 @@ def check_editable(plans: list[Plan], problems: list[Problem]) -> None:
                     )
                     % {
                         "code": entity.code,
-                        "state": entity.get_workflow_state_display(),
+                        "state": display_value(
+                            Entity, "workflow_state", entity.workflow_state
+                        ),
                     },
                     _("unchanged values, or no row for this entity"),
                 )

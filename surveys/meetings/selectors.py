@@ -17,8 +17,7 @@ from countries.models import (
 from countries.selectors import (
     AnyUser,
 )
-from surveys import record_types as workflow
-from surveys.record_types import RECORD_TYPE_NAMES, _content_type
+from surveys.record_types import RECORD_TYPES, record_type_of_content_type
 from surveys.review.selectors import _field_comment_rows, _records_by_type
 
 
@@ -45,17 +44,15 @@ def meeting_get(*, user: AnyUser, country: Country, pk: int) -> CommitteeMeeting
     )
 
 
-def _record_type_of_content_type(content_type_id: int) -> str | None:
-    for record_type in workflow.RECORD_TYPES:
-        if _content_type(record_type).pk == content_type_id:
-            return record_type
-    return None
+def _record_type_name(content_type_id: int) -> str | None:
+    kind = record_type_of_content_type(content_type_id)
+    return kind.name if kind else None
 
 
 def meeting_agenda(*, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
     """The records on a meeting's agenda, with their state now."""
     items = [
-        (_record_type_of_content_type(ct), pk)
+        (_record_type_name(ct), pk)
         for ct, pk in meeting.agenda.values_list("content_type_id", "object_id")
     ]
     keys = [(t, pk) for t, pk in items if t]
@@ -63,7 +60,7 @@ def meeting_agenda(*, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
     return [
         {
             "record_type": t,
-            "type_label": RECORD_TYPE_NAMES[t],
+            "type_label": RECORD_TYPES[t].label,
             "record": records[(t, pk)],
         }
         for t, pk in keys
@@ -79,12 +76,12 @@ def meeting_decisions(*, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
     keys = [
         (t, d.object_id)
         for d in decisions
-        if (t := _record_type_of_content_type(d.content_type_id))
+        if (t := _record_type_name(d.content_type_id))
     ]
     records = _records_by_type(keys)
     rows = []
     for decision in decisions:
-        record_type = _record_type_of_content_type(decision.content_type_id)
+        record_type = _record_type_name(decision.content_type_id)
         if record_type is None or (record_type, decision.object_id) not in records:
             continue
         record = records[(record_type, decision.object_id)]
@@ -92,7 +89,7 @@ def meeting_decisions(*, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
             {
                 "decision": decision,
                 "record_type": record_type,
-                "type_label": RECORD_TYPE_NAMES[record_type],
+                "type_label": RECORD_TYPES[record_type].label,
                 "record": record,
                 "field_comments": _field_comment_rows(
                     type(record), decision.field_comments

@@ -64,7 +64,7 @@ def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
             " · ".join(
                 part
                 for part in (
-                    str(record_types.RECORD_TYPE_NAMES[t]),
+                    str(record_types.RECORD_TYPES[t].label),
                     getattr(record, "code", ""),
                     str(record),
                 )

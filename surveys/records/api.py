@@ -6,11 +6,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from surveys.models import (
-    CapacityGap,
-    CaseStudy,
-)
-from surveys.records import filters, selectors, services
+from surveys.records import filters, services
 from surveys.records import serializers as api
 from surveys.review.api import RecordViewSet, _record_schema
 
@@ -28,13 +24,10 @@ class CaseStudyViewSet(RecordViewSet):
     list_serializer = api.CaseStudySerializer
     create_serializer = api.CaseStudyCreateSerializer
     update_serializer = api.CaseStudyWriteSerializer
-    list_selector = staticmethod(selectors.case_study_list)
-    get_selector = staticmethod(selectors.case_study_get)
     filterset_class = filters.CaseStudyFilter
     search_fields = ("title", "summary")
     ordering_fields = ("updated_at", "created_at", "title")
     ordering = ("-updated_at", "-id")
-    model = CaseStudy
     related = ("created_by", "updated_by")
     prefetched = ("entities", "attachments")
 
@@ -52,13 +45,10 @@ class CapacityGapViewSet(RecordViewSet):
     list_serializer = api.CapacityGapSerializer
     create_serializer = api.CapacityGapCreateSerializer
     update_serializer = api.CapacityGapWriteSerializer
-    list_selector = staticmethod(selectors.capacity_gap_list)
-    get_selector = staticmethod(selectors.capacity_gap_get)
     filterset_class = filters.CapacityGapFilter
     search_fields = ("title", "evidence", "recommendation")
     ordering_fields = ("updated_at", "created_at", "severity", "title")
     ordering = ("-severity", "title", "id")
-    model = CapacityGap
     related = ("created_by", "updated_by")
     prefetched = ("affected_areas",)
 
@@ -79,8 +69,6 @@ class NationalDefinitionViewSet(RecordViewSet):
     list_serializer = api.NationalDefinitionSerializer
     create_serializer = api.NationalDefinitionCreateSerializer
     update_serializer = api.NationalDefinitionUpdateSerializer
-    list_selector = staticmethod(selectors.national_definition_list)
-    get_selector = staticmethod(selectors.national_definition_get)
     filterset_class = filters.NationalDefinitionFilter
     search_fields = ("title", "text_en", "text_local")
     ordering_fields = ("updated_at", "number")

@@ -34,7 +34,6 @@ from surveys.entities.classification import (
     country_reclassify_queue,
     national_rule,
 )
-from surveys.entities.derived import missing_for_submission
 from surveys.entities.duplicates import possible_duplicates
 from surveys.entities.services import (
     assessment_save,
@@ -263,7 +262,6 @@ __all__ = [
     "entity_update",
     "figures_delete",
     "figures_save",
-    "missing_for_submission",
     "national_definition_create",
     "national_definition_update",
     "possible_duplicates",

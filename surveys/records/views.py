@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import models
 from django.db.models import Count, Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from countries.models import Country
 from countries.selectors import country_get
-from countries.vocabularies import PrioritySector, SseType
 from surveys import access, audit
+from surveys.display import display_value
 from surveys.form_helpers import posted_at_version
 from surveys.models import (
     CapacityGap,
@@ -70,31 +69,6 @@ def _refuse_edit(
     return redirect(detail_url)
 
 
-def _shown(field: forms.Field, value: Any) -> str | None:
-    """A value as the person sees it, for the side-by-side of a conflict."""
-    if value is None or value == "" or value == []:
-        return None
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        return ", ".join(sorted(field.label_from_instance(v) for v in value)) or None
-    if isinstance(field, forms.ModelChoiceField):
-        return field.label_from_instance(value)
-    if isinstance(field, forms.ChoiceField):
-        labels = {str(k): str(v) for k, v in field.choices}  # type: ignore[misc,union-attr]
-        if isinstance(value, list | tuple):
-            return ", ".join(labels.get(str(v), str(v)) for v in value) or None
-        return labels.get(str(value), str(value))
-    return str(value)
-
-
-def _current_value(record: Model, name: str) -> Any:
-    field = record._meta.get_field(name)
-    if field.many_to_many:
-        return list(getattr(record, name).all())
-    return getattr(record, name)
-
-
 def _clip(text: str | None) -> str | None:
     if text is None or len(text) <= CONFLICT_TEXT_LIMIT:
         return text
@@ -112,8 +86,8 @@ def _conflict_rows(
     rows = []
     for name in names:
         field = form.fields[name]
-        yours = _shown(field, form.cleaned_data.get(name))
-        theirs = _shown(field, _current_value(current, name))
+        yours = display_value(field, name, form.cleaned_data.get(name), empty=None)
+        theirs = display_value(field, name, getattr(current, name), empty=None)
         if yours != theirs:
             label = f"{prefix_label}{field.label}"
             rows.append((label, _clip(yours), _clip(theirs)))
@@ -420,14 +394,14 @@ def capacity_gap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": access.can_edit(user=request.user, record=record),
             "history": audit.record_history(record=record),
             **workflow_context(request, record),
-            "sse_type_labels": _labels(SseType, record.affected_sse_types),
-            "sector_labels": _labels(PrioritySector, record.affected_sectors),
+            "sse_types": display_value(
+                CapacityGap, "affected_sse_types", record.affected_sse_types, empty=None
+            ),
+            "sectors": display_value(
+                CapacityGap, "affected_sectors", record.affected_sectors, empty=None
+            ),
         },
     )
-
-
-def _labels(choices: type[models.TextChoices], codes: Iterable[str]) -> list[str]:
-    return [str(choices(code).label) for code in codes if code in choices.values]
 
 
 @login_required

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from countries.models import MacroRegion
 from countries.vocabularies import SseType
+from surveys.display import NOT_GIVEN, display_value
+from surveys.models import Entity
 from surveys.reports.context import ReportContext
 from surveys.reports.tables import NAME, TEXT
 
@@ -36,12 +38,11 @@ SHORT_TYPE_LABELS: dict[str, Any] = {
     SseType.CE: gettext_lazy("Community ent."),
     SseType.OTHER: gettext_lazy("Other"),
 }
-NOT_GIVEN = "—"
 PRIORITY_SECTIONS = {"A", "B", "F"}  # ISIC sections holding the priority divisions
 
 
 def type_label(code: str) -> str:
-    return str(SseType(code).label) if code in SseType.values else _("Type not given")
+    return str(display_value(Entity, "sse_type", code, empty=_("Type not given")))
 
 
 def short_type_label(code: str) -> str:

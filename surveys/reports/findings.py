@@ -19,10 +19,10 @@ from countries.vocabularies import (
     SseType,
     Visibility,
 )
+from surveys.display import NOT_GIVEN
 from surveys.models import CapacityGap, CaseStudy
 from surveys.reports.context import ReportContext
 from surveys.reports.dimensions import (
-    NOT_GIVEN,
     short_type_label,
     type_label,
     type_legend,

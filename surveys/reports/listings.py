@@ -16,6 +16,7 @@ from countries.vocabularies import (
     Treatment,
     WorkflowState,
 )
+from surveys.display import NOT_GIVEN
 from surveys.models import (
     DEFINITION_ELEMENTS,
     DefinitionElement,
@@ -26,7 +27,6 @@ from surveys.record_types import RECORD_TYPES
 from surveys.reports.context import ReportContext, total_of, years
 from surveys.reports.dimensions import (
     ALL,
-    NOT_GIVEN,
     SSE_TYPE,
     area_label,
     current_area_fields,
@@ -246,17 +246,11 @@ COVERAGE = Shaped(
 def validation_status(context: ReportContext) -> ValidationStatus:
     """Every finding recorded for the country, by workflow state (one query per
     record type)."""
-    labels = {
-        "entity": _("Entities"),
-        "case_study": _("Case studies"),
-        "capacity_gap": _("Capacity gaps"),
-        "national_definition": _("National definition versions"),
-    }
     states = list(WorkflowState.values)
     rows = []
     submitted_all = validated_all = 0
-    for name, model in RECORD_TYPES.items():
-        counts = model.objects.filter(country=context.country).aggregate(
+    for kind in RECORD_TYPES.values():
+        counts = kind.model.objects.filter(country=context.country).aggregate(
             total=Count("pk"),
             **{state: Count("pk", filter=Q(workflow_state=state)) for state in states},
         )
@@ -266,7 +260,7 @@ def validation_status(context: ReportContext) -> ValidationStatus:
         rows.append(
             row(
                 [
-                    labels[name],
+                    kind.label_plural,
                     *[counts[state] for state in states],
                     counts["total"],
                     submitted,

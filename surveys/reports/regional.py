@@ -357,9 +357,9 @@ def regional_findings(context: ReportContext) -> Table:
     )
     submitted: dict[str, int] = {}
     validated: dict[str, int] = {}
-    for model in RECORD_TYPES.values():
+    for kind in RECORD_TYPES.values():
         for g in (
-            model.objects.filter(country__in=countries)
+            kind.model.objects.filter(country__in=countries)
             .values("country")
             .annotate(
                 submitted=Count("pk", filter=~Q(workflow_state=WorkflowState.DRAFT)),

@@ -24,6 +24,7 @@ from surveys.meetings import services as meetings_services
 from surveys.models import (
     WorkflowRecord,
 )
+from surveys.record_types import RECORD_TYPES, RecordType
 from surveys.records import services
 from surveys.review import filters
 from surveys.review import selectors as review_selectors
@@ -55,15 +56,18 @@ def _record_schema(
 
 
 class RecordViewSet(ApiViewSet):
-    """List, read, create, change, and move through review one kind of record."""
+    """List, read, create, change, and move through review one kind of record: the
+    row of RECORD_TYPES named by `record_type` gives its model and selectors."""
 
     record_type: str
     read_serializer: type[serializers.Serializer]
     list_serializer: type[serializers.Serializer]
     create_serializer: type[serializers.Serializer]
     update_serializer: type[serializers.Serializer]
-    list_selector: Callable[..., QuerySet[Any]]
-    get_selector: Callable[..., Any]
+
+    @property
+    def kind(self) -> RecordType:
+        return RECORD_TYPES[self.record_type]
 
     def get_serializer_class(self) -> type[serializers.Serializer]:
         if self.action == "list":
@@ -71,13 +75,13 @@ class RecordViewSet(ApiViewSet):
         return self.read_serializer
 
     def get_queryset(self) -> QuerySet[Any]:
-        records = type(self).list_selector(user=self.request.user)
+        records = self.kind.list_selector(user=self.request.user)
         if self.related:  # select_related() with no names would follow every key
             records = records.select_related(*self.related)
         return records.prefetch_related(*self.prefetched)
 
     def get_object(self) -> Any:
-        return type(self).get_selector(
+        return self.kind.get_selector(
             user=self.request.user, pk=record_id(self.kwargs["pk"])
         )
 
@@ -94,16 +98,13 @@ class RecordViewSet(ApiViewSet):
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
 
-    # For the kinds written through services.record_create / record_update: the
-    # model, and what to load with each record.
-    model: type[WorkflowRecord] | None = None
+    # What to load with each record.
     related: tuple[str, ...] = ()
     prefetched: tuple[str, ...] = ()
 
     def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        assert self.model is not None
         return services.record_create(
-            model=self.model, country=country, by=self.request.user, data=data
+            model=self.kind.model, country=country, by=self.request.user, data=data
         )
 
     def update_record(
@@ -127,7 +128,7 @@ class RecordViewSet(ApiViewSet):
         country = data.pop("country")
         record = self.create_record(country=country, data=data)
         return self._respond(
-            type(self).get_selector(user=request.user, pk=record.pk),
+            self.kind.get_selector(user=request.user, pk=record.pk),
             status.HTTP_201_CREATED,
         )
 
@@ -139,7 +140,7 @@ class RecordViewSet(ApiViewSet):
             record = self.update_record(record=record, data=data, expected=expected)
         except ConflictError as conflict:
             raise self._conflict(conflict) from conflict
-        return self._respond(type(self).get_selector(user=request.user, pk=record.pk))
+        return self._respond(self.kind.get_selector(user=request.user, pk=record.pk))
 
     def _conflict(self, conflict: ConflictError) -> ConflictError:
         """The same refusal, with the record as it is saved now."""

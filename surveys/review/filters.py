@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import django_filters
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -34,9 +33,7 @@ class ReviewFilter(django_filters.FilterSet):
     def filter_record_type(
         self, qs: QuerySet[Any], name: str, value: str
     ) -> QuerySet[Any]:
-        return qs.filter(
-            content_type=ContentType.objects.get_for_model(RECORD_TYPES[value])
-        )
+        return qs.filter(content_type=RECORD_TYPES[value].content_type())
 
     def filter_mine(
         self, qs: QuerySet[Any], name: str, value: bool | None

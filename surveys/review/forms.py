@@ -14,10 +14,10 @@ from countries.selectors import current_areas
 from countries.vocabularies import WorkflowState
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import ReviewDecision
-from surveys.record_types import RECORD_TYPE_NAMES
+from surveys.record_types import RECORD_TYPES, record_type_choices
 
 # A record named in a form as "<record_type>:<pk>", e.g. "entity:12".
-RECORD_KEY_PATTERN = r"^(entity|case_study|capacity_gap|national_definition):\d+$"
+RECORD_KEY_PATTERN = rf"^({'|'.join(RECORD_TYPES)}):\d+$"
 
 
 def parse_record_key(key: str) -> tuple[str, int]:
@@ -134,7 +134,7 @@ class QueueFilterForm(StyledFormMixin, forms.Form):
     record_type = forms.ChoiceField(
         label=_("Type"),
         required=False,
-        choices=[("", _("All types")), *RECORD_TYPE_NAMES.items()],
+        choices=[("", _("All types")), *record_type_choices()],
     )
     area: forms.ModelChoiceField[AdminArea] = forms.ModelChoiceField(
         label=_("Area"),

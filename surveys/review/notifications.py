@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.vocabularies import Role, WorkflowState
+from surveys.display import field_label
 from surveys.models import ReviewDecision
-from surveys.record_types import RECORD_TYPE_LABELS, RECORD_TYPES
+from surveys.record_types import RECORD_TYPES
 from surveys.review.workflow import AWAITING_REVIEW
 
 
@@ -57,7 +58,7 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
     if decision.comment:
         lines += ["", _("Comment:"), decision.comment]
     for field, comment in decision.field_comments.items():
-        lines.append(f"- {field}: {comment}")
+        lines.append(f"- {field_label(type(record), field)}: {comment}")
     return send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
 
 
@@ -66,8 +67,8 @@ def review_digest_send() -> int:
     messages = []
     for country in Country.objects.all():
         waiting: list[str] = []
-        for name, model in RECORD_TYPES.items():
-            records = model.objects.filter(
+        for kind in RECORD_TYPES.values():
+            records = kind.model.objects.filter(
                 country=country, workflow_state__in=AWAITING_REVIEW
             ).order_by("submitted_at")
             count = records.count()
@@ -77,7 +78,7 @@ def review_digest_send() -> int:
                     _("%(count)d %(type)s record(s), the oldest submitted %(when)s")
                     % {
                         "count": count,
-                        "type": RECORD_TYPE_LABELS[name].lower(),
+                        "type": str(kind.label).lower(),
                         "when": f"{oldest.submitted_at:%Y-%m-%d}"
                         if oldest and oldest.submitted_at
                         else "?",

@@ -34,17 +34,16 @@ from countries.vocabularies import (
     Classification,
     WorkflowState,
 )
-from surveys import record_types
 from surveys.access import review_abilities
 from surveys.audit import record_history
-from surveys.display import field_label, field_value_label
+from surveys.display import display_value, field_label
 from surveys.models import (
     AuditEvent,
     Entity,
     ReviewDecision,
     WorkflowRecord,
 )
-from surveys.record_types import RECORD_TYPE_NAMES, TYPES_WITH_AREA, _content_type
+from surveys.record_types import RECORD_TYPES, missing_for_submission
 from surveys.review import workflow as review_workflow
 
 # Audit actions that move a record through review rather than change its content.
@@ -119,8 +118,8 @@ def changes_since_last_review(*, record: WorkflowRecord) -> dict[str, Any]:
                 "rows": [
                     (
                         field_label(model, key),
-                        field_value_label(model, key, values[0]),
-                        field_value_label(model, key, values[1]),
+                        display_value(model, key, values[0], empty=None),
+                        display_value(model, key, values[1], empty=None),
                     )
                     for key, values in event.changes.items()
                     if isinstance(values, list) and len(values) == 2
@@ -161,9 +160,7 @@ def workflow_actions(*, user: AnyUser, record: WorkflowRecord) -> dict[str, Any]
         "state": state,
         "state_label": record.get_workflow_state_display(),
         "awaiting": awaiting,
-        "missing": review_workflow.missing_before_submission(record)
-        if editable
-        else [],
+        "missing": missing_for_submission(record) if editable else [],
         "can_submit": abilities["submit"] and editable,
         "can_decide": abilities["decide"] and awaiting and not refusal,
         "cannot_decide_reason": refusal,
@@ -193,14 +190,14 @@ def review_queue(
 
     area_ids = area_with_predecessors(area) if area is not None else []
     parts = []
-    for name, model in record_types.RECORD_TYPES.items():
+    for name, kind in RECORD_TYPES.items():
         if record_type and name != record_type:
             continue
-        if area is not None and name not in TYPES_WITH_AREA:
+        if area is not None and not kind.has_area:
             continue
         if needs_attention and name != "entity":
             continue
-        records: Any = model.objects.filter(
+        records: Any = kind.model.objects.filter(
             country=country, workflow_state__in=review_workflow.AWAITING_REVIEW
         )
         if state:
@@ -235,17 +232,11 @@ def _records_by_type(
     wanted: dict[str, list[int]] = defaultdict(list)
     for record_type, pk in keys:
         wanted[record_type].append(pk)
-    related = {
-        "entity": ["country", "area"],
-        "case_study": ["country", "area"],
-        "capacity_gap": ["country", "national_priority"],
-        "national_definition": ["country"],
-    }
     found: dict[tuple[str, int], WorkflowRecord] = {}
     for record_type, pks in wanted.items():
-        model = record_types.RECORD_TYPES[record_type]
-        for record in model.objects.filter(pk__in=pks).select_related(
-            *related[record_type]
+        kind = RECORD_TYPES[record_type]
+        for record in kind.model.objects.filter(pk__in=pks).select_related(
+            *kind.related
         ):
             found[(record_type, record.pk)] = record
     return found
@@ -257,7 +248,9 @@ def _generic_filter(keys: Iterable[tuple[str, int]]) -> Q:
         wanted[record_type].append(pk)
     condition = Q(pk__in=[])
     for record_type, pks in wanted.items():
-        condition |= Q(content_type=_content_type(record_type), object_id__in=pks)
+        condition |= Q(
+            content_type=RECORD_TYPES[record_type].content_type(), object_id__in=pks
+        )
     return condition
 
 
@@ -287,7 +280,7 @@ def review_queue_rows(
         record = records.get((record_type, pk))
         if record is None:  # changed state between the two queries
             continue
-        ct = _content_type(record_type).pk
+        ct = RECORD_TYPES[record_type].content_type().pk
         this_round = [
             (reviewer, decision)
             for reviewer, decision, round_at in decisions[(ct, pk)]
@@ -300,7 +293,7 @@ def review_queue_rows(
             {
                 "record": record,
                 "record_type": record_type,
-                "type_label": RECORD_TYPE_NAMES[record_type],
+                "type_label": RECORD_TYPES[record_type].label,
                 "key": f"{record_type}:{pk}",
                 "code": getattr(record, "code", ""),
                 "area": getattr(record, "area", None),
@@ -324,9 +317,9 @@ def returned_to(*, user: AnyUser, country: Country) -> list[dict[str, Any]]:
     """The user's returned records in a country (created or last edited by them), each
     with the latest return decision, most recently returned first."""
     found: list[tuple[str, WorkflowRecord]] = []
-    for record_type, model in record_types.RECORD_TYPES.items():
+    for record_type, kind in RECORD_TYPES.items():
         records = (
-            model.objects.visible_to(user)
+            kind.model.objects.visible_to(user)
             .in_country(country)
             .filter(workflow_state=WorkflowState.RETURNED)
             .filter(Q(created_by=user) | Q(updated_by=user))
@@ -345,13 +338,13 @@ def returned_to(*, user: AnyUser, country: Country) -> list[dict[str, Any]]:
     rows = []
     for record_type, record in found:
         decision: ReviewDecision | None = latest.get(
-            (_content_type(record_type).pk, record.pk)
+            (RECORD_TYPES[record_type].content_type().pk, record.pk)
         )
         rows.append(
             {
                 "record": record,
                 "record_type": record_type,
-                "type_label": RECORD_TYPE_NAMES[record_type],
+                "type_label": RECORD_TYPES[record_type].label,
                 "decision": decision,
                 "field_comments": _field_comment_rows(
                     type(record), decision.field_comments if decision else {}
@@ -384,11 +377,11 @@ def review_progress(*, user: AnyUser) -> list[dict[str, Any]]:
     states = list(WorkflowState.choices)
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
     waits: dict[tuple[str, str], list[datetime.timedelta]] = defaultdict(list)
-    for record_type, model in record_types.RECORD_TYPES.items():
+    for record_type, kind in RECORD_TYPES.items():
         # Grouping also by submission time, but only for awaiting records, gives
         # the waiting times in the same query without one row per finished record.
         grouped = (
-            model.objects.filter(country__in=[c.pk for c in countries])
+            kind.model.objects.filter(country__in=[c.pk for c in countries])
             .values(
                 "country_id",
                 "workflow_state",
@@ -411,13 +404,13 @@ def review_progress(*, user: AnyUser) -> list[dict[str, Any]]:
     table = []
     for country in countries:
         types = []
-        for record_type in record_types.RECORD_TYPES:
+        for record_type, kind in RECORD_TYPES.items():
             by_state = counts[(country.pk, record_type)]
             waited = waits[(country.pk, record_type)]
             types.append(
                 {
                     "record_type": record_type,
-                    "label": RECORD_TYPE_NAMES[record_type],
+                    "label": kind.label,
                     "counts": [by_state.get(code, 0) for code, _label in states],
                     "total": sum(by_state.values()),
                     "awaiting": len(waited),
@@ -432,10 +425,10 @@ def review_progress(*, user: AnyUser) -> list[dict[str, Any]]:
 def awaiting_review_records(*, country: Country) -> list[tuple[str, WorkflowRecord]]:
     """A country's records awaiting review, oldest first (for a meeting's agenda)."""
     found: list[tuple[str, WorkflowRecord]] = []
-    for record_type, model in record_types.RECORD_TYPES.items():
+    for record_type, kind in RECORD_TYPES.items():
         found += [
             (record_type, record)
-            for record in model.objects.filter(
+            for record in kind.model.objects.filter(
                 country=country, workflow_state__in=review_workflow.AWAITING_REVIEW
             ).select_related("country")
         ]

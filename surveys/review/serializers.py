@@ -13,7 +13,6 @@ from countries.models import (
     CommitteeMember,
 )
 from surveys.api.fields import (
-    RECORD_TYPE_BY_MODEL,
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
@@ -23,7 +22,7 @@ from surveys.api.fields import (
 from surveys.models import (
     ReviewDecision,
 )
-from surveys.record_types import RECORD_TYPES
+from surveys.record_types import RECORD_TYPES, record_type_of
 
 # --- Review and meetings ---------------------------------------------------------------
 
@@ -58,7 +57,7 @@ class ReviewDecisionSerializer(ReadModelSerializer):
 
     @extend_schema_field(serializers.ChoiceField(choices=list(RECORD_TYPES)))
     def get_record_type(self, review: ReviewDecision) -> str:
-        return RECORD_TYPE_BY_MODEL[review.content_type.model_class()]  # type: ignore[index]
+        return record_type_of(review.content_type.model_class()).name  # type: ignore[arg-type]
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -124,7 +123,7 @@ class MeetingSerializer(ReadModelSerializer):
     def get_agenda(self, meeting: CommitteeMeeting) -> list[dict[str, Any]]:
         return [
             {
-                "record_type": RECORD_TYPE_BY_MODEL[item.content_type.model_class()],  # type: ignore[index]
+                "record_type": record_type_of(item.content_type.model_class()).name,  # type: ignore[arg-type]
                 "record_id": item.object_id,
             }
             for item in meeting.agenda.all()  # type: ignore[attr-defined]
@@ -160,7 +159,7 @@ class MeetingCreateSerializer(serializers.ModelSerializer):
         user = _user(self)
         records = []
         for item in items:
-            model = RECORD_TYPES[item["record_type"]]
+            model = RECORD_TYPES[item["record_type"]].model
             record = model.objects.visible_to(user).filter(pk=item["record_id"]).first()
             if record is None:
                 raise serializers.ValidationError(

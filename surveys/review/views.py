@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Field, Model
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -22,10 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from countries.selectors import country_get, has_all_countries
 from countries.vocabularies import (
-    PrioritySector,
     Rating,
-    SseType,
-    TargetGroup,
     WorkflowState,
 )
 from surveys import access, display, record_types
@@ -44,25 +41,6 @@ from surveys.view_errors import errors_as_message, errors_as_pages
 
 QUEUE_PAGE_SIZE = 50
 
-# The record pages built elsewhere; a name not (yet) there falls back to the review page.
-DETAIL_URL_NAMES = {
-    "entity": "entity-detail",
-    "case_study": "case-study-detail",
-    "capacity_gap": "capacity-gap-detail",
-    "national_definition": "definition-detail",
-}
-EDIT_URL_NAMES = {
-    "entity": "entity-edit",
-    "case_study": "case-study-edit",
-    "capacity_gap": "capacity-gap-edit",
-    "national_definition": "definition-edit",
-}
-# Multi-valued fields stored as lists of codes, shown with their labels.
-CODE_LISTS: dict[str, Any] = {
-    "target_groups": TargetGroup,
-    "affected_sse_types": SseType,
-    "affected_sectors": PrioritySector,
-}
 # Shown in their own section of the review page rather than in the list of fields.
 SHOWN_APART = {"classification"}
 
@@ -72,8 +50,9 @@ SHOWN_APART = {"classification"}
 
 def record_url(record_type: str, pk: int, *, edit: bool = False) -> str:
     """The record's own page (or its edit page), else its review page."""
-    names = [EDIT_URL_NAMES[record_type]] if edit else []
-    names.append(DETAIL_URL_NAMES[record_type])
+    kind = record_types.RECORD_TYPES[record_type]
+    names = [kind.edit_url_name] if edit else []
+    names.append(kind.detail_url_name)
     for name in names:
         try:
             return reverse(name, args=[pk])
@@ -104,13 +83,14 @@ def workflow_context(request: HttpRequest, record: WorkflowRecord) -> dict[str, 
     In a record's detail view: `context.update(workflow_context(request, record))`, then
     `{% include "surveys/review/_workflow_panel.html" %}` in its template.
     """
-    record_type = record_types.record_type_of(record)
+    kind = record_types.record_type_of(record)
+    record_type = kind.name
     return {
         "workflow": {
             **review_selectors.workflow_actions(user=request.user, record=record),
             "record": record,
             "record_type": record_type,
-            "type_label": record_types.RECORD_TYPE_NAMES[record_type],
+            "type_label": kind.label,
             "timeline": review_selectors.record_timeline(record=record),
             "next": request.get_full_path(),
             "review_url": reverse("record-review", args=[record_type, record.pk]),
@@ -122,32 +102,11 @@ def workflow_context(request: HttpRequest, record: WorkflowRecord) -> dict[str, 
     }
 
 
-def _shown(record: Model, field: Field[Any, Any]) -> Any:
-    """A field's value as a person reads it; None when empty."""
-    if field.many_to_many:
-        return (
-            ", ".join(str(item) for item in getattr(record, field.name).all()) or None
-        )
-    value = getattr(record, field.name)
-    if field.choices and value not in (None, ""):
-        return getattr(record, f"get_{field.name}_display")()
-    if field.name in CODE_LISTS and isinstance(value, list):
-        labels = dict(CODE_LISTS[field.name].choices)
-        return ", ".join(str(labels.get(code, code)) for code in value) or None
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or None
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if value in (None, ""):
-        return None
-    return value
-
-
 def _record_content(record: WorkflowRecord) -> dict[str, Any]:
     """The record's fields, short ones as a list and long texts as sections."""
     model = type(record)
     short, long = [], []
-    for key, label in display.reviewable_fields(model):
+    for key, label in record_types.record_type_of(record).reviewable_fields():
         if key in SHOWN_APART:
             continue
         try:
@@ -156,7 +115,7 @@ def _record_content(record: WorkflowRecord) -> dict[str, Any]:
             continue
         if not isinstance(field, Field):  # figures, assessment: shown apart
             continue
-        value = _shown(record, field)
+        value = display.display_field(record, key, empty=None)
         if field.get_internal_type() == "TextField":
             long.append((label, value))
         else:
@@ -267,7 +226,9 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
     field_comments = FieldCommentFormSet(
         data,
         prefix="fields",
-        form_kwargs={"field_choices": display.reviewable_fields(type(record))},
+        form_kwargs={
+            "field_choices": record_types.record_type_of(record).reviewable_fields()
+        },
     )
     status = 200
     if data is not None:

@@ -21,17 +21,12 @@ from countries.selectors import AnyUser, roles_in
 from countries.vocabularies import Role, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.audit import audit
-from surveys.entities.derived import missing_for_submission
 from surveys.models import (
     AuditEvent,
-    CapacityGap,
-    CaseStudy,
-    Entity,
-    NationalDefinition,
     ReviewDecision,
     WorkflowRecord,
 )
-from surveys.record_types import RECORD_TYPE_LABELS, record_type_of
+from surveys.record_types import missing_for_submission, record_type_of
 
 Decision = ReviewDecision.Decision
 AWAITING_REVIEW = (WorkflowState.SUBMITTED, WorkflowState.IN_REVIEW)
@@ -39,29 +34,7 @@ AWAITING_REVIEW = (WorkflowState.SUBMITTED, WorkflowState.IN_REVIEW)
 
 def _label(record: WorkflowRecord) -> str:
     code = getattr(record, "code", "") or f"#{record.pk}"
-    return f"{RECORD_TYPE_LABELS[record_type_of(record)]} {code} “{record}”"
-
-
-def missing_before_submission(record: WorkflowRecord) -> list[str]:
-    """What must be filled before a committee can review this record."""
-    if isinstance(record, Entity):
-        return missing_for_submission(record)
-    if isinstance(record, CaseStudy):
-        missing = []
-        if not record.gender_analysis.strip():
-            missing.append(_("gender analysis"))
-        if not record.summary.strip():
-            missing.append(_("summary"))
-        return missing
-    if isinstance(record, CapacityGap):
-        return [] if record.evidence.strip() else [_("evidence")]
-    if isinstance(record, NationalDefinition):
-        return (
-            []
-            if (record.text_en or record.text_local).strip()
-            else [_("definition text")]
-        )
-    return []
+    return f"{record_type_of(record).label} {code} “{record}”"
 
 
 def editors_of(record: WorkflowRecord) -> set[int]:
@@ -92,7 +65,7 @@ def record_submit(*, record: WorkflowRecord, by: AnyUser) -> WorkflowRecord:
             )
             % {"record": _label(record), "state": record.get_workflow_state_display()}
         )
-    missing = missing_before_submission(record)
+    missing = missing_for_submission(record)
     if missing:
         raise ApplicationError(
             _("%(record)s cannot be submitted yet. Still missing: %(missing)s.")

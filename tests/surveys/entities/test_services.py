@@ -9,9 +9,8 @@ from django.db import IntegrityError, transaction
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.vocabularies import Classification, Rating, WorkflowState
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
-from surveys import audit
+from surveys import audit, record_types
 from surveys.entities import classification
-from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
 from surveys.entities import services as entities_services
@@ -337,7 +336,7 @@ def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
 
 def test_missing_required_fields_are_listed_and_flagged(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant, sse_type="", main_activity=None)
-    missing = entities_derived.missing_for_submission(entity)
+    missing = record_types.missing_for_submission(entity)
     assert "SSE type" in missing
     assert any("ISIC" in m for m in missing)
     assert any("principles" in m for m in missing)
