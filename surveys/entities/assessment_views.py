@@ -30,9 +30,8 @@ from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
     _rebound_at_version,
-    _refuse_edit,
 )
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import add_service_errors, edit_refusal
 from surveys.models import Entity
 from surveys.principles import (
     CRITERIA,
@@ -44,7 +43,7 @@ from surveys.principles import (
 @login_required
 def entity_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     assessment = _assessment_of(entity)
@@ -128,7 +127,7 @@ def _preview_json(result: ClassificationResult) -> dict[str, Any]:
 def classification_preview_view(request: HttpRequest, code: str) -> JsonResponse:
     """The classification the ratings being typed would give, without saving them."""
     country = country_get(user=request.user, code=code)
-    if not access.can_create_records(user=request.user, country=country):
+    if not access.can(request.user, "record.create", country=country):
         return JsonResponse(
             {"detail": _("Only the national consultants can assess entities.")},
             status=403,

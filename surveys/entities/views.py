@@ -38,10 +38,8 @@ from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
     _rebound_at_version,
-    _refuse_edit,
-    _require_consultant,
 )
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import add_service_errors, edit_refusal, page_require
 from surveys.models import Entity, EntityFigures
 from surveys.paging import IdsFirstPaginator
 from surveys.records import selectors as records_selectors
@@ -106,7 +104,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "filter": entity_filter,
             "page": page,
             "filtering": filtering,
-            "can_add": access.can_create_records(user=request.user, country=country),
+            "can_add": access.can(request.user, "record.create", country=country),
         },
     )
 
@@ -117,7 +115,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    _require_consultant(request.user, country)
+    page_require(request, "record.create", country=country)
     form = EntityForm(request.POST or None, country=country)
     duplicates: list[Entity] = []
     if request.method == "POST" and form.is_valid():
@@ -155,7 +153,7 @@ def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     form = EntityForm(request.POST or None, country=entity.country, entity=entity)
@@ -211,7 +209,7 @@ def entity_figures_view(
     request: HttpRequest, pk: int, year: int | None = None
 ) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     figures = (
@@ -290,7 +288,7 @@ def entity_figures_delete_view(
     request: HttpRequest, pk: int, year: int
 ) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     get_object_or_404(EntityFigures, entity=entity, reference_year=year)
@@ -412,7 +410,7 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "duplicates": duplicates,
             "missing": entities_derived.missing_for_submission(entity),
-            "can_edit": access.can_edit(user=request.user, record=entity),
+            "can_edit": access.can(request.user, "record.edit", entity),
             "history": audit.record_history(record=entity),
         },
     )

@@ -13,7 +13,6 @@ from countries.models import (
     Country,
 )
 from countries.vocabularies import (
-    Role,
     WorkflowState,
 )
 
@@ -50,15 +49,6 @@ class CountryScopedQuerySet(models.QuerySet[Any]):
         # A subquery, not a join: no DISTINCT, so the country's indexes still serve
         # the list's ordering at 100 000 rows.
         return self.filter(country__in=_countries_of(user))
-
-    def editable_by(self, user: AnyUser) -> CountryScopedQuerySet:
-        """Records the user may change: a consultant's own country, editable states."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            country__in=_countries_of(user, role=Role.CONSULTANT),
-            workflow_state__in=EDITABLE_STATES,
-        )
 
     def in_country(self, country: Country | str) -> CountryScopedQuerySet:
         return self.filter(country=country)

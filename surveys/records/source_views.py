@@ -16,7 +16,7 @@ from countries.selectors import country_get
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys import access
 from surveys.entities.page_helpers import _form_status
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import add_service_errors, page_require
 from surveys.records import selectors as records_selectors
 from surveys.records import services
 from surveys.records.source_forms import SourceForm
@@ -27,9 +27,9 @@ from surveys.records.source_forms import SourceForm
 @login_required
 def source_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    can_add = access.can_create_records(user=request.user, country=country)
-    if request.method == "POST" and not can_add:
-        raise PermissionDenied(_("Only the national consultants can add sources."))
+    can_add = access.can(request.user, "record.create", country=country)
+    if request.method == "POST":
+        page_require(request, "record.create", country=country)
     form = SourceForm(request.POST or None) if can_add else None
     back = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(

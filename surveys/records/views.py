@@ -23,7 +23,7 @@ from countries.selectors import country_get
 from countries.vocabularies import PrioritySector, SseType
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access, audit
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import add_service_errors, edit_refusal, page_require
 from surveys.models import (
     CapacityGap,
     CaseStudy,
@@ -51,27 +51,8 @@ CONFLICT_TEXT_LIMIT = 200
 def _country_for_create(request: HttpRequest, code: str) -> Country:
     """The country to add a record in: 404 outside the user's scope, 403 for readers."""
     country = country_get(user=request.user, code=code)
-    if not access.can_create_records(user=request.user, country=country):
-        raise PermissionDenied(
-            _("Only the national consultants of %(country)s can add records here.")
-            % {"country": country.name}
-        )
+    page_require(request, "record.create", country=country)
     return country
-
-
-def _refuse_edit(
-    request: HttpRequest, record: WorkflowRecord, detail_url: str
-) -> HttpResponse | None:
-    """403 for a role that only reads; back to the record, saying why, when its state
-    does not allow changes (e.g. it is with the committee)."""
-    try:
-        access.ensure_can_edit(record=record, by=request.user)
-    except NotAllowedError as error:
-        raise PermissionDenied(error.message) from error
-    except ApplicationError as error:
-        messages.warning(request, error.message)
-        return redirect(detail_url)
-    return None
 
 
 def _shown(field: forms.Field, value: Any) -> str | None:
@@ -229,7 +210,7 @@ def _record_create(request: HttpRequest, code: str, page: RecordPage) -> HttpRes
 
 def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpResponse:
     record = page.get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, record, page.detail_url(record))
+    refusal = edit_refusal(request, record, page.detail_url(record))
     if refusal is not None:
         return refusal
     country = record.country
@@ -301,7 +282,7 @@ def case_study_list(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "filters": filters,
             "page": page,
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
             "query": _query_without_page(request),
         },
     )
@@ -325,7 +306,7 @@ def _case_study_detail(
     attachment_form: AttachmentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    can_edit = access.can_edit(user=request.user, record=record)
+    can_edit = access.can(request.user, "record.edit", record)
     return render(
         request,
         "surveys/records/casestudy_detail.html",
@@ -414,7 +395,7 @@ def capacity_gap_list(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "filters": filters,
             "page": page,
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
             "query": _query_without_page(request),
         },
     )
@@ -434,7 +415,7 @@ def capacity_gap_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "country": record.country,
-            "can_edit": access.can_edit(user=request.user, record=record),
+            "can_edit": access.can(request.user, "record.edit", record),
             "history": audit.record_history(record=record),
             **workflow_context(request, record),
             "sse_type_labels": _labels(SseType, record.affected_sse_types),
@@ -465,6 +446,6 @@ def national_priority_list(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "priorities": grouped["priorities"],
             "unlinked": grouped["unlinked"],
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
         },
     )
