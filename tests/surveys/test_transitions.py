@@ -1,0 +1,158 @@
+"""How a record moves: every move `TRANSITIONS` allows, the ones it refuses, the quorum
+rule, and that the table agrees with `access.POLICY` on where each move applies."""
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from countries.models import Country
+from countries.vocabularies import WorkflowState
+from sse_mapping.exceptions import ApplicationError
+from surveys import access
+from surveys.models import AuditEvent, Entity, ReviewDecision
+from surveys.review import workflow
+from surveys.review.workflow import MOVE_ACCESS, ON_QUORUM, TRANSITIONS
+from tests.surveys.test_workflow import complete_entity
+
+pytestmark = pytest.mark.django_db
+
+# Who makes each move in these tests, and what the move carries.
+MOVERS = {
+    "submit": "kh_consultant",
+    "approve": "kh_committee",
+    "return": "kh_committee",
+    "reject": "kh_committee",
+    "reopen": "staff",
+}
+CONTEXT: dict[str, dict[str, Any]] = {
+    "return": {"comment": "Check the area."},
+    "reject": {"comment": "Not SSE."},
+    "reopen": {"reason": "New register data."},
+}
+MOVES = list(MOVERS)
+STATES = list(WorkflowState.values)
+
+
+def entity_in(state: str, consultant: User) -> Entity:
+    entity = complete_entity(consultant)
+    Entity.objects.filter(pk=entity.pk).update(
+        workflow_state=state, submitted_at=timezone.now()
+    )
+    entity.refresh_from_db()
+    return entity
+
+
+def state_of(entity: Entity) -> str:
+    entity.refresh_from_db()
+    return entity.workflow_state
+
+
+def test_each_move_applies_where_the_policy_says_it_does() -> None:
+    for move, action in MOVE_ACCESS.items():
+        from_states = {state for (m, state) in TRANSITIONS if m == move}
+        policy_states = set(access.POLICY[action].states or ())
+        if move == "edit":
+            # Only editing a validated record moves it; other edits leave the state.
+            assert from_states <= policy_states
+        else:
+            assert from_states == policy_states, move
+
+
+@pytest.mark.parametrize(
+    ("move", "before"), [(m, s) for (m, s) in TRANSITIONS if m != "edit"]
+)
+def test_every_move_in_the_table_takes_the_record_where_it_says(
+    move: str, before: str, kh_consultant: User, request: pytest.FixtureRequest
+) -> None:
+    entity = entity_in(before, kh_consultant)
+    by = request.getfixturevalue(MOVERS[move])
+
+    moved = workflow.transition(entity, move, by, **CONTEXT.get(move, {}))
+
+    expected = ON_QUORUM.get(move, TRANSITIONS[(move, before)])
+    assert moved.record.workflow_state == expected
+    assert state_of(entity) == expected
+    event = AuditEvent.objects.filter(actor=by).latest("id")
+    assert event.action == workflow.AUDITED_AS[move]
+    assert event.changes == {"workflow_state": [before, expected]}
+    assert (moved.decision is not None) is (move in ("approve", "return", "reject"))
+
+
+@pytest.mark.parametrize(
+    ("move", "before"),
+    [(m, s) for m in MOVES for s in STATES if (m, s) not in TRANSITIONS],
+)
+def test_a_move_not_in_the_table_is_refused_and_changes_nothing(
+    move: str, before: str, kh_consultant: User, request: pytest.FixtureRequest
+) -> None:
+    entity = entity_in(before, kh_consultant)
+    events = AuditEvent.objects.count()
+
+    with pytest.raises(ApplicationError):
+        workflow.transition(
+            entity, move, request.getfixturevalue(MOVERS[move]), **CONTEXT.get(move, {})
+        )
+
+    assert state_of(entity) == before
+    assert AuditEvent.objects.count() == events
+    assert not ReviewDecision.objects.exists()
+
+
+def test_an_unknown_move_is_refused(kh_consultant: User) -> None:
+    with pytest.raises(ApplicationError):
+        workflow.transition(complete_entity(kh_consultant), "publish", kh_consultant)
+
+
+@pytest.mark.parametrize("before", STATES)
+def test_an_edit_sends_only_a_validated_record_back_to_draft(
+    before: str, kh_consultant: User
+) -> None:
+    entity = entity_in(before, kh_consultant)
+
+    moved = workflow.move_after_edit(entity)
+
+    assert moved is (before == WorkflowState.VALIDATED)
+    assert entity.workflow_state == (WorkflowState.DRAFT if moved else before)
+
+
+def test_an_approval_waits_in_review_until_the_countrys_quorum(
+    kh_consultant: User, kh_committee: User, kh_committee_2: User
+) -> None:
+    Country.objects.filter(pk="KH").update(review_quorum=2)
+    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
+
+    workflow.transition(entity, "approve", kh_committee)
+    assert state_of(entity) == WorkflowState.IN_REVIEW
+
+    workflow.transition(entity, "approve", kh_committee_2)
+    assert state_of(entity) == WorkflowState.VALIDATED
+
+
+def test_a_record_in_review_without_a_submission_date_starts_its_round_at_the_first_decision(
+    kh_consultant: User, kh_committee: User
+) -> None:
+    Country.objects.filter(pk="KH").update(review_quorum=2)
+    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
+    Entity.objects.filter(pk=entity.pk).update(submitted_at=None)
+
+    workflow.transition(entity, "approve", kh_committee)
+    entity.refresh_from_db()
+    assert entity.workflow_state == WorkflowState.IN_REVIEW
+    assert entity.submitted_at is not None
+
+    with pytest.raises(ApplicationError, match="already decided"):
+        workflow.transition(entity, "approve", kh_committee)
+    assert ReviewDecision.objects.count() == 1
+
+
+def test_a_record_in_review_without_a_submission_date_is_validated_at_quorum(
+    kh_consultant: User, kh_committee: User
+) -> None:
+    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
+    Entity.objects.filter(pk=entity.pk).update(submitted_at=None)
+
+    workflow.transition(entity, "approve", kh_committee)
+
+    assert state_of(entity) == WorkflowState.VALIDATED
