@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -43,11 +44,11 @@ def not_the_author(user: AnyUser, record: Any) -> bool:
 class Rule:
     action: str
     roles: frozenset[str]
-    message: Any
+    message: Promise
     states: Collection[str] | None = None
-    state_message: Any = None
+    state_message: Promise | None = None
     condition: Callable[[AnyUser, Any], bool] | None = None
-    condition_message: Any = None
+    condition_message: Promise | None = None
 
 
 POLICY: dict[str, Rule] = {
@@ -115,7 +116,10 @@ POLICY: dict[str, Rule] = {
         Rule(
             "meeting.record",
             COMMITTEE | STAFF,
-            _("You cannot record meetings for this country."),
+            _(
+                "You cannot record meetings for this country: committee members "
+                "and staff record the committee's meetings."
+            ),
         ),
         Rule(
             "import.start",
@@ -178,7 +182,7 @@ def _refusal(
         )
     if not roles & rule.roles:
         return NotAllowedError(
-            rule.message % {"country": country.name if country else ""}
+            str(rule.message) % {"country": country.name if country else ""}
         )
     if obj is None:
         return None
@@ -187,9 +191,9 @@ def _refusal(
         "state": getattr(obj, "get_workflow_state_display", str)(),
     }
     if rule.condition is not None and not rule.condition(user, obj):
-        return ApplicationError(rule.condition_message % words)
+        return ApplicationError(str(rule.condition_message) % words)
     if rule.states is not None and obj.workflow_state not in rule.states:
-        return ApplicationError(rule.state_message % words)
+        return ApplicationError(str(rule.state_message) % words)
     return None
 
 

@@ -25,15 +25,11 @@ EDITABLE_STATES = (
 )
 
 
-def _countries_of(user: AnyUser, role: str | None = None) -> list[str]:
+def _countries_of(user: AnyUser) -> list[str]:
     """The codes of the countries a user holds a role in."""
     from countries.selectors import memberships_of
 
-    return [
-        country
-        for country, held in memberships_of(user)
-        if country and (role is None or held == role)
-    ]
+    return [country for country, _role in memberships_of(user) if country]
 
 
 class CountryScopedQuerySet(models.QuerySet[Any]):

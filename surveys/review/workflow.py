@@ -36,7 +36,7 @@ from surveys.models import (
 from surveys.review.tasks import notify_decision
 
 Decision = ReviewDecision.Decision
-AWAITING_REVIEW = tuple(access.AWAITING_REVIEW)
+AWAITING_REVIEW = tuple(sorted(access.AWAITING_REVIEW))
 
 
 def missing_before_submission(record: WorkflowRecord) -> list[str]:
