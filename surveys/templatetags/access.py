@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
 from countries.models import Country
 from surveys import access
@@ -20,4 +21,6 @@ def can(
     country: Country | None = None,
 ) -> bool:
     """Whether the page's user may take the action (see `access.POLICY`)."""
-    return access.can(context["request"].user, action, obj, country=country)
+    request = context.get("request")
+    user = request.user if request is not None else AnonymousUser()
+    return access.can(user, action, obj, country=country)
