@@ -119,12 +119,14 @@ NOTIFIED_STATES = (
 
 
 class MoveContext(TypedDict, total=False):
-    """What a move may carry: the reason for a reopening; a decision's comments and meeting."""
+    """What a move may carry: the reason for a reopening; a decision's comments and
+    meeting, and whether to mail its outcome (`notify`, True unless given)."""
 
     reason: str
     comment: str
     field_comments: dict[str, str] | None
     meeting: CommitteeMeeting | None
+    notify: bool
 
 
 @dataclass
@@ -237,7 +239,8 @@ def transition(
         changes={"workflow_state": [before, after]},
         note=note,
     )
-    if decision is not None and after != before and after in NOTIFIED_STATES:
+    notify = context.get("notify", True)
+    if notify and decision is not None and after != before and after in NOTIFIED_STATES:
         notify_decision.delay_on_commit(decision.pk, after)
     return Moved(record=record, decision=decision)
 
@@ -264,12 +267,14 @@ def review_decide(
     comment: str = "",
     field_comments: dict[str, str] | None = None,
     meeting: CommitteeMeeting | None = None,
+    notify: bool = True,
 ) -> ReviewDecision:
     """Record one reviewer's decision and move the record on.
 
     Approvals count towards the country's quorum; a record is validated when that many
     distinct committee members approved it in this round. A return or a rejection
-    takes effect at once.
+    takes effect at once. Unless `notify` is False, the record's people are told when
+    it is returned, validated or rejected.
     """
     if decision not in Decision.values:
         raise ApplicationError(_("Choose approve, return or reject."))
@@ -280,6 +285,7 @@ def review_decide(
         comment=comment,
         field_comments=field_comments,
         meeting=meeting,
+        notify=notify,
     )
     assert moved.decision is not None
     return moved.decision

@@ -1,10 +1,12 @@
 """How a record moves: every move `TRANSITIONS` allows, the ones it refuses, the quorum
 rule, and that the table agrees with `access.POLICY` on where each move applies."""
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core import mail
 from django.utils import timezone
 
 from countries.models import Country
@@ -156,3 +158,20 @@ def test_a_record_in_review_without_a_submission_date_is_validated_at_quorum(
     workflow.transition(entity, "approve", kh_committee)
 
     assert state_of(entity) == WorkflowState.VALIDATED
+
+
+@pytest.mark.parametrize("notify", [True, False])
+def test_a_decision_is_mailed_unless_told_not_to(
+    notify: bool,
+    kh_consultant: User,
+    kh_committee: User,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.transition(entity, "approve", kh_committee, notify=notify)
+
+    assert state_of(entity) == WorkflowState.VALIDATED
+    assert bool(mail.outbox) is notify
