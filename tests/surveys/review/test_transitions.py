@@ -13,10 +13,10 @@ from countries.models import Country
 from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
-from surveys.models import AuditEvent, Entity, ReviewDecision
+from surveys.models import AuditEvent, CapacityGap, ReviewDecision
+from surveys.records import services as records_services
 from surveys.review import workflow
 from surveys.review.workflow import MOVE_ACCESS, ON_QUORUM, TRANSITIONS
-from tests.surveys.test_workflow import complete_entity
 
 pytestmark = pytest.mark.django_db
 
@@ -37,18 +37,29 @@ MOVES = list(MOVERS)
 STATES = list(WorkflowState.values)
 
 
-def entity_in(state: str, consultant: User) -> Entity:
-    entity = complete_entity(consultant)
-    Entity.objects.filter(pk=entity.pk).update(
+def gap_in(state: str, consultant: User) -> CapacityGap:
+    """A Cambodian capacity gap, complete for submission, put in `state`."""
+    gap = records_services.record_create(
+        model=CapacityGap,
+        country=Country.objects.get(pk="KH"),
+        by=consultant,
+        data={
+            "title": "No credit line for small cooperatives",
+            "category": "FINANCE",
+            "severity": 3,
+            "evidence": "Interviews with 12 cooperatives.",
+        },
+    )
+    CapacityGap.objects.filter(pk=gap.pk).update(
         workflow_state=state, submitted_at=timezone.now()
     )
-    entity.refresh_from_db()
-    return entity
+    gap.refresh_from_db()
+    return gap
 
 
-def state_of(entity: Entity) -> str:
-    entity.refresh_from_db()
-    return entity.workflow_state
+def state_of(record: CapacityGap) -> str:
+    record.refresh_from_db()
+    return record.workflow_state
 
 
 def test_each_move_applies_where_the_policy_says_it_does() -> None:
@@ -68,14 +79,14 @@ def test_each_move_applies_where_the_policy_says_it_does() -> None:
 def test_every_move_in_the_table_takes_the_record_where_it_says(
     move: str, before: str, kh_consultant: User, request: pytest.FixtureRequest
 ) -> None:
-    entity = entity_in(before, kh_consultant)
+    gap = gap_in(before, kh_consultant)
     by = request.getfixturevalue(MOVERS[move])
 
-    moved = workflow.transition(entity, move, by, **CONTEXT.get(move, {}))
+    moved = workflow.transition(gap, move, by, **CONTEXT.get(move, {}))
 
     expected = ON_QUORUM.get(move, TRANSITIONS[(move, before)])
     assert moved.record.workflow_state == expected
-    assert state_of(entity) == expected
+    assert state_of(gap) == expected
     event = AuditEvent.objects.filter(actor=by).latest("id")
     assert event.action == workflow.AUDITED_AS[move]
     assert event.changes == {"workflow_state": [before, expected]}
@@ -89,75 +100,77 @@ def test_every_move_in_the_table_takes_the_record_where_it_says(
 def test_a_move_not_in_the_table_is_refused_and_changes_nothing(
     move: str, before: str, kh_consultant: User, request: pytest.FixtureRequest
 ) -> None:
-    entity = entity_in(before, kh_consultant)
+    gap = gap_in(before, kh_consultant)
     events = AuditEvent.objects.count()
 
     with pytest.raises(ApplicationError):
         workflow.transition(
-            entity, move, request.getfixturevalue(MOVERS[move]), **CONTEXT.get(move, {})
+            gap, move, request.getfixturevalue(MOVERS[move]), **CONTEXT.get(move, {})
         )
 
-    assert state_of(entity) == before
+    assert state_of(gap) == before
     assert AuditEvent.objects.count() == events
     assert not ReviewDecision.objects.exists()
 
 
 def test_an_unknown_move_is_refused(kh_consultant: User) -> None:
     with pytest.raises(ApplicationError):
-        workflow.transition(complete_entity(kh_consultant), "publish", kh_consultant)
+        workflow.transition(
+            gap_in(WorkflowState.DRAFT, kh_consultant), "publish", kh_consultant
+        )
 
 
 @pytest.mark.parametrize("before", STATES)
 def test_an_edit_sends_only_a_validated_record_back_to_draft(
     before: str, kh_consultant: User
 ) -> None:
-    entity = entity_in(before, kh_consultant)
+    gap = gap_in(before, kh_consultant)
 
-    moved = workflow.move_after_edit(entity)
+    moved = workflow.move_after_edit(gap)
 
     assert moved is (before == WorkflowState.VALIDATED)
-    assert entity.workflow_state == (WorkflowState.DRAFT if moved else before)
+    assert gap.workflow_state == (WorkflowState.DRAFT if moved else before)
 
 
 def test_an_approval_waits_in_review_until_the_countrys_quorum(
     kh_consultant: User, kh_committee: User, kh_committee_2: User
 ) -> None:
     Country.objects.filter(pk="KH").update(review_quorum=2)
-    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
+    gap = gap_in(WorkflowState.SUBMITTED, kh_consultant)
 
-    workflow.transition(entity, "approve", kh_committee)
-    assert state_of(entity) == WorkflowState.IN_REVIEW
+    workflow.transition(gap, "approve", kh_committee)
+    assert state_of(gap) == WorkflowState.IN_REVIEW
 
-    workflow.transition(entity, "approve", kh_committee_2)
-    assert state_of(entity) == WorkflowState.VALIDATED
+    workflow.transition(gap, "approve", kh_committee_2)
+    assert state_of(gap) == WorkflowState.VALIDATED
 
 
 def test_a_record_in_review_without_a_submission_date_starts_its_round_at_the_first_decision(
     kh_consultant: User, kh_committee: User
 ) -> None:
     Country.objects.filter(pk="KH").update(review_quorum=2)
-    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
-    Entity.objects.filter(pk=entity.pk).update(submitted_at=None)
+    gap = gap_in(WorkflowState.SUBMITTED, kh_consultant)
+    CapacityGap.objects.filter(pk=gap.pk).update(submitted_at=None)
 
-    workflow.transition(entity, "approve", kh_committee)
-    entity.refresh_from_db()
-    assert entity.workflow_state == WorkflowState.IN_REVIEW
-    assert entity.submitted_at is not None
+    workflow.transition(gap, "approve", kh_committee)
+    gap.refresh_from_db()
+    assert gap.workflow_state == WorkflowState.IN_REVIEW
+    assert gap.submitted_at is not None
 
     with pytest.raises(ApplicationError, match="already decided"):
-        workflow.transition(entity, "approve", kh_committee)
+        workflow.transition(gap, "approve", kh_committee)
     assert ReviewDecision.objects.count() == 1
 
 
 def test_a_record_in_review_without_a_submission_date_is_validated_at_quorum(
     kh_consultant: User, kh_committee: User
 ) -> None:
-    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
-    Entity.objects.filter(pk=entity.pk).update(submitted_at=None)
+    gap = gap_in(WorkflowState.SUBMITTED, kh_consultant)
+    CapacityGap.objects.filter(pk=gap.pk).update(submitted_at=None)
 
-    workflow.transition(entity, "approve", kh_committee)
+    workflow.transition(gap, "approve", kh_committee)
 
-    assert state_of(entity) == WorkflowState.VALIDATED
+    assert state_of(gap) == WorkflowState.VALIDATED
 
 
 @pytest.mark.parametrize("notify", [True, False])
@@ -167,11 +180,11 @@ def test_a_decision_is_mailed_unless_told_not_to(
     kh_committee: User,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
-    entity = entity_in(WorkflowState.SUBMITTED, kh_consultant)
+    gap = gap_in(WorkflowState.SUBMITTED, kh_consultant)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        workflow.transition(entity, "approve", kh_committee, notify=notify)
+        workflow.transition(gap, "approve", kh_committee, notify=notify)
 
-    assert state_of(entity) == WorkflowState.VALIDATED
+    assert state_of(gap) == WorkflowState.VALIDATED
     assert bool(mail.outbox) is notify
