@@ -14,5 +14,4 @@ def navigation(request: HttpRequest) -> dict[str, object]:
         "nav_countries": list(country_list(user=user)),
         "nav_all_countries": has_all_countries(user),
         "nav_roles": sorted(str(Role(role).label) for role in roles),
-        "nav_role_codes": roles,
     }

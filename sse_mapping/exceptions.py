@@ -35,11 +35,11 @@ class ConflictError(ApplicationError):
 class NotAllowedError(ApplicationError):
     """The user can see the record but their role does not allow this action."""
 
-    status_code = status.HTTP_403_FORBIDDEN
+    status_code: int = status.HTTP_403_FORBIDDEN
 
 
-class NotVisibleError(ApplicationError):
-    """The record lies outside what the user may read: to them it does not exist."""
+class NotVisibleError(NotAllowedError):
+    """The record or country is outside the user's countries: for them it is not there."""
 
     status_code = status.HTTP_404_NOT_FOUND
 

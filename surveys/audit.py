@@ -81,6 +81,16 @@ def audit(
     )
 
 
+def editors_of(record: WorkflowRecord) -> set[int]:
+    """Everyone who created, changed or submitted the record."""
+    actors = AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(record)),
+        object_id=record.pk,
+    ).exclude(action__in=["reviewed", "reopened"])
+    ids = set(actors.exclude(actor__isnull=True).values_list("actor_id", flat=True))
+    return ids | {record.created_by_id}
+
+
 def record_history(*, record: Model) -> QuerySet[AuditEvent]:
     """The audit trail of one record, newest first."""
     return AuditEvent.objects.filter(

@@ -13,14 +13,12 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.selectors import AnyUser
-from countries.vocabularies import (
-    WorkflowState,
-)
 from sse_mapping.exceptions import ApplicationError, ConflictError
-from surveys.access import ensure_can_edit
+from surveys import access
 from surveys.models import (
     WorkflowRecord,
 )
+from surveys.review.workflow import move_after_edit
 
 RecordT = TypeVar("RecordT", bound=WorkflowRecord)
 
@@ -34,7 +32,7 @@ def _lock_for_edit(
 ) -> RecordT:
     """Re-read the row under a lock and check who may edit it and that it is not stale."""
     locked = model.objects.select_for_update().get(pk=record.pk)
-    ensure_can_edit(record=locked, by=by)
+    access.require(by, "record.edit", locked)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(
             _(
@@ -49,11 +47,8 @@ def _lock_for_edit(
 
 
 def _after_edit_state(record: WorkflowRecord) -> list[str]:
-    """An edit to a validated record sends it back to draft: it needs validating again."""
-    if record.workflow_state == WorkflowState.VALIDATED:
-        record.workflow_state = WorkflowState.DRAFT
-        return ["workflow_state"]
-    return []
+    """The state an edit leaves the record in, as `TRANSITIONS` say; the fields changed."""
+    return ["workflow_state"] if move_after_edit(record) else []
 
 
 def _apply(record: models.Model, data: dict[str, Any]) -> list[str]:

@@ -5,9 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.http import HttpRequest, QueryDict
+from django.contrib import messages as page_messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect
 
-from sse_mapping.exceptions import ApplicationError
+from countries.models import Country
+from sse_mapping.exceptions import ApplicationError, NotAllowedError, NotVisibleError
+from surveys import access
 
 
 class StyledFormMixin:
@@ -56,3 +62,33 @@ def add_service_errors(form: forms.BaseForm, error: ApplicationError) -> None:
                 placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+def page_require(
+    request: HttpRequest,
+    action: str,
+    obj: Model | None = None,
+    *,
+    country: Country | None = None,
+) -> None:
+    """`access.require` for a page: 404 outside the user's countries, 403 for a role
+    that may not act; a refusal of the record's state is left to the caller."""
+    try:
+        access.require(request.user, action, obj, country=country)
+    except NotVisibleError as error:
+        raise Http404(error.message) from error
+    except NotAllowedError as error:
+        raise PermissionDenied(error.message) from error
+
+
+def edit_refusal(
+    request: HttpRequest, record: Model, back_url: str
+) -> HttpResponse | None:
+    """403 for a role that may not edit the record; back to the record, saying why,
+    when its state does not allow changes (e.g. it is with the committee)."""
+    try:
+        page_require(request, "record.edit", record)
+    except ApplicationError as error:
+        page_messages.warning(request, error.message)
+        return redirect(back_url)
+    return None

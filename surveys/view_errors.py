@@ -56,10 +56,10 @@ def errors_as_pages(view: Callable[P, R]) -> Callable[P, R | HttpResponse]:
     def wrapped(*args: P.args, **kwargs: P.kwargs) -> R | HttpResponse:
         try:
             return view(*args, **kwargs)
-        except NotAllowedError as error:
-            raise PermissionDenied(error.message) from error
         except NotVisibleError as error:
             raise Http404(error.message) from error
+        except NotAllowedError as error:
+            raise PermissionDenied(error.message) from error
         except ApplicationError as error:
             request = args[0]
             assert isinstance(request, HttpRequest)

@@ -145,7 +145,7 @@ def country_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             )
             .order_by("-number")
             .first(),
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
             "entity_list_url": _url("entity-list", country),
             "entity_create_url": _url("entity-create", country),
         },

@@ -27,9 +27,8 @@ from surveys.entities.forms import AssessmentForm
 from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
-    _refuse_edit,
 )
-from surveys.form_helpers import posted_at_version
+from surveys.form_helpers import edit_refusal, posted_at_version
 from surveys.models import Entity
 from surveys.principles import (
     CRITERIA,
@@ -43,7 +42,7 @@ from surveys.view_errors import errors_as_pages, errors_on_form
 @errors_as_pages
 def entity_assessment_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     assessment = _assessment_of(entity)
@@ -122,7 +121,7 @@ def _preview_json(result: ClassificationResult) -> dict[str, Any]:
 def classification_preview_view(request: HttpRequest, code: str) -> JsonResponse:
     """The classification the ratings being typed would give, without saving them."""
     country = country_get(user=request.user, code=code)
-    if not access.can_create_records(user=request.user, country=country):
+    if not access.can(request.user, "record.create", country=country):
         return JsonResponse(
             {"detail": _("Only the national consultants can assess entities.")},
             status=403,

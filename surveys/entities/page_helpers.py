@@ -6,32 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 
-from countries.models import Country
-from countries.selectors import AnyUser
-from surveys import access
 from surveys.display import display_value
-from surveys.models import Entity
-
-
-def _refuse_edit(request: HttpRequest, entity: Entity) -> HttpResponse | None:
-    """403 for a role that cannot edit; back to the record when its state is locked."""
-    _require_consultant(request.user, entity.country)
-    if not access.can_edit(user=request.user, record=entity):
-        messages.error(
-            request,
-            _("This entity is %(state)s and cannot be changed until the review ends.")
-            % {"state": entity.get_workflow_state_display()},
-        )
-        return redirect("entity-detail", pk=entity.pk)
-    return None
-
 
 # --- Showing values --------------------------------------------------------------------
 
@@ -74,14 +51,3 @@ def _conflict_rows(
 
 def _form_status(form: forms.BaseForm) -> int:
     return 400 if form.is_bound and form.errors else 200
-
-
-# --- Access --------------------------------------------------------------------------
-
-
-def _require_consultant(user: AnyUser, country: Country) -> None:
-    if not access.can_create_records(user=user, country=country):
-        raise PermissionDenied(
-            _("Only the national consultants of %(country)s can change its entities.")
-            % {"country": country.name}
-        )

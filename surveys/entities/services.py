@@ -15,7 +15,7 @@ from countries.vocabularies import (
     WorkflowState,
 )
 from sse_mapping.exceptions import ApplicationError
-from surveys.access import ensure_can_create
+from surveys import access
 from surveys.audit import audit, changed_fields, snapshot
 from surveys.edits import (
     _after_edit_state,
@@ -124,7 +124,7 @@ def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
 
 @transaction.atomic
 def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Entity:
-    ensure_can_create(country=country, by=by)
+    access.require(by, "record.create", country=country)
     data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]

@@ -33,10 +33,8 @@ from surveys.entities.forms import EntityForm, FiguresForm
 from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
-    _refuse_edit,
-    _require_consultant,
 )
-from surveys.form_helpers import posted_at_version
+from surveys.form_helpers import edit_refusal, page_require, posted_at_version
 from surveys.models import Entity, EntityFigures
 from surveys.paging import IdsFirstPaginator
 from surveys.records import selectors as records_selectors
@@ -101,7 +99,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "filter": entity_filter,
             "page": page,
             "filtering": filtering,
-            "can_add": access.can_create_records(user=request.user, country=country),
+            "can_add": access.can(request.user, "record.create", country=country),
         },
     )
 
@@ -113,7 +111,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
 @errors_as_pages
 def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    _require_consultant(request.user, country)
+    page_require(request, "record.create", country=country)
     form = EntityForm(request.POST or None, country=country)
     duplicates: list[Entity] = []
     if request.method == "POST" and form.is_valid():
@@ -147,7 +145,7 @@ def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
 @errors_as_pages
 def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     form = EntityForm(request.POST or None, country=entity.country, entity=entity)
@@ -199,7 +197,7 @@ def entity_figures_view(
     request: HttpRequest, pk: int, year: int | None = None
 ) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     figures = (
@@ -274,7 +272,7 @@ def entity_figures_delete_view(
     request: HttpRequest, pk: int, year: int
 ) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, entity)
+    refusal = edit_refusal(request, entity, reverse("entity-detail", args=[entity.pk]))
     if refusal:
         return refusal
     get_object_or_404(EntityFigures, entity=entity, reference_year=year)
@@ -367,7 +365,7 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "duplicates": duplicates,
             "missing": record_types.missing_for_submission(entity),
-            "can_edit": access.can_edit(user=request.user, record=entity),
+            "can_edit": access.can(request.user, "record.edit", entity),
             "history": audit.record_history(record=entity),
         },
     )

@@ -3,7 +3,6 @@
 from surveys.exports.services import (
     ExportGone,
     ExportRefused,
-    can_include_unvalidated,
     export_expire,
     export_file,
     export_filters_clean,
@@ -17,7 +16,6 @@ from surveys.exports.services import (
 __all__ = [
     "ExportGone",
     "ExportRefused",
-    "can_include_unvalidated",
     "export_expire",
     "export_file",
     "export_filters_clean",

@@ -24,8 +24,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import Country
-from countries.selectors import AnyUser, has_all_countries, roles_in
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from countries.selectors import AnyUser
+from sse_mapping.exceptions import ApplicationError
+from surveys import access
 from surveys.display import display_value
 from surveys.entities.filters import EntityFilter
 from surveys.exports import writers
@@ -128,10 +129,6 @@ def filters_described(
 # --- Asking for an export ----------------------------------------------------------------
 
 
-def can_include_unvalidated(user: AnyUser) -> bool:
-    return has_all_countries(user)
-
-
 @transaction.atomic
 def export_request(
     *,
@@ -143,15 +140,9 @@ def export_request(
     per_year: bool = False,
 ) -> ExportJob:
     """Queue an export of a country's entities, as filtered on the entity list."""
-    if not roles_in(user=user, country=country):
-        raise NotAllowedError(
-            _("You cannot export the records of %(country)s.")
-            % {"country": country.name}
-        )
-    if include_unvalidated and not can_include_unvalidated(user):
-        raise NotAllowedError(
-            _("Only staff can export records that are not yet validated.")
-        )
+    access.require(user, "export.request", country=country)
+    if include_unvalidated:
+        access.require(user, "export.unvalidated")
     if format not in ExportJob.Format.values:
         raise ApplicationError(
             _("Choose one of the formats: %(formats)s.")
@@ -234,13 +225,13 @@ def export_filename(job: ExportJob) -> str:
 def export_entities(job: ExportJob) -> QuerySet[Entity]:
     """What the export holds, scoped again to what its requester may read now."""
     user = job.requested_by
-    if not roles_in(user=user, country=job.country):
+    if not access.can(user, "export.request", country=job.country):
         raise ExportRefused(
             _("%(user)s can no longer export the records of %(country)s.")
             % {"user": user.get_username(), "country": job.country.name}
         )
     entities = Entity.objects.visible_to(user).in_country(job.country)
-    if not (job.include_unvalidated and can_include_unvalidated(user)):
+    if not (job.include_unvalidated and access.can(user, "export.unvalidated")):
         entities = entities.validated()
     entity_filter = EntityFilter(
         job.filters or None, queryset=entities, country=job.country

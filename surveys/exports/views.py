@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import (
     FileResponse,
     Http404,
@@ -22,24 +21,14 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from countries.models import Country
-from countries.selectors import AnyUser, country_get
-from surveys import access as selectors
-from surveys import exports
+from countries.selectors import country_get
+from surveys import access, exports
 from surveys.exports.forms import ExportForm
 from surveys.exports.services import CONTENT_TYPES, filter_names
 from surveys.models import ExportJob, JobStatus
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 JOBS_SHOWN = 30
-
-
-def _require_consultant(user: AnyUser, country: Country) -> None:
-    if not selectors.can_create_records(user=user, country=country):
-        raise PermissionDenied(
-            _("Only the national consultants of %(country)s can import records.")
-            % {"country": country.name}
-        )
 
 
 def _filters_from(request: HttpRequest) -> dict[str, str]:
@@ -88,7 +77,7 @@ def _options(job: ExportJob) -> str:
 @require_http_methods(["GET", "POST"])
 def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    staff = exports.can_include_unvalidated(request.user)
+    staff = access.can(request.user, "export.unvalidated")
     filters = _filters_from(request)
     form = ExportForm(request.POST or None, staff=staff)
     if request.method == "POST" and form.is_valid():
@@ -129,9 +118,7 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "querystring": urlencode(filters),
             "jobs": [(job, job_row(job), _options(job)) for job in jobs],
             "status_url": reverse("export-status", args=[country.code]),
-            "can_import": selectors.can_create_records(
-                user=request.user, country=country
-            ),
+            "can_import": access.can(request.user, "import.start", country=country),
         },
         status=400 if form.errors else 200,
     )

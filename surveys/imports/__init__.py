@@ -1,7 +1,6 @@
 """Imports of the template (XLSX or CSV) and of KoboToolbox / ODK Central CSV exports."""
 
 from surveys.imports.services import (
-    ensure_can_import,
     import_confirm,
     import_files_expire,
     import_job_get,
@@ -13,7 +12,6 @@ from surveys.imports.services import (
 )
 
 __all__ = [
-    "ensure_can_import",
     "import_confirm",
     "import_files_expire",
     "import_job_get",

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
+from surveys import access
 from surveys.imports.parsing import shown
 from surveys.imports.reading import read_spreadsheet
-from surveys.imports.services import ensure_can_import
 from surveys.imports.survey import (
     GPS,
     MAPPABLE,
@@ -57,7 +57,7 @@ def mapping_save(
     columns: dict[str, Any],
 ) -> ColumnMapping:
     """Create or change a mapping: template column → survey column."""
-    ensure_can_import(user=user, country=country)
+    access.require(user, "import.start", country=country)
     name = name.strip()
     if tool not in ColumnMapping.Tool.values:
         raise ApplicationError(

@@ -25,10 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import Country
-from countries.selectors import AnyUser, roles_in
-from countries.vocabularies import Role
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
-from surveys import audit
+from countries.selectors import AnyUser
+from sse_mapping.exceptions import ApplicationError
+from surveys import access, audit
 from surveys.entities import services as entities_services
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
@@ -73,14 +72,6 @@ IMPORT_STOPPED = JobMessages(
 # --- Starting and confirming ---------------------------------------------------------------
 
 
-def ensure_can_import(*, user: AnyUser, country: Country) -> None:
-    if Role.CONSULTANT not in roles_in(user=user, country=country):
-        raise NotAllowedError(
-            _("Only the national consultants of %(country)s can import records.")
-            % {"country": country.name}
-        )
-
-
 @transaction.atomic
 def import_start(
     *,
@@ -91,7 +82,7 @@ def import_start(
     mapping: ColumnMapping | None = None,
 ) -> ImportJob:
     """Keep the uploaded file and queue its check. Nothing is imported yet."""
-    ensure_can_import(user=user, country=country)
+    access.require(user, "import.start", country=country)
     name = (file.name or "upload").rsplit("/", 1)[-1][-200:]
     if kind not in ImportJob.Kind.values:
         raise ApplicationError(
@@ -158,7 +149,7 @@ def import_confirm(
 ) -> ImportJob:
     """Commit a checked file, with a decision on each possible duplicate."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
-    ensure_can_import(user=user, country=job.country)
+    access.require(user, "import.start", country=job.country)
     if job.stage != ImportJob.Stage.READY or job.status != JobStatus.DONE:
         raise ApplicationError(
             _("This import is %(stage)s and cannot be confirmed.")

@@ -24,7 +24,8 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import imports
 from surveys.exports.services import CONTENT_TYPES
-from surveys.exports.views import JOBS_SHOWN, _require_consultant
+from surveys.exports.views import JOBS_SHOWN
+from surveys.form_helpers import page_require
 from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
@@ -66,7 +67,7 @@ def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    _require_consultant(request.user, country)
+    page_require(request, "import.start", country=country)
     mappings = mapping_list(user=request.user, country=country)
     form = ImportForm(request.POST or None, request.FILES or None, mappings=mappings)
     if request.method == "POST" and form.is_valid():
@@ -208,7 +209,7 @@ def _mapping_page(
 ) -> HttpResponse:
     """Step 1: read the columns of a survey export (optional when editing).
     Step 2: choose, for each template column, the survey column that holds it."""
-    _require_consultant(request.user, country)
+    page_require(request, "import.start", country=country)
     saved = dict(mapping.columns) if mapping else {}
     headers: list[str] = list(saved.get(SAMPLE_HEADERS, []))
     preview: list[tuple[str, list[str]]] = []
@@ -275,7 +276,7 @@ def _read_sample(upload: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
 @require_GET
 def mapping_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    _require_consultant(request.user, country)
+    page_require(request, "import.start", country=country)
     return render(
         request,
         "surveys/imports/mapping_list.html",

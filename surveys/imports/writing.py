@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
-from surveys.access import ensure_can_create
+from surveys import access
 from surveys.audit import changed_fields, snapshot
 from surveys.edits import _apply, _full_clean, _save_m2m
 from surveys.entities.classification import national_rule
@@ -214,7 +214,7 @@ def entities_import_create(
     error names the entity. `progress(n)` says that n entities are done: when an
     error is raised, the next one is the entity refused.
     """
-    ensure_can_create(country=country, by=by)
+    access.require(by, "record.create", country=country)
     Country.objects.select_for_update().get(pk=country.pk)
     rule = national_rule(country)
     number = int(_next_entity_code(country).split("-")[1])

@@ -10,9 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from countries.models import CommitteeMeeting
-from countries.selectors import AnyUser, roles_in
-from countries.vocabularies import Role
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from countries.selectors import AnyUser
+from sse_mapping.exceptions import ApplicationError
+from surveys import access
 from surveys.models import (
     WorkflowRecord,
 )
@@ -29,9 +29,7 @@ def meeting_create(
 ) -> CommitteeMeeting:
     from surveys.models import MeetingAgendaItem
 
-    roles = roles_in(user=by, country=country)
-    if not roles & {Role.COMMITTEE, Role.STAFF, Role.ADMIN}:
-        raise NotAllowedError(_("You cannot record meetings for this country."))
+    access.require(by, "meeting.record", country=country)
     meeting = CommitteeMeeting.objects.create(  # type: ignore[misc]
         country=country,
         created_by=by,

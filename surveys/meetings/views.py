@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +17,8 @@ from countries.selectors import country_get
 from countries.vocabularies import (
     Sex,
 )
-from surveys import access, record_types
+from surveys import record_types
+from surveys.form_helpers import page_require
 from surveys.meetings import selectors as meetings_selectors
 from surveys.meetings import services as workflow
 from surveys.meetings.forms import MeetingForm
@@ -32,13 +32,11 @@ from surveys.view_errors import errors_as_message, errors_as_pages
 @errors_as_pages
 def meeting_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    abilities = access.review_abilities(user=request.user, country=country)
     return render(
         request,
         "surveys/meetings/meeting_list.html",
         {
             "country": country,
-            "abilities": abilities,
             "meetings": meetings_selectors.meeting_list(
                 user=request.user, country=country
             ),
@@ -51,11 +49,7 @@ def meeting_list_view(request: HttpRequest, code: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    abilities = access.review_abilities(user=request.user, country=country)
-    if not abilities["record_meetings"]:
-        raise PermissionDenied(
-            _("Committee members and staff record the committee's meetings.")
-        )
+    page_require(request, "meeting.record", country=country)
     awaiting = review_selectors.awaiting_review_records(country=country)
     by_key = {f"{t}:{record.pk}": record for t, record in awaiting}
     choices = [
@@ -94,7 +88,7 @@ def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "surveys/meetings/meeting_form.html",
-        {"country": country, "abilities": abilities, "form": form},
+        {"country": country, "form": form},
         status=status,
     )
 
@@ -122,7 +116,6 @@ def meeting_detail_view(request: HttpRequest, code: str, pk: int) -> HttpRespons
         "surveys/meetings/meeting_detail.html",
         {
             "country": country,
-            "abilities": access.review_abilities(user=request.user, country=country),
             "meeting": meeting,
             "attendees": attendees,
             "sex_counts": sex_counts,

@@ -10,9 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country, CountryScopedQuerySet
-from countries.selectors import countries_of
 from countries.vocabularies import (
-    Role,
     WorkflowState,
 )
 
@@ -27,15 +25,6 @@ EDITABLE_STATES = (
 
 class RecordQuerySet(CountryScopedQuerySet):
     """Reviewed records: the country scope, and what the workflow adds to it."""
-
-    def editable_by(self, user: AnyUser) -> Self:
-        """Records the user may change: a consultant's own country, editable states."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(
-            country__in=countries_of(user, role=Role.CONSULTANT),
-            workflow_state__in=EDITABLE_STATES,
-        )
 
     def validated(self) -> Self:
         return self.filter(workflow_state=WorkflowState.VALIDATED)

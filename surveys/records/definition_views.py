@@ -17,7 +17,7 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import access, audit
 from surveys.entities import classification as entities_classification
-from surveys.form_helpers import posted_at_version
+from surveys.form_helpers import edit_refusal, posted_at_version
 from surveys.models import (
     DEFINITION_ELEMENTS,
     NationalDefinition,
@@ -31,7 +31,6 @@ from surveys.records.forms import (
 from surveys.records.views import (
     _conflict_rows,
     _country_for_create,
-    _refuse_edit,
 )
 from surveys.review.views import workflow_context
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
@@ -52,7 +51,7 @@ def definition_list(request: HttpRequest, code: str) -> HttpResponse:
                 user=request.user, country=country
             ).order_by("-number"),
             "rule_in_force": entities_classification.national_rule(country).version,
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
         },
     )
 
@@ -72,7 +71,7 @@ def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 definition.country
             ).version
             == definition.rule_version,
-            "can_edit": access.can_edit(user=request.user, record=definition),
+            "can_edit": access.can(request.user, "record.edit", definition),
             "history": audit.record_history(record=definition),
             **workflow_context(request, definition),
         },
@@ -125,7 +124,7 @@ def _report_reclassification(
 def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
     definition = records_selectors.national_definition_get(user=request.user, pk=pk)
     detail_url = reverse("definition-detail", args=[definition.pk])
-    refusal = _refuse_edit(request, definition, detail_url)
+    refusal = edit_refusal(request, definition, detail_url)
     if refusal is not None:
         return refusal
     if request.method != "POST":

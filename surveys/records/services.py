@@ -14,7 +14,7 @@ from countries.vocabularies import (
     WorkflowState,
 )
 from sse_mapping.exceptions import ApplicationError
-from surveys.access import ensure_can_create
+from surveys import access
 from surveys.audit import audit, changed_fields, snapshot
 from surveys.edits import (
     _after_edit_state,
@@ -90,7 +90,7 @@ def record_create(
     *, model: type[WorkflowRecord], country: Country, by: AnyUser, data: dict[str, Any]
 ) -> WorkflowRecord:
     """Create a case study or a capacity gap."""
-    ensure_can_create(country=country, by=by)
+    access.require(by, "record.create", country=country)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
     _check_same_country(country, data)
@@ -171,7 +171,7 @@ def national_definition_create(
     *, country: Country, by: AnyUser, data: dict[str, Any]
 ) -> NationalDefinition:
     """Start a new version, carrying over the newest version's elements and rule."""
-    ensure_can_create(country=country, by=by)
+    access.require(by, "record.create", country=country)
     Country.objects.select_for_update().get(pk=country.pk)
     previous = (
         NationalDefinition.objects.filter(country=country).order_by("-number").first()
@@ -275,7 +275,7 @@ SOURCE_FIELDS = ("kind", "title", "year", "coverage_note")
 @transaction.atomic
 def source_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Source:
     """Add a source that a country's figures can cite."""
-    ensure_can_create(country=country, by=by)
+    access.require(by, "record.create", country=country)
     source = Source(
         country=country, **{k: v for k, v in data.items() if k in SOURCE_FIELDS}
     )

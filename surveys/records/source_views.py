@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from countries.selectors import country_get
 from surveys import access
 from surveys.entities.page_helpers import _form_status
+from surveys.form_helpers import page_require
 from surveys.records import selectors as records_selectors
 from surveys.records import services
 from surveys.records.source_forms import SourceForm
@@ -27,9 +27,9 @@ from surveys.view_errors import errors_as_pages, errors_on_form
 @errors_as_pages
 def source_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    can_add = access.can_create_records(user=request.user, country=country)
-    if request.method == "POST" and not can_add:
-        raise PermissionDenied(_("Only the national consultants can add sources."))
+    can_add = access.can(request.user, "record.create", country=country)
+    if request.method == "POST":
+        page_require(request, "record.create", country=country)
     form = SourceForm(request.POST or None) if can_add else None
     back = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(

@@ -8,7 +8,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Model
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -21,7 +20,7 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import access, audit
 from surveys.display import display_value
-from surveys.form_helpers import posted_at_version
+from surveys.form_helpers import edit_refusal, page_require, posted_at_version
 from surveys.models import (
     CapacityGap,
     CaseStudy,
@@ -39,7 +38,7 @@ from surveys.records.forms import (
     ParseOnlyModelForm,
 )
 from surveys.review.views import workflow_context
-from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
+from surveys.view_errors import errors_as_pages, errors_on_form
 
 LIST_PAGE_SIZE = 50
 CONFLICT_TEXT_LIMIT = 200
@@ -50,23 +49,8 @@ CONFLICT_TEXT_LIMIT = 200
 def _country_for_create(request: HttpRequest, code: str) -> Country:
     """The country to add a record in: 404 outside the user's scope, 403 for readers."""
     country = country_get(user=request.user, code=code)
-    if not access.can_create_records(user=request.user, country=country):
-        raise PermissionDenied(
-            _("Only the national consultants of %(country)s can add records here.")
-            % {"country": country.name}
-        )
+    page_require(request, "record.create", country=country)
     return country
-
-
-def _refuse_edit(
-    request: HttpRequest, record: WorkflowRecord, detail_url: str
-) -> HttpResponse | None:
-    """403 for a role that only reads; back to the record, saying why, when its state
-    does not allow changes (e.g. it is with the committee)."""
-    with errors_as_message(request, level=messages.WARNING):
-        access.ensure_can_edit(record=record, by=request.user)
-        return None
-    return redirect(detail_url)
 
 
 def _clip(text: str | None) -> str | None:
@@ -187,7 +171,7 @@ def _record_create(request: HttpRequest, code: str, page: RecordPage) -> HttpRes
 
 def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpResponse:
     record = page.get(user=request.user, pk=pk)
-    refusal = _refuse_edit(request, record, page.detail_url(record))
+    refusal = edit_refusal(request, record, page.detail_url(record))
     if refusal is not None:
         return refusal
     country = record.country
@@ -255,7 +239,7 @@ def case_study_list(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "filters": filters,
             "page": page,
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
             "query": _query_without_page(request),
         },
     )
@@ -280,7 +264,7 @@ def _case_study_detail(
     attachment_form: AttachmentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    can_edit = access.can_edit(user=request.user, record=record)
+    can_edit = access.can(request.user, "record.edit", record)
     return render(
         request,
         "surveys/records/casestudy_detail.html",
@@ -369,7 +353,7 @@ def capacity_gap_list(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "filters": filters,
             "page": page,
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
             "query": _query_without_page(request),
         },
     )
@@ -391,7 +375,7 @@ def capacity_gap_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "record": record,
             "country": record.country,
-            "can_edit": access.can_edit(user=request.user, record=record),
+            "can_edit": access.can(request.user, "record.edit", record),
             "history": audit.record_history(record=record),
             **workflow_context(request, record),
             "sse_types": display_value(
@@ -424,6 +408,6 @@ def national_priority_list(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "priorities": grouped["priorities"],
             "unlinked": grouped["unlinked"],
-            "can_create": access.can_create_records(user=request.user, country=country),
+            "can_create": access.can(request.user, "record.create", country=country),
         },
     )

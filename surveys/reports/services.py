@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.selectors import AnyUser
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from sse_mapping.exceptions import ApplicationError
+from surveys import access
 from surveys.models import (
     JobStatus,
     Report,
@@ -52,19 +53,12 @@ def report_compile_request(
 
     Staff compile any report; committee members their own country's; nobody else.
     """
-    from surveys.access import report_can_compile
     from surveys.reports.tasks import compile_report
 
-    if not report_can_compile(user=by, country=country):
-        if country is None:
-            raise NotAllowedError(_("Only staff compile the regional comparison."))
-        raise NotAllowedError(
-            _(
-                "Only staff and the national advisory committee of %(country)s "
-                "compile its mapping report."
-            )
-            % {"country": country.name}
-        )
+    if country is None:
+        access.require(by, "report.regional")
+    else:
+        access.require(by, "report.compile", country=country)
     if country is not None:
         kind, codes = Report.Kind.COUNTRY, [country.code]
         # Numbering versions per country: one request at a time.

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from countries.models import Country
-from countries.selectors import country_get, has_all_countries
+from countries.selectors import country_get
 from surveys import access
 from surveys.models import JobStatus, Report
 from surveys.reports import selectors as reports_selectors
@@ -97,10 +97,8 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
             "versions": _versions(
                 reports_selectors.report_list(user=request.user, country=country)
             ),
-            "can_compile": access.report_can_compile(
-                user=request.user, country=country
-            ),
-            "can_compare": has_all_countries(request.user),
+            "can_compile": access.can(request.user, "report.compile", country=country),
+            "can_compare": access.can(request.user, "report.regional"),
         },
     )
 
@@ -109,7 +107,7 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
 def report_regional(request: HttpRequest) -> HttpResponse:
-    if not access.report_can_compile(user=request.user, country=None):
+    if not access.can(request.user, "report.regional"):
         raise Http404
     form = RegionalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -34,7 +34,7 @@ from countries.vocabularies import (
     Classification,
     WorkflowState,
 )
-from surveys.access import review_abilities
+from surveys import access
 from surveys.audit import record_history
 from surveys.display import display_value, field_label
 from surveys.models import (
@@ -132,24 +132,22 @@ def changes_since_last_review(*, record: WorkflowRecord) -> dict[str, Any]:
 
 def workflow_actions(*, user: AnyUser, record: WorkflowRecord) -> dict[str, Any]:
     """Where a record stands in review and what this user may do with it now."""
-    abilities = review_abilities(user=user, country=record.country)
     state = record.workflow_state
     awaiting = state in review_workflow.AWAITING_REVIEW
-    editable = state in (WorkflowState.DRAFT, WorkflowState.RETURNED)
+    editable = state in access.SUBMITTABLE
+    is_reviewer = access.can(user, "record.review", country=record.country)
     round_decisions = (
         list(
-            ReviewDecision.objects.filter(
-                content_type=ContentType.objects.get_for_model(type(record)),
-                object_id=record.pk,
-                round_started_at=record.submitted_at,
-            ).values_list("reviewer_id", "decision")
+            review_workflow.round_decisions(record).values_list(
+                "reviewer_id", "decision"
+            )
         )
-        if awaiting and record.submitted_at
+        if awaiting
         else []
     )
     refusal = ""
-    if abilities["decide"] and awaiting:
-        if user.pk in review_workflow.editors_of(record):
+    if is_reviewer and awaiting:
+        if not access.can(user, "record.review", record):
             refusal = _(
                 "You created or edited this record, so other members of the "
                 "committee review it."
@@ -161,17 +159,16 @@ def workflow_actions(*, user: AnyUser, record: WorkflowRecord) -> dict[str, Any]
         "state_label": record.get_workflow_state_display(),
         "awaiting": awaiting,
         "missing": missing_for_submission(record) if editable else [],
-        "can_submit": abilities["submit"] and editable,
-        "can_decide": abilities["decide"] and awaiting and not refusal,
+        "can_submit": access.can(user, "record.submit", record),
+        "can_decide": is_reviewer and awaiting and not refusal,
         "cannot_decide_reason": refusal,
-        "is_reviewer": abilities["decide"],
-        "can_see_queue": abilities["see_queue"],
-        "can_reopen": abilities["reopen"]
-        and state in (WorkflowState.VALIDATED, WorkflowState.REJECTED),
+        "is_reviewer": is_reviewer,
+        "can_see_queue": access.can(user, "review.queue", country=record.country),
+        "can_reopen": access.can(user, "record.reopen", record),
         "approvals": len(
             {r for r, d in round_decisions if d == ReviewDecision.Decision.APPROVE}
         ),
-        "quorum": max(record.country.review_quorum, 1),
+        "quorum": review_workflow.quorum_of(record.country),
     }
 
 

@@ -20,12 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from countries.selectors import country_get, has_all_countries
+from countries.selectors import country_get
 from countries.vocabularies import (
     Rating,
     WorkflowState,
 )
 from surveys import access, display, record_types
+from surveys.form_helpers import page_require
 from surveys.models import Entity, NationalDefinition, WorkflowRecord
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES, VALUES, principle_rating
 from surveys.review import selectors as review_selectors
@@ -278,9 +279,6 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
             "changes": review_selectors.changes_since_last_review(record=record),
             "form": form,
             "field_comments": field_comments,
-            "abilities": access.review_abilities(
-                user=request.user, country=record.country
-            ),
         },
         status=status,
     )
@@ -293,11 +291,7 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
 @errors_as_pages
 def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    abilities = access.review_abilities(user=request.user, country=country)
-    if not abilities["see_queue"]:
-        raise PermissionDenied(
-            _("The review queue is for the advisory committee and staff.")
-        )
+    page_require(request, "review.queue", country=country)
     filters = QueueFilterForm(request.GET or None, country=country)
     criteria = filters.cleaned_data if filters.is_valid() else {}
     keys = review_selectors.review_queue(
@@ -323,13 +317,12 @@ def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
         "surveys/review/review_queue.html",
         {
             "country": country,
-            "abilities": abilities,
             "filters": filters,
             "page": page,
             "rows": rows,
             "query": query.urlencode(),
             "bulk_form": BulkDecisionForm(country=country)
-            if abilities["decide"]
+            if access.can(request.user, "record.review", country=country)
             else None,
         },
     )
@@ -341,10 +334,7 @@ def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
 def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
     """One decision and one comment on many records: all of them, or none."""
     country = country_get(user=request.user, code=code)
-    if not access.review_abilities(user=request.user, country=country)["decide"]:
-        raise PermissionDenied(
-            _("Only members of the country's advisory committee decide on records.")
-        )
+    page_require(request, "record.review", country=country)
     back = reverse("review-queue", args=[country.code])
     form = BulkDecisionForm(request.POST, country=country)
     if not form.is_valid():
@@ -388,11 +378,7 @@ def review_bulk_view(request: HttpRequest, code: str) -> HttpResponse:
 @errors_as_pages
 def returned_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
-    abilities = access.review_abilities(user=request.user, country=country)
-    if not abilities["see_returned"]:
-        raise PermissionDenied(
-            _("This page lists a national consultant's returned records.")
-        )
+    page_require(request, "review.returned", country=country)
     rows = review_selectors.returned_to(user=request.user, country=country)
     for row in rows:
         row["edit_url"] = record_url(row["record_type"], row["record"].pk, edit=True)
@@ -402,7 +388,7 @@ def returned_list_view(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "surveys/review/review_returned.html",
-        {"country": country, "abilities": abilities, "rows": rows},
+        {"country": country, "rows": rows},
     )
 
 
@@ -412,8 +398,7 @@ def returned_list_view(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @errors_as_pages
 def review_progress_view(request: HttpRequest) -> HttpResponse:
-    if not has_all_countries(request.user):
-        raise PermissionDenied(_("Progress across countries is for staff."))
+    page_require(request, "review.progress")
     table = review_selectors.review_progress(user=request.user)
     for country_row in table:
         for row in country_row["types"]:

@@ -1,14 +1,16 @@
-"""Validation workflow (DESIGN §5): submit, review decisions with a quorum, reopen.
+"""Validation workflow (DESIGN §5): how a record moves, in `TRANSITIONS`, and the one
+`transition` that moves it.
 
 `draft → submitted → in_review → validated | returned | rejected`; `returned → submitted`
-after edits; an edited validated record goes back to draft; staff reopen.
-Every transition is checked here and audited; an illegal one changes nothing.
+after edits; an edited validated record goes back to draft; staff reopen. Who may make
+each move is `access.POLICY`'s; an illegal move changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -16,20 +18,21 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from countries.models import CommitteeMeeting
-from countries.selectors import AnyUser, roles_in
-from countries.vocabularies import Role, WorkflowState
-from sse_mapping.exceptions import ApplicationError, NotAllowedError
+from countries.models import CommitteeMeeting, Country
+from countries.selectors import AnyUser
+from countries.vocabularies import WorkflowState
+from sse_mapping.exceptions import ApplicationError
+from surveys import access
 from surveys.audit import audit
 from surveys.models import (
-    AuditEvent,
     ReviewDecision,
     WorkflowRecord,
 )
 from surveys.record_types import missing_for_submission, record_type_of
+from surveys.review.tasks import notify_decision
 
 Decision = ReviewDecision.Decision
-AWAITING_REVIEW = (WorkflowState.SUBMITTED, WorkflowState.IN_REVIEW)
+AWAITING_REVIEW = tuple(sorted(access.AWAITING_REVIEW))
 
 
 def _label(record: WorkflowRecord) -> str:
@@ -37,82 +40,204 @@ def _label(record: WorkflowRecord) -> str:
     return f"{record_type_of(record).label} {code} “{record}”"
 
 
-def editors_of(record: WorkflowRecord) -> set[int]:
-    """Everyone who created or changed the record: they may not review it."""
-    actors = AuditEvent.objects.filter(
+def round_decisions(record: WorkflowRecord) -> Any:
+    """The decisions of the record's current round of review (none before a round)."""
+    decisions = ReviewDecision.objects.filter(  # type: ignore[misc]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
-    ).exclude(action__in=["submitted", "reviewed", "reopened"])
-    ids = set(actors.exclude(actor__isnull=True).values_list("actor_id", flat=True))
-    return ids | {record.created_by_id}
+    )
+    if record.submitted_at is None:
+        return decisions.none()
+    return decisions.filter(round_started_at=record.submitted_at)
+
+
+def quorum_of(country: Country) -> int:
+    """How many distinct committee members must approve: the country's setting, at least one."""
+    return max(country.review_quorum, 1)
+
+
+# (move, from state) → to state. A move not listed is refused from that state.
+TRANSITIONS: dict[tuple[str, str], str] = {
+    ("submit", WorkflowState.DRAFT): WorkflowState.SUBMITTED,
+    ("submit", WorkflowState.RETURNED): WorkflowState.SUBMITTED,
+    ("approve", WorkflowState.SUBMITTED): WorkflowState.IN_REVIEW,
+    ("approve", WorkflowState.IN_REVIEW): WorkflowState.IN_REVIEW,
+    ("return", WorkflowState.SUBMITTED): WorkflowState.RETURNED,
+    ("return", WorkflowState.IN_REVIEW): WorkflowState.RETURNED,
+    ("reject", WorkflowState.SUBMITTED): WorkflowState.REJECTED,
+    ("reject", WorkflowState.IN_REVIEW): WorkflowState.REJECTED,
+    ("reopen", WorkflowState.VALIDATED): WorkflowState.DRAFT,
+    ("reopen", WorkflowState.REJECTED): WorkflowState.DRAFT,
+    ("edit", WorkflowState.VALIDATED): WorkflowState.DRAFT,
+}
+# The quorum rule: the approval that makes `quorum_of(country)` distinct approvals in
+# the round moves the record here instead.
+ON_QUORUM: dict[str, str] = {"approve": WorkflowState.VALIDATED}
+# The `access.POLICY` row that says who may make each move, and the audit action.
+MOVE_ACCESS: dict[str, str] = {
+    "submit": "record.submit",
+    "approve": "record.review",
+    "return": "record.review",
+    "reject": "record.review",
+    "reopen": "record.reopen",
+    "edit": "record.edit",
+}
+AUDITED_AS: dict[str, str] = {
+    "submit": "submitted",
+    "approve": "reviewed",
+    "return": "reviewed",
+    "reject": "reviewed",
+    "reopen": "reopened",
+}
+# A decision that leaves the record in one of these states is mailed to the consultants.
+NOTIFIED_STATES = (
+    WorkflowState.RETURNED,
+    WorkflowState.VALIDATED,
+    WorkflowState.REJECTED,
+)
+
+
+class MoveContext(TypedDict, total=False):
+    """What a move may carry: the reason for a reopening; a decision's comments and
+    meeting, and whether to mail its outcome (`notify`, True unless given)."""
+
+    reason: str
+    comment: str
+    field_comments: dict[str, str] | None
+    meeting: CommitteeMeeting | None
+    notify: bool
+
+
+@dataclass
+class Moved:
+    record: WorkflowRecord
+    decision: ReviewDecision | None = None
 
 
 def _lock(record: WorkflowRecord) -> WorkflowRecord:
     return type(record).objects.select_for_update().get(pk=record.pk)
 
 
-@transaction.atomic
-def record_submit(*, record: WorkflowRecord, by: AnyUser) -> WorkflowRecord:
-    record = _lock(record)
-    if Role.CONSULTANT not in roles_in(user=by, country=record.country):
-        raise NotAllowedError(
-            _("Only the country's national consultants submit records.")
-        )
-    if record.workflow_state not in (WorkflowState.DRAFT, WorkflowState.RETURNED):
-        raise ApplicationError(
-            _(
-                "%(record)s is %(state)s; only drafts and returned records can be submitted."
-            )
-            % {"record": _label(record), "state": record.get_workflow_state_display()}
-        )
+def _check_complete(record: WorkflowRecord) -> None:
     missing = missing_for_submission(record)
     if missing:
         raise ApplicationError(
             _("%(record)s cannot be submitted yet. Still missing: %(missing)s.")
-            % {"record": _label(record), "missing": "; ".join(missing)}
+            % {"record": access.describe(record), "missing": "; ".join(missing)}
         )
-    before = record.workflow_state
-    record.workflow_state = WorkflowState.SUBMITTED
-    record.submitted_at = timezone.now()
-    record.save(update_fields=["workflow_state", "submitted_at", "updated_at"])
-    audit(
-        record=record,
-        by=by,
-        action="submitted",
-        changes={"workflow_state": [before, record.workflow_state]},
-    )
-    return record
 
 
-def _check_reviewer(record: WorkflowRecord, by: AnyUser) -> None:
-    if Role.COMMITTEE not in roles_in(user=by, country=record.country):
-        raise NotAllowedError(
-            _(
-                "Only members of the national advisory committee of %(country)s review its records."
-            )
-            % {"country": record.country.name}
-        )
-    if by.pk in editors_of(record):
+def _decide(
+    record: WorkflowRecord, move: str, by: AnyUser, context: MoveContext
+) -> ReviewDecision:
+    """Check and keep one committee member's decision in the record's round."""
+    comment = context.get("comment", "").strip()
+    field_comments = context.get("field_comments") or {}
+    meeting = context.get("meeting")
+    if move != Decision.APPROVE and not (comment or any(field_comments.values())):
         raise ApplicationError(
-            _("You created or edited %(record)s, so you cannot review it.")
-            % {"record": _label(record)}
+            _("Say why: a return or a rejection needs a comment for the consultant."),
+            field_errors={"comment": [_("A comment is required to return or reject.")]},
         )
-    if record.workflow_state not in AWAITING_REVIEW:
+    if meeting is not None and meeting.country_id != record.country_id:
+        raise ApplicationError(_("Choose a meeting of this country's committee."))
+    if record.submitted_at is None:
+        # A record put in review without a submission date starts its round now, so
+        # the double-decision guard and the quorum count this round's decisions.
+        record.submitted_at = timezone.now()
+        record.save(update_fields=["submitted_at"])
+    if round_decisions(record).filter(reviewer=by).exists():
         raise ApplicationError(
-            _("%(record)s is %(state)s and is not awaiting review.")
-            % {"record": _label(record), "state": record.get_workflow_state_display()}
+            _("You already decided on %(record)s in this round of review.")
+            % {"record": access.describe(record)}
         )
-
-
-def _round_decisions(record: WorkflowRecord) -> Any:
-    return ReviewDecision.objects.filter(  # type: ignore[misc]
+    return ReviewDecision.objects.create(  # type: ignore[misc]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
+        country=record.country,
+        reviewer=by,
+        decision=move,
+        comment=comment,
+        field_comments={k: v for k, v in field_comments.items() if v},
+        meeting=meeting,
+        record_version=record.version,
         round_started_at=record.submitted_at,
     )
 
 
+def _quorum_reached(record: WorkflowRecord) -> bool:
+    approvals = (
+        round_decisions(record)
+        .filter(decision=Decision.APPROVE)
+        .values("reviewer")
+        .distinct()
+        .count()
+    )
+    return bool(approvals >= quorum_of(record.country))
+
+
 @transaction.atomic
+def transition(
+    record: WorkflowRecord, move: str, by: AnyUser, **context: Unpack[MoveContext]
+) -> Moved:
+    """Make one move of `TRANSITIONS` on the record: lock its row, check who may make
+    it (`access.POLICY`) and that it leaves the current state, apply it, audit it and
+    queue the mail about a decision."""
+    if move not in AUDITED_AS:
+        raise ApplicationError(_("A record cannot move that way."))
+    record = _lock(record)
+    access.require(by, MOVE_ACCESS[move], record)
+    before = record.workflow_state
+    after = TRANSITIONS.get((move, before))
+    if after is None:
+        raise ApplicationError(
+            _("%(record)s is %(state)s and cannot move that way now.")
+            % {
+                "record": access.describe(record),
+                "state": record.get_workflow_state_display(),
+            }
+        )
+    fields = ["workflow_state", "updated_at"]
+    decision = None
+    note = context.get("reason", "")
+    if move == "submit":
+        _check_complete(record)
+        record.submitted_at = timezone.now()
+        fields.append("submitted_at")
+    elif move in Decision.values:
+        decision = _decide(record, move, by, context)
+        note = f"{decision.get_decision_display()}: {decision.comment}".strip(": ")
+        if move in ON_QUORUM and _quorum_reached(record):
+            after = ON_QUORUM[move]
+    record.workflow_state = after
+    record.save(update_fields=fields)
+    audit(
+        record=record,
+        by=by,
+        action=AUDITED_AS[move],
+        changes={"workflow_state": [before, after]},
+        note=note,
+    )
+    notify = context.get("notify", True)
+    if notify and decision is not None and after != before and after in NOTIFIED_STATES:
+        notify_decision.delay_on_commit(decision.pk, after)
+    return Moved(record=record, decision=decision)
+
+
+def move_after_edit(record: WorkflowRecord) -> bool:
+    """Move a record being edited as `TRANSITIONS` say (a validated one goes back to
+    draft: it needs validating again); whether its state changed."""
+    after = TRANSITIONS.get(("edit", record.workflow_state))
+    if after is None:
+        return False
+    record.workflow_state = after
+    return True
+
+
+def record_submit(*, record: WorkflowRecord, by: AnyUser) -> WorkflowRecord:
+    return transition(record, "submit", by).record
+
+
 def review_decide(
     *,
     record: WorkflowRecord,
@@ -130,72 +255,19 @@ def review_decide(
     takes effect at once. Unless `notify` is False, the record's people are told when
     it is returned, validated or rejected.
     """
-    record = _lock(record)
-    _check_reviewer(record, by)
     if decision not in Decision.values:
         raise ApplicationError(_("Choose approve, return or reject."))
-    if decision in (Decision.RETURN, Decision.REJECT) and not (
-        comment.strip() or any((field_comments or {}).values())
-    ):
-        raise ApplicationError(
-            _("Say why: a return or a rejection needs a comment for the consultant."),
-            field_errors={"comment": [_("A comment is required to return or reject.")]},
-        )
-    if meeting is not None and meeting.country_id != record.country_id:
-        raise ApplicationError(_("Choose a meeting of this country's committee."))
-    round_decisions = _round_decisions(record)
-    if round_decisions.filter(reviewer=by).exists():
-        raise ApplicationError(
-            _("You already decided on %(record)s in this round of review.")
-            % {"record": _label(record)}
-        )
-    review = ReviewDecision.objects.create(  # type: ignore[misc]
-        content_type=ContentType.objects.get_for_model(type(record)),
-        object_id=record.pk,
-        country=record.country,
-        reviewer=by,
-        decision=decision,
-        comment=comment.strip(),
-        field_comments={k: v for k, v in (field_comments or {}).items() if v},
+    moved = transition(
+        record,
+        decision,
+        by,
+        comment=comment,
+        field_comments=field_comments,
         meeting=meeting,
-        record_version=record.version,
-        round_started_at=record.submitted_at or timezone.now(),
+        notify=notify,
     )
-    before = record.workflow_state
-    if decision == Decision.RETURN:
-        record.workflow_state = WorkflowState.RETURNED
-    elif decision == Decision.REJECT:
-        record.workflow_state = WorkflowState.REJECTED
-    else:
-        approvals = (
-            round_decisions.filter(decision=Decision.APPROVE)
-            .values("reviewer")
-            .distinct()
-            .count()
-        )
-        quorum = max(record.country.review_quorum, 1)
-        record.workflow_state = (
-            WorkflowState.VALIDATED if approvals >= quorum else WorkflowState.IN_REVIEW
-        )
-    record.save(update_fields=["workflow_state", "updated_at"])
-    audit(
-        record=record,
-        by=by,
-        action="reviewed",
-        changes={"workflow_state": [before, record.workflow_state]},
-        note=f"{review.get_decision_display()}: {review.comment}".strip(": "),
-    )
-    if not notify:
-        return review
-    if record.workflow_state != before and record.workflow_state in (
-        WorkflowState.RETURNED,
-        WorkflowState.VALIDATED,
-        WorkflowState.REJECTED,
-    ):
-        from surveys.review.tasks import notify_decision
-
-        notify_decision.delay_on_commit(review.pk, record.workflow_state)
-    return review
+    assert moved.decision is not None
+    return moved.decision
 
 
 @transaction.atomic
@@ -218,33 +290,11 @@ def review_decide_many(
     ]
 
 
-@transaction.atomic
 def record_reopen(
     *, record: WorkflowRecord, by: AnyUser, reason: str = ""
 ) -> WorkflowRecord:
     """Staff send a validated or rejected record back to draft for another round."""
-    record = _lock(record)
-    roles = roles_in(user=by, country=record.country)
-    if not roles & {Role.STAFF, Role.ADMIN}:
-        raise NotAllowedError(_("Only staff can reopen a record."))
-    if record.workflow_state not in (WorkflowState.VALIDATED, WorkflowState.REJECTED):
-        raise ApplicationError(
-            _(
-                "%(record)s is %(state)s; only validated or rejected records can be reopened."
-            )
-            % {"record": _label(record), "state": record.get_workflow_state_display()}
-        )
-    before = record.workflow_state
-    record.workflow_state = WorkflowState.DRAFT
-    record.save(update_fields=["workflow_state", "updated_at"])
-    audit(
-        record=record,
-        by=by,
-        action="reopened",
-        changes={"workflow_state": [before, record.workflow_state]},
-        note=reason,
-    )
-    return record
+    return transition(record, "reopen", by, reason=reason).record
 
 
 def decisions_for(record: WorkflowRecord) -> Any:
