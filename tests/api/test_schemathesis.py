@@ -21,7 +21,7 @@ from surveys import services, workflow
 from surveys.models import CapacityGap, CaseStudy
 from tests.api.helpers import make_entity
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 CHECKS = (
     "not_a_server_error",
