@@ -1,5 +1,6 @@
 """Shared fixtures: reference data, named personas, services and the browser."""
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -24,6 +25,28 @@ from tests.factories import MembershipFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> Iterator[None]:
+    """Hold the kept SQLite test database (see test_settings) for this run alone.
+
+    Two runs in one checkout would flush and lock each other's rows: while another run
+    holds the file, this one works in a database of its own in memory.
+    """
+    test = settings.DATABASES["default"].get("TEST", {})
+    if "sqlite3" not in settings.DATABASES["default"]["ENGINE"] or not test.get("NAME"):
+        yield
+        return
+    Path(test["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{test['NAME']}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            test["NAME"] = ""
+        yield
 
 
 @pytest.fixture(scope="session")
