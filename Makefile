@@ -27,11 +27,12 @@ run: install
 	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
 	$(MANAGE) runserver 127.0.0.1:8000
 
-## make test: ruff, mypy, migrations and schema checks, and the whole pytest suite
+## make test: ruff, mypy, migrations and schema checks, and the whole pytest suite on a
+## test database made anew
 test: install lint
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
-	$(BIN)/pytest
+	$(BIN)/pytest --create-db
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,3 +25,14 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
 TEST_REDIS_URL = REDIS_URL
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file rather than memory, so that `pytest --reuse-db` keeps the migrated
+    # database from one run to the next (`--create-db` makes it anew). A test
+    # database need not survive a power cut: no fsync after each commit.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "var" / "test-db.sqlite3")  # noqa: F405
+    }
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (  # noqa: F405
+        "PRAGMA synchronous=OFF;"
+    )

@@ -1,5 +1,6 @@
 """Shared fixtures: reference data, named personas, services and the browser."""
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 
+from countries.models import Country
 from sse_mapping.celery import app as celery_app
 from tests.factories import MembershipFactory, UserFactory
 
@@ -25,9 +27,58 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None,
+) -> Iterator[None]:
+    """Hold the kept SQLite test database (see test_settings) for this run alone.
+
+    Two runs in one checkout would flush and lock each other's rows: while another run
+    holds the file, this one works in a database of its own in memory.
+    """
+    test = settings.DATABASES["default"].get("TEST", {})
+    if "sqlite3" not in settings.DATABASES["default"]["ENGINE"] or not test.get("NAME"):
+        yield
+        return
+    Path(test["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    with open(f"{test['NAME']}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            test["NAME"] = ""
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    django_db_setup: None, django_db_blocker: Any, request: pytest.FixtureRequest
+) -> None:
+    """The test database, with the reference data every test reads loaded once.
+
+    Each test's transaction rolls back to it. A database kept by `--reuse-db` is
+    emptied first, since an interrupted run may have left rows behind, and the
+    reference data loaded afresh from the files.
+    """
+    reused = request.config.getvalue("reuse_db") and not request.config.getvalue(
+        "create_db"
+    )
+    with django_db_blocker.unblock():
+        if reused:
+            call_command("flush", interactive=False, verbosity=0)
+        call_command("load_reference_data", verbosity=0)
+
+
 @pytest.fixture
 def reference_data(db: None) -> None:
-    call_command("load_reference_data", verbosity=0)
+    """The countries, areas, ISIC codes and legal forms.
+
+    A test in a transaction finds them from the session's setup. A transactional test
+    (live server, real worker) is not in one: the flush after the previous such test
+    emptied every table, so they are loaded again (and so they are in a test that
+    runs after such a flush, which pytest-django's ordering makes rare).
+    """
+    if not connection.in_atomic_block or not Country.objects.exists():
+        call_command("load_reference_data", verbosity=0)
 
 
 def _persona(username: str, country: str | None, role: str) -> User:

@@ -23,7 +23,7 @@ from surveys.records import services
 from surveys.review import workflow as review_workflow
 from tests.api.helpers import make_entity
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 CHECKS = (
     "not_a_server_error",

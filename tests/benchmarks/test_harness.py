@@ -14,7 +14,7 @@ from benchmarks import harness
 from benchmarks.run import TABLE_END, TABLE_START, markdown, write
 from benchmarks.stats import NOT_RUN
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 PER_COUNTRY = 2000
 

@@ -1,6 +1,7 @@
-"""Factories for the findings. They write rows directly, as a fixture would; tests that
-need the derived fields (classification, flags, women-led) call
-`services.entity_refresh_derived(entity)` or build through the services."""
+"""Factories for entities, their figures, assessments and sources. They write rows
+directly, as a fixture would; tests that need the derived fields (classification,
+flags, women-led) call `services.entity_refresh_derived(entity)` or build through the
+services."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import services as entities_services
 from surveys.models import Entity, EntityFigures, PrinciplesAssessment, Source
 from surveys.principles import CRITERIA, VALUES
-from tests.factories import UserFactory
+from tests.surveys.factories.workflow import WorkflowRecordFactory
 
 
 def _next_code(entity: Any) -> str:
@@ -32,19 +33,16 @@ class SourceFactory(factory.django.DjangoModelFactory):
     year = 2024
 
 
-class EntityFactory(factory.django.DjangoModelFactory):
+class EntityFactory(WorkflowRecordFactory):
     class Meta:
         model = Entity
 
-    country_id = "KH"
     name_en = factory.Sequence(lambda n: f"Entity number {n}")
     name_local = ""
     code = factory.LazyAttribute(_next_code)
     name_key = factory.LazyAttribute(
         lambda entity: entities_duplicates.name_key(entity.name_local, entity.name_en)
     )
-    created_by = factory.SubFactory(UserFactory)
-    updated_by = factory.SelfAttribute("created_by")
 
 
 class EntityFiguresFactory(factory.django.DjangoModelFactory):
