@@ -2,17 +2,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from countries.management.commands import seed_demo
 from countries.models import AdminArea, Membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def logins_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    # These tests are about the logins. The demo records take some ten seconds a run;
-    # they, and a second run over them, are tested once in tests/surveys/test_demo.py.
-    monkeypatch.setattr(seed_demo, "seed_demo_records", lambda: None)
 
 
 USERNAMES = [
