@@ -6,6 +6,7 @@ from surveys.api import reference as api_reference
 from surveys.entities import api as entities_api
 from surveys.exports import api as exports_api
 from surveys.imports import api as imports_api
+from surveys.meetings import api as meetings_api
 from surveys.records import api as records_api
 from surveys.reports import api as api_reports
 from surveys.review import api as review_api
@@ -35,7 +36,7 @@ router.register(
     basename="api-national-definition",
 )
 router.register("reviews", review_api.ReviewDecisionViewSet, basename="api-review")
-router.register("meetings", review_api.MeetingViewSet, basename="api-meeting")
+router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")
 router.register("reports", api_reports.ReportViewSet, basename="api-report")
 router.register("exports", exports_api.ExportJobViewSet, basename="api-export")
 router.register("imports", imports_api.ImportJobViewSet, basename="api-import")

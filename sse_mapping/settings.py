@@ -321,6 +321,10 @@ CELERY_BEAT_SCHEDULE["expire-exports"] = {
     "task": "surveys.exports.tasks.expire_exports",
     "schedule": crontab(hour=2, minute=30),
 }
+CELERY_BEAT_SCHEDULE["expire-import-files"] = {
+    "task": "surveys.imports.tasks.expire_import_files",
+    "schedule": crontab(hour=2, minute=40),
+}
 CELERY_BEAT_SCHEDULE["resume-jobs"] = {
     "task": "surveys.jobs.tasks.resume_jobs",
     "schedule": crontab(minute="*/15"),

@@ -14,12 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from countries.selectors import AnyUser
 from surveys.display import field_label
-from surveys.entities.selectors import entity_get, entity_list
-from surveys.entities.submission import entity_missing_figures_or_assessment
 from surveys.models import (
     DEFINITION_ELEMENTS,
     CapacityGap,
@@ -28,14 +27,6 @@ from surveys.models import (
     EntityFigures,
     NationalDefinition,
     WorkflowRecord,
-)
-from surveys.records.selectors import (
-    capacity_gap_get,
-    capacity_gap_list,
-    case_study_get,
-    case_study_list,
-    national_definition_get,
-    national_definition_list,
 )
 
 # Bookkeeping fields a reviewer never comments on.
@@ -85,10 +76,12 @@ class RecordType:
     label_plural: str | Promise
     has_area: bool  # the queue's area filter applies
     required: tuple[Required, ...]
+    # Dotted paths of the feature's selectors, imported when first used, so that the
+    # registry depends on the models alone and every feature may read it:
     # list_selector(user=...): the records the user reads;
     # get_selector(user=..., pk=...): one of them, else 404.
-    list_selector: Callable[..., QuerySet[Any]]
-    get_selector: Callable[..., Any]
+    list_selector_path: str
+    get_selector_path: str
     detail_url_name: str
     edit_url_name: str
     required_rule: MissingRule | None = None
@@ -96,6 +89,14 @@ class RecordType:
     reviewed_parts: tuple[str, ...] = ()
     # Loaded with each record where many records of the type are listed.
     related: tuple[str, ...] = ("country",)
+
+    @property
+    def list_selector(self) -> Callable[..., QuerySet[Any]]:
+        return import_string(self.list_selector_path)  # type: ignore[no-any-return]
+
+    @property
+    def get_selector(self) -> Callable[..., Any]:
+        return import_string(self.get_selector_path)  # type: ignore[no-any-return]
 
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.model)
@@ -139,9 +140,9 @@ _TYPES = (
             Required(("main_activity",)),
             Required(("year_established",)),
         ),
-        required_rule=entity_missing_figures_or_assessment,
-        list_selector=entity_list,
-        get_selector=entity_get,
+        required_rule=Entity.missing_figures_or_assessment,
+        list_selector_path="surveys.entities.selectors.entity_list",
+        get_selector_path="surveys.entities.selectors.entity_get",
         detail_url_name="entity-detail",
         edit_url_name="entity-edit",
         reviewed_parts=("figures", "assessment"),
@@ -157,8 +158,8 @@ _TYPES = (
             Required(("gender_analysis",), _("gender analysis")),
             Required(("summary",), _("summary")),
         ),
-        list_selector=case_study_list,
-        get_selector=case_study_get,
+        list_selector_path="surveys.records.selectors.case_study_list",
+        get_selector_path="surveys.records.selectors.case_study_get",
         detail_url_name="case-study-detail",
         edit_url_name="case-study-edit",
         related=("country", "area"),
@@ -170,8 +171,8 @@ _TYPES = (
         label_plural=_("Capacity gaps"),
         has_area=False,
         required=(Required(("evidence",), _("evidence")),),
-        list_selector=capacity_gap_list,
-        get_selector=capacity_gap_get,
+        list_selector_path="surveys.records.selectors.capacity_gap_list",
+        get_selector_path="surveys.records.selectors.capacity_gap_get",
         detail_url_name="capacity-gap-detail",
         edit_url_name="capacity-gap-edit",
         related=("country", "national_priority"),
@@ -183,8 +184,8 @@ _TYPES = (
         label_plural=_("National definition versions"),
         has_area=False,
         required=(Required(("text_en", "text_local"), _("definition text")),),
-        list_selector=national_definition_list,
-        get_selector=national_definition_get,
+        list_selector_path="surveys.records.selectors.national_definition_list",
+        get_selector_path="surveys.records.selectors.national_definition_get",
         detail_url_name="definition-detail",
         edit_url_name="definition-edit",
         reviewed_parts=tuple(code for code, _label in DEFINITION_ELEMENTS),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
@@ -123,3 +124,8 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
                 )
             ),
         }
+
+
+COUNTRY_PARAMETER = OpenApiParameter(
+    "country", OpenApiTypes.STR, description=gettext_lazy("ISO code, e.g. KH")
+)

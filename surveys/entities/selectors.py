@@ -1,4 +1,4 @@
-"""Reading entities, scoped to the user."""
+"""Reading entities and the sources of their figures, scoped to the user."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from countries.selectors import (
 from surveys.models import (
     Entity,
     EntityFigures,
+    Source,
 )
 
 
@@ -43,3 +44,7 @@ def entity_get(*, user: AnyUser, pk: int) -> Entity:
         ),
         pk=pk,
     )
+
+
+def source_list(*, user: AnyUser, country: Country) -> QuerySet[Source]:
+    return Source.objects.visible_to(user).in_country(country)

@@ -17,14 +17,6 @@ from countries.vocabularies import (
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import audit, changed_fields, snapshot
-from surveys.edits import (
-    _after_edit_state,
-    _apply,
-    _full_clean,
-    _lock_for_edit,
-    _m2m_snapshot,
-    _save_m2m,
-)
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key
 from surveys.models import (
@@ -32,6 +24,14 @@ from surveys.models import (
     Entity,
     EntityFigures,
     PrinciplesAssessment,
+)
+from surveys.review.edits import (
+    _after_edit_state,
+    _apply,
+    _full_clean,
+    _lock_for_edit,
+    _m2m_snapshot,
+    _save_m2m,
 )
 
 

@@ -22,6 +22,7 @@ from surveys.display import display_field
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
+from surveys.entities import selectors as records_selectors
 from surveys.entities import services as entities_services
 from surveys.entities.assessment_display import (
     _assessment_groups,
@@ -37,7 +38,6 @@ from surveys.entities.page_helpers import (
 from surveys.form_helpers import edit_refusal, page_require, posted_at_version
 from surveys.models import Entity, EntityFigures
 from surveys.paging import IdsFirstPaginator
-from surveys.records import selectors as records_selectors
 from surveys.review.views import workflow_context
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 

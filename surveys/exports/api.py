@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -20,13 +20,9 @@ from rest_framework.response import Response
 from countries.selectors import country_get
 from surveys import exports
 from surveys.api.base import ApiViewSet
-from surveys.exports.services import CONTENT_TYPES
+from surveys.api.schema import COUNTRY_PARAMETER
+from surveys.jobs.runner import CONTENT_TYPES
 from surveys.models import ExportJob, JobStatus
-
-COUNTRY_PARAMETER = OpenApiParameter(
-    "country", OpenApiTypes.STR, description=gettext_lazy("ISO code, e.g. KH")
-)
-
 
 # --- Exports ---------------------------------------------------------------------------
 

@@ -45,14 +45,6 @@ EXTENSIONS = {
     ExportJob.Format.GEOJSON: "geojson",
     ExportJob.Format.JSONLD: "jsonld",
 }
-CONTENT_TYPES: dict[str, str] = {
-    ExportJob.Format.CSV: "text/csv; charset=utf-8",
-    ExportJob.Format.XLSX: (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    ),
-    ExportJob.Format.GEOJSON: "application/geo+json",
-    ExportJob.Format.JSONLD: "application/ld+json",
-}
 # The entity-list parameters that are not filters.
 NOT_FILTERS = ("sort", "page")
 EXPORT_STOPPED = JobMessages(

@@ -12,8 +12,7 @@ def run_export(job_id: int) -> None:
 
 @shared_task(name="surveys.exports.tasks.expire_exports")
 def expire_exports() -> int:
-    """Daily: remove expired export files and old import uploads."""
+    """Daily: remove expired export files."""
     from surveys.exports import export_expire
-    from surveys.imports import import_files_expire
 
-    return export_expire() + import_files_expire()
+    return export_expire()

@@ -24,11 +24,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from countries.selectors import country_get
 from surveys import access, exports
 from surveys.exports.forms import ExportForm
-from surveys.exports.services import CONTENT_TYPES, filter_names
+from surveys.exports.services import filter_names
+from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
 from surveys.models import ExportJob, JobStatus
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
-
-JOBS_SHOWN = 30
 
 
 def _filters_from(request: HttpRequest) -> dict[str, str]:

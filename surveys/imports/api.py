@@ -19,9 +19,9 @@ from rest_framework.response import Response
 from countries.selectors import country_get
 from surveys import imports
 from surveys.api.base import ApiViewSet
-from surveys.exports.api import COUNTRY_PARAMETER
-from surveys.exports.services import CONTENT_TYPES
+from surveys.api.schema import COUNTRY_PARAMETER
 from surveys.imports.mappings import mapping_list
+from surveys.jobs.runner import CONTENT_TYPES
 from surveys.models import ImportJob
 
 # --- Imports ---------------------------------------------------------------------------

@@ -8,3 +8,11 @@ def run_import(job_id: int) -> None:
     from surveys.imports import import_run
 
     import_run(job_id=job_id)
+
+
+@shared_task(name="surveys.imports.tasks.expire_import_files")
+def expire_import_files() -> int:
+    """Daily: remove old import uploads and problem reports."""
+    from surveys.imports import import_files_expire
+
+    return import_files_expire()

@@ -23,8 +23,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from countries.models import Country
 from countries.selectors import country_get
 from surveys import imports
-from surveys.exports.services import CONTENT_TYPES
-from surveys.exports.views import JOBS_SHOWN
 from surveys.form_helpers import page_require
 from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
 from surveys.imports.forms import ImportForm, MappingForm
@@ -37,6 +35,7 @@ from surveys.imports.mappings import (
 )
 from surveys.imports.reading import FileRefused
 from surveys.imports.survey import SAMPLE_HEADERS
+from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
 from surveys.models import ColumnMapping, ImportJob, JobStatus
 from surveys.spreadsheet import template_csv, template_xlsx
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form

@@ -15,7 +15,6 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import changed_fields, snapshot
-from surveys.edits import _apply, _full_clean, _save_m2m
 from surveys.entities.classification import national_rule
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates_many
@@ -34,6 +33,7 @@ from surveys.models import (
 from surveys.principles import (
     NationalRule,
 )
+from surveys.review.edits import _apply, _full_clean, _save_m2m
 
 # --- Many new entities at once, for imports (appended for issue 6) --------------------
 

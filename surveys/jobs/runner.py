@@ -189,3 +189,15 @@ def jobs_to_resume(
                 found.append((model, pk))
     logger.info("jobs to resume: %s", [(model._meta.label, pk) for model, pk in found])
     return found
+
+
+# How many of a user's recent jobs a page lists.
+JOBS_SHOWN = 30
+
+# How a job's stored file is served, by its extension.
+CONTENT_TYPES: dict[str, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "geojson": "application/geo+json",
+    "jsonld": "application/ld+json",
+}

@@ -1,17 +1,18 @@
-from celery import Task, shared_task
-from celery.signals import worker_ready
+"""The sweep that sends again the jobs a dead worker left behind."""
 
-from surveys.exports.tasks import run_export
-from surveys.imports.tasks import run_import
+from celery import shared_task
+from celery.signals import worker_ready
+from django.utils.module_loading import import_string
+
 from surveys.jobs.runner import jobs_to_resume
 from surveys.models import ExportJob, ImportJob, Job, Report
-from surveys.reports.tasks import compile_report
 
-# Every kind of job row, and the task that runs one.
-JOB_TASKS: dict[type[Job], Task] = {
-    ExportJob: run_export,
-    ImportJob: run_import,
-    Report: compile_report,
+# Every kind of job row, and the task that runs one, by its name, which is also its
+# dotted path: imported when the sweep runs, so the runner depends on no feature.
+JOB_TASKS: dict[type[Job], str] = {
+    ExportJob: "surveys.exports.tasks.run_export",
+    ImportJob: "surveys.imports.tasks.run_import",
+    Report: "surveys.reports.tasks.compile_report",
 }
 
 
@@ -20,7 +21,7 @@ def resume_jobs() -> int:
     """Send again the jobs a dead worker left behind; returns how many."""
     found = jobs_to_resume(JOB_TASKS)
     for model, pk in found:
-        JOB_TASKS[model].delay(pk)
+        import_string(JOB_TASKS[model]).delay(pk)
     return len(found)
 
 

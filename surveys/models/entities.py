@@ -294,6 +294,29 @@ class Entity(WorkflowRecord):
     def priority_sector_labels(self) -> list[str]:
         return [str(PrioritySector(s).label) for s in self.priority_sectors]
 
+    def missing_figures_or_assessment(
+        self, figures: list[EntityFigures] | None = None
+    ) -> list[str]:
+        """Members counted for at least one year, and a principles assessment.
+
+        `figures`: all of the entity's figures when the caller has them (an import,
+        before the entity is saved); otherwise they are read.
+        """
+        missing: list[str] = []
+        if figures is not None:
+            has_members = any(f.members_total is not None for f in figures)  # type: ignore[attr-defined]
+        else:
+            has_members = not self.pk or (
+                self.figures.exclude(members_total__isnull=True).exists()
+            )
+        if not has_members:
+            missing.append(
+                str(_("figures with the number of members for at least one year"))
+            )
+        if self.classification == Classification.UNASSESSED:
+            missing.append(str(_("the principles assessment")))
+        return missing
+
 
 PEOPLE_GROUPS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]
     ("members", _("Members")),

@@ -11,6 +11,22 @@ from surveys.records import serializers as api
 from surveys.review.api import RecordViewSet, _record_schema
 
 
+class _RecordWritesViewSet(RecordViewSet):
+    """Case studies and capacity gaps: created and changed by the same services."""
+
+    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
+        return services.record_create(
+            model=self.kind.model, country=country, by=self.request.user, data=data
+        )
+
+    def update_record(
+        self, *, record: Any, data: dict[str, Any], expected: int | None
+    ) -> Model:
+        return services.record_update(
+            record=record, by=self.request.user, data=data, expected_version=expected
+        )
+
+
 @_record_schema(
     tag="case studies",
     read=api.CaseStudySerializer,
@@ -18,7 +34,7 @@ from surveys.review.api import RecordViewSet, _record_schema
     create=api.CaseStudyCreateSerializer,
     update=api.CaseStudyWriteSerializer,
 )
-class CaseStudyViewSet(RecordViewSet):
+class CaseStudyViewSet(_RecordWritesViewSet):
     record_type = "case_study"
     read_serializer = api.CaseStudySerializer
     list_serializer = api.CaseStudySerializer
@@ -39,7 +55,7 @@ class CaseStudyViewSet(RecordViewSet):
     create=api.CapacityGapCreateSerializer,
     update=api.CapacityGapWriteSerializer,
 )
-class CapacityGapViewSet(RecordViewSet):
+class CapacityGapViewSet(_RecordWritesViewSet):
     record_type = "capacity_gap"
     read_serializer = api.CapacityGapSerializer
     list_serializer = api.CapacityGapSerializer

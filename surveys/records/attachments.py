@@ -14,11 +14,11 @@ from countries.vocabularies import (
 )
 from sse_mapping.exceptions import ApplicationError
 from surveys.audit import audit
-from surveys.edits import _after_edit_state, _full_clean, _lock_for_edit
 from surveys.models import (
     CaseStudy,
     CaseStudyAttachment,
 )
+from surveys.review.edits import _after_edit_state, _full_clean, _lock_for_edit
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 _ZIP = (b"PK\x03\x04",)

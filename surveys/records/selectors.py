@@ -1,4 +1,4 @@
-"""Reading case studies, capacity gaps, national definitions and sources, scoped to the user."""
+"""Reading case studies, capacity gaps and national definitions, scoped to the user."""
 
 from __future__ import annotations
 
@@ -20,7 +20,6 @@ from surveys.models import (
     CapacityGap,
     CaseStudy,
     NationalDefinition,
-    Source,
 )
 
 
@@ -67,10 +66,6 @@ def national_definition_get(*, user: AnyUser, pk: int) -> NationalDefinition:
     return get_object_or_404(
         national_definition_list(user=user).prefetch_related("elements"), pk=pk
     )
-
-
-def source_list(*, user: AnyUser, country: Country) -> QuerySet[Source]:
-    return Source.objects.visible_to(user).in_country(country)
 
 
 def national_priorities_with_gaps(*, user: AnyUser, country: Country) -> dict[str, Any]:

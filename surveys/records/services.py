@@ -16,15 +16,6 @@ from countries.vocabularies import (
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import audit, changed_fields, snapshot
-from surveys.edits import (
-    _after_edit_state,
-    _apply,
-    _check_same_country,
-    _full_clean,
-    _lock_for_edit,
-    _m2m_snapshot,
-    _save_m2m,
-)
 from surveys.entities.classification import (
     Reclassification,
     _classifications,
@@ -52,6 +43,15 @@ from surveys.models import (
 )
 from surveys.principles import (
     DEFAULT_RULE_VERSION,
+)
+from surveys.review.edits import (
+    _after_edit_state,
+    _apply,
+    _check_same_country,
+    _full_clean,
+    _lock_for_edit,
+    _m2m_snapshot,
+    _save_m2m,
 )
 
 # --- Case studies and capacity gaps -------------------------------------------------------

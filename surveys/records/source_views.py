@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from countries.selectors import country_get
 from surveys import access
+from surveys.entities import selectors as records_selectors
 from surveys.entities.page_helpers import _form_status
 from surveys.form_helpers import page_require
-from surveys.records import selectors as records_selectors
 from surveys.records import services
 from surveys.records.source_forms import SourceForm
 from surveys.view_errors import errors_as_pages, errors_on_form

@@ -19,13 +19,10 @@ from rest_framework.response import Response
 from sse_mapping.exceptions import ConflictError
 from surveys.api.base import ApiViewSet, expected_version, record_id
 from surveys.api.schema import IF_MATCH
-from surveys.meetings import selectors as meetings_selectors
-from surveys.meetings import services as meetings_services
 from surveys.models import (
     WorkflowRecord,
 )
 from surveys.record_types import RECORD_TYPES, RecordType
-from surveys.records import services
 from surveys.review import filters
 from surveys.review import selectors as review_selectors
 from surveys.review import serializers as api
@@ -103,16 +100,14 @@ class RecordViewSet(ApiViewSet):
     prefetched: tuple[str, ...] = ()
 
     def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.record_create(
-            model=self.kind.model, country=country, by=self.request.user, data=data
-        )
+        """Each record type's viewset creates through its own service."""
+        raise NotImplementedError
 
     def update_record(
         self, *, record: Any, data: dict[str, Any], expected: int | None
     ) -> Model:
-        return services.record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+        """Each record type's viewset changes a record through its own service."""
+        raise NotImplementedError
 
     def list(self, request: Request) -> Response:
         records = self.filter_queryset(self.get_queryset())
@@ -232,47 +227,3 @@ class ReviewDecisionViewSet(mixins.ListModelMixin, ApiViewSet):
         if review is None:
             raise NotFound
         return Response(self.get_serializer(review).data)
-
-
-@extend_schema(tags=["review"])
-class MeetingViewSet(mixins.ListModelMixin, ApiViewSet):
-    """Committee meetings, with attendees and the records on the agenda."""
-
-    serializer_class = api.MeetingSerializer
-    filterset_class = filters.MeetingFilter
-    search_fields = ("place", "minutes")
-    ordering_fields = ("date",)
-    ordering = ("-date", "-id")
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return meetings_selectors.meeting_list_all(user=self.request.user)
-
-    def retrieve(self, request: Request, pk: str) -> Response:
-        meeting = self.get_queryset().filter(pk=record_id(pk)).first()
-        if meeting is None:
-            raise NotFound
-        return Response(self.get_serializer(meeting).data)
-
-    @extend_schema(
-        request=api.MeetingCreateSerializer, responses={201: api.MeetingSerializer}
-    )
-    def create(self, request: Request) -> Response:
-        serializer = api.MeetingCreateSerializer(
-            data=request.data, context=self.get_serializer_context()
-        )
-        serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        country = data.pop("country")
-        attendees = data.pop("attendees", [])
-        agenda = data.pop("agenda", [])
-        meeting = meetings_services.meeting_create(
-            country=country,
-            by=request.user,
-            data=data,
-            attendees=attendees,
-            agenda=agenda,
-        )
-        meeting = self.get_queryset().get(pk=meeting.pk)
-        return Response(
-            self.get_serializer(meeting).data, status=status.HTTP_201_CREATED
-        )

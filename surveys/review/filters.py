@@ -43,10 +43,3 @@ class ReviewFilter(django_filters.FilterSet):
         user = self.request.user if self.request is not None else None
         mine = Q(reviewer=user)
         return qs.filter(mine) if value else qs.exclude(mine)
-
-
-class MeetingFilter(django_filters.FilterSet):
-    country = country_filter()
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
-    online = django_filters.BooleanFilter()

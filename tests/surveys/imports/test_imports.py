@@ -1180,3 +1180,10 @@ def test_an_imported_entity_is_recorded_exactly_as_the_forms_record_one(
         (action, {k: v for k, v in changes.items() if k != "area"})
         for action, changes in imported[:-1]
     ] == expected
+
+
+def test_the_beat_task_expires_old_import_files_daily(settings: Any) -> None:
+    schedule = settings.CELERY_BEAT_SCHEDULE["expire-import-files"]
+
+    assert schedule["task"] == "surveys.imports.tasks.expire_import_files"
+    assert schedule["schedule"].hour == {2}

@@ -18,6 +18,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import User
 from django.db import connection
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from sse_mapping.exceptions import ApplicationError
 from surveys.jobs.runner import (
@@ -264,11 +265,13 @@ def asked_for_minutes_ago(job: ExportJob | Report, minutes: int) -> None:
 
 
 def test_the_sweep_knows_the_task_of_every_kind_of_job() -> None:
-    assert {model: task.name for model, task in JOB_TASKS.items()} == {
+    assert {
         ExportJob: "surveys.exports.tasks.run_export",
         ImportJob: "surveys.imports.tasks.run_import",
         Report: "surveys.reports.tasks.compile_report",
-    }
+    } == JOB_TASKS
+    for name in JOB_TASKS.values():
+        assert import_string(name).name == name
 
 
 def test_the_sweep_finds_jobs_left_running_or_long_queued_of_every_kind(
