@@ -21,6 +21,7 @@ from countries.selectors import AnyUser, roles_in
 from countries.vocabularies import Role, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.audit import audit
+from surveys.entities.classification import country_reclassify_queue
 from surveys.entities.derived import missing_for_submission
 from surveys.models import (
     AuditEvent,
@@ -210,6 +211,7 @@ def review_decide(
         changes={"workflow_state": [before, record.workflow_state]},
         note=f"{review.get_decision_display()}: {review.comment}".strip(": "),
     )
+    _rule_in_force_moved(record, before, by)
     if record.workflow_state != before and record.workflow_state in (
         WorkflowState.RETURNED,
         WorkflowState.VALIDATED,
@@ -267,7 +269,18 @@ def record_reopen(
         changes={"workflow_state": [before, record.workflow_state]},
         note=reason,
     )
+    _rule_in_force_moved(record, before, by)
     return record
+
+
+def _rule_in_force_moved(record: WorkflowRecord, before: str, by: AnyUser) -> None:
+    """A national definition validated or reopened changes the country's rule in
+    force: its entities are re-classified, each change audited."""
+    if isinstance(record, NationalDefinition) and WorkflowState.VALIDATED in (
+        before,
+        record.workflow_state,
+    ):
+        country_reclassify_queue(country=record.country, by=by)
 
 
 def decisions_for(record: WorkflowRecord) -> Any:

@@ -537,7 +537,7 @@ def test_saving_the_assessment_whole_reclassifies_the_entity(
     assert entity.classification == "SSE"
     response = th.put(
         f"/api/v1/entities/{entity.pk}/assessment/",
-        {"p3_1": "NOT_MET", "p3_1_evidence": "BYLAWS"},
+        {"p3_2": "NOT_MET", "p3_2_evidence": "BYLAWS"},
         format="json",
     )
     assert response.status_code == 200
