@@ -684,3 +684,39 @@ ILC_2022_TEXT = _(
     "societies, foundations, social enterprises, self-help groups and other entities "
     "operating in accordance with the values and principles of the SSE."
 )
+
+
+def rule_sentences(rule: NationalRule) -> list[str]:
+    """The rule's departures from the ILC 2022 default and its thresholds, as a person
+    reads them (the report's annex and the definition pages)."""
+    treatments = dict(CriterionTreatment.choices)
+    sentences = [
+        gettext_now("%(criterion)s: %(treatment)s.")
+        % {"criterion": _criterion(code), "treatment": treatments[treatment]}
+        for code, treatment in rule.treatments.items()
+        if treatment != DEFAULT_TREATMENTS[code]
+    ]
+    if rule.max_surplus_on_capital_pct is not None:
+        sentences.append(
+            gettext_now("P4.2: at most %d %% of surplus paid on capital.")
+            % rule.max_surplus_on_capital_pct
+        )
+    sentences.append(
+        gettext_now(
+            "P3.3: more than %d %% of income from one public or donor source is "
+            "flagged."
+        )
+        % rule.max_income_share_one_source_pct
+    )
+    if rule.minimum_members:
+        sentences.append(
+            gettext_now("P1.3: at least %d members.") % rule.minimum_members
+        )
+    types = dict(SseType.choices)
+    if rule.registration_required_types:
+        sentences.append(
+            gettext_now("Registration is required of: %s.")
+            % ", ".join(str(types[t]) for t in sorted(rule.registration_required_types))
+        )
+    sentences += [str(label) for code, label in NamedCase.choices if code in rule.cases]
+    return sentences
