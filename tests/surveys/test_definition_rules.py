@@ -385,3 +385,30 @@ def test_the_definition_pages_show_the_rules_the_effect_and_the_comparison(
     compare = client.get(reverse("definition-compare")).content.decode()
     assert "ILC 2022" in compare and "Thailand v1" in compare
     assert compare.index("primacy of people") < compare.index("The SSE in Thailand")
+
+
+@pytest.mark.django_db
+def test_an_asset_lock_unknown_but_rated_met_cannot_be_submitted(
+    th_consultant: User,
+) -> None:
+    from sse_mapping.exceptions import ApplicationError
+
+    entity = thai_entity(th_consultant, "Weavers", asset_lock="UNK")
+    entities_services.figures_save(
+        entity=entity,
+        by=th_consultant,
+        reference_year=2024,
+        data={"members_total": 20},
+        expected_version=entity.version,
+    )
+    entity.refresh_from_db()
+    with pytest.raises(ApplicationError, match="asset lock field says unknown"):
+        workflow.record_submit(record=entity, by=th_consultant)
+    entities_services.entity_update(
+        entity=entity,
+        by=th_consultant,
+        data={"asset_lock": "Y"},
+        expected_version=entity.version,
+    )
+    entity.refresh_from_db()
+    workflow.record_submit(record=entity, by=th_consultant)
