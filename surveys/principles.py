@@ -4,8 +4,8 @@ A rule gives each criterion of P1–P4 a treatment: *required* (not met: outside
 *counts* toward its principle (the weakest counted criterion rates the principle),
 *flag* (reported, never deciding) or *not used*; and thresholds for the criteria with a
 measure. Outcomes: *SSE* when every principle is met or partly met; *outside* when a
-required criterion or a national test fails, or two or more principles are not met;
-*borderline* (the committee decides) otherwise. The ILC 2022 default requires P3.1,
+required criterion or a national test fails, two counted criteria of P3 or of P4 fail,
+or two or more principles are not met; *borderline* (the committee decides) otherwise. The ILC 2022 default requires P3.1,
 P3.2 and P4.1, so a single failed surplus or asset criterion refers the entity to the
 committee; P3.3 (dependency on one funder) is a flag. The named cases of the ILC text
 (savings groups' share-outs, government-initiated cooperatives, social enterprises with
@@ -180,6 +180,9 @@ class NationalRule:
     # Types that must be registered to be SSE (all types when registration_required).
     registration_required_types: frozenset[str] = frozenset()
     cases: frozenset[str] = frozenset(NamedCase.values)
+    # One failed counted criterion of these principles refers the entity to the
+    # committee; two or more put it outside.
+    strict_principles: frozenset[str] = frozenset({"P3", "P4"})
 
     @property
     def title(self) -> str:
@@ -575,11 +578,32 @@ def classify(
         )
     not_met = [p for p, r in principles.items() if r == Rating.NOT_MET]
     unknown = [p for p, r in principles.items() if r == Rating.UNKNOWN]
+    failing_twice = [
+        p
+        for p in not_met
+        if p in rule.strict_principles
+        and sum(
+            1
+            for c in CRITERIA
+            if c.principle == p
+            and seen[c.code] == Rating.NOT_MET
+            and treatments[c.code][0] == COUNTS
+        )
+        >= 2
+    ]
     deciding: list[str] = []
     if excluded:
         classification = Classification.OUTSIDE
         summary = gettext_now("Outside the SSE under %(rule)s.")
         deciding = excluded
+    elif failing_twice:
+        classification = Classification.OUTSIDE
+        summary = gettext_now(
+            "Outside the SSE under %(rule)s: principle %(principles)s fails on two "
+            "or more criteria."
+        )
+        not_met = failing_twice
+        deciding = referred
     elif len(not_met) >= 2:
         classification = Classification.OUTSIDE
         summary = gettext_now(
@@ -633,10 +657,12 @@ def classify(
                         "years": rule.minimum_years_operating,
                     }
                 ]
+    mismatches = rating_mismatches(ratings, facts)
     reasons = [
         summary % {"rule": rule.title, "principles": ", ".join(not_met)},
         *deciding,
         *notes,
+        *[gettext_now("To check before submission: %s") % m for m in mismatches],
         *provisional_note,
     ]
     return ClassificationResult(
@@ -645,7 +671,7 @@ def classify(
         reasons,
         rule.version,
         rule.provisional,
-        rating_mismatches(ratings, facts),
+        mismatches,
     )
 
 

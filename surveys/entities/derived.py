@@ -24,7 +24,6 @@ from surveys.models import (
 from surveys.principles import (
     NationalRule,
     classify,
-    rating_mismatches,
 )
 
 # Points farther than this from their area's centre are flagged for a second look.
@@ -72,18 +71,6 @@ def missing_for_submission(
         )
     if entity.classification == Classification.UNASSESSED:
         missing.append(str(_("the principles assessment")))
-    assessment = (
-        PrinciplesAssessment.objects.filter(entity=entity).first()
-        if entity.pk
-        else None
-    )
-    if assessment is not None:
-        # A field that answers a criterion and its rating must agree.
-        facts = entity_facts(entity, assessment=assessment, members=None)
-        missing += [
-            str(_("a rating to settle: %s")) % mismatch
-            for mismatch in rating_mismatches(assessment.ratings(), facts)
-        ]
     return missing
 
 

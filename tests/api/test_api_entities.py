@@ -600,3 +600,23 @@ def test_text_a_database_cannot_store_is_refused_not_a_server_error(
         assert response.status_code == 400, body
         assert "not valid Unicode" in response.json()["detail"]
     assert not Entity.objects.exists()
+
+
+def test_a_national_definitions_rules_are_written_and_checked_through_the_api(
+    th: APIClient,
+) -> None:
+    created = th.post(
+        "/api/v1/national-definitions/",
+        {"country": "TH", "rules": {"max_surplus_on_capital_pct": 30}},
+        format="json",
+    ).json()
+    assert created["rules"] == {"max_surplus_on_capital_pct": 30}
+    refused = th.patch(
+        f"/api/v1/national-definitions/{created['id']}/",
+        {"version": created["version"], "rules": {"max_surplus_on_capital_pct": 130}},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "percentage" in str(refused.json())
+    detail = th.get(f"/api/v1/national-definitions/{created['id']}/").json()
+    assert "draft_effect" in detail

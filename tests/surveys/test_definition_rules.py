@@ -388,22 +388,14 @@ def test_the_definition_pages_show_the_rules_the_effect_and_the_comparison(
 
 
 @pytest.mark.django_db
-def test_an_asset_lock_unknown_but_rated_met_cannot_be_submitted(
+def test_an_asset_lock_unknown_but_rated_met_is_flagged_on_the_entity(
     th_consultant: User,
 ) -> None:
-    from sse_mapping.exceptions import ApplicationError
-
     entity = thai_entity(th_consultant, "Weavers", asset_lock="UNK")
-    entities_services.figures_save(
-        entity=entity,
-        by=th_consultant,
-        reference_year=2024,
-        data={"members_total": 20},
-        expected_version=entity.version,
+    assert (
+        "To check before submission: P4.3 is rated “Met” but the asset lock field "
+        "says unknown." in entity.classification_reasons
     )
-    entity.refresh_from_db()
-    with pytest.raises(ApplicationError, match="asset lock field says unknown"):
-        workflow.record_submit(record=entity, by=th_consultant)
     entities_services.entity_update(
         entity=entity,
         by=th_consultant,
@@ -411,4 +403,14 @@ def test_an_asset_lock_unknown_but_rated_met_cannot_be_submitted(
         expected_version=entity.version,
     )
     entity.refresh_from_db()
-    workflow.record_submit(record=entity, by=th_consultant)
+    assert not any("To check" in r for r in entity.classification_reasons)
+
+
+def test_both_surplus_and_asset_criteria_failing_put_an_entity_outside() -> None:
+    result = classify(ratings(p4_2=NOT_MET, p4_3=NOT_MET))
+    assert result.classification == OUTSIDE
+    assert result.reasons[0] == (
+        "Outside the SSE under the ILC 2022 default rule: principle P4 fails on two "
+        "or more criteria."
+    )
+    assert [r[:4] for r in result.reasons[1:3]] == ["P4.2", "P4.3"]
