@@ -414,3 +414,40 @@ def test_both_surplus_and_asset_criteria_failing_put_an_entity_outside() -> None
         "or more criteria."
     )
     assert [r[:4] for r in result.reasons[1:3]] == ["P4.2", "P4.3"]
+
+
+def test_the_example_rules_of_the_demo_are_valid() -> None:
+    from surveys.records.definition_examples import EXAMPLE_RULES
+
+    assert all(rules_errors(rules) == [] for rules in EXAMPLE_RULES.values())
+    assert thai_rule(**EXAMPLE_RULES["TH"]).max_surplus_on_capital_pct == 30
+
+
+@pytest.mark.django_db
+def test_the_entity_page_and_the_api_mark_a_provisional_classification(
+    client: Client,
+    th_consultant: User,
+    th_committee: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    entity = thai_entity(
+        th_consultant, "Savings group", sse_type="SHG", surplus_rule="UNRESTRICTED"
+    )
+    client.force_login(th_consultant)
+    url = reverse("entity-detail", args=[entity.pk])
+    page = client.get(url).content.decode()
+    assert 'data-testid="detail-provisional"' in page
+    assert "share-out returns members&#x27; own savings" in page
+    api = client.get(f"/api/v1/entities/{entity.pk}/").json()
+    assert api["classification_provisional"] is True
+    assert api["classification"] == SSE
+    with django_capture_on_commit_callbacks(execute=True):
+        validate(new_definition(th_consultant, 30), th_consultant, th_committee)
+    page = client.get(url).content.decode()
+    assert 'data-testid="detail-provisional"' not in page
+    assert (
+        client.get(f"/api/v1/entities/{entity.pk}/").json()[
+            "classification_provisional"
+        ]
+        is False
+    )
