@@ -31,6 +31,7 @@ class Command(BaseCommand):
             self._load_countries()
             regions = self._load_macro_regions()
             self._load_areas(regions)
+            self._drop_retired_macro_regions()
             self._load_isic()
             self._load_legal_forms()
         if options["verbosity"] >= 1:
@@ -69,6 +70,14 @@ class Command(BaseCommand):
             update_fields=["name_en", "name_local"],
         )
         return _ids_by_natural_key(MacroRegion)
+
+    def _drop_retired_macro_regions(self) -> None:
+        """Macro-regions no longer in the seeds (a scheme made finer) and holding no
+        area any more are removed, so that coverage matrices do not show them."""
+        seeded = {(seed.country, seed.code) for seed in data.MACRO_REGIONS}
+        for region in MacroRegion.objects.filter(areas__isnull=True):
+            if (region.country_id, region.code) not in seeded:
+                region.delete()
 
     def _load_areas(self, regions: dict[NaturalKey, int]) -> None:
         # Two passes: successors first, so that the second pass can point
