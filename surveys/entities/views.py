@@ -23,6 +23,7 @@ from countries.vocabularies import (
 )
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys import access, audit
+from surveys.entities import classification as entities_classification
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
@@ -107,6 +108,9 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "filtering": filtering,
             "can_add": access.can_create_records(user=request.user, country=country),
+            "classification_provisional": entities_classification.national_rule(
+                country
+            ).provisional,
         },
     )
 

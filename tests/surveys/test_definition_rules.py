@@ -438,6 +438,8 @@ def test_the_entity_page_and_the_api_mark_a_provisional_classification(
     page = client.get(url).content.decode()
     assert 'data-testid="detail-provisional"' in page
     assert "share-out returns members&#x27; own savings" in page
+    listing = client.get(reverse("entity-list", args=["TH"])).content.decode()
+    assert 'data-testid="provisional-note"' in listing
     api = client.get(f"/api/v1/entities/{entity.pk}/").json()
     assert api["classification_provisional"] is True
     assert api["classification"] == SSE
