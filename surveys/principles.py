@@ -746,3 +746,17 @@ def rule_sentences(rule: NationalRule) -> list[str]:
         )
     sentences += [str(label) for code, label in NamedCase.choices if code in rule.cases]
     return sentences
+
+
+def normalised_rules(rules: dict[str, Any]) -> dict[str, Any]:
+    """Valid stored rules written out in full, so that two ways of writing the same
+    rule compare equal."""
+    rule = rule_from_data(rules, version="", name="")
+    return {
+        "treatments": dict(rule.treatments),
+        "max_surplus_on_capital_pct": rule.max_surplus_on_capital_pct,
+        "max_income_share_one_source_pct": rule.max_income_share_one_source_pct,
+        "minimum_members": rule.minimum_members,
+        "registration_required_types": sorted(rule.registration_required_types),
+        "cases": sorted(rule.cases),
+    }

@@ -54,6 +54,8 @@ from surveys.models import (
 )
 from surveys.principles import (
     DEFAULT_RULE_VERSION,
+    normalised_rules,
+    rules_errors,
 )
 
 # --- Case studies and capacity gaps -------------------------------------------------------
@@ -230,6 +232,14 @@ def national_definition_update(
     )
     rule_before = national_rule(definition.country)
     data = {k: v for k, v in data.items() if k in DEFINITION_FIELDS}
+    if (
+        "rules" in data
+        and not rules_errors(data["rules"])
+        and not rules_errors(definition.rules)
+        and normalised_rules(data["rules"]) == normalised_rules(definition.rules)
+    ):
+        # The same rule written another way (the form writes every key) is no change.
+        del data["rules"]
     before = snapshot(definition, data.keys())
     _apply(definition, data)
     _full_clean(definition, exclude=["created_by", "updated_by"])

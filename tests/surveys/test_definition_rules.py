@@ -453,3 +453,46 @@ def test_the_entity_page_and_the_api_mark_a_provisional_classification(
         ]
         is False
     )
+
+
+@pytest.mark.django_db
+def test_saving_the_form_unchanged_changes_nothing(
+    client: Client, th_consultant: User
+) -> None:
+    definition = records_services.national_definition_create(
+        country=Country.objects.get(pk="TH"), by=th_consultant, data={}
+    )
+    client.force_login(th_consultant)
+    url = reverse("definition-edit", args=[definition.pk])
+    form = client.get(url).context["form"]
+    data = {
+        name: value
+        for name, value in {
+            **form.initial,
+            **{n: f.initial for n, f in form.fields.items() if n not in form.initial},
+        }.items()
+        if value is not None
+    }
+    data["rules_posted"] = "on"
+    data["version"] = definition.version
+    for name in ("informal_groups_allowed", "registration_required"):
+        if not data.get(name):
+            data.pop(name, None)
+    for element in definition.elements.all():
+        data[f"element-{element.element}-treatment"] = element.treatment
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    definition.refresh_from_db()
+    assert definition.version == 1
+    assert definition.rules == {}
+    data["max_surplus_on_capital_pct"] = 50
+    data["treatment_P4_3"] = "REQUIRED"
+    data["version"] = definition.version
+    assert client.post(url, data).status_code == 302
+    definition.refresh_from_db()
+    rule = classification.definition_rule(definition)
+    assert rule.max_surplus_on_capital_pct == 50
+    assert rule.treatments["P4.3"] == "REQUIRED"
+    assert rule.cases == frozenset(
+        {"SAVINGS_SHARE_OUT", "GOVERNMENT_INITIATED_COOP", "SE_ONE_OWNER"}
+    )
