@@ -141,6 +141,8 @@ DEFAULT_TREATMENTS: dict[str, str] = {
     "P4.3": COUNTS,
 }
 
+STRICTNESS = {NOT_USED: 0, FLAG: 1, COUNTS: 2, REQUIRED: 3}
+
 # The criteria flagged under the ILC 2022 default, never deciding.
 FLAG_ONLY = {code for code, t in DEFAULT_TREATMENTS.items() if t == FLAG}
 
@@ -189,11 +191,18 @@ class NationalRule:
         return self.name or gettext_now("the ILC 2022 default rule")
 
     def treatment(self, code: str, sse_type: str = "") -> tuple[str, str]:
-        """The criterion's treatment for this type, and the named case that set it."""
+        """The criterion's treatment for this type, and the named case that set it.
+        A named case only ever relaxes the national treatment."""
+        national = self.treatments.get(code, DEFAULT_TREATMENTS[code])
         for case, types, codes, treatment in CASE_TREATMENTS:
-            if case in self.cases and sse_type in types and code in codes:
+            if (
+                case in self.cases
+                and sse_type in types
+                and code in codes
+                and STRICTNESS[treatment] < STRICTNESS[national]
+            ):
                 return treatment, case
-        return self.treatments.get(code, DEFAULT_TREATMENTS[code]), ""
+        return national, ""
 
     def requires_registration(self, sse_type: str) -> bool:
         return self.registration_required or sse_type in (
@@ -577,7 +586,17 @@ def classify(
             % {"rule": rule.title}
         )
     not_met = [p for p, r in principles.items() if r == Rating.NOT_MET]
-    unknown = [p for p, r in principles.items() if r == Rating.UNKNOWN]
+    # A principle whose criteria are all flags or not used decides nothing.
+    unknown = [
+        p
+        for p, r in principles.items()
+        if r == Rating.UNKNOWN
+        and any(
+            treatments[c.code][0] in (COUNTS, REQUIRED)
+            for c in CRITERIA
+            if c.principle == p
+        )
+    ]
     failing_twice = [
         p
         for p in not_met

@@ -496,3 +496,19 @@ def test_saving_the_form_unchanged_changes_nothing(
     assert rule.cases == frozenset(
         {"SAVINGS_SHARE_OUT", "GOVERNMENT_INITIATED_COOP", "SE_ONE_OWNER"}
     )
+
+
+def test_a_named_case_never_makes_a_national_treatment_stricter() -> None:
+    rule = thai_rule(treatments={"P3.1": "FLAG"})
+    result = classify(
+        ratings(p3_1=NOT_MET), facts=EntityFacts(sse_type="COOP"), rule=rule
+    )
+    assert result.classification == SSE
+    assert rule.treatment("P3.1", "COOP") == ("FLAG", "")
+
+
+def test_a_principle_with_no_criterion_in_use_decides_nothing() -> None:
+    rule = thai_rule(
+        treatments={"P2.1": "NOT_USED", "P2.2": "NOT_USED", "P2.3": "FLAG"}
+    )
+    assert classify(ratings(p2_2=NOT_MET), rule=rule).classification == SSE
