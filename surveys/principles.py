@@ -141,7 +141,7 @@ DEFAULT_TREATMENTS: dict[str, str] = {
     "P4.3": COUNTS,
 }
 
-STRICTNESS = {NOT_USED: 0, FLAG: 1, COUNTS: 2, REQUIRED: 3}
+STRICTNESS: dict[str, int] = {NOT_USED: 0, FLAG: 1, COUNTS: 2, REQUIRED: 3}
 
 # The criteria flagged under the ILC 2022 default, never deciding.
 FLAG_ONLY = {code for code, t in DEFAULT_TREATMENTS.items() if t == FLAG}
