@@ -324,3 +324,11 @@ def test_a_retired_macro_region_without_areas_is_dropped(db: None) -> None:
     load()
     assert not MacroRegion.objects.filter(country_id="KG", code="NORTH").exists()
     assert MacroRegion.objects.filter(country_id="KG").count() == 5
+
+
+@pytest.mark.django_db
+def test_kyrgyz_areas_and_forms_carry_their_russian_names(db: None) -> None:
+    load()
+    assert AdminArea.objects.get(code="KG-Y").name_ru == "Иссык-Кульская область"
+    assert not AdminArea.objects.filter(country_id="KG", name_ru="").exists()
+    assert not LegalForm.objects.filter(country_id="KG", name_ru="").exists()

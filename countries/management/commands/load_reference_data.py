@@ -19,6 +19,7 @@ from django.db import transaction
 from countries import reference_data as data
 from countries.models import AdminArea, Country, IsicCode, LegalForm, MacroRegion
 from countries.reference_data.centroids import CENTROIDS
+from countries.reference_data.russian_names import AREA_NAMES_RU, LEGAL_FORM_NAMES_RU
 
 NaturalKey = tuple[str, str]
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
             self._drop_retired_macro_regions()
             self._load_isic()
             self._load_legal_forms()
+            self._load_russian_names()
         if options["verbosity"] >= 1:
             self._print_summary()
 
@@ -70,6 +72,12 @@ class Command(BaseCommand):
             update_fields=["name_en", "name_local"],
         )
         return _ids_by_natural_key(MacroRegion)
+
+    def _load_russian_names(self) -> None:
+        for (country, code), name in AREA_NAMES_RU.items():
+            AdminArea.objects.filter(country_id=country, code=code).update(name_ru=name)
+        for (country, code), name in LEGAL_FORM_NAMES_RU.items():
+            LegalForm.objects.filter(country_id=country, code=code).update(name_ru=name)
 
     def _drop_retired_macro_regions(self) -> None:
         """Macro-regions no longer in the seeds (a scheme made finer) and holding no
