@@ -94,6 +94,8 @@ class AdminArea(models.Model):
     kind = models.CharField(max_length=60, blank=True)
     name_en = models.CharField(_("English name"), max_length=120)
     name_local = models.CharField(_("local name"), max_length=120, blank=True)
+    # Kyrgyzstan has two official languages: the Russian name beside the Kyrgyz one.
+    name_ru = models.CharField(_("Russian name"), max_length=120, blank=True)
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -181,6 +183,7 @@ class LegalForm(models.Model):
     code = models.CharField(max_length=40)
     name_en = models.CharField(_("English name"), max_length=160)
     name_local = models.CharField(_("local name"), max_length=160, blank=True)
+    name_ru = models.CharField(_("Russian name"), max_length=160, blank=True)
     governing_law = models.CharField(_("governing law"), max_length=250, blank=True)
     default_sse_type = models.CharField(
         _("default SSE type"), max_length=20, choices=SseType.choices

@@ -87,6 +87,9 @@ class RecordType:
     required_rule: MissingRule | None = None
     # Parts shown apart from the model's fields and open to a reviewer's comment.
     reviewed_parts: tuple[str, ...] = ()
+    # Dotted path of what else a move of the record's state sets off, if anything:
+    # after_move(record, before=state, by=user).
+    after_move_path: str = ""
     # Loaded with each record where many records of the type are listed.
     related: tuple[str, ...] = ("country",)
 
@@ -97,6 +100,10 @@ class RecordType:
     @property
     def get_selector(self) -> Callable[..., Any]:
         return import_string(self.get_selector_path)  # type: ignore[no-any-return]
+
+    def after_move(self, record: WorkflowRecord, *, before: str, by: AnyUser) -> None:
+        if self.after_move_path:
+            import_string(self.after_move_path)(record, before=before, by=by)
 
     def content_type(self) -> ContentType:
         return ContentType.objects.get_for_model(self.model)
@@ -189,6 +196,7 @@ _TYPES = (
         detail_url_name="definition-detail",
         edit_url_name="definition-edit",
         reviewed_parts=tuple(code for code, _label in DEFINITION_ELEMENTS),
+        after_move_path="surveys.entities.classification.definition_moved",
     ),
 )
 

@@ -230,6 +230,10 @@ FIGURE_COLUMNS: tuple[Column, ...] = (
 DERIVED_LABELS = {
     "workflow_state": _("workflow state"),
     "classification": _("classification"),
+    "classification_provisional": _(
+        "classification provisional (no national definition validated)"
+    ),
+    "classification_reasons": _("reasons for the classification"),
     "priority_sectors": _("priority sectors"),
     "women_led": _("women-led"),
     "share_not_disaggregated": _("share of people not disaggregated by sex"),
@@ -239,6 +243,8 @@ DERIVED_LABELS = {
 DERIVED_COLUMNS: tuple[Column, ...] = (
     Column("workflow_state", CODE, "derived", choices=WorkflowState),
     Column("classification", CODE, "derived", choices=Classification),
+    Column("classification_provisional", BOOL, "derived"),
+    Column("classification_reasons", TEXT, "derived"),
     Column("priority_sectors", CODES, "derived", choices=PrioritySector),
     Column("women_led", BOOL, "derived"),
     Column("share_not_disaggregated", DECIMAL, "derived"),

@@ -49,15 +49,15 @@ _KH: tuple[_Row, ...] = (
 )
 
 _KG: tuple[_Row, ...] = (
-    ("KG-B", "Batken", "Баткен облусу", "region", "SOUTH"),
-    ("KG-C", "Chüy", "Чүй облусу", "region", "NORTH"),
-    ("KG-GB", "Bishkek", "Бишкек шаары", "city", "NORTH"),
-    ("KG-GO", "Osh City", "Ош шаары", "city", "SOUTH"),
-    ("KG-J", "Jalal-Abad", "Жалал-Абад облусу", "region", "SOUTH"),
-    ("KG-N", "Naryn", "Нарын облусу", "region", "NORTH"),
-    ("KG-O", "Osh", "Ош облусу", "region", "SOUTH"),
-    ("KG-T", "Talas", "Талас облусу", "region", "NORTH"),
-    ("KG-Y", "Issyk-Kul", "Ысык-Көл облусу", "region", "NORTH"),
+    ("KG-B", "Batken", "Баткен облусу", "region", "OSH_BATKEN"),
+    ("KG-C", "Chüy", "Чүй облусу", "region", "CHUY_BISHKEK"),
+    ("KG-GB", "Bishkek", "Бишкек шаары", "city", "CHUY_BISHKEK"),
+    ("KG-GO", "Osh City", "Ош шаары", "city", "OSH_BATKEN"),
+    ("KG-J", "Jalal-Abad", "Жалал-Абад облусу", "region", "JALAL_ABAD"),
+    ("KG-N", "Naryn", "Нарын облусу", "region", "ISSYK_KUL_NARYN"),
+    ("KG-O", "Osh", "Ош облусу", "region", "OSH_BATKEN"),
+    ("KG-T", "Talas", "Талас облусу", "region", "TALAS"),
+    ("KG-Y", "Issyk-Kul", "Ысык-Көл облусу", "region", "ISSYK_KUL_NARYN"),
 )
 
 _MN: tuple[_Row, ...] = (

@@ -31,7 +31,7 @@ LEGAL_FORMS: tuple[LegalFormSeed, ...] = (
         "KH",
         "KH_AC_ALLIANCE",
         "Alliance of agricultural cooperatives",
-        "",
+        "សម្ព័ន្ធសហគមន៍កសិកម្ម",
         "Law on Agricultural Cooperatives (2013)",
         SseType.COOP,
     ),
@@ -66,6 +66,22 @@ LEGAL_FORMS: tuple[LegalFormSeed, ...] = (
         "សមាគម ឬអង្គការមិនមែនរដ្ឋាភិបាល",
         "Law on Associations and Non-Governmental Organizations (LANGO, 2015)",
         SseType.ASSOC,
+    ),
+    LegalFormSeed(
+        "KH",
+        "KH_COMMUNITY_PROTECTED_AREA",
+        "Community protected area",
+        "តំបន់ការពារសហគមន៍",
+        "Law on Protected Areas (2008)",
+        SseType.ASSOC,
+    ),
+    LegalFormSeed(
+        "KH",
+        "KH_COMPANY",
+        "Private limited company",
+        "ក្រុមហ៊ុនឯកជនទទួលខុសត្រូវមានកម្រិត",
+        "Law on Commercial Enterprises (2005)",
+        SseType.OTHER,
     ),
     # Kyrgyzstan
     LegalFormSeed(
@@ -116,6 +132,14 @@ LEGAL_FORMS: tuple[LegalFormSeed, ...] = (
         "Law on Pastures (2009)",
         SseType.ASSOC,
     ),
+    LegalFormSeed(
+        "KG",
+        "KG_LLC",
+        "Limited liability company",
+        "Жоопкерчилиги чектелген коом",
+        "Law on Business Partnerships and Companies (1996)",
+        SseType.OTHER,
+    ),
     # Mongolia
     LegalFormSeed(
         "MN",
@@ -156,6 +180,30 @@ LEGAL_FORMS: tuple[LegalFormSeed, ...] = (
         "Малчдын бүлэг",
         "No specific law (recognised locally at soum level)",
         SseType.SHG,
+    ),
+    LegalFormSeed(
+        "MN",
+        "MN_FOREST_USER_GROUP",
+        "Forest user group",
+        "Ойн нөхөрлөл",
+        "Law on Forests (2012)",
+        SseType.SHG,
+    ),
+    LegalFormSeed(
+        "MN",
+        "MN_PASTURE_USER_GROUP",
+        "Pasture user group",
+        "Бэлчээр ашиглагчдын бүлэг",
+        "No specific law (recognised locally at soum level)",
+        SseType.SHG,
+    ),
+    LegalFormSeed(
+        "MN",
+        "MN_COMPANY",
+        "Limited liability company",
+        "Хязгаарлагдмал хариуцлагатай компани",
+        "Company Law (2011)",
+        SseType.OTHER,
     ),
     # Thailand
     LegalFormSeed(
@@ -222,6 +270,47 @@ LEGAL_FORMS: tuple[LegalFormSeed, ...] = (
         "No specific law (promoted by the Community Development Department)",
         SseType.SHG,
     ),
+    LegalFormSeed(
+        "TH",
+        "TH_SE_SHARING",
+        "Registered social enterprise, profit-sharing",
+        "วิสาหกิจเพื่อสังคมแบบแบ่งปันผลกำไร",
+        "Social Enterprise Promotion Act B.E. 2562 (2019): at most 30 % of profit "
+        "distributed",
+        SseType.SE,
+    ),
+    LegalFormSeed(
+        "TH",
+        "TH_SE_NON_SHARING",
+        "Registered social enterprise, non-profit-sharing",
+        "วิสาหกิจเพื่อสังคมแบบไม่แบ่งปันผลกำไร",
+        "Social Enterprise Promotion Act B.E. 2562 (2019): all profit reinvested",
+        SseType.SE,
+    ),
+    LegalFormSeed(
+        "TH",
+        "TH_VILLAGE_FUND",
+        "Village or urban community fund",
+        "กองทุนหมู่บ้านและชุมชนเมือง",
+        "National Village and Urban Community Fund Act B.E. 2547 (2004)",
+        SseType.SHG,
+    ),
+    LegalFormSeed(
+        "TH",
+        "TH_COMMUNITY_ORG_COUNCIL",
+        "Community organisation council",
+        "สภาองค์กรชุมชน",
+        "Community Organisation Council Act B.E. 2551 (2008)",
+        SseType.ASSOC,
+    ),
+    LegalFormSeed(
+        "TH",
+        "TH_COMPANY",
+        "Limited company",
+        "บริษัทจำกัด",
+        "Civil and Commercial Code",
+        SseType.OTHER,
+    ),
     # Viet Nam
     LegalFormSeed(
         "VN",
@@ -278,5 +367,13 @@ LEGAL_FORMS: tuple[LegalFormSeed, ...] = (
         "Quỹ xã hội, quỹ từ thiện",
         "Decree No. 93/2019/ND-CP on social and charity funds",
         SseType.FOUND,
+    ),
+    LegalFormSeed(
+        "VN",
+        "VN_LLC",
+        "Limited liability company",
+        "Công ty trách nhiệm hữu hạn",
+        "Law on Enterprises No. 59/2020/QH14",
+        SseType.OTHER,
     ),
 )

@@ -5,7 +5,9 @@ Schemes (notes/sse-domain.md §4):
 - KH: the five agro-ecological zones used by the National Institute of Statistics in the
   Cambodia Socio-Economic Survey (Phnom Penh, Plain, Tonle Sap, Coastal, Plateau and
   Mountain).
-- KG: North and South, the split that national statistics and donors use.
+- KG: five groups of oblasts (Chüy with Bishkek, Issyk-Kul with Naryn, Talas,
+  Jalal-Abad, Osh with Osh City and Batken), fine enough for regionally balanced case
+  selection where the North/South split is not.
 - MN: the five regions of the National Statistics Office (Western, Khangai, Central,
   Eastern, Ulaanbaatar).
 - TH: the standard six-region geographic scheme (North, Northeast, Central including
@@ -24,8 +26,13 @@ MACRO_REGIONS: tuple[MacroRegionSeed, ...] = (
     MacroRegionSeed("KH", "TONLE_SAP", "Tonle Sap", "តំបន់បឹងទន្លេសាប"),
     MacroRegionSeed("KH", "COASTAL", "Coastal", "តំបន់ឆ្នេរសមុទ្រ"),
     MacroRegionSeed("KH", "PLATEAU_MOUNTAIN", "Plateau and Mountain", "តំបន់ខ្ពង់រាប និងភ្នំ"),
-    MacroRegionSeed("KG", "NORTH", "North", "Түндүк"),
-    MacroRegionSeed("KG", "SOUTH", "South", "Түштүк"),
+    MacroRegionSeed("KG", "CHUY_BISHKEK", "Chüy and Bishkek", "Чүй жана Бишкек"),
+    MacroRegionSeed(
+        "KG", "ISSYK_KUL_NARYN", "Issyk-Kul and Naryn", "Ысык-Көл жана Нарын"
+    ),
+    MacroRegionSeed("KG", "TALAS", "Talas", "Талас"),
+    MacroRegionSeed("KG", "JALAL_ABAD", "Jalal-Abad", "Жалал-Абад"),
+    MacroRegionSeed("KG", "OSH_BATKEN", "Osh and Batken", "Ош жана Баткен"),
     MacroRegionSeed("MN", "WESTERN", "Western region", "Баруун бүс"),
     MacroRegionSeed("MN", "KHANGAI", "Khangai region", "Хангайн бүс"),
     MacroRegionSeed("MN", "CENTRAL", "Central region", "Төвийн бүс"),

@@ -8,6 +8,7 @@ from django.db.models import (
     Count,
     Q,
 )
+from django.db.models.functions import Coalesce
 
 from countries.models import (
     Country,
@@ -72,9 +73,10 @@ def coverage_matrix(*, country: Country) -> dict[str, Any]:
     by_sector: dict[tuple[int | None, str], int] = {}
     by_type: dict[tuple[int | None, str], int] = {}
     women_led: dict[int | None, int] = {}
+    # An area replaced by a merger (Viet Nam 2025) counts in its successor's region,
+    # as in the report (reports.dimensions.MACRO_REGION).
     rows = studies.values(
         "id",
-        "area__macro_region",
         "priority_sector",
         "sse_type",
         "entities__sector_farm_small",
@@ -82,13 +84,17 @@ def coverage_matrix(*, country: Country) -> dict[str, Any]:
         "entities__sector_construction",
         "entities__sse_type",
         "entities__women_led",
-        "entities__area__macro_region",
+        study_region=Coalesce("area__replaced_by__macro_region", "area__macro_region"),
+        entity_region=Coalesce(
+            "entities__area__replaced_by__macro_region",
+            "entities__area__macro_region",
+        ),
     )
     seen_sector: set[tuple[int, int | None, str]] = set()
     seen_type: set[tuple[int, int | None, str]] = set()
     seen_women: set[tuple[int, int | None]] = set()
     for row in rows:
-        region = row["area__macro_region"] or row["entities__area__macro_region"]
+        region = row["study_region"] or row["entity_region"]
         sectors = {row["priority_sector"]} if row["priority_sector"] else set()
         flagged: tuple[tuple[str, str], ...] = (
             ("entities__sector_farm_small", PrioritySector.FARM_SMALL),

@@ -46,6 +46,7 @@ from countries.vocabularies import (
 )
 from surveys.demo import derived
 from surveys.demo.codes import Profile, References, Story
+from surveys.demo.definition_rules import example_rules
 from surveys.demo.records import DemoCountry, DemoEntity, country_load
 from surveys.entities import services as entities_services
 from surveys.meetings import services as meetings_services
@@ -244,6 +245,7 @@ def _national_definition(s: _Seeding) -> None:
             "informal_groups_allowed": spec.informal_groups_allowed,
             "registration_required": spec.registration_required,
             "minimum_years_operating": spec.minimum_years_operating,
+            "rules": example_rules(s.country.code),
         },
         elements={
             element.code: {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from django.contrib import messages
@@ -113,6 +114,8 @@ def _preview_json(result: ClassificationResult) -> dict[str, Any]:
         },
         "reasons": result.reasons,
         "rule_version": result.rule_version,
+        "provisional": result.provisional,
+        "mismatches": result.mismatches,
     }
 
 
@@ -132,15 +135,26 @@ def classification_preview_view(request: HttpRequest, code: str) -> JsonResponse
         ratings[criterion.code] = value if value in Rating.values else Rating.UNKNOWN
     registration_status = request.POST.get("registration_status", "")
     year_established = request.POST.get("year_established", "")
+    share = request.POST.get("income_share_largest_funder", "")
+    income_share = int(share) if share.isdigit() and int(share) <= 100 else None
+    facts = None
     if request.POST.get("entity", "").isdigit():
-        # The entity's own registration and age count, as they will when saved.
+        # The entity's own fields count, as they will when saved.
         entity = get_object_or_404(
             entities_selectors.entity_list(user=request.user, country=country),
             pk=int(request.POST["entity"]),
         )
-        registration_status = entity.registration_status
-        year_established = str(entity.year_established or "")
+        latest = entity.figures.order_by("-reference_year").first()
+        facts = dataclasses.replace(
+            entities_classification.entity_facts(
+                entity,
+                assessment=None,
+                members=latest.members_total if latest else None,  # type: ignore[attr-defined]
+            ),
+            income_share_largest_funder=income_share,
+        )
     result = entities_classification.classification_preview(
+        facts=facts,
         country=country,
         ratings=ratings,
         registration_status=(

@@ -10,7 +10,7 @@ from countries.vocabularies import (
     Sex,
     priority_sectors_for,
 )
-from surveys.entities.classification import national_rule
+from surveys.entities.classification import entity_facts, national_rule
 from surveys.entities.duplicates import possible_duplicates
 from surveys.models import (
     PEOPLE_GROUPS,
@@ -78,8 +78,11 @@ def entity_refresh_derived(
     )
     result = classify(
         assessment.ratings() if assessment else None,
-        registration_status=entity.registration_status,
-        year_established=entity.year_established,
+        facts=entity_facts(
+            entity,
+            assessment=assessment,
+            members=latest.members_total if latest is not None else None,  # type: ignore[attr-defined]
+        ),
         rule=rule or national_rule(entity.country),
     )
     entity.classification = result.classification

@@ -35,6 +35,7 @@ from surveys.models import (
 class EntityListSerializer(ReadModelSerializer):
     """The light shape of the entity list: enough to find and sort, no nested parts."""
 
+    classification_provisional = serializers.BooleanField(read_only=True)
     priority_sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
     )
@@ -64,6 +65,7 @@ class EntityListSerializer(ReadModelSerializer):
             "year_established",
             "activity_status",
             "classification",
+            "classification_provisional",
             "women_led",
             "priority_sectors",
             "flags",
@@ -188,6 +190,11 @@ class EntityDetailSerializer(ReadModelSerializer):
     classification_reasons = serializers.ListField(
         child=serializers.CharField(), read_only=True
     )
+    classification_provisional = serializers.BooleanField(
+        read_only=True,
+        help_text="True while no national definition of the country is validated: "
+        "classified under the ILC 2022 default rule.",
+    )
     figures = FiguresSerializer(many=True, read_only=True)
     assessment = serializers.SerializerMethodField()
     created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
@@ -210,6 +217,7 @@ class EntityDetailSerializer(ReadModelSerializer):
             "classification",
             "classification_rule_version",
             "classification_reasons",
+            "classification_provisional",
             "women_led",
             "share_not_disaggregated",
             "priority_sectors",

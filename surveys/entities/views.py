@@ -19,6 +19,7 @@ from countries.vocabularies import (
 )
 from surveys import access, audit, record_types
 from surveys.display import display_field
+from surveys.entities import classification as entities_classification
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
@@ -100,6 +101,9 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "page": page,
             "filtering": filtering,
             "can_add": access.can(request.user, "record.create", country=country),
+            "classification_provisional": entities_classification.national_rule(
+                country
+            ).provisional,
         },
     )
 

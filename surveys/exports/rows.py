@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from countries.vocabularies import PrioritySector
 from surveys.models import Entity, EntityFigures
+from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.spreadsheet import (
     AREAS,
     BOOL,
@@ -54,6 +55,8 @@ _EXTRA_FIELDS = [
     "uid",
     "workflow_state",
     "classification",
+    "classification_rule_version",
+    "classification_reasons",
     "sector_farm_small",
     "sector_asm",
     "sector_construction",
@@ -148,6 +151,9 @@ def _entity_row(entity: dict[str, Any], other_areas: list[str]) -> Row:
     row.update(
         workflow_state=entity["workflow_state"],
         classification=entity["classification"],
+        classification_provisional=entity["classification_rule_version"]
+        in ("", DEFAULT_RULE_VERSION),
+        classification_reasons=" ".join(entity["classification_reasons"] or []),
         priority_sectors=sectors,
         women_led=entity["women_led"],
         share_not_disaggregated=entity["share_not_disaggregated"],

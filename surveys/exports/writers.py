@@ -26,6 +26,7 @@ from countries.vocabularies import (
 )
 from surveys.exports.rows import Row, csv_row, export_rows
 from surveys.models import Entity, EntityFigures, Source
+from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.spreadsheet import (
     AREAS,
     BOOL,
@@ -138,6 +139,15 @@ def _sql_column(name: str, kind: str, part: str) -> str:
         "former_legal_form": _sql_text("flf.code"),
         "main_activity": _sql_text("e.main_activity_id"),
         "source": _sql_text("s.title"),
+        "classification_provisional": (
+            f"CASE WHEN e.classification_rule_version IN ('', '{DEFAULT_RULE_VERSION}') "
+            f"THEN '{YES}' ELSE '{NO}' END"
+        ),
+        "classification_reasons": _sql_text(
+            "(SELECT string_agg(r.value, ' ' ORDER BY r.n) FROM "
+            "jsonb_array_elements_text(e.classification_reasons::jsonb) "
+            "WITH ORDINALITY AS r(value, n))"
+        ),
         "priority_sectors": _sql_text(
             f"concat_ws('{MULTI_SEPARATOR}', "
             "CASE WHEN e.sector_farm_small THEN 'FARM_SMALL' END, "

@@ -39,7 +39,7 @@ from countries.vocabularies import (
     WorkflowState,
 )
 from surveys.models.base import CountryScopedQuerySet, WorkflowRecord
-from surveys.principles import CRITERIA, VALUES
+from surveys.principles import CRITERIA, DEFAULT_RULE_VERSION, VALUES
 
 
 class Source(models.Model):
@@ -268,6 +268,11 @@ class Entity(WorkflowRecord):
     @property
     def display_name(self) -> str:
         return self.name_en or self.name_local or self.code
+
+    @property
+    def classification_provisional(self) -> bool:
+        """Classified under the ILC 2022 default: no national definition validated."""
+        return self.classification_rule_version in ("", DEFAULT_RULE_VERSION)
 
     @property
     def priority_sectors(self) -> list[str]:

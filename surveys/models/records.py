@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,7 @@ from countries.vocabularies import (
 )
 from surveys.models.base import WorkflowRecord
 from surveys.models.entities import Entity
+from surveys.principles import rules_errors
 
 
 class CaseStudy(WorkflowRecord):
@@ -167,6 +169,11 @@ class NationalDefinition(WorkflowRecord):
     minimum_years_operating = models.PositiveSmallIntegerField(
         _("minimum years of operation"), default=0
     )
+    # Per-criterion treatments and thresholds; the shape is `principles.rules_errors`'s.
+    rules = models.JSONField(_("classification rules"), default=dict, blank=True)
+    # What classifying the country's entities under this version would change, as
+    # computed by the draft-effect job (`entities.classification.draft_effect`).
+    draft_effect = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["country", "-number"]
@@ -182,6 +189,11 @@ class NationalDefinition(WorkflowRecord):
     @property
     def rule_version(self) -> str:
         return f"{self.country_id}-national-definition-v{self.number}"
+
+    def clean(self) -> None:
+        errors = rules_errors(self.rules)
+        if errors:
+            raise ValidationError({"rules": errors})
 
 
 class DefinitionElement(models.Model):

@@ -15,12 +15,20 @@ from django.views.decorators.http import require_POST
 
 from countries.models import Country
 from countries.selectors import country_get
+from countries.vocabularies import Classification, SseType, WorkflowState
 from surveys import access, audit
 from surveys.entities import classification as entities_classification
 from surveys.form_helpers import edit_refusal, posted_at_version
 from surveys.models import (
     DEFINITION_ELEMENTS,
     NationalDefinition,
+)
+from surveys.principles import (
+    CRITERIA,
+    ILC_2022_TEXT,
+    CriterionTreatment,
+    NamedCase,
+    NationalRule,
 )
 from surveys.records import selectors as records_selectors
 from surveys.records import services as records_services
@@ -52,6 +60,9 @@ def definition_list(request: HttpRequest, code: str) -> HttpResponse:
             ).order_by("-number"),
             "rule_in_force": entities_classification.national_rule(country).version,
             "can_create": access.can(request.user, "record.create", country=country),
+            "rule_provisional": entities_classification.national_rule(
+                country
+            ).provisional,
         },
     )
 
@@ -60,6 +71,7 @@ def definition_list(request: HttpRequest, code: str) -> HttpResponse:
 @errors_as_pages
 def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     definition = records_selectors.national_definition_get(user=request.user, pk=pk)
+    in_force = entities_classification.national_rule(definition.country)
     return render(
         request,
         "surveys/records/definition_detail.html",
@@ -67,15 +79,53 @@ def definition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": definition,
             "country": definition.country,
             "elements": _elements_in_order(definition),
-            "in_force": entities_classification.national_rule(
-                definition.country
-            ).version
-            == definition.rule_version,
+            "in_force": in_force.version == definition.rule_version,
+            "rule_provisional": in_force.provisional,
+            **_rule_context(definition),
+            **_effect_context(definition),
             "can_edit": access.can(request.user, "record.edit", definition),
             "history": audit.record_history(record=definition),
             **workflow_context(request, definition),
         },
     )
+
+
+def _rule_context(definition: NationalDefinition) -> dict[str, Any]:
+    """The definition's rule as a person reads it: thresholds, named cases, treatments."""
+    rule = entities_classification.definition_rule(definition)
+    treatments = dict(CriterionTreatment.choices)
+    types = dict(SseType.choices)
+    return {
+        "rule": rule,
+        "registration_types": [
+            str(types[t]) for t in sorted(rule.registration_required_types)
+        ],
+        "cases": [label for code, label in NamedCase.choices if code in rule.cases],
+        "criterion_rows": [(c, treatments[rule.treatments[c.code]]) for c in CRITERIA],
+    }
+
+
+def _effect_context(definition: NationalDefinition) -> dict[str, Any]:
+    """What the draft would change: the stored summary of the draft-effect job."""
+    effect = definition.draft_effect or {}
+    labels = dict(Classification.choices)
+    computed_at = effect.get("computed_at")
+    return {
+        "effect": effect,
+        "effect_summary": entities_classification.effect_summary(effect)
+        if effect
+        else "",
+        "effect_computed_at": computed_at[:16].replace("T", " ") if computed_at else "",
+        "effect_stale": effect.get("definition_version") != definition.version,
+        "moved": [
+            {
+                **row,
+                "from_label": labels.get(row["from"], row["from"]),
+                "to_label": labels.get(row["to"], row["to"]),
+            }
+            for row in effect.get("moved", [])
+        ],
+    }
 
 
 def _elements_in_order(definition: NationalDefinition) -> list[Any]:
@@ -87,8 +137,18 @@ def _report_reclassification(
     request: HttpRequest,
     outcome: entities_classification.Reclassification,
     country: Country,
+    definition: NationalDefinition | None = None,
 ) -> None:
     if not outcome.rule_changed:
+        if definition is not None and definition.draft_effect.get("status"):
+            messages.info(
+                request,
+                _(
+                    "This version is not in force, so no entity was re-classified. "
+                    "Which entities would move if it were validated is computed in "
+                    "the background and shown on its page."
+                ),
+            )
         return
     if outcome.queued:
         messages.info(
@@ -153,7 +213,7 @@ def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Saved “%(title)s”.") % {"title": definition.title}
             )
-            _report_reclassification(request, outcome, definition.country)
+            _report_reclassification(request, outcome, definition.country, definition)
             return redirect(detail_url)
         if refused.conflict:
             current = records_selectors.national_definition_get(
@@ -234,3 +294,77 @@ def _started_message(definition: NationalDefinition) -> str:
     return _(
         "Version %(number)d started as a copy of version %(previous)d. Adapt it below."
     ) % {"number": definition.number, "previous": definition.number - 1}
+
+
+@login_required
+def definition_compare(request: HttpRequest) -> HttpResponse:
+    """The national definitions side by side, criterion by criterion, after the ILC
+    2022 text and default rule: each country's version in force, else its newest."""
+    newest: dict[str, NationalDefinition] = {}
+    for definition in (
+        records_selectors.national_definition_list(user=request.user)
+        .exclude(workflow_state=WorkflowState.REJECTED)
+        .prefetch_related("elements")
+        .order_by("country__name", "-number")
+    ):
+        current = newest.get(definition.country_id)
+        if current is None or (
+            definition.workflow_state == WorkflowState.VALIDATED
+            and current.workflow_state != WorkflowState.VALIDATED
+        ):
+            newest[definition.country_id] = definition
+    columns = list(newest.values())
+    rules = [entities_classification.definition_rule(d) for d in columns]
+    default = NationalRule()
+    treatments = dict(CriterionTreatment.choices)
+    elements = [
+        {e.element: e for e in definition.elements.all()} for definition in columns
+    ]
+
+    def threshold(rule: NationalRule, name: str) -> str:
+        value = getattr(rule, name)
+        return "—" if value in (None, 0) else f"{value}"
+
+    rows = [
+        {
+            "code": c.code,
+            "label": c.label,
+            "ilc": treatments[default.treatments[c.code]],
+            "cells": [treatments[r.treatments[c.code]] for r in rules],
+        }
+        for c in CRITERIA
+    ]
+    thresholds = [
+        {
+            "label": label,
+            "ilc": threshold(default, name),
+            "cells": [threshold(r, name) for r in rules],
+        }
+        for name, label in (
+            ("max_surplus_on_capital_pct", _("P4.2: most surplus paid on capital (%)")),
+            (
+                "max_income_share_one_source_pct",
+                _("P3.3: flag above this share of income from one source (%)"),
+            ),
+            ("minimum_members", _("P1.3: minimum members")),
+            ("minimum_years_operating", _("Minimum years of operation")),
+        )
+    ]
+    element_rows = [
+        {
+            "label": label,
+            "cells": [by_code.get(code) for by_code in elements],
+        }
+        for code, label in DEFINITION_ELEMENTS
+    ]
+    return render(
+        request,
+        "surveys/records/definition_compare.html",
+        {
+            "columns": columns,
+            "ilc_text": ILC_2022_TEXT,
+            "rows": rows,
+            "thresholds": thresholds,
+            "element_rows": element_rows,
+        },
+    )

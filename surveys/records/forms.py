@@ -30,6 +30,12 @@ from surveys.models import (
     Entity,
     NationalDefinition,
 )
+from surveys.principles import (
+    CRITERIA,
+    CriterionTreatment,
+    NamedCase,
+    rule_from_data,
+)
 
 TEXTAREA_ROWS = 4
 
@@ -186,13 +192,13 @@ class CapacityGapForm(ParseOnlyModelForm):
         label=_("SSE types affected"),
         choices=SseType.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     affected_sectors = forms.MultipleChoiceField(
         label=_("Priority sectors affected"),
         choices=PrioritySector.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     affected_areas = AreaMultipleChoiceField(
         label=_("Areas affected"),
@@ -265,12 +271,118 @@ class DefinitionForm(ParseOnlyModelForm):
             {"min": 0, "max": 100}
         )
         self.fields["text_local"].widget.attrs["class"] += " local-script"
+        _add_rule_fields(self)
 
     def text_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("title", "text_local", "text_en")]
 
     def rule_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.RULE_FIELDS]
+
+    def criterion_rows(self) -> list[tuple[Any, forms.BoundField]]:
+        """(criterion, its treatment field) in the order of the checklist."""
+        return [(c, self[_treatment_field(c.code)]) for c in CRITERIA]
+
+    def threshold_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in RULE_THRESHOLDS[:3]]
+
+    def checklist_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in RULE_THRESHOLDS[3:]]
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        # A form without the rule fields (an older client) keeps the stored rules.
+        if self.cleaned_data.get("rules_posted"):
+            stored = rule_from_data(self.instance.rules or {}, version="", name="")
+            data["rules"] = {
+                "treatments": {
+                    c.code: self.cleaned_data[_treatment_field(c.code)]
+                    or stored.treatments[c.code]
+                    for c in CRITERIA
+                },
+                "max_surplus_on_capital_pct": self.cleaned_data[
+                    "max_surplus_on_capital_pct"
+                ],
+                "max_income_share_one_source_pct": self.cleaned_data[
+                    "max_income_share_one_source_pct"
+                ],
+                "minimum_members": self.cleaned_data["minimum_members"] or 0,
+                "registration_required_types": list(
+                    self.cleaned_data["registration_required_types"]
+                ),
+                "cases": list(self.cleaned_data["cases"]),
+            }
+        return data
+
+
+RULE_THRESHOLDS = (
+    "max_surplus_on_capital_pct",
+    "max_income_share_one_source_pct",
+    "minimum_members",
+    "registration_required_types",
+    "cases",
+)
+
+
+def _treatment_field(code: str) -> str:
+    return "treatment_" + code.replace(".", "_")
+
+
+def _add_rule_fields(form: DefinitionForm) -> None:
+    """The per-criterion treatments and the thresholds, shown from the stored rules."""
+    rule = rule_from_data(form.instance.rules or {}, version="", name="")
+    form.fields["rules_posted"] = forms.BooleanField(
+        required=False, initial=True, widget=forms.HiddenInput
+    )
+    for c in CRITERIA:
+        name = _treatment_field(c.code)
+        form.fields[name] = forms.ChoiceField(
+            label=f"{c.code} {c.label}",
+            choices=CriterionTreatment.choices,
+            initial=rule.treatments[c.code],
+            required=False,
+        )
+        form.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+    form.fields["max_surplus_on_capital_pct"] = forms.IntegerField(
+        label=_("P4.2: largest share of surplus that may be paid on capital (%)"),
+        help_text=_("Empty: any capped share is accepted, as in ILC 2022."),
+        required=False,
+        min_value=0,
+        max_value=100,
+        initial=rule.max_surplus_on_capital_pct,
+    )
+    form.fields["max_income_share_one_source_pct"] = forms.IntegerField(
+        label=_("P3.3: largest share of income from one public or donor source (%)"),
+        help_text=_("More is flagged. Empty: 50 %, as in ILC 2022."),
+        required=False,
+        min_value=0,
+        max_value=100,
+        initial=rule.max_income_share_one_source_pct,
+    )
+    form.fields["minimum_members"] = forms.IntegerField(
+        label=_("P1.3: minimum number of members"),
+        help_text=_("0: no minimum. Foundations are exempt."),
+        required=False,
+        min_value=0,
+        initial=rule.minimum_members,
+    )
+    form.fields["registration_required_types"] = forms.MultipleChoiceField(
+        label=_("Types that must be registered to count as SSE"),
+        choices=SseType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        initial=sorted(rule.registration_required_types),
+    )
+    form.fields["cases"] = forms.MultipleChoiceField(
+        label=_("Named cases of the ILC 2022 definition applied"),
+        choices=NamedCase.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        initial=sorted(rule.cases),
+    )
+    for name in ("max_surplus_on_capital_pct", "max_income_share_one_source_pct"):
+        form.fields[name].widget.attrs.update({"class": "form-control"})
+    form.fields["minimum_members"].widget.attrs.update({"class": "form-control"})
 
 
 class DefinitionElementForm(StyledFormMixin, forms.ModelForm):  # type: ignore[type-arg]

@@ -184,6 +184,7 @@ class NationalDefinitionSerializer(ReadModelSerializer):
             "number",
             *services.DEFINITION_FIELDS,
             "rule_version",
+            "draft_effect",
             "elements",
             *RECORD_READ_FIELDS,
         )

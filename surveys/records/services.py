@@ -23,6 +23,7 @@ from surveys.entities.classification import (
     classification_preview,
     country_reclassify,
     country_reclassify_queue,
+    draft_effect_queue,
     national_rule,
 )
 from surveys.entities.duplicates import possible_duplicates
@@ -43,6 +44,8 @@ from surveys.models import (
 )
 from surveys.principles import (
     DEFAULT_RULE_VERSION,
+    normalised_rules,
+    rules_errors,
 )
 from surveys.review.edits import (
     _after_edit_state,
@@ -158,11 +161,13 @@ DEFINITION_FIELDS = (
     "informal_groups_allowed",
     "registration_required",
     "minimum_years_operating",
+    "rules",
 )
 RULE_FIELDS = (
     "informal_groups_allowed",
     "registration_required",
     "minimum_years_operating",
+    "rules",
 )
 
 
@@ -205,7 +210,7 @@ def national_definition_create(
         for code, _label in DEFINITION_ELEMENTS
     )
     audit(record=definition, by=by, action="created", note=f"version {number}")
-    country_reclassify_queue(country=country)
+    draft_effect_queue(definition)
     return definition
 
 
@@ -218,12 +223,22 @@ def national_definition_update(
     elements: dict[str, dict[str, Any]],
     expected_version: int | None,
 ) -> NationalDefinition:
-    """Change the text, the rule and the element treatments; a rule change re-classifies
-    the country's entities."""
+    """Change the text, the rule and the element treatments. Editing a draft's rule
+    queues the preview of its effect; editing the validated version sends it back to
+    draft, so the country's entities are re-classified under the rule then in force."""
     definition = _lock_for_edit(
         NationalDefinition, definition, by=by, expected_version=expected_version
     )
+    rule_before = national_rule(definition.country)
     data = {k: v for k, v in data.items() if k in DEFINITION_FIELDS}
+    if (
+        "rules" in data
+        and not rules_errors(data["rules"])
+        and not rules_errors(definition.rules)
+        and normalised_rules(data["rules"]) == normalised_rules(definition.rules)
+    ):
+        # The same rule written another way (the form writes every key) is no change.
+        del data["rules"]
     before = snapshot(definition, data.keys())
     _apply(definition, data)
     _full_clean(definition, exclude=["created_by", "updated_by"])
@@ -248,8 +263,10 @@ def national_definition_update(
     definition.updated_by = by  # type: ignore[assignment]
     definition.save()
     audit(record=definition, by=by, action="updated", changes=changes)
-    if set(RULE_FIELDS) & set(changes):
-        country_reclassify_queue(country=definition.country)
+    if national_rule(definition.country) != rule_before:
+        country_reclassify_queue(country=definition.country, by=by)
+    if set(RULE_FIELDS) & set(changes) or "workflow_state" in changes:
+        draft_effect_queue(definition)
     return definition
 
 

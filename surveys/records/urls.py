@@ -69,6 +69,11 @@ urlpatterns = [
         name="definition-create",
     ),
     path(
+        "national-definitions/compare/",
+        definition_views.definition_compare,
+        name="definition-compare",
+    ),
+    path(
         "national-definitions/<int:pk>/",
         definition_views.definition_detail,
         name="definition-detail",

@@ -23,6 +23,7 @@ from surveys.models import (
     NationalDefinition,
     Source,
 )
+from surveys.principles import rule_from_data, rule_sentences
 from surveys.record_types import RECORD_TYPES
 from surveys.reports.context import ReportContext, total_of, years
 from surveys.reports.dimensions import (
@@ -328,6 +329,11 @@ def national_definition(context: ReportContext) -> dict[str, Any] | None:
         % {"answer": _("yes") if definition.registration_required else _("no")},
         _("Minimum years of operation: %(years)s.")
         % {"years": definition.minimum_years_operating},
+        *rule_sentences(
+            rule_from_data(
+                definition.rules or {}, version=definition.rule_version, name=""
+            )
+        ),
     ]
     return {
         "number": definition.number,

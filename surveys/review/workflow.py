@@ -218,6 +218,7 @@ def transition(
         changes={"workflow_state": [before, after]},
         note=note,
     )
+    record_type_of(record).after_move(record, before=before, by=by)
     notify = context.get("notify", True)
     if notify and decision is not None and after != before and after in NOTIFIED_STATES:
         notify_decision.delay_on_commit(decision.pk, after)

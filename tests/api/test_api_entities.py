@@ -537,7 +537,7 @@ def test_saving_the_assessment_whole_reclassifies_the_entity(
     assert entity.classification == "SSE"
     response = th.put(
         f"/api/v1/entities/{entity.pk}/assessment/",
-        {"p3_1": "NOT_MET", "p3_1_evidence": "BYLAWS"},
+        {"p3_2": "NOT_MET", "p3_2_evidence": "BYLAWS"},
         format="json",
     )
     assert response.status_code == 200
@@ -600,3 +600,23 @@ def test_text_a_database_cannot_store_is_refused_not_a_server_error(
         assert response.status_code == 400, body
         assert "not valid Unicode" in response.json()["detail"]
     assert not Entity.objects.exists()
+
+
+def test_a_national_definitions_rules_are_written_and_checked_through_the_api(
+    th: APIClient,
+) -> None:
+    created = th.post(
+        "/api/v1/national-definitions/",
+        {"country": "TH", "rules": {"max_surplus_on_capital_pct": 30}},
+        format="json",
+    ).json()
+    assert created["rules"] == {"max_surplus_on_capital_pct": 30}
+    refused = th.patch(
+        f"/api/v1/national-definitions/{created['id']}/",
+        {"version": created["version"], "rules": {"max_surplus_on_capital_pct": 130}},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "percentage" in str(refused.json())
+    detail = th.get(f"/api/v1/national-definitions/{created['id']}/").json()
+    assert "draft_effect" in detail

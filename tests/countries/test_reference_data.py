@@ -27,7 +27,7 @@ def table_counts() -> dict[str, int]:
         "regions": MacroRegion.objects.count(),
         "areas": AdminArea.objects.count(),
         "isic": IsicCode.objects.count(),
-        "legal_forms": 7 + 6 + 5 + 8 + 7,
+        "legal_forms": 9 + 7 + 8 + 13 + 8,
     }
 
 
@@ -184,7 +184,16 @@ def test_every_area_has_a_macro_region_of_its_country(loaded: None) -> None:
                 "PLATEAU_MOUNTAIN": 6,
             },
         ),
-        ("KG", {"NORTH": 5, "SOUTH": 4}),
+        (
+            "KG",
+            {
+                "CHUY_BISHKEK": 2,
+                "ISSYK_KUL_NARYN": 2,
+                "TALAS": 1,
+                "JALAL_ABAD": 1,
+                "OSH_BATKEN": 3,
+            },
+        ),
         (
             "MN",
             {"WESTERN": 5, "KHANGAI": 6, "CENTRAL": 7, "EASTERN": 3, "ULAANBAATAR": 1},
@@ -243,7 +252,9 @@ def test_isic_sections_and_divisions(loaded: None) -> None:
 @pytest.mark.parametrize("country", ["KH", "KG", "MN", "TH", "VN"])
 def test_legal_forms_per_country(loaded: None, country: str) -> None:
     forms = LegalForm.objects.filter(country_id=country)
-    assert 5 <= forms.count() <= 8
+    assert 5 <= forms.count() <= 14
+    # The NGOs that became companies need a company form to record.
+    assert forms.filter(default_sse_type=SseType.OTHER).exists()
     assert all(form.to_be_confirmed for form in forms)
     assert {form.default_sse_type for form in forms} <= set(SseType.values)
     assert forms.filter(default_sse_type=SseType.COOP).exists()
@@ -272,10 +283,10 @@ def test_running_twice_changes_nothing(db: None) -> None:
     assert table_counts() == first
     assert first == {
         "countries": 5,
-        "regions": 24,
+        "regions": 27,
         "areas": 25 + 9 + 22 + 77 + 97,
         "isic": 109,
-        "legal_forms": 7 + 6 + 5 + 8 + 7,
+        "legal_forms": 9 + 7 + 8 + 13 + 8,
     }
     assert (
         list(
@@ -304,3 +315,20 @@ def test_summary_lists_each_country(db: None) -> None:
     assert "TH Thailand: 77 current areas, 0 former" in out
     assert "VN Viet Nam: 34 current areas, 63 former" in out
     assert "ISIC Rev.4: 21 sections, 88 divisions" in out
+
+
+@pytest.mark.django_db
+def test_a_retired_macro_region_without_areas_is_dropped(db: None) -> None:
+    load()
+    MacroRegion.objects.create(country_id="KG", code="NORTH", name_en="North")
+    load()
+    assert not MacroRegion.objects.filter(country_id="KG", code="NORTH").exists()
+    assert MacroRegion.objects.filter(country_id="KG").count() == 5
+
+
+@pytest.mark.django_db
+def test_kyrgyz_areas_and_forms_carry_their_russian_names(db: None) -> None:
+    load()
+    assert AdminArea.objects.get(code="KG-Y").name_ru == "Иссык-Кульская область"
+    assert not AdminArea.objects.filter(country_id="KG", name_ru="").exists()
+    assert not LegalForm.objects.filter(country_id="KG", name_ru="").exists()

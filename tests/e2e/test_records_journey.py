@@ -147,8 +147,12 @@ def test_a_consultant_writes_a_case_study_a_capacity_gap_and_the_definition(
     page.get_by_label("Treatment · P3 Autonomy").select_option("ADAPTED")
     shoot(page, "definition-editor")
     page.get_by_role("button", name="Save definition").click()
-    expect(page.get_by_role("alert").filter(has_text="re-classified")).to_contain_text(
-        "1 entity was re-classified"
+    # A draft is never applied: the page says which entities it would move.
+    expect(page.get_by_role("alert").filter(has_text="not in force")).to_contain_text(
+        "no entity was re-classified"
+    )
+    expect(page.get_by_test_id("effect-summary")).to_contain_text(
+        "1 entity would move: 1 from sse to outside the sse."
     )
     expect(page.get_by_test_id("rule")).to_contain_text(
         "Registration is required to count as SSE."
@@ -156,7 +160,7 @@ def test_a_consultant_writes_a_case_study_a_capacity_gap_and_the_definition(
     expect(page.locator('[data-element="P3"]')).to_contain_text("Adapted")
     shoot(page, "definition-detail")
     entity.refresh_from_db()
-    assert entity.classification == "OUTSIDE"
+    assert entity.classification == "SSE"
 
     # The lists, to look at.
     nav = page.get_by_role("navigation")

@@ -19,6 +19,7 @@ from django.db import transaction
 from countries import reference_data as data
 from countries.models import AdminArea, Country, IsicCode, LegalForm, MacroRegion
 from countries.reference_data.centroids import CENTROIDS
+from countries.reference_data.russian_names import AREA_NAMES_RU, LEGAL_FORM_NAMES_RU
 
 NaturalKey = tuple[str, str]
 
@@ -31,8 +32,10 @@ class Command(BaseCommand):
             self._load_countries()
             regions = self._load_macro_regions()
             self._load_areas(regions)
+            self._drop_retired_macro_regions()
             self._load_isic()
             self._load_legal_forms()
+            self._load_russian_names()
         if options["verbosity"] >= 1:
             self._print_summary()
 
@@ -69,6 +72,20 @@ class Command(BaseCommand):
             update_fields=["name_en", "name_local"],
         )
         return _ids_by_natural_key(MacroRegion)
+
+    def _load_russian_names(self) -> None:
+        for (country, code), name in AREA_NAMES_RU.items():
+            AdminArea.objects.filter(country_id=country, code=code).update(name_ru=name)
+        for (country, code), name in LEGAL_FORM_NAMES_RU.items():
+            LegalForm.objects.filter(country_id=country, code=code).update(name_ru=name)
+
+    def _drop_retired_macro_regions(self) -> None:
+        """Macro-regions no longer in the seeds (a scheme made finer) and holding no
+        area any more are removed, so that coverage matrices do not show them."""
+        seeded = {(seed.country, seed.code) for seed in data.MACRO_REGIONS}
+        for region in MacroRegion.objects.filter(areas__isnull=True):
+            if (region.country_id, region.code) not in seeded:
+                region.delete()
 
     def _load_areas(self, regions: dict[NaturalKey, int]) -> None:
         # Two passes: successors first, so that the second pass can point

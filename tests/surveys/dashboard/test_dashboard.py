@@ -238,3 +238,24 @@ def test_the_dashboard_reads_in_a_fixed_number_of_queries(
     client.force_login(kh_consultant)
     with django_assert_max_num_queries(30):
         dashboard(client)
+
+
+def test_a_case_study_in_a_merged_vietnamese_unit_counts_in_its_successors_region(
+    staff: User,
+) -> None:
+    from surveys.dashboard.selectors import coverage_matrix
+
+    binh_dinh = AdminArea.objects.get(code="VN-31")
+    assert binh_dinh.macro_region.code != binh_dinh.replaced_by.macro_region.code
+    CaseStudy.objects.create(
+        country_id="VN",
+        title="Fishers of Quy Nhơn",
+        area=binh_dinh,
+        priority_sector="CONSTRUCTION",
+        created_by=staff,
+        updated_by=staff,
+    )
+    matrix = coverage_matrix(country=Country.objects.get(pk="VN"))
+    counted = {row["region"].code: sum(row["by_sector"]) for row in matrix["rows"]}
+    assert counted[binh_dinh.replaced_by.macro_region.code] == 1
+    assert counted[binh_dinh.macro_region.code] == 0

@@ -40,6 +40,7 @@ from surveys.models import (
     ReviewDecision,
     Source,
 )
+from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.review.tasks import notify_decision
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
@@ -189,9 +190,15 @@ def test_each_country_has_case_studies_gaps_and_a_national_definition(
     treatments = set(definition.elements.values_list("treatment", flat=True))
     assert {"ADOPTED", "ADAPTED", "ADDED"} <= treatments
     assert not definition.elements.exclude(treatment="ADOPTED").filter(rationale="")
-    # The entities were classified under the country's own rule.
+    # The entities were classified under the country's validated rule; under a draft
+    # they stay provisional, under the ILC 2022 default.
+    in_force = (
+        definition.rule_version
+        if definition.workflow_state == WorkflowState.VALIDATED
+        else DEFAULT_RULE_VERSION
+    )
     assert not Entity.objects.filter(country=code).exclude(
-        classification_rule_version=definition.rule_version
+        classification_rule_version=in_force
     )
 
 

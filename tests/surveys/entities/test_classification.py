@@ -39,8 +39,15 @@ def test_autonomy_not_met_puts_an_entity_outside() -> None:
     assert any("P3" in reason for reason in result.reasons)
 
 
-def test_primacy_of_people_not_met_puts_an_entity_outside() -> None:
-    assert classify(ratings(p4_2=NOT_MET)).classification == Classification.OUTSIDE
+def test_no_collective_purpose_puts_an_entity_outside() -> None:
+    assert classify(ratings(p4_1=NOT_MET)).classification == Classification.OUTSIDE
+
+
+def test_one_failed_surplus_or_asset_criterion_refers_to_the_committee() -> None:
+    for overrides in ({"p4_2": NOT_MET}, {"p4_3": NOT_MET}):
+        result = classify(ratings(**overrides))
+        assert result.classification == Classification.BORDERLINE
+        assert "committee decides" in result.reasons[0]
 
 
 def test_two_principles_not_met_put_an_entity_outside() -> None:

@@ -644,14 +644,19 @@ def test_the_preview_classifies_the_ratings_being_typed_without_saving(
     url = reverse("classification-preview", args=["KH"])
 
     sse = client.post(url, {**all_met(), "entity": kh_entity.pk}).json()
-    outside = client.post(url, all_met(p4_2=Rating.NOT_MET)).json()
+    outside = client.post(url, all_met(p4_1=Rating.NOT_MET)).json()
     borderline = client.post(url, all_met(p2_1=Rating.UNKNOWN)).json()
 
     assert sse["classification"] == "SSE"
     assert sse["label"] == "SSE"
     assert sse["principles"]["P1"] == {"rating": "MET", "label": "Met"}
     assert sse["rule_version"] == "ILC-2022-default-v1"
-    assert sse["reasons"] == ["All four principles are met or partly met."]
+    assert sse["reasons"] == [
+        "SSE under the ILC 2022 default rule: every principle is met or partly met.",
+        "Provisional: no national definition is validated yet; classified under "
+        "the ILC 2022 default rule.",
+    ]
+    assert sse["provisional"] is True
     assert outside["classification"] == Classification.OUTSIDE
     assert borderline["classification"] == Classification.BORDERLINE
     assert not hasattr(Entity.objects.get(pk=kh_entity.pk), "assessment")
@@ -690,7 +695,7 @@ def test_saving_the_assessment_classifies_the_entity_on_its_page(
     assert kh_entity.assessment.p1_1_evidence == "BYLAWS"
     page = response.content.decode()
     assert 'data-testid="detail-classification">SSE</span>' in page
-    assert "All four principles are met or partly met." in page
+    assert "every principle is met or partly met." in page
     assert "ILC-2022-default-v1" in page
 
 

@@ -223,7 +223,7 @@ def test_the_assessment_classifies_the_entity_and_stores_reasons(
     entity = entities_services.assessment_save(
         entity=entity,
         by=kh_consultant,
-        data={**all_met(), "p3_1": Rating.NOT_MET},
+        data={**all_met(), "p3_2": Rating.NOT_MET},
         expected_version=entity.version,
     ).entity
     entity.refresh_from_db()
@@ -356,8 +356,25 @@ def test_other_countries_records_are_not_in_the_lists(
         entities_selectors.entity_get(user=th_consultant, pk=entity.pk)
 
 
+def validate(definition: Any, consultant: User, committee: User) -> None:
+    """Submit a national definition and have the committee approve it."""
+    from surveys.review import workflow
+
+    definition.refresh_from_db()
+    if not definition.text_en:
+        records_services.national_definition_update(
+            definition=definition,
+            by=consultant,
+            data={"text_en": "The SSE encompasses…"},
+            elements={},
+            expected_version=definition.version,
+        )
+    workflow.record_submit(record=definition, by=consultant)
+    workflow.review_decide(record=definition, by=committee, decision="approve")
+
+
 def test_changing_the_national_rule_reclassifies_the_countrys_entities(
-    kh_consultant: User,
+    kh_consultant: User, kh_committee: User
 ) -> None:
     entity = kh_entity(kh_consultant, registration_status="INFORMAL")
     entities_services.assessment_save(
@@ -376,7 +393,14 @@ def test_changing_the_national_rule_reclassifies_the_countrys_entities(
         expected_version=definition.version,
     )
     entity.refresh_from_db()
+    # A draft is never applied: the entity keeps its provisional classification.
+    assert entity.classification == Classification.SSE
+    validate(definition, kh_consultant, kh_committee)
+    entity.refresh_from_db()
     assert entity.classification == Classification.OUTSIDE
+    assert AuditEvent.objects.filter(
+        object_id=entity.pk, action="reclassified"
+    ).exists()
     assert entity.classification_rule_version == "KH-national-definition-v1"
     assert any("requires registration" in r for r in entity.classification_reasons)
 
@@ -427,6 +451,7 @@ def test_a_case_study_can_only_link_entities_of_its_country(
 
 def test_the_reclassification_job_runs_through_celery_for_large_countries(
     kh_consultant: User,
+    kh_committee: User,
     monkeypatch: pytest.MonkeyPatch,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
@@ -438,19 +463,21 @@ def test_the_reclassification_job_runs_through_celery_for_large_countries(
     definition = records_services.national_definition_create(
         country=entity.country, by=kh_consultant, data={}
     )
+    records_services.national_definition_update(
+        definition=definition,
+        by=kh_consultant,
+        data={"informal_groups_allowed": False, "text_en": "The SSE…"},
+        elements={},
+        expected_version=definition.version,
+    )
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        records_services.national_definition_update(
-            definition=definition,
-            by=kh_consultant,
-            data={"informal_groups_allowed": False},
-            elements={},
-            expected_version=definition.version,
-        )
+        validate(definition, kh_consultant, kh_committee)
     entity.refresh_from_db()
     # Nothing changed inline: the job waits for the commit.
     assert entity.classification == Classification.SSE
-    assert len(queued) == 1
-    queued[0]()  # the commit happens; eager Celery runs the job
+    assert queued
+    for callback in queued:
+        callback()  # the commit happens; eager Celery runs the jobs
     entity.refresh_from_db()
     assert entity.classification == Classification.OUTSIDE
 

@@ -576,7 +576,10 @@ def informal_sse_entity(by: User) -> Entity:
 
 
 def test_requiring_registration_moves_an_informal_sse_entity_outside_and_says_so(
-    client: Client, kh_consultant: User
+    client: Client,
+    kh_consultant: User,
+    kh_committee: User,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     entity = informal_sse_entity(kh_consultant)
     assert entity.classification == Classification.SSE
@@ -586,20 +589,30 @@ def test_requiring_registration_moves_an_informal_sse_entity_outside_and_says_so
     assert started["Location"] == reverse("definition-edit", args=[definition.pk])
     assert definition.elements.count() == len(DEFINITION_ELEMENTS)
 
-    response = client.post(
-        reverse("definition-edit", args=[definition.pk]),
-        definition_post(
-            definition,
-            registration_required="on",
-            **{
-                "element-P3-treatment": "ADAPTED",
-                "element-P3-national_wording": "Registered with the ministry",
-            },
-        ),
-        follow=True,
-    )
-    page = page_text(response)
-    assert "1 entity was re-classified" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("definition-edit", args=[definition.pk]),
+            definition_post(
+                definition,
+                registration_required="on",
+                text_en="The SSE in Cambodia…",
+                **{
+                    "element-P3-treatment": "ADAPTED",
+                    "element-P3-national_wording": "Registered with the ministry",
+                },
+            ),
+        )
+    page = page_text(client.get(response["Location"]))
+    # The draft is not applied; the page says what it would change.
+    entity.refresh_from_db()
+    assert entity.classification == Classification.SSE
+    assert "1 entity would move: 1 from sse to outside the sse." in page
+    assert "Village rice bank" in page
+    from surveys.review import workflow
+
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.record_submit(record=definition, by=kh_consultant)
+        workflow.review_decide(record=definition, by=kh_committee, decision="approve")
     entity.refresh_from_db()
     assert entity.classification == Classification.OUTSIDE
     assert any(
@@ -616,7 +629,7 @@ def test_requiring_registration_moves_an_informal_sse_entity_outside_and_says_so
     assert "Registration is required to count as SSE." in page
 
 
-def test_a_rule_change_for_many_entities_says_they_are_reclassified_in_the_background(
+def test_a_draft_rule_change_says_its_effect_is_computed_in_the_background(
     client: Client, kh_consultant: User, monkeypatch: Any
 ) -> None:
     informal_sse_entity(kh_consultant)
@@ -628,7 +641,7 @@ def test_a_rule_change_for_many_entities_says_they_are_reclassified_in_the_backg
         definition_post(definition, informal_groups_allowed=None),
         follow=True,
     )
-    assert "being re-classified in the background" in page_text(response)
+    assert "is computed in the background" in page_text(response)
 
 
 def test_a_stale_definition_edit_answers_409(

@@ -152,7 +152,7 @@ def thailand(th_consultant: User, th_committee: User) -> dict[str, Entity]:
         turnover=Decimal(20_000_000),
         currency="THB",
     )
-    assess(builders, th_consultant, p2_2=Rating.NOT_MET)
+    assess(builders, th_consultant, p2_3=Rating.NOT_MET)
     # The committee validates Ban Suan through the workflow; the others directly.
     workflow.record_submit(record=ban_suan, by=th_consultant)
     workflow.review_decide(record=ban_suan, by=th_committee, decision="approve")
