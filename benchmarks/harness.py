@@ -820,7 +820,7 @@ def _tasks_in_process() -> Iterator[None]:
 
 def measure_import(context: Context) -> list[Result]:
     from surveys.imports import import_confirm, import_start
-    from surveys.imports.checking import CREATE_DECISION
+    from surveys.imports.duplicates import CREATE_DECISION
     from surveys.models import ImportJob
 
     rows = context.config.import_rows

@@ -31,23 +31,16 @@ from surveys import access, audit
 from surveys.entities import services as entities_services
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
-from surveys.imports.checking import (
-    CREATE,
-    UPDATE,
-    Outcome,
-    Plan,
-    SourceRow,
-    check_rows,
-    mapped_rows,
-    template_rows,
-    undecided,
-)
+from surveys.imports.checking import check_rows
+from surveys.imports.duplicates import undecided
 from surveys.imports.parsing import Problem
+from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     read_spreadsheet,
 )
+from surveys.imports.rows import SourceRow, mapped_rows, template_rows
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
 

@@ -26,7 +26,7 @@ from surveys import imports
 from surveys.exports.services import CONTENT_TYPES
 from surveys.exports.views import JOBS_SHOWN
 from surveys.form_helpers import page_require
-from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
+from surveys.imports.duplicates import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
     mapping_get,
