@@ -507,7 +507,7 @@ def _export_query(context: Context) -> Any:
 
 
 def _copy_sql(context: Context) -> str:
-    from surveys.exports.writers import copy_query
+    from surveys.exports.writers.csv import copy_query
 
     sql, params = copy_query(_export_query(context), per_year=False)
     with connection.cursor() as cursor:
