@@ -9,10 +9,7 @@ from typing import Any, BinaryIO
 
 from django.db.models import QuerySet
 
-from countries.vocabularies import (
-    GeoPrecision,
-    Visibility,
-)
+from countries.vocabularies import GeoPrecision, Visibility
 from surveys.exports.rows import Row, export_rows
 from surveys.exports.writers.context import ExportContext
 from surveys.models import Entity

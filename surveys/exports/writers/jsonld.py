@@ -7,12 +7,7 @@ from typing import Any, BinaryIO
 
 from django.db.models import QuerySet
 
-from countries.vocabularies import (
-    CoopMemberType,
-    OrgLevel,
-    RegistrationStatus,
-    SseType,
-)
+from countries.vocabularies import CoopMemberType, OrgLevel, RegistrationStatus, SseType
 from surveys.exports.rows import Row, export_rows
 from surveys.exports.writers.context import ExportContext
 from surveys.exports.writers.geojson import published_point
