@@ -174,6 +174,7 @@ def export_request(
         per_year=per_year,
         requested_by=user,  # type: ignore[misc]
     )
+    # Imported here: the tasks module imports this one.
     from surveys.exports.tasks import run_export
 
     run_export.delay_on_commit(job.pk)

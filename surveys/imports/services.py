@@ -43,6 +43,7 @@ from surveys.imports.reading import (
 from surveys.imports.rows import SourceRow, mapped_rows, template_rows
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
+from surveys.spreadsheet import neutralised
 
 logger = logging.getLogger(__name__)
 
@@ -130,6 +131,7 @@ def import_start(
         file_path=relative_path(path),
         requested_by=user,  # type: ignore[misc]
     )
+    # Imported here: the tasks module imports this one.
     from surveys.imports.tasks import run_import
 
     run_import.delay_on_commit(job.pk)
@@ -166,6 +168,7 @@ def import_confirm(
     job.attempts = 0
     job.error = ""
     job.save()
+    # Imported here: the tasks module imports this one.
     from surveys.imports.tasks import run_import
 
     run_import.delay_on_commit(job.pk)
@@ -336,8 +339,6 @@ def _write_report(job: ImportJob, problems: list[Problem]) -> Path | None:
 
 
 def _neutral(value: str) -> str:
-    from surveys.spreadsheet import neutralised
-
     return neutralised(value)
 
 

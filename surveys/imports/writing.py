@@ -35,7 +35,7 @@ from surveys.principles import (
     NationalRule,
 )
 
-# --- Many new entities at once, for imports (appended for issue 6) --------------------
+# --- Many new entities at once --------------------------------------------------------
 
 
 @dataclasses.dataclass
