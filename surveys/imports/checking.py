@@ -6,6 +6,9 @@ that need a person's decision. The same check runs again just before the import 
 committed, so a file is never imported against a database it was not checked against
 (only the look-alikes are not searched again: they were decided on, and any added
 since is flagged as a possible duplicate by the services).
+
+The file's rows come from `rows`; `plans` groups them by entity and works out what
+would change; `duplicates` finds the look-alikes and applies the person's decisions.
 """
 
 from __future__ import annotations
