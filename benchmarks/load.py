@@ -23,7 +23,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from benchmarks.stats import Result, verdict
+from benchmarks.harness import Context
+from benchmarks.stats import NOT_RUN, Result, verdict
+from countries.authentication import api_token_create
+from countries.models import Country, Membership
+from countries.vocabularies import Role
+from surveys.models import Entity
 
 BIN = Path(sys.executable).parent
 LOCUSTFILE = Path(__file__).with_name("locustfile.py")
@@ -38,11 +43,6 @@ def _free_port() -> int:
 def _users(context: Any, count: int) -> list[dict[str, Any]]:
     """`count` consultants spread over the countries, each logged in, with a token and
     a sample of their country's entity ids."""
-    from countries.authentication import api_token_create
-    from countries.models import Country, Membership
-    from countries.vocabularies import Role
-    from surveys.models import Entity
-
     countries = list(Country.objects.order_by("code"))
     rng = random.Random(8)
     samples: dict[str, list[int]] = {}
@@ -228,3 +228,17 @@ def run_load(context: Any) -> Result:
             "requests": requests,
         },
     )
+
+
+def measure_load(context: Context) -> list[Result]:
+    if not context.config.load:
+        return [
+            Result(
+                measure="load",
+                name="Load test (Locust against gunicorn)",
+                target="0 errors; p95 ≤ 300 ms",
+                measured="skipped (--no-load)",
+                status=NOT_RUN,
+            )
+        ]
+    return [run_load(context)]

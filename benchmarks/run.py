@@ -18,6 +18,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import django
+import xlsxwriter
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from benchmarks.harness import MEASURES, Config, run
+from benchmarks.stats import MISSED
+
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_START = "<!-- bench:results:start -->"
 TABLE_END = "<!-- bench:results:end -->"
@@ -40,8 +49,6 @@ def configure_environment() -> None:
 
 
 def parse(argv: list[str] | None = None) -> argparse.Namespace:
-    from benchmarks.harness import MEASURES
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-country", type=int, default=100_000)
     parser.add_argument(
@@ -72,9 +79,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     return options
 
 
-def config_from(options: argparse.Namespace) -> Any:
-    from benchmarks.harness import Config
-
+def config_from(options: argparse.Namespace) -> Config:
     work = ROOT / "benchmarks" / "out" / "work"
     work.mkdir(parents=True, exist_ok=True)
     return Config(
@@ -96,9 +101,6 @@ def config_from(options: argparse.Namespace) -> Any:
 
 def prepare_database() -> None:
     """Migrate; collect static files when the manifest storage needs them."""
-    from django.conf import settings
-    from django.core.management import call_command
-
     call_command("migrate", interactive=False, verbosity=0)
     storage = settings.STORAGES["staticfiles"]["BACKEND"]
     manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
@@ -119,11 +121,6 @@ def _version(command: list[str]) -> str:
 
 
 def machine() -> list[tuple[str, str]]:
-    import django
-    import xlsxwriter
-    from django.conf import settings
-    from django.db import connection
-
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -227,14 +224,9 @@ def write(out: Path, table: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     configure_environment()
     sys.path.insert(0, str(ROOT))
-    import django
-
     django.setup()
     options = parse(argv)
     prepare_database()
-    from benchmarks.harness import run
-    from benchmarks.stats import MISSED
-
     config = config_from(options)
     command = "python -m benchmarks.run " + " ".join(
         argv if argv is not None else sys.argv[1:]

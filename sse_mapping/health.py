@@ -1,5 +1,6 @@
 """GET /health/: the database and, when configured, the broker."""
 
+import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
@@ -18,8 +19,6 @@ def _database_ok() -> bool:
 
 
 def _broker_ok() -> bool:
-    import redis
-
     try:
         client = redis.Redis.from_url(
             settings.REDIS_URL, socket_connect_timeout=2, socket_timeout=2

@@ -272,7 +272,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
 }
 
-# REST API v1 (issue 5): personal tokens for scripts, the session (with CSRF) for the
+# REST API v1: personal tokens for scripts, the session (with CSRF) for the
 # browser; per-user budgets for writes and for the costly entity list.
 REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
     "countries.authentication.ApiTokenAuthentication",

@@ -11,6 +11,7 @@ os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 )
 
+# The settings read the environment as they are imported, so it is set first.
 from sse_mapping.settings import *  # noqa: F403
 from sse_mapping.settings import REDIS_URL
 

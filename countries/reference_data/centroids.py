@@ -1,7 +1,7 @@
 """An approximate centre (latitude, longitude) of every first-level unit, by `code`.
 
 Used to flag entities whose coordinates lie far from their area (more than
-`surveys.services.GEO_MISMATCH_KM`), so two decimals (about 1 km) are plenty. The
+`surveys.entities.derived.GEO_MISMATCH_KM`), so two decimals (about 1 km) are plenty. The
 point is the seat of the unit's government, which is where most entities cluster, with
 one exception noted below. For Viet Nam's 34 current units it is the seat chosen in the
 2025 merger, which is not always the namesake's old capital: new Lào Cai is run from

@@ -188,7 +188,7 @@ def _figure_row(figures: dict[str, Any]) -> Row:
 def csv_cell(column: Column, value: Any) -> str:
     """A value as CSV text: codes, ';' between several, text cells neutralised.
 
-    The PostgreSQL COPY path (writers.copy_sql) must produce exactly the same text.
+    The PostgreSQL COPY path (writers.csv.copy_query) must produce exactly the same text.
     """
     if value is None:
         return ""

@@ -29,7 +29,11 @@ from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.display import display_value
 from surveys.entities.filters import EntityFilter
-from surveys.exports import writers
+from surveys.exports.writers.context import ExportContext
+from surveys.exports.writers.csv import write_csv, write_csv_copy
+from surveys.exports.writers.geojson import write_geojson
+from surveys.exports.writers.jsonld import write_jsonld
+from surveys.exports.writers.xlsx import TooManyRows, write_xlsx
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import Entity, ExportJob, JobStatus
 
@@ -162,6 +166,7 @@ def export_request(
         per_year=per_year,
         requested_by=user,  # type: ignore[misc]
     )
+    # Imported here: the tasks module imports this one.
     from surveys.exports.tasks import run_export
 
     run_export.delay_on_commit(job.pk)
@@ -255,7 +260,7 @@ def _export(job: ExportJob) -> None:
         os.replace(part, final)
     except ExportRefused as refusal:
         raise ApplicationError(str(refusal)) from refusal
-    except writers.TooManyRows as error:
+    except TooManyRows as error:
         raise ApplicationError(
             _(
                 "Too many rows for one XLSX sheet (at most 1 048 575). Export as "
@@ -277,7 +282,7 @@ def _export(job: ExportJob) -> None:
 def _write(job: ExportJob, part: Path) -> tuple[int, int]:
     entities = export_entities(job)
     total = entities.count()
-    context = writers.ExportContext(
+    context = ExportContext(
         country=job.country,
         requested_by=job.requested_by.get_username(),
         requested_at=job.created_at,
@@ -295,16 +300,16 @@ def _write(job: ExportJob, part: Path) -> tuple[int, int]:
         shutil.rmtree(scratch, ignore_errors=True)
         scratch.mkdir()
         try:
-            rows = writers.write_xlsx(entities, part, context, scratch=scratch)
+            rows = write_xlsx(entities, part, context, scratch=scratch)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
         return rows, total
     writer = {
-        ExportJob.Format.CSV: writers.write_csv_copy
+        ExportJob.Format.CSV: write_csv_copy
         if connection.vendor == "postgresql"
-        else writers.write_csv,
-        ExportJob.Format.GEOJSON: writers.write_geojson,
-        ExportJob.Format.JSONLD: writers.write_jsonld,
+        else write_csv,
+        ExportJob.Format.GEOJSON: write_geojson,
+        ExportJob.Format.JSONLD: write_jsonld,
     }[ExportJob.Format(job.format)]
     with part.open("wb") as out:
         return writer(entities, out, context), total

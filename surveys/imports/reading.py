@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 # Refused at upload: larger files are split by the consultant.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -203,8 +204,6 @@ DATA_SHEET_NAMES = ("data",)
 
 
 def _read_xlsx(path: Path, *, max_rows: int | None, stop_after: int | None) -> Sheet:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:

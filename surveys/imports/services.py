@@ -31,25 +31,19 @@ from surveys import access, audit
 from surveys.entities import services as entities_services
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
-from surveys.imports.checking import (
-    CREATE,
-    UPDATE,
-    Outcome,
-    Plan,
-    SourceRow,
-    check_rows,
-    mapped_rows,
-    template_rows,
-    undecided,
-)
+from surveys.imports.checking import check_rows
+from surveys.imports.duplicates import undecided
 from surveys.imports.parsing import Problem
+from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
     MAX_UPLOAD_BYTES,
     FileRefused,
     read_spreadsheet,
 )
+from surveys.imports.rows import SourceRow, mapped_rows, template_rows
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
+from surveys.spreadsheet import neutralised
 
 logger = logging.getLogger(__name__)
 
@@ -137,6 +131,7 @@ def import_start(
         file_path=relative_path(path),
         requested_by=user,  # type: ignore[misc]
     )
+    # Imported here: the tasks module imports this one.
     from surveys.imports.tasks import run_import
 
     run_import.delay_on_commit(job.pk)
@@ -173,6 +168,7 @@ def import_confirm(
     job.attempts = 0
     job.error = ""
     job.save()
+    # Imported here: the tasks module imports this one.
     from surveys.imports.tasks import run_import
 
     run_import.delay_on_commit(job.pk)
@@ -343,8 +339,6 @@ def _write_report(job: ImportJob, problems: list[Problem]) -> Path | None:
 
 
 def _neutral(value: str) -> str:
-    from surveys.spreadsheet import neutralised
-
     return neutralised(value)
 
 

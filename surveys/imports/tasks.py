@@ -1,12 +1,12 @@
 from celery import shared_task
 
+from surveys.imports import import_run
+
 
 @shared_task(
     name="surveys.imports.tasks.run_import", acks_late=True, reject_on_worker_lost=True
 )
 def run_import(job_id: int) -> None:
-    from surveys.imports import import_run
-
     import_run(job_id=job_id)
 
 

@@ -24,7 +24,7 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import imports
 from surveys.form_helpers import page_require
-from surveys.imports.checking import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
+from surveys.imports.duplicates import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
     mapping_get,

@@ -35,7 +35,7 @@ from surveys.principles import (
 )
 from surveys.review.edits import _apply, _full_clean, _save_m2m
 
-# --- Many new entities at once, for imports (appended for issue 6) --------------------
+# --- Many new entities at once --------------------------------------------------------
 
 
 @dataclasses.dataclass

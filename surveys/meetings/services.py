@@ -14,6 +14,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.models import (
+    MeetingAgendaItem,
     WorkflowRecord,
 )
 
@@ -27,8 +28,6 @@ def meeting_create(
     attendees: Iterable[Any] = (),
     agenda: Iterable[WorkflowRecord] = (),
 ) -> CommitteeMeeting:
-    from surveys.models import MeetingAgendaItem
-
     access.require(by, "meeting.record", country=country)
     meeting = CommitteeMeeting.objects.create(  # type: ignore[misc]
         country=country,

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from countries.models import (
     Country,
+    NationalPriority,
 )
 from countries.selectors import (
     AnyUser,
@@ -71,8 +72,6 @@ def national_definition_get(*, user: AnyUser, pk: int) -> NationalDefinition:
 def national_priorities_with_gaps(*, user: AnyUser, country: Country) -> dict[str, Any]:
     """The country's national priorities, each with the capacity gaps linked to it
     (`priority.gaps`, most severe first), and the gaps linked to none."""
-    from countries.models import NationalPriority
-
     gaps = capacity_gap_list(user=user, country=country).order_by("-severity", "title")
     priorities = (
         NationalPriority.objects.filter(country=country)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
     QuerySet,
@@ -75,8 +76,6 @@ def _m2m_snapshot(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
 def _full_clean(
     record: models.Model, exclude: Iterable[str] = (), *, constraints: bool = True
 ) -> None:
-    from django.core.exceptions import ValidationError
-
     try:
         record.full_clean(
             exclude=list(exclude),

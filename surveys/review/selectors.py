@@ -28,6 +28,7 @@ from countries.models import (
 )
 from countries.selectors import (
     AnyUser,
+    area_with_predecessors,
     country_list,
 )
 from countries.vocabularies import (
@@ -183,8 +184,6 @@ def review_queue(
     """(record_type, pk, submitted_at) of a country's records awaiting review, oldest
     first, all four types in one query. `country` comes from country_get, so it is
     already within the user's scope; `review_queue_rows` loads one page of them."""
-    from countries.selectors import area_with_predecessors
-
     area_ids = area_with_predecessors(area) if area is not None else []
     parts = []
     for name, kind in RECORD_TYPES.items():

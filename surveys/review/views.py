@@ -79,7 +79,7 @@ def _waited(delta: datetime.timedelta | None) -> str:
 
 
 def workflow_context(request: HttpRequest, record: WorkflowRecord) -> dict[str, Any]:
-    """What `surveys/_workflow_panel.html` needs, under the single key `workflow`.
+    """What `surveys/review/_workflow_panel.html` needs, under the one key `workflow`.
 
     In a record's detail view: `context.update(workflow_context(request, record))`, then
     `{% include "surveys/review/_workflow_panel.html" %}` in its template.

@@ -23,7 +23,8 @@ from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.entities import services as entities_services
 from surveys.exports import export_expire, export_file, export_request, export_run
-from surveys.exports.writers import ExportContext, write_csv, write_csv_copy
+from surveys.exports.writers.context import ExportContext
+from surveys.exports.writers.csv import write_csv, write_csv_copy
 from surveys.jobs.runner import private_path
 from surveys.models import Entity, ExportJob, JobStatus, Source
 from surveys.records import services as records_services

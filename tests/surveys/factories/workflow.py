@@ -2,7 +2,7 @@
 workflow state (`EntityFactory(validated=True)`, `CaseStudyFactory(returned=True)`).
 
 The traits only set the state and the submission time, as a fixture would; a test of
-the transitions themselves goes through `surveys.workflow`.
+the transitions themselves goes through `surveys.review.workflow`.
 """
 
 from __future__ import annotations

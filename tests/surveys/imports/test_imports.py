@@ -22,9 +22,16 @@ from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import services as entities_services
 from surveys.exports import export_file, export_request, export_run
-from surveys.imports import import_confirm, import_run, import_start, reading
+from surveys.imports import (
+    import_confirm,
+    import_report_path,
+    import_run,
+    import_start,
+    reading,
+)
 from surveys.imports import writing as imports_writing
 from surveys.imports.mappings import mapping_save
+from surveys.imports.survey import suggest_mapping
 from surveys.models import (
     AuditEvent,
     ColumnMapping,
@@ -34,7 +41,7 @@ from surveys.models import (
     JobStatus,
 )
 from surveys.records import services as records_services
-from surveys.spreadsheet import TEMPLATE_COLUMNS
+from surveys.spreadsheet import TEMPLATE_COLUMNS, template_xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -365,8 +372,6 @@ def test_a_semicolon_separated_csv_from_excel_is_read(kh_consultant: User) -> No
 
 
 def test_an_xlsx_filled_in_from_the_template_is_imported(kh_consultant: User) -> None:
-    from surveys.spreadsheet import template_xlsx
-
     workbook = openpyxl.load_workbook(io.BytesIO(template_xlsx(kh())))
     sheet = workbook["data"]
     header = [c.value for c in sheet[1]]
@@ -570,8 +575,6 @@ def test_a_file_that_is_too_large_is_refused_at_upload(kh_consultant: User) -> N
 def test_the_problem_report_lists_every_problem_by_row_and_column(
     kh_consultant: User, before: tuple[Any, ...]
 ) -> None:
-    from surveys.imports import import_report_path
-
     job = upload(
         kh_consultant, template_csv(row(sse_type="X"), row(name_en="B", area="Y"))
     )
@@ -1003,8 +1006,6 @@ def odk_csv(*submissions: dict[str, Any]) -> bytes:
 def test_an_odk_export_with_split_gps_columns_imports_and_reimports_by_key(
     kh_consultant: User,
 ) -> None:
-    from surveys.imports.survey import suggest_mapping
-
     suggested = suggest_mapping("odk", ODK_HEADER)
     assert suggested["submission_id"] == "KEY"
     assert suggested["latitude"] == "gps-Latitude"

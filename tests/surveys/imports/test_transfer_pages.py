@@ -23,7 +23,7 @@ from countries.models import AdminArea, Country
 from countries.vocabularies import WorkflowState
 from surveys.entities import services
 from surveys.exports import api as exports_api
-from surveys.exports import export_request
+from surveys.exports import export_request, export_run
 from surveys.imports import api as imports_api
 from surveys.models import ColumnMapping, Entity, ExportJob, ImportJob, JobStatus
 from surveys.spreadsheet import TEMPLATE_COLUMNS
@@ -77,8 +77,6 @@ def kh_entities(kh_consultant: User) -> list[Entity]:
 
 
 def done_export(user: User, country: str = "KH", **options: Any) -> ExportJob:
-    from surveys.exports import export_run
-
     job = export_request(
         user=user,
         country=Country.objects.get(code=country),

@@ -1,0 +1,212 @@
+"""The CSV, XLSX and GeoJSON exports, run as the worker runs them: time, memory and, for
+CSV and XLSX, the floor of writing the same rows without the application."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import xlsxwriter
+from django.db import connection, transaction
+
+from benchmarks.harness import Context
+from benchmarks.stats import (
+    NO_TARGET,
+    Result,
+    Timings,
+    peak_memory,
+    repeat,
+    secs,
+    spread,
+    verdict,
+)
+from surveys.exports import export_run
+from surveys.exports.rows import csv_row, export_rows
+from surveys.exports.services import export_entities
+from surveys.exports.writers.csv import copy_query
+from surveys.jobs.runner import private_path
+from surveys.models import ExportJob, JobStatus
+from surveys.spreadsheet import EXPORT_COLUMNS
+
+
+def _export(context: Context, format: str) -> tuple[float, float, Any]:
+    """Run one export the way the worker does; (seconds, memory growth MiB, job)."""
+
+    job = ExportJob.objects.create(
+        country=context.country,
+        format=format,
+        filters={},
+        include_unvalidated=True,
+        per_year=False,
+        requested_by=context.staff,
+    )
+    with peak_memory() as memory:
+        started = time.perf_counter()
+        export_run(job_id=job.pk)
+        seconds = time.perf_counter() - started
+    job.refresh_from_db()
+    if job.status != JobStatus.DONE:
+        raise RuntimeError(f"{format} export failed: {job.error}")
+    return seconds, memory.growth_mib, job
+
+
+def _exports(context: Context, format: str) -> tuple[Timings, float, Any]:
+    timings = Timings()
+    growth = 0.0
+    job = None
+    for _ in range(context.config.heavy_repeats):
+        seconds, mib, job = _export(context, format)
+        timings.seconds.append(seconds)
+        growth = max(growth, mib)
+        _remove_file(job)
+    return timings, growth, job
+
+
+def _remove_file(job: Any) -> None:
+    if job.file_path:
+        private_path(job.file_path).unlink(missing_ok=True)
+
+
+def _export_query(context: Context) -> Any:
+    job = ExportJob(
+        country=context.country,
+        format=ExportJob.Format.CSV,
+        filters={},
+        include_unvalidated=True,
+        requested_by=context.staff,
+    )
+    return export_entities(job)
+
+
+def _copy_sql(context: Context) -> str:
+    sql, params = copy_query(_export_query(context), per_year=False)
+    with connection.cursor() as cursor:
+        query = cursor.cursor.mogrify(sql, params)
+    return query.decode() if isinstance(query, bytes) else query
+
+
+def _memory_result(measure: str, format: str, growth: float) -> Result:
+    return Result(
+        measure=measure,
+        name=f"{format} export: memory growth of the process doing the work",
+        target="≤ 100 MiB",
+        measured=f"+{growth:.1f} MiB (peak resident set above its start)",
+        memory=f"+{growth:.1f} MiB",
+        status=verdict(growth <= 100),
+    )
+
+
+def measure_csv(context: Context) -> list[Result]:
+    timings, growth, job = _exports(context, ExportJob.Format.CSV)
+    floor: Timings | None = None
+    floor_growth = 0.0
+    if connection.vendor == "postgresql":
+        statement = f"COPY ({_copy_sql(context)}) TO STDOUT WITH (FORMAT csv)"
+        target = context.config.work_dir / "floor.csv"
+
+        def copy() -> None:
+            with connection.cursor() as cursor, target.open("wb") as out:
+                cursor.cursor.copy_expert(statement, out)
+
+        with peak_memory() as memory:
+            floor = repeat(copy, times=context.config.heavy_repeats)
+        floor_growth = memory.growth_mib
+        target.unlink(missing_ok=True)
+    ratio = timings.p50 / floor.p50 if floor else None
+    return [
+        Result(
+            measure="csv",
+            name=f"CSV export, country {context.country.code} "
+            f"({job.row_count} rows, all columns)",
+            target="≤ 2× the COPY floor",
+            measured=spread(timings, secs),
+            floor=f"{secs(floor.p50)} (COPY (same SELECT) TO STDOUT, "
+            f"+{floor_growth:.1f} MiB)"
+            if floor
+            else "n/a (COPY needs PostgreSQL)",
+            ratio=f"{ratio:.2f}×" if ratio else "n/a",
+            memory=f"+{growth:.1f} MiB",
+            status=verdict(ratio <= 2) if ratio else NO_TARGET,
+            figures={"p50": timings.p50, "rows": job.row_count},
+        ),
+        _memory_result("csv", "CSV", growth),
+    ]
+
+
+def _floor_rows(context: Context) -> Iterator[list[Any]]:
+    """The export's cells as the database gives them: on PostgreSQL the COPY SELECT
+    read through a server-side cursor; on SQLite the export's own rows."""
+    if connection.vendor == "postgresql":
+        sql = _copy_sql(context)
+        with transaction.atomic():
+            connection.ensure_connection()
+            cursor = connection.connection.cursor(name="bench_xlsx_floor")
+            cursor.itersize = 2000
+            cursor.execute(sql)
+            for row in cursor:
+                yield list(row)
+            cursor.close()
+        return
+
+    for row in export_rows(_export_query(context), per_year=False):
+        yield csv_row(row)
+
+
+def measure_xlsx(context: Context) -> list[Result]:
+    timings, growth, job = _exports(context, ExportJob.Format.XLSX)
+    target = context.config.work_dir / "floor.xlsx"
+
+    def bare() -> None:
+        workbook = xlsxwriter.Workbook(
+            str(target),
+            {"constant_memory": True, "tmpdir": str(context.config.work_dir)},
+        )
+        sheet = workbook.add_worksheet("data")
+        sheet.write_row(0, 0, [column.name for column in EXPORT_COLUMNS])
+        for number, row in enumerate(_floor_rows(context), start=1):
+            sheet.write_row(number, 0, row)
+        workbook.close()
+
+    with peak_memory() as memory:
+        floor = repeat(bare, times=context.config.heavy_repeats)
+    target.unlink(missing_ok=True)
+    ratio = timings.p50 / floor.p50
+    source = (
+        "rows streamed by a server-side cursor over the COPY SELECT"
+        if connection.vendor == "postgresql"
+        else "the export's own rows (SQLite)"
+    )
+    return [
+        Result(
+            measure="xlsx",
+            name=f"XLSX export, country {context.country.code} ({job.row_count} rows)",
+            target="≤ 1.3× bare xlsxwriter",
+            measured=spread(timings, secs),
+            floor=f"{secs(floor.p50)} (bare xlsxwriter, constant_memory, {source}, "
+            f"+{memory.growth_mib:.1f} MiB)",
+            ratio=f"{ratio:.2f}×",
+            memory=f"+{growth:.1f} MiB",
+            status=verdict(ratio <= 1.3),
+            figures={"p50": timings.p50, "floor": floor.p50},
+        ),
+        _memory_result("xlsx", "XLSX", growth),
+    ]
+
+
+def measure_geojson(context: Context) -> list[Result]:
+    timings, growth, job = _exports(context, ExportJob.Format.GEOJSON)
+    return [
+        Result(
+            measure="geojson",
+            name=f"GeoJSON export, country {context.country.code} "
+            f"({job.row_count} features)",
+            target="memory ≤ 100 MiB",
+            measured=spread(timings, secs),
+            floor="n/a (no database equivalent)",
+            ratio="n/a",
+            memory=f"+{growth:.1f} MiB",
+            status=verdict(growth <= 100),
+            figures={"p50": timings.p50},
+        )
+    ]

@@ -1,0 +1,152 @@
+"""Imports of a generated template CSV, checked and committed as a worker does it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import random
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from benchmarks.harness import Context
+from benchmarks.stats import (
+    NO_TARGET,
+    Result,
+    Timings,
+    peak_memory,
+    secs,
+    spread,
+    verdict,
+)
+from countries.models import AdminArea, IsicCode
+from countries.vocabularies import RegistrationStatus, SseType
+from sse_mapping.celery import app
+from surveys.imports import import_confirm, import_start
+from surveys.imports.duplicates import CREATE_DECISION
+from surveys.models import ImportJob
+from surveys.spreadsheet import TEMPLATE_COLUMNS
+
+
+def import_csv(context: Context, rows: int, tag: str) -> bytes:
+    """A template CSV of `rows` new entities, spread over areas, types and sectors."""
+
+    rng = random.Random(tag)
+    areas = list(
+        AdminArea.objects.current()
+        .filter(country=context.country, level=1)
+        .values_list("code", flat=True)
+    )
+    divisions = list(
+        IsicCode.objects.filter(level="division").values_list("code", flat=True)
+    )
+    output = io.StringIO()
+    writer = csv.DictWriter(
+        output, fieldnames=[c.name for c in TEMPLATE_COLUMNS], lineterminator="\n"
+    )
+    writer.writeheader()
+    types = itertools.cycle(SseType.values)
+    for _ in range(rows):
+        members = rng.randint(8, 400)
+        women = rng.randint(0, members)
+        writer.writerow(
+            {
+                "name_en": _new_name(rng),
+                "area": rng.choice(areas),
+                "sse_type": next(types),
+                "registration_status": rng.choice(RegistrationStatus.values),
+                "main_activity": rng.choice(divisions),
+                "year_established": str(rng.randint(1980, 2023)),
+                "reference_year": "2024",
+                "members_total": str(members),
+                "members_women": str(women),
+                "members_men": str(members - women),
+            }
+        )
+    return output.getvalue().encode()
+
+
+SYLLABLES = (
+    *("ka", "ro", "san", "phum", "tre", "vong", "li", "bat", "kor", "men"),
+    *("sok", "than", "nal", "rey", "dam", "khe", "mui", "por", "ta", "yen"),
+)
+NAME_WORDS = ("Rice", "Weavers", "Farmers", "Women's", "Fishers", "Bamboo", "Honey")
+NAME_KINDS = ("Cooperative", "Association", "Savings Group", "Social Enterprise")
+
+
+def _new_name(rng: random.Random) -> str:
+    """A name like those consultants record: a place, an activity, a kind."""
+    place = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+    village = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+    return (
+        f"{place.title()} {village.title()} {rng.choice(NAME_WORDS)} "
+        f"{rng.choice(NAME_KINDS)}"
+    )
+
+
+@contextmanager
+def _tasks_in_process() -> Iterator[None]:
+    """Queued tasks run here, at commit, instead of going to Redis."""
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = eager
+
+
+def measure_import(context: Context) -> list[Result]:
+    rows = context.config.import_rows
+    validation, commit, total = Timings(), Timings(), Timings()
+    created = duplicates = 0
+    with peak_memory() as memory, _tasks_in_process():
+        for _ in range(context.config.import_repeats):
+            tag = f"{time.time_ns():x}"
+            content = import_csv(context, rows, tag)
+            started = time.perf_counter()
+            job = import_start(
+                user=context.importer,
+                country=context.country,
+                file=SimpleUploadedFile(f"bench-{tag}.csv", content),
+                kind=ImportJob.Kind.TEMPLATE,
+            )
+            checked = time.perf_counter()
+            job.refresh_from_db()
+            if job.stage != ImportJob.Stage.READY:
+                raise RuntimeError(f"import check failed: {job.error} {job.errors[:3]}")
+            duplicates = len(job.duplicates)
+            decisions = {
+                d["id"]: CREATE_DECISION
+                if CREATE_DECISION in d["choices"]
+                else d["choices"][0]
+                for d in job.duplicates
+            }
+            import_confirm(user=context.importer, job=job, decisions=decisions)
+            done = time.perf_counter()
+            job.refresh_from_db()
+            if job.stage != ImportJob.Stage.IMPORTED:
+                raise RuntimeError(f"import commit failed: {job.error}")
+            created = job.created_count
+            validation.seconds.append(checked - started)
+            commit.seconds.append(done - checked)
+            total.seconds.append(done - started)
+    return [
+        Result(
+            measure="import",
+            name=f"Import of a {rows}-row template CSV (validation + commit)",
+            target="≤ 20 s" if rows >= 10_000 else "≤ 20 s at 10 000 rows",
+            measured=spread(total, secs),
+            floor="n/a",
+            ratio="n/a",
+            memory=f"+{memory.growth_mib:.1f} MiB",
+            status=verdict(total.p95 <= 20) if rows >= 10_000 else NO_TARGET,
+            note=f"validation p50 {secs(validation.p50)}, commit p50 "
+            f"{secs(commit.p50)}; {created} created, {duplicates} possible "
+            "duplicates decided 'create'",
+            figures={"validation": validation.p50, "commit": commit.p50},
+        )
+    ]

@@ -1,0 +1,200 @@
+"""CSV exports: row by row in Python, or by PostgreSQL COPY straight to the file."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, BinaryIO
+
+from django.db import connection
+from django.db.models import QuerySet
+
+from surveys.exports.rows import csv_row, export_rows
+from surveys.exports.writers.context import ExportContext
+from surveys.models import Entity, EntityFigures, Source
+from surveys.principles import DEFAULT_RULE_VERSION
+from surveys.spreadsheet import (
+    AREAS,
+    BOOL,
+    CODES,
+    DATE,
+    EXPORT_COLUMNS,
+    FORMULA_TRIGGERS,
+    ISICS,
+    MULTI_SEPARATOR,
+    NO,
+    NUMERIC,
+    YES,
+)
+
+BOM = "\ufeff".encode()
+_NEEDS_QUOTES = re.compile('[,"\n\r]')
+
+
+def csv_line(cells: list[str]) -> str:
+    """One CSV line quoted as PostgreSQL's COPY … (FORMAT csv) quotes it: a cell with a
+    comma, a quote, a line feed or a carriage return is quoted. (Python's csv module
+    leaves a lone carriage return unquoted, which would break the row.)"""
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if _NEEDS_QUOTES.search(cell) else cell
+            for cell in cells
+        )
+        + "\n"
+    )
+
+
+def write_csv(entities: QuerySet[Entity], out: BinaryIO, context: ExportContext) -> int:
+    """CSV in Python; the same bytes as `write_csv_copy` produces on PostgreSQL."""
+    out.write(BOM + csv_line([column.name for column in EXPORT_COLUMNS]).encode())
+    rows = 0
+    buffer: list[str] = []
+    for row in export_rows(
+        entities, per_year=context.per_year, progress=context.progress
+    ):
+        buffer.append(csv_line(csv_row(row)))
+        rows += 1
+        if len(buffer) >= 1000:
+            out.write("".join(buffer).encode())
+            buffer = []
+    out.write("".join(buffer).encode())
+    return rows
+
+
+# The SQL below is assembled from the models' table and column names only; the
+# entity filter's values travel as query parameters.
+
+
+def _sql_text(expression: str) -> str:
+    """Text as csv_cell writes it: empty as NULL (unquoted), formulas neutralised."""
+    triggers = ", ".join(
+        f"chr({ord(c)})" if c in "\t\r" else f"'{c}'" for c in FORMULA_TRIGGERS
+    )
+    return (
+        f"NULLIF(CASE WHEN left({expression}, 1) IN ({triggers}) "
+        f"THEN '''' || {expression} ELSE {expression} END, '')"
+    )
+
+
+def _sql_column(name: str, kind: str, part: str) -> str:
+    table = "f" if part == "figures" else "e"
+    entity_column = {
+        f.name: f.column for f in Entity._meta.concrete_fields if hasattr(f, "column")
+    }
+    figure_column = {f.name: f.column for f in EntityFigures._meta.concrete_fields}
+    column = (figure_column if part == "figures" else entity_column).get(name, name)
+    special = {
+        "entity_code": _sql_text("e.code"),
+        "area": _sql_text("a.code"),
+        "legal_form": _sql_text("lf.code"),
+        "former_legal_form": _sql_text("flf.code"),
+        "main_activity": _sql_text("e.main_activity_id"),
+        "source": _sql_text("s.title"),
+        "classification_provisional": (
+            f"CASE WHEN e.classification_rule_version IN ('', '{DEFAULT_RULE_VERSION}') "
+            f"THEN '{YES}' ELSE '{NO}' END"
+        ),
+        "classification_reasons": _sql_text(
+            "(SELECT string_agg(r.value, ' ' ORDER BY r.n) FROM "
+            "jsonb_array_elements_text(e.classification_reasons::jsonb) "
+            "WITH ORDINALITY AS r(value, n))"
+        ),
+        "priority_sectors": _sql_text(
+            f"concat_ws('{MULTI_SEPARATOR}', "
+            "CASE WHEN e.sector_farm_small THEN 'FARM_SMALL' END, "
+            "CASE WHEN e.sector_asm THEN 'ASM' END, "
+            "CASE WHEN e.sector_construction THEN 'CONSTRUCTION' END)"
+        ),
+    }
+    if kind in (AREAS, ISICS, CODES) and part != "derived":
+        # Joined once per row in copy_query (see _multi_valued_joins).
+        return _sql_text(f"{name}.codes")
+    if name in special:
+        return special[name]
+    qualified = f"{table}.{column}"
+    if kind == BOOL:
+        return (
+            f"CASE WHEN {qualified} THEN '{YES}' WHEN NOT {qualified} THEN '{NO}' END"
+        )
+    if kind in NUMERIC:
+        return f"{qualified}::text"
+    if kind == DATE:
+        return f"to_char({qualified}, 'YYYY-MM-DD')"
+    return _sql_text(qualified)
+
+
+def _multi_valued_joins() -> str:
+    """The ';'-joined codes of each multi-valued column, computed once per entity:
+    other areas in one grouped pass, JSON lists in their stored order."""
+    through = Entity.other_areas.through._meta.db_table
+    area_table = Entity._meta.get_field("area").related_model._meta.db_table
+    joins = [
+        f"LEFT JOIN (SELECT m.entity_id, string_agg(oa.code, '{MULTI_SEPARATOR}' "  # noqa: S608
+        f'ORDER BY oa.code COLLATE "C") AS codes FROM {through} m JOIN {area_table} '
+        "oa ON oa.id = m.adminarea_id GROUP BY m.entity_id) other_areas "
+        "ON other_areas.entity_id = e.id"
+    ]
+    for column in EXPORT_COLUMNS:
+        if column.kind in (ISICS, CODES) and column.part == "entity":
+            field = Entity._meta.get_field(column.name)
+            joins.append(
+                f"LEFT JOIN LATERAL (SELECT string_agg(v, '{MULTI_SEPARATOR}' "  # noqa: S608
+                "ORDER BY n) AS codes FROM jsonb_array_elements_text("
+                f"e.{field.column}) WITH ORDINALITY AS t(v, n)) {column.name} ON TRUE"  # type: ignore[union-attr]
+            )
+    return "\n".join(joins)
+
+
+def copy_query(entities: QuerySet[Entity], *, per_year: bool) -> tuple[str, Any]:
+    """The SELECT that COPY streams: the export's columns for the chosen entities."""
+    ids_sql, params = entities.order_by().values("pk").query.sql_with_params()
+    columns = ",\n  ".join(
+        _sql_column(column.name, column.kind, column.part) for column in EXPORT_COLUMNS
+    )
+    entity_table = Entity._meta.db_table
+    figures_table = EntityFigures._meta.db_table
+    area_table = Entity._meta.get_field("area").related_model._meta.db_table
+    legal_form_table = Entity._meta.get_field("legal_form").related_model._meta.db_table
+    source_table = Source._meta.db_table
+    if per_year:
+        figures_join = f"LEFT JOIN {figures_table} f ON f.entity_id = e.id"
+        order = "e.code, f.reference_year"
+    else:
+        figures_join = (
+            f"LEFT JOIN LATERAL (SELECT * FROM {figures_table} f0 WHERE "  # noqa: S608
+            "f0.entity_id = e.id ORDER BY f0.reference_year DESC LIMIT 1) f ON TRUE"
+        )
+        order = "e.code"
+    sql = (
+        f"SELECT\n  {columns}\nFROM {entity_table} e\n"
+        f"LEFT JOIN {area_table} a ON a.id = e.area_id\n"
+        f"LEFT JOIN {legal_form_table} lf ON lf.id = e.legal_form_id\n"
+        f"LEFT JOIN {legal_form_table} flf ON flf.id = e.former_legal_form_id\n"
+        f"{figures_join}\n"
+        f"LEFT JOIN {source_table} s ON s.id = f.source_id\n"
+        f"{_multi_valued_joins()}\n"
+        f"WHERE e.id IN ({ids_sql})\nORDER BY {order}"
+    )
+    return sql, params
+
+
+def write_csv_copy(
+    entities: QuerySet[Entity], out: BinaryIO, context: ExportContext
+) -> int:
+    """CSV by PostgreSQL's COPY … TO STDOUT: the rows never pass through Python."""
+    sql, params = copy_query(entities, per_year=context.per_year)
+    out.write(BOM + csv_line([column.name for column in EXPORT_COLUMNS]).encode())
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        query = raw.mogrify(sql, params)
+        if isinstance(query, bytes):
+            query = query.decode()
+        statement = f"COPY ({query}) TO STDOUT WITH (FORMAT csv)"
+        if hasattr(raw, "copy_expert"):  # psycopg2
+            raw.copy_expert(statement, out)
+            return int(raw.rowcount)
+        rows = 0  # psycopg 3
+        with raw.copy(statement) as copy:
+            for block in copy:
+                out.write(block)
+        rows = raw.rowcount
+        return int(rows)

@@ -1,0 +1,141 @@
+"""Possible duplicates in an import: new entities alike another, in the database or in
+the file, and the decisions a person takes on them."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from countries.models import Country
+from surveys.entities import duplicates as entities_duplicates
+from surveys.imports.plans import SKIP, Outcome, Plan, plan_changes
+from surveys.models import EDITABLE_STATES, Entity
+
+SKIP_DECISION, CREATE_DECISION, UPDATE_DECISION = "skip", "create", "update"
+
+
+def _tokens(key: str) -> set[str]:
+    return {key[:3], *(word for word in key.split() if len(word) >= 4)}
+
+
+def _area_key(plan: Plan) -> int | None:
+    area = plan.data.get("area")
+    return area.pk if area is not None else None
+
+
+def _plan_key(plan: Plan) -> str:
+    return entities_duplicates.name_key(
+        plan.data.get("name_local", ""), plan.data.get("name_en", "")
+    )
+
+
+def find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, Any]]:
+    """New entities whose names are alike another's in the same area, in the database
+    or earlier in the file. A person decides; nothing is merged silently."""
+    found: list[dict[str, Any]] = []
+    seen: dict[tuple[Any, str], list[tuple[Plan, str]]] = defaultdict(list)
+    new_plans = [plan for plan in plans if plan.existing is None]
+    in_database = entities_duplicates.possible_duplicates_many(
+        country=country,
+        names=[
+            (
+                plan.data.get("name_local", ""),
+                plan.data.get("name_en", ""),
+                plan.data.get("area"),
+            )
+            for plan in new_plans
+        ],
+    )
+    # A word most of an area's rows share ("cooperative") finds nothing alike.
+    per_area = Counter(_area_key(plan) for plan in new_plans)
+    tokens = Counter(
+        (_area_key(plan), token)
+        for plan in new_plans
+        for token in _tokens(_plan_key(plan))
+        if len(token) > 3
+    )
+    common = {
+        token
+        for token, count in tokens.items()
+        if count > max(50, per_area[token[0]] // 20)
+    }
+    for plan, in_db in zip(new_plans, in_database, strict=True):
+        area = plan.data.get("area")
+        key = entities_duplicates.name_key(
+            plan.data.get("name_local", ""), plan.data.get("name_en", "")
+        )
+        matches: list[dict[str, Any]] = [
+            {
+                "kind": "database",
+                "pk": pk,
+                "code": code,
+                "name": name_en or name_local or code,
+                "state": state,
+                "editable": state in EDITABLE_STATES,
+            }
+            for pk, code, name_local, name_en, state in in_db
+        ]
+        area_key = area.pk if area is not None else None
+        earlier: dict[int, Plan] = {}
+        alike = entities_duplicates.alike_to([key])
+        for token in _tokens(key):
+            if (area_key, token) in common:
+                continue
+            for other, other_key in seen[(area_key, token)]:
+                if other.first_row not in earlier and alike([other_key]):
+                    earlier[other.first_row] = other
+        for other in sorted(earlier.values(), key=lambda p: p.first_row):
+            matches.append({"kind": "file", "row": other.first_row, "name": other.name})
+        for token in _tokens(key):
+            seen[(area_key, token)].append((plan, key))
+        if matches:
+            plan.duplicate_id = f"r{plan.first_row}"
+            choices = [SKIP_DECISION, CREATE_DECISION] + [
+                f"{UPDATE_DECISION}:{m['pk']}"
+                for m in matches
+                if m["kind"] == "database" and m["editable"]
+            ]
+            found.append(
+                {
+                    "id": plan.duplicate_id,
+                    "row": plan.first_row,
+                    "name": plan.name,
+                    "area": area.code if area is not None else "",
+                    "matches": matches,
+                    "choices": choices,
+                }
+            )
+    return found
+
+
+def attach_duplicates(
+    plans: list[Plan], duplicates: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    by_row = {plan.first_row: plan for plan in plans if plan.existing is None}
+    kept = []
+    for duplicate in duplicates:
+        plan = by_row.get(duplicate["row"])
+        if plan is not None:
+            plan.duplicate_id = duplicate["id"]
+            kept.append(duplicate)
+    return kept
+
+
+def apply_decisions(
+    plans: list[Plan], outcome: Outcome, decisions: dict[str, str]
+) -> None:
+    choices = {d["id"]: d["choices"] for d in outcome.duplicates}
+    for plan in plans:
+        decision = decisions.get(plan.duplicate_id) if plan.duplicate_id else None
+        if decision is None or decision not in choices.get(plan.duplicate_id, ()):
+            continue
+        if decision == SKIP_DECISION:
+            plan.action = SKIP
+        elif decision.startswith(f"{UPDATE_DECISION}:"):
+            pk = int(decision.split(":", 1)[1])
+            plan.existing = Entity.objects.get(pk=pk)
+            plan_changes(plan)
+
+
+def undecided(outcome: Outcome, decisions: dict[str, str]) -> list[dict[str, Any]]:
+    return [d for d in outcome.duplicates if decisions.get(d["id"]) not in d["choices"]]
