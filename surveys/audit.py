@@ -82,11 +82,12 @@ def audit(
 
 
 def editors_of(record: WorkflowRecord) -> set[int]:
-    """Everyone who created, changed or submitted the record."""
+    """Everyone who created, changed or submitted the record. Validating a national
+    definition re-classifies entities in the validator's name; that is no edit."""
     actors = AuditEvent.objects.filter(
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
-    ).exclude(action__in=["reviewed", "reopened"])
+    ).exclude(action__in=["reviewed", "reopened", "reclassified"])
     ids = set(actors.exclude(actor__isnull=True).values_list("actor_id", flat=True))
     return ids | {record.created_by_id}
 

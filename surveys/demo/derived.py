@@ -125,6 +125,8 @@ TURNOVER_USD_BY_TYPE: dict[str, int] = {
 COORDINATE_PLACES = {"EXACT": 5, "VILLAGE": 3, "DISTRICT": 2, "PROVINCE": 2}
 COORDINATE_JITTER = {"EXACT": 0.05, "VILLAGE": 0.15, "DISTRICT": 0.3, "PROVINCE": 0.0}
 REGISTERED = (RegistrationStatus.REG_SSE_LAW, RegistrationStatus.REG_GENERAL)
+# The share of surplus paid on capital under a capped surplus rule, unless the data says.
+SURPLUS_ON_CAPITAL_PCT = 30
 # Mining, waste and construction: where most SSE workers are informal.
 INFORMAL_WORK_DIVISIONS = ("05", "06", "07", "08", "09", "38", "41", "42", "43")
 
@@ -228,6 +230,9 @@ def assessment(
             if rng.random() < 0.3:
                 ratings[name] = Rating.PARTIAL
     ratings.update(ASSESSMENT_PROFILES[spec.profile])
+    # The rating follows the surplus rule field, as a consultant's would.
+    if surplus_rule(spec) == SurplusRule.UNRESTRICTED:
+        ratings["p4_2"] = Rating.NOT_MET
     data: dict[str, Any] = dict(ratings)
     for criterion in (*CRITERIA, *VALUES):
         rating = ratings[criterion.field]
@@ -280,6 +285,8 @@ def purpose(spec: DemoEntity) -> str:
 
 
 def surplus_rule(spec: DemoEntity) -> str:
+    if spec.surplus_rule:
+        return spec.surplus_rule
     if spec.profile == Profile.OUTSIDE_P4:
         return SurplusRule.UNRESTRICTED
     if spec.profile == Profile.BORDERLINE_UNKNOWN:
@@ -289,6 +296,12 @@ def surplus_rule(spec: DemoEntity) -> str:
     if spec.sse_type == SseType.SE:
         return SurplusRule.CAPPED
     return SurplusRule.PATRONAGE
+
+
+def surplus_cap_pct(spec: DemoEntity) -> int | None:
+    if surplus_rule(spec) != SurplusRule.CAPPED:
+        return None
+    return spec.surplus_on_capital_pct or SURPLUS_ON_CAPITAL_PCT
 
 
 def asset_lock(spec: DemoEntity) -> str:

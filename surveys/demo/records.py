@@ -24,6 +24,7 @@ from countries.vocabularies import (
     Sex,
     SourceKind,
     SseType,
+    SurplusRule,
     TargetGroup,
     Treatment,
     UrbanRural,
@@ -81,6 +82,10 @@ class DemoEntity:
         default=Disaggregation.FULL, metadata=vocabulary(Disaggregation)
     )
     former_legal_form: str = ""  # for entities that changed legal form
+    # Blank: derived from the type and profile (surveys/demo/derived.py).
+    surplus_rule: str = field(default="", metadata=vocabulary(SurplusRule, blank=True))
+    # For a capped surplus rule: the share of surplus paid on capital (default 30).
+    surplus_on_capital_pct: int | None = None
     acronym: str = ""
     org_level: str = field(default=OrgLevel.PRIMARY, metadata=vocabulary(OrgLevel))
     target_groups: tuple[str, ...] = field(default=(), metadata=vocabulary(TargetGroup))

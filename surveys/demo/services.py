@@ -40,7 +40,6 @@ from countries.vocabularies import (
     ActivityStatus,
     RegistrationStatus,
     SourceKind,
-    SurplusRule,
     Visibility,
     WorkflowState,
 )
@@ -331,7 +330,7 @@ def _entity_data(s: _Seeding, index: int, spec: DemoEntity) -> dict[str, Any]:
         "target_groups": list(spec.target_groups) or derived.target_groups(spec),
         "purpose": spec.purpose or derived.purpose(spec),
         "surplus_rule": surplus_rule,
-        "surplus_cap_pct": 30 if surplus_rule == SurplusRule.CAPPED else None,
+        "surplus_cap_pct": derived.surplus_cap_pct(spec),
         "asset_lock": derived.asset_lock(spec),
         "visibility": Visibility.PUBLIC if public else Visibility.AGGREGATE_ONLY,
         "consent_given": public,

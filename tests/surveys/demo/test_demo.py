@@ -28,6 +28,7 @@ from countries.vocabularies import (
     WorkflowState,
 )
 from surveys.demo import DEMO_NOTE, DEMO_REVIEW_QUORUM
+from surveys.entities.classification import draft_effect
 from surveys.models import (
     AuditEvent,
     CapacityGap,
@@ -318,3 +319,31 @@ def test_thailand_has_social_enterprises_registered_under_the_2019_act() -> None
         registration_status=RegistrationStatus.INFORMAL,
         classification=Classification.SSE,
     ).exists()
+
+
+def test_raising_thailands_dividend_ceiling_to_50_percent_would_move_entities() -> None:
+    definition = NationalDefinition.objects.get(
+        country="TH", workflow_state=WorkflowState.VALIDATED
+    )
+    assert definition.rules["max_surplus_on_capital_pct"] == 30
+    over_30 = Entity.objects.filter(
+        country="TH", surplus_cap_pct__gt=30, surplus_cap_pct__lte=50
+    )
+    assert over_30.count() >= 3
+    assert set(over_30.values_list("classification", flat=True)) == {
+        Classification.BORDERLINE
+    }
+    definition.rules = {**definition.rules, "max_surplus_on_capital_pct": 50}
+    effect = draft_effect(definition)
+    moved = {m["id"]: m for m in effect["moved"]}
+    for entity in over_30:
+        assert moved[entity.pk]["to"] == Classification.SSE
+    assert effect["moves"] == {"BORDERLINE>SSE": over_30.count()}
+
+
+def test_a_thai_savings_group_sharing_out_by_savings_is_sse_with_its_reason() -> None:
+    group = Entity.objects.get(
+        country="TH", sse_type="SHG", surplus_rule="UNRESTRICTED"
+    )
+    assert group.classification == Classification.SSE
+    assert any("share-out" in r for r in group.classification_reasons)
