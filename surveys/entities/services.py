@@ -25,6 +25,7 @@ from surveys.models import (
     EntityFigures,
     PrinciplesAssessment,
 )
+from surveys.principles import WITHOUT_MEMBERS
 from surveys.review.edits import (
     _after_edit_state,
     _apply,
@@ -189,6 +190,14 @@ FIGURE_FIELDS = tuple(
 )
 
 
+# The groups counted among the members.
+MEMBER_GROUPS = tuple(
+    (prefix, label)
+    for prefix, label in PEOPLE_GROUPS
+    if prefix in ("worker_members", "producer_members")
+)
+
+
 def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
     this_year = timezone.now().year
@@ -215,7 +224,23 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
                 % {"group": label, "women": women, "men": men, "total": total}
             ]
     board, members = data.get("board_total"), data.get("members_total")
-    if board is not None and members is not None and board > members:
+    for prefix, label in MEMBER_GROUPS:
+        part = data.get(f"{prefix}_total")
+        if part is not None and members is not None and part > members:
+            errors.setdefault(f"{prefix}_total", []).append(
+                _(
+                    "%(group)s (%(part)s) cannot exceed the number of members (%(members)s)."
+                )
+                % {"group": label, "part": part, "members": members}
+            )
+    # A foundation has no members, yet has a board.
+    without_members = entity.sse_type in WITHOUT_MEMBERS and not members
+    if (
+        board is not None
+        and members is not None
+        and board > members
+        and not without_members
+    ):
         errors["board_total"] = [
             _(
                 "Board seats (%(board)s) cannot exceed the number of members (%(members)s)."

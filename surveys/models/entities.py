@@ -405,12 +405,23 @@ class EntityFigures(models.Model):
                 fields=["entity", "reference_year"], name="figures_one_row_per_year"
             ),
             *[_sex_breakdown_constraint(prefix) for prefix, _label in PEOPLE_GROUPS],
+            # Zero members with a board: a foundation, which has no members.
             models.CheckConstraint(
                 condition=Q(board_total__isnull=True)
                 | Q(members_total__isnull=True)
+                | Q(members_total=0)
                 | Q(board_total__lte=F("members_total")),
                 name="figures_board_within_members",
             ),
+            *[
+                models.CheckConstraint(
+                    condition=Q(**{f"{prefix}_total__isnull": True})
+                    | Q(members_total__isnull=True)
+                    | Q(**{f"{prefix}_total__lte": F("members_total")}),
+                    name=f"figures_{prefix}_within_members",
+                )
+                for prefix in ("worker_members", "producer_members")
+            ],
             models.CheckConstraint(
                 condition=Q(reference_year__gte=1800) & Q(reference_year__lte=2100),
                 name="figures_reference_year_range",

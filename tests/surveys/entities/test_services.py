@@ -122,6 +122,77 @@ def test_board_seats_cannot_exceed_members(kh_consultant: User) -> None:
     assert "board_total" in error.value.field_errors
 
 
+@pytest.mark.parametrize("group", ["worker_members", "producer_members"])
+def test_worker_or_producer_members_cannot_exceed_members(
+    kh_consultant: User, group: str
+) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(ApplicationError) as error:
+        entities_services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data={"members_total": 20, f"{group}_total": 21},
+            expected_version=entity.version,
+        )
+    assert (
+        "cannot exceed the number of members (20)"
+        in (error.value.field_errors[f"{group}_total"][0])
+    )
+
+
+def test_as_many_worker_members_as_members_is_allowed(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    figures = entities_services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={"members_total": 20, "worker_members_total": 20},
+        expected_version=entity.version,
+    )
+    assert getattr(figures, "worker_members_total") == 20
+
+
+def test_the_database_refuses_more_producer_members_than_members(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        EntityFigures.objects.create(
+            entity=entity,
+            reference_year=2024,
+            members_total=10,
+            producer_members_total=11,
+        )
+
+
+def test_a_foundation_without_members_may_have_a_board(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant, sse_type="FOUND")
+    figures = entities_services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={"members_total": 0, "board_total": 7},
+        expected_version=entity.version,
+    )
+    assert getattr(figures, "board_total") == 7
+
+
+def test_a_cooperative_without_members_may_not_have_a_board(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(ApplicationError) as error:
+        entities_services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data={"members_total": 0, "board_total": 3},
+            expected_version=entity.version,
+        )
+    assert "board_total" in error.value.field_errors
+
+
 def test_figures_before_the_year_established_are_refused(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant, year_established=2020)
     with pytest.raises(ApplicationError) as error:
