@@ -267,6 +267,16 @@ def _entity(s: _Seeding, index: int, spec: DemoEntity) -> None:
     entity = entities_services.entity_create(
         country=s.country, by=s.consultant, data=data
     )
+    if entity.former_legal_form is not None and entity.legal_form is not None:
+        registered = data.get("registration_date")
+        entities_services.legal_form_change_record(
+            entity=entity,
+            by=s.consultant,
+            from_form=entity.former_legal_form,
+            to_form=entity.legal_form,
+            year=registered.year if registered else None,
+            expected_version=None,
+        )
     source = _figures_source(s, spec.registration_status)
     for year in REFERENCE_YEARS:
         if year >= spec.year_established:

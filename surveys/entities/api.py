@@ -17,6 +17,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from countries.models import LegalForm
 from sse_mapping.exceptions import ConflictError
 from surveys.api import filters as api_filters
 from surveys.api.base import ApiViewSet, _default, expected_version, record_id
@@ -105,6 +106,51 @@ class EntityViewSet(RecordViewSet):
         version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
         return Response(
             api.AssessmentSerializer(assessment).data,
+            headers={"ETag": f'"{version}"'},
+        )
+
+    @extend_schema(
+        tags=["entities"],
+        request=api.LegalFormChangeWriteSerializer,
+        responses={201: api.LegalFormChangeSerializer},
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"], url_path="legal-form-changes")
+    def legal_form_changes(self, request: Request, pk: str) -> Response:
+        """Record a change of legal form (from, to, year); both forms are the entity's
+        country's. The entity's former legal form becomes the form it left last."""
+        entity = self.get_object()
+        data = self._input(api.LegalFormChangeWriteSerializer)
+        expected = expected_version(request, data.pop("version", None))
+        forms = {
+            form.code: form
+            for form in LegalForm.objects.filter(
+                country_id=entity.country_id,
+                code__in=[data["from_form"], data["to_form"]],
+            )
+        }
+        unknown = {
+            name: [_("No legal form of this country has this code.")]
+            for name in ("from_form", "to_form")
+            if data[name] not in forms
+        }
+        if unknown:
+            raise ValidationError(unknown)
+        try:
+            change = services.legal_form_change_record(
+                entity=entity,
+                by=request.user,
+                from_form=forms[data["from_form"]],
+                to_form=forms[data["to_form"]],
+                year=data.get("year"),
+                expected_version=expected,
+            )
+        except ConflictError as conflict:
+            raise self._conflict(conflict) from conflict
+        version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
+        return Response(
+            api.LegalFormChangeSerializer(change).data,
+            status=status.HTTP_201_CREATED,
             headers={"ETag": f'"{version}"'},
         )
 

@@ -17,6 +17,7 @@ from countries.selectors import (
 from surveys.models import (
     Entity,
     EntityFigures,
+    LegalFormChange,
     Source,
 )
 
@@ -35,6 +36,10 @@ def entity_get(*, user: AnyUser, pk: int) -> Entity:
         .select_related("former_legal_form", "assessment")
         .prefetch_related(
             "other_areas",
+            Prefetch(
+                "legal_form_changes",
+                queryset=LegalFormChange.objects.select_related("from_form", "to_form"),
+            ),
             Prefetch(
                 "figures",
                 queryset=EntityFigures.objects.select_related("source").order_by(

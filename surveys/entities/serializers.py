@@ -25,6 +25,7 @@ from surveys.models import (
     PEOPLE_GROUPS,
     Entity,
     EntityFigures,
+    LegalFormChange,
     PrinciplesAssessment,
     Source,
 )
@@ -172,6 +173,31 @@ class AssessmentWriteSerializer(serializers.ModelSerializer):
         fields = (*ASSESSMENT_FIELDS, "version")
 
 
+class LegalFormChangeSerializer(ReadModelSerializer):
+    """One transformation: the legal forms by code, and the year (null: not known)."""
+
+    from_form: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    to_form: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+
+    class Meta:
+        model = LegalFormChange
+        fields = ("id", "from_form", "to_form", "year")
+        read_only_fields = fields
+
+
+class LegalFormChangeWriteSerializer(serializers.Serializer):
+    from_form = serializers.CharField(help_text="Legal form code of the country.")
+    to_form = serializers.CharField(help_text="Legal form code of the country.")
+    year = serializers.IntegerField(
+        min_value=1800, max_value=2100, required=False, allow_null=True
+    )
+    version = VersionField()
+
+
 class EntityDetailSerializer(ReadModelSerializer):
     """The full entity, with its figures for every year and its assessment."""
 
@@ -196,6 +222,9 @@ class EntityDetailSerializer(ReadModelSerializer):
         "classified under the ILC 2022 default rule.",
     )
     figures = FiguresSerializer(many=True, read_only=True)
+    legal_form_history = LegalFormChangeSerializer(
+        source="legal_form_changes", many=True, read_only=True
+    )
     assessment = serializers.SerializerMethodField()
     created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
@@ -230,6 +259,7 @@ class EntityDetailSerializer(ReadModelSerializer):
             "updated_at",
             "submitted_at",
             "figures",
+            "legal_form_history",
             "assessment",
         )
         read_only_fields = fields

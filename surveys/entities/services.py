@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from countries.models import Country, IsicCode
+from countries.models import Country, IsicCode, LegalForm
 from countries.selectors import AnyUser
 from countries.vocabularies import (
     Rating,
@@ -23,6 +23,7 @@ from surveys.models import (
     PEOPLE_GROUPS,
     Entity,
     EntityFigures,
+    LegalFormChange,
     PrinciplesAssessment,
 )
 from surveys.principles import WITHOUT_MEMBERS
@@ -311,6 +312,78 @@ def figures_delete(
             changes={f"{reference_year} figures": ["recorded", None]},
             action="figures deleted",
         )
+
+
+@transaction.atomic
+def legal_form_change_record(
+    *,
+    entity: Entity,
+    by: AnyUser,
+    from_form: LegalForm,
+    to_form: LegalForm,
+    year: int | None,
+    expected_version: int | None,
+) -> LegalFormChange:
+    """Record one transformation of the entity; its former legal form becomes the form
+    it left in the latest transformation."""
+    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    errors: dict[str, list[str]] = {}
+    for name, form in (("from_form", from_form), ("to_form", to_form)):
+        if form.country_id != entity.country_id:
+            errors[name] = [
+                _("Choose a legal form of %(country)s.")
+                % {"country": entity.country.name}
+            ]
+    if from_form.pk == to_form.pk:
+        errors["to_form"] = [_("The entity must change to another legal form.")]
+    if year is not None:
+        if year > timezone.now().year or year < 1800:
+            errors["year"] = [_("Give a year between 1800 and this year.")]
+        elif entity.year_established and year < entity.year_established:
+            errors["year"] = [
+                _("The entity was established in %(est)s, after %(year)s.")
+                % {"est": entity.year_established, "year": year}
+            ]
+    if errors:
+        raise ApplicationError(
+            _("Please correct the legal form change marked below."),
+            field_errors=errors,
+        )
+    change = LegalFormChange.objects.create(
+        entity=entity, from_form=from_form, to_form=to_form, year=year
+    )
+    changes: dict[str, list[Any]] = {
+        "legal form change": [None, str(change)],
+    }
+    changes.update(_sync_former_legal_form(entity))
+    _touch(entity, by=by, changes=changes, action="legal form change recorded")
+    return change
+
+
+@transaction.atomic
+def legal_form_change_delete(
+    *, change: LegalFormChange, by: AnyUser, expected_version: int | None
+) -> None:
+    entity = _lock_for_edit(
+        Entity, change.entity, by=by, expected_version=expected_version
+    )
+    shown = str(change)
+    change.delete()
+    changes: dict[str, list[Any]] = {"legal form change": [shown, None]}
+    changes.update(_sync_former_legal_form(entity))
+    _touch(entity, by=by, changes=changes, action="legal form change deleted")
+
+
+def _sync_former_legal_form(entity: Entity) -> dict[str, list[Any]]:
+    """Keep `former_legal_form` the form left in the latest transformation."""
+    latest = entity.legal_form_changes.select_related("from_form").last()
+    former = latest.from_form if latest is not None else entity.former_legal_form
+    if former == entity.former_legal_form:
+        return {}
+    before = str(entity.former_legal_form or "")
+    entity.former_legal_form = former
+    entity.save(update_fields=["former_legal_form"])
+    return {"former_legal_form": [before, str(former or "")]}
 
 
 def _touch(

@@ -6,6 +6,7 @@ from surveys.models.entities import (
     PEOPLE_GROUPS,
     Entity,
     EntityFigures,
+    LegalFormChange,
     PrinciplesAssessment,
     Source,
 )
@@ -44,6 +45,7 @@ __all__ = [
     "ImportJob",
     "Job",
     "JobStatus",
+    "LegalFormChange",
     "MeetingAgendaItem",
     "NationalDefinition",
     "PrinciplesAssessment",

@@ -466,6 +466,46 @@ for _prefix, _label in PEOPLE_GROUPS:
         EntityFigures.add_to_class(_name, _field)
 
 
+class LegalFormChange(models.Model):
+    """One transformation of an entity: the legal form it left, the one it took, the
+    year. The entity's `former_legal_form` is the form it left in the latest one."""
+
+    entity = models.ForeignKey(
+        Entity, on_delete=models.CASCADE, related_name="legal_form_changes"
+    )
+    from_form = models.ForeignKey(
+        LegalForm,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("from legal form"),
+    )
+    to_form = models.ForeignKey(
+        LegalForm,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("to legal form"),
+    )
+    # Unknown for a transformation recorded only as the entity's former legal form.
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["entity", F("year").asc(nulls_first=True), "id"]
+        verbose_name = _("legal form change")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_form=F("to_form")),
+                name="legal_form_change_changes_form",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1800, year__lte=2100),
+                name="legal_form_change_year_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_form} → {self.to_form} ({self.year or '?'})"
+
+
 def _rating_fields() -> dict[str, models.Field[Any, Any]]:
     fields: dict[str, models.Field[Any, Any]] = {}
     for criterion in (*CRITERIA, *VALUES):

@@ -620,3 +620,43 @@ def test_a_national_definitions_rules_are_written_and_checked_through_the_api(
     assert "percentage" in str(refused.json())
     detail = th.get(f"/api/v1/national-definitions/{created['id']}/").json()
     assert "draft_effect" in detail
+
+
+def test_a_legal_form_change_is_recorded_and_listed_with_the_entity(
+    th: APIClient, th_consultant: User
+) -> None:
+    entity = make_entity(th_consultant)
+    forms = list(LegalForm.objects.filter(country="TH").order_by("code")[:2])
+    base = f"/api/v1/entities/{entity.pk}/"
+    added = th.post(
+        f"{base}legal-form-changes/",
+        {"from_form": forms[0].code, "to_form": forms[1].code, "year": 2021},
+        format="json",
+    )
+    assert added.status_code == 201, added.content
+    detail = th.get(base).json()
+    assert detail["legal_form_history"] == [
+        {
+            "id": added.json()["id"],
+            "from_form": forms[0].code,
+            "to_form": forms[1].code,
+            "year": 2021,
+        }
+    ]
+    assert detail["former_legal_form"] == forms[0].pk
+
+
+def test_a_legal_form_of_another_country_is_refused_in_a_change(
+    th: APIClient, th_consultant: User
+) -> None:
+    entity = make_entity(th_consultant)
+    thai = LegalForm.objects.filter(country="TH").first()
+    khmer = LegalForm.objects.filter(country="KH").first()
+    assert thai is not None and khmer is not None
+    refused = th.post(
+        f"/api/v1/entities/{entity.pk}/legal-form-changes/",
+        {"from_form": khmer.code, "to_form": thai.code},
+        format="json",
+    )
+    assert refused.status_code == 400
+    assert "from_form" in refused.json()["errors"]

@@ -167,7 +167,13 @@ def test_each_country_has_entities_with_local_names_forms_and_a_changed_form(
 ) -> None:
     entities = Entity.objects.filter(country=code)
     assert not entities.filter(Q(name_local="") | Q(name_en="")).exists()
-    assert entities.exclude(former_legal_form=None).exists()
+    changed = entities.exclude(former_legal_form=None)
+    assert changed.exists()
+    # A change is recorded where the present form is known (no company form yet).
+    for entity in changed.exclude(legal_form=None):
+        latest = entity.legal_form_changes.last()
+        assert latest is not None
+        assert latest.from_form == entity.former_legal_form
     assert entities.filter(registration_status=RegistrationStatus.INFORMAL).exists()
     assert not entities.filter(latitude=None).exists()
     assert entities.exclude(legal_form=None).filter(legal_form__country=code).exists()

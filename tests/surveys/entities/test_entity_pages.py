@@ -985,3 +985,23 @@ def test_the_lists_query_count_does_not_grow_with_its_rows(
 
     assert len(listed_codes(response)) == 50
     assert len(few_rows.captured_queries) <= 16
+
+
+def test_the_detail_page_lists_the_legal_form_history(
+    client: Client, kh_consultant: User, kh_entity: Entity
+) -> None:
+    first, second = LegalForm.objects.filter(country="KH")[:2]
+    services.legal_form_change_record(
+        entity=kh_entity,
+        by=kh_consultant,
+        from_form=first,
+        to_form=second,
+        year=2019,
+        expected_version=None,
+    )
+    logged_in(client, kh_consultant)
+
+    page = client.get(reverse("entity-detail", args=[kh_entity.pk])).content.decode()
+
+    assert "Legal form history" in page
+    assert f"2019: {first.name_en} → {second.name_en}" in page

@@ -556,3 +556,62 @@ def test_the_reclassification_job_runs_through_celery_for_large_countries(
 def test_audit_events_name_the_country(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant)
     assert AuditEvent.objects.get(object_id=entity.pk).country_id == "KH"
+
+
+def test_legal_form_changes_keep_the_former_form_the_one_left_last(
+    kh_consultant: User,
+) -> None:
+    ngo, association, company = LegalForm.objects.filter(country="KH")[:3]
+    entity = kh_entity(kh_consultant, legal_form=company)
+    for from_form, to_form, year in (
+        (association, company, 2020),
+        (ngo, association, 2016),
+    ):
+        entities_services.legal_form_change_record(
+            entity=entity,
+            by=kh_consultant,
+            from_form=from_form,
+            to_form=to_form,
+            year=year,
+            expected_version=None,
+        )
+    entity.refresh_from_db()
+    assert entity.former_legal_form == association
+    assert [c.year for c in entity.legal_form_changes.all()] == [2016, 2020]
+    assert AuditEvent.objects.filter(action="legal form change recorded").count() == 2
+
+
+def test_a_legal_form_change_to_another_countrys_form_is_refused(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    thai = LegalForm.objects.filter(country="TH").first()
+    khmer = LegalForm.objects.filter(country="KH").first()
+    assert thai is not None and khmer is not None
+    with pytest.raises(ApplicationError) as error:
+        entities_services.legal_form_change_record(
+            entity=entity,
+            by=kh_consultant,
+            from_form=khmer,
+            to_form=thai,
+            year=2020,
+            expected_version=None,
+        )
+    assert "to_form" in error.value.field_errors
+
+
+def test_a_legal_form_change_before_the_entity_existed_is_refused(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant, year_established=2015)
+    first, second = LegalForm.objects.filter(country="KH")[:2]
+    with pytest.raises(ApplicationError) as error:
+        entities_services.legal_form_change_record(
+            entity=entity,
+            by=kh_consultant,
+            from_form=first,
+            to_form=second,
+            year=2010,
+            expected_version=None,
+        )
+    assert "established in 2015" in error.value.field_errors["year"][0]
