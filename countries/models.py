@@ -152,11 +152,14 @@ class AdminArea(models.Model):
 
 
 class IsicCode(models.Model):
-    """ISIC Rev.4 sections (one letter) and divisions (two digits)."""
+    """ISIC Rev.4 sections (one letter), divisions (two digits) and classes (four
+    digits). Divisions and classes name their section; a class's division is its
+    first two digits."""
 
     code = models.CharField(max_length=4, primary_key=True)
     level = models.CharField(
-        max_length=10, choices=[("section", "Section"), ("division", "Division")]
+        max_length=10,
+        choices=[("section", "Section"), ("division", "Division"), ("class", "Class")],
     )
     title = models.CharField(max_length=250)
     section = models.ForeignKey(
@@ -174,6 +177,11 @@ class IsicCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    @property
+    def division_code(self) -> str | None:
+        """The division a division or class rolls up to (none for a section)."""
+        return self.code[:2] if self.section_id else None
 
 
 class LegalForm(models.Model):

@@ -282,7 +282,7 @@ def code_lists(country: Country) -> dict[str, list[tuple[str, str]]]:
             .values_list("code", "name_en")
         ),
         "isic": lambda: list(
-            IsicCode.objects.filter(level="division")
+            IsicCode.objects.filter(level__in=("division", "class"))
             .order_by("code")
             .values_list("code", "title")
         ),

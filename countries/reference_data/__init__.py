@@ -7,13 +7,15 @@ data here (not in fixtures) lets it carry comments on where each value comes fro
 - `MACRO_REGIONS` (macro_regions.py): groupings for inclusive case selection.
 - `AREAS`: first-level administrative units; KH, KG, MN and TH in areas.py, Viet Nam's
   63 pre-2025 and 34 current units with their crosswalk in vietnam_2025.py.
-- `ISIC_SECTIONS` and `ISIC_DIVISIONS` (isic.py): ISIC Rev.4.
+- `ISIC_SECTIONS` and `ISIC_DIVISIONS` (isic.py), `ISIC_CLASSES` (isic_classes.py):
+  ISIC Rev.4.
 - `LEGAL_FORMS` (legal_forms.py): seeds for the national consultants to confirm.
 """
 
 from countries.reference_data import areas, vietnam_2025
 from countries.reference_data.isic import DIVISIONS as ISIC_DIVISIONS
 from countries.reference_data.isic import SECTIONS as ISIC_SECTIONS
+from countries.reference_data.isic_classes import CLASSES as ISIC_CLASSES
 from countries.reference_data.legal_forms import LEGAL_FORMS
 from countries.reference_data.macro_regions import MACRO_REGIONS
 from countries.reference_data.records import (
@@ -37,6 +39,7 @@ AREAS: tuple[AreaSeed, ...] = areas.AREAS + vietnam_2025.AREAS
 __all__ = [
     "AREAS",
     "COUNTRIES",
+    "ISIC_CLASSES",
     "ISIC_DIVISIONS",
     "ISIC_SECTIONS",
     "LEGAL_FORMS",

@@ -1,7 +1,6 @@
 """ISIC Rev.4 sections (21) and divisions (88) with their English titles (UN, 2008).
 
-Classes (four digits) are not loaded: entities store them as free codes, and the
-priority-sector rules only need the division (countries.vocabularies).
+The classes (four digits) are in isic_classes.py.
 """
 
 from countries.reference_data.records import IsicSeed

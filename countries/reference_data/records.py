@@ -47,7 +47,9 @@ class IsicSeed:
 
     @property
     def level(self) -> str:
-        return "section" if self.section is None else "division"
+        if self.section is None:
+            return "section"
+        return "division" if len(self.code) == 2 else "class"
 
 
 @dataclass(frozen=True)

@@ -46,18 +46,28 @@ def _date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def isic_division_choices() -> list[tuple[str, str]]:
+# An entity is coded by ISIC Rev.4 division or, more finely, by class.
+ACTIVITY_LEVELS = ("division", "class")
+
+
+def isic_activity_choices() -> list[tuple[str, str]]:
     return [
-        (code, f"{code} {title}")
-        for code, title in IsicCode.objects.filter(level="division").values_list(
-            "code", "title"
-        )
+        (code, isic_label(code, title))
+        for code, title in IsicCode.objects.filter(level__in=ACTIVITY_LEVELS)
+        .order_by("code")
+        .values_list("code", "title")
     ]
 
 
-class IsicDivisionField(forms.ModelChoiceField):  # type: ignore[type-arg]
+def isic_label(code: str, title: str) -> str:
+    # Classes under their division, indented with no-break spaces.
+    indent = "\u00a0" * 4 if len(code) == 4 else ""
+    return f"{indent}{code} {title}"
+
+
+class IsicActivityField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: IsicCode) -> str:
-        return f"{obj.code} {obj.title}"
+        return isic_label(obj.code, obj.title)
 
 
 class AreaField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -141,9 +151,9 @@ class EntityForm(ServiceValidatedModelForm):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("Areas where it also works. Hold Ctrl (or ⌘) to choose several."),
     )
-    main_activity = IsicDivisionField(
+    main_activity = IsicActivityField(
         label=_("Main economic activity (ISIC Rev.4)"),
-        queryset=IsicCode.objects.filter(level="division"),
+        queryset=IsicCode.objects.filter(level__in=ACTIVITY_LEVELS),
         required=False,
         help_text=_(
             "Priority sectors (small-scale farming, mining, construction) follow from "
@@ -199,7 +209,7 @@ class EntityForm(ServiceValidatedModelForm):
             _choice(self, name).queryset = LegalForm.objects.filter(country=country)
         cast(
             forms.ChoiceField, self.fields["other_activities"]
-        ).choices = isic_division_choices()
+        ).choices = isic_activity_choices()
         self.fields["year_established"].validators.append(
             MinValueValidator(EARLIEST_YEAR)
         )

@@ -121,7 +121,8 @@ class Lookups:
             lookups.legal_forms[form.name_en.casefold()] = form
             lookups.legal_forms[form.code.casefold()] = form
         lookups.divisions = {
-            isic.code: isic for isic in IsicCode.objects.filter(level="division")
+            isic.code: isic
+            for isic in IsicCode.objects.filter(level__in=("division", "class"))
         }
         for source in Source.objects.filter(country=country):
             lookups.sources.setdefault(source.title.strip().casefold(), []).append(
@@ -292,8 +293,9 @@ def _parse_legal_form(
 def _isic(text: str) -> str:
     text = text.strip()
     if re.fullmatch(r"\d+(\.0+)?", text):
-        # Spreadsheets turn "01" into 1.
-        text = f"{int(float(text)):02d}"
+        # Spreadsheets turn "01" into 1 and the class "0111" into 111.
+        number = int(float(text))
+        text = f"{number:02d}" if number < 100 else f"{number:04d}"
     return text
 
 
@@ -301,7 +303,10 @@ def _isic_code(column: Column, value: Any, lookups: Lookups) -> str:
     code = _isic(_text(value))
     if code not in lookups.divisions:
         raise CellError(
-            _("“%(value)s” is not an ISIC Rev.4 division (two digits, e.g. 01).")
+            _(
+                "“%(value)s” is not an ISIC Rev.4 division or class (two or four "
+                "digits, e.g. 01 or 0111)."
+            )
             % {"value": _text(value)},
             allowed_codes(column, lookups),
         )

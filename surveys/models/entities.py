@@ -156,7 +156,8 @@ class Entity(WorkflowRecord):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"level": "division"},
+        # A division, or a class (four digits) that reports roll up to its division.
+        limit_choices_to={"level__in": ("division", "class")},
         verbose_name=_("main economic activity (ISIC Rev.4)"),
     )
     other_activities = models.JSONField(

@@ -660,3 +660,12 @@ def test_a_legal_form_of_another_country_is_refused_in_a_change(
     )
     assert refused.status_code == 400
     assert "from_form" in refused.json()["errors"]
+
+
+def test_the_division_filter_finds_an_entity_coded_by_class(
+    th: APIClient, th_consultant: User
+) -> None:
+    coded = make_entity(th_consultant, main_activity=IsicCode.objects.get(pk="0112"))
+    response = th.get("/api/v1/entities/", {"isic": "01"})
+    assert coded.pk in ids(response)
+    assert coded.pk not in ids(th.get("/api/v1/entities/", {"isic": "02"}))

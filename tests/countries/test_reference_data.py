@@ -236,7 +236,9 @@ def test_isic_sections_and_divisions(loaded: None) -> None:
     assert divisions.count() == 88
     assert not divisions.filter(section__isnull=True).exists()
     assert not sections.filter(section__isnull=False).exists()
-    assert [d.code for d in IsicCode.objects.get(code="B").divisions.all()] == [
+    # `divisions` holds a section's divisions and classes.
+    section_b = IsicCode.objects.get(code="B").divisions.filter(level="division")
+    assert [d.code for d in section_b] == [
         "05",
         "06",
         "07",
@@ -245,7 +247,9 @@ def test_isic_sections_and_divisions(loaded: None) -> None:
     ]
     assert IsicCode.objects.get(code="43").section_id == "F"
     assert IsicCode.objects.get(code="99").section_id == "U"
-    assert IsicCode.objects.get(code="C").divisions.count() == 24
+    assert (
+        IsicCode.objects.get(code="C").divisions.filter(level="division").count() == 24
+    )
 
 
 @pytest.mark.django_db
@@ -285,7 +289,7 @@ def test_running_twice_changes_nothing(db: None) -> None:
         "countries": 5,
         "regions": 27,
         "areas": 25 + 9 + 22 + 77 + 97,
-        "isic": 109,
+        "isic": 21 + 88 + 419,
         "legal_forms": 9 + 7 + 8 + 13 + 8,
     }
     assert (
@@ -332,3 +336,15 @@ def test_kyrgyz_areas_and_forms_carry_their_russian_names(db: None) -> None:
     assert AdminArea.objects.get(code="KG-Y").name_ru == "Иссык-Кульская область"
     assert not AdminArea.objects.filter(country_id="KG", name_ru="").exists()
     assert not LegalForm.objects.filter(country_id="KG", name_ru="").exists()
+
+
+@pytest.mark.django_db
+def test_every_isic_rev4_class_is_loaded_under_its_division(loaded: None) -> None:
+    classes = IsicCode.objects.filter(level="class")
+    assert classes.count() == 419
+    divisions = dict(
+        IsicCode.objects.filter(level="division").values_list("code", "section")
+    )
+    assert len(divisions) == 88
+    for isic in classes:
+        assert divisions[isic.code[:2]] == isic.section_id

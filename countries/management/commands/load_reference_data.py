@@ -135,8 +135,8 @@ class Command(BaseCommand):
             area_ids = _ids_by_natural_key(AdminArea)
 
     def _load_isic(self) -> None:
-        # Sections before divisions, so that the divisions' foreign keys resolve.
-        for seeds in (data.ISIC_SECTIONS, data.ISIC_DIVISIONS):
+        # Sections first, so that the divisions' and classes' foreign keys resolve.
+        for seeds in (data.ISIC_SECTIONS, data.ISIC_DIVISIONS, data.ISIC_CLASSES):
             IsicCode.objects.bulk_create(
                 [
                     IsicCode(

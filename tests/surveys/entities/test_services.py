@@ -67,6 +67,21 @@ def test_mining_and_construction_codes_mark_priority_sectors(
     assert entity.priority_sectors == ["ASM", "CONSTRUCTION"]
 
 
+def test_an_isic_class_rolls_up_to_its_division_and_section(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(
+        kh_consultant,
+        main_activity=IsicCode.objects.get(pk="0729"),
+        other_activities=["4390"],
+    )
+    assert entity.main_activity is not None
+    assert entity.main_activity.level == "class"
+    assert entity.main_activity.division_code == "07"
+    assert entity.main_activity.section_id == "B"
+    assert entity.priority_sectors == ["ASM", "CONSTRUCTION"]
+
+
 def test_unknown_isic_codes_are_refused_with_the_codes_named(
     kh_consultant: User,
 ) -> None:

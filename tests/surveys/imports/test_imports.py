@@ -358,6 +358,22 @@ def test_utf8_with_a_bom_and_utf16_files_are_read(kh_consultant: User) -> None:
     assert Entity.objects.get(name_local="សហគមន៍ម្រេចកំពត")
 
 
+def test_an_isic_class_is_imported_even_when_a_spreadsheet_dropped_its_zero(
+    kh_consultant: User,
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(row(main_activity="112", other_activities="0729")),
+    )
+
+    assert job.stage == ImportJob.Stage.READY, problems(job)
+    confirm(kh_consultant, job)
+    entity = Entity.objects.get(name_en="Kampot Pepper Cooperative")
+    assert entity.main_activity_id == "0112"
+    assert entity.other_activities == ["0729"]
+    assert entity.priority_sectors == ["FARM_SMALL", "ASM"]
+
+
 def test_a_semicolon_separated_csv_from_excel_is_read(kh_consultant: User) -> None:
     output = io.StringIO()
     writer = csv.DictWriter(

@@ -113,7 +113,8 @@ def thailand(th_consultant: User, th_committee: User) -> dict[str, Entity]:
         name_en="Mae Rim Agricultural Cooperative",
         sse_type="COOP",
         area=chiang_mai,
-        main_activity=IsicCode.objects.get(pk="01"),
+        # Coded at class level (growing of rice): rolled up to division 01, section A.
+        main_activity=IsicCode.objects.get(pk="0112"),
         year_established=1985,
     )
     add_figures(
