@@ -114,6 +114,13 @@ class PrioritySector(models.TextChoices):
     CONSTRUCTION = "CONSTRUCTION", _("Construction")
 
 
+class Scale(models.TextChoices):
+    """Whether a farming or mining entity works at small scale (blank: not stated)."""
+
+    SMALL = "SMALL", _("Small-scale or artisanal")
+    LARGER = "LARGER", _("Larger than small-scale")
+
+
 class WorkflowState(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
@@ -205,19 +212,33 @@ class Currency(models.TextChoices):
 # ISIC Rev.4 divisions that make an activity a priority sector (notes/sse-domain.md §5).
 PRIORITY_SECTOR_DIVISIONS: dict[str, PrioritySector] = {
     **dict.fromkeys(("01", "02", "03"), PrioritySector.FARM_SMALL),
-    **dict.fromkeys(("05", "06", "07", "08", "09"), PrioritySector.ASM),
+    **dict.fromkeys(("05", "07", "08", "09"), PrioritySector.ASM),
     **dict.fromkeys(("41", "42", "43"), PrioritySector.CONSTRUCTION),
 }
+# Crude petroleum and natural gas (division 06) and the support activities for them
+# (class 0910) are never artisanal or small-scale mining.
+NEVER_ASM = ("06", "0910")
 
 
-def priority_sectors_for(isic_codes: list[str]) -> list[str]:
-    """The priority sectors that ISIC Rev.4 division or class codes fall in."""
+def priority_sectors_for(
+    isic_codes: list[str], *, farm_scale: str = "", mining_scale: str = ""
+) -> list[str]:
+    """The priority sectors that ISIC Rev.4 division or class codes fall in. Farming
+    and mining count unless the entity's scale is stated as larger than small-scale."""
+    larger = {
+        PrioritySector.FARM_SMALL: farm_scale == Scale.LARGER,
+        PrioritySector.ASM: mining_scale == Scale.LARGER,
+    }
     found = {
         PRIORITY_SECTOR_DIVISIONS[code[:2]]
         for code in isic_codes
-        if code[:2] in PRIORITY_SECTOR_DIVISIONS
+        if code[:2] in PRIORITY_SECTOR_DIVISIONS and not code.startswith(NEVER_ASM)
     }
-    return [sector.value for sector in PrioritySector if sector in found]
+    return [
+        sector.value
+        for sector in PrioritySector
+        if sector in found and not larger.get(sector, False)
+    ]
 
 
 ALL_VOCABULARIES: dict[str, type[models.TextChoices]] = {
@@ -231,6 +252,7 @@ ALL_VOCABULARIES: dict[str, type[models.TextChoices]] = {
     "geo_precision": GeoPrecision,
     "sex": Sex,
     "surplus_rule": SurplusRule,
+    "scale": Scale,
     "asset_lock": AssetLock,
     "visibility": Visibility,
     "target_group": TargetGroup,

@@ -298,6 +298,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
         "GeoPrecision",
         "Sex",
         "SurplusRule",
+        "Scale",
         "AssetLock",
         "Visibility",
         "TargetGroup",

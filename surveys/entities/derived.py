@@ -54,7 +54,9 @@ def entity_refresh_derived(
     codes = ([entity.main_activity_id] if entity.main_activity_id else []) + list(
         entity.other_activities or []
     )
-    sectors = priority_sectors_for(codes)
+    sectors = priority_sectors_for(
+        codes, farm_scale=entity.farm_scale, mining_scale=entity.mining_scale
+    )
     entity.sector_farm_small = PrioritySector.FARM_SMALL in sectors
     entity.sector_asm = PrioritySector.ASM in sectors
     entity.sector_construction = PrioritySector.CONSTRUCTION in sectors

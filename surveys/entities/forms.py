@@ -127,7 +127,15 @@ class EntityForm(ServiceValidatedModelForm):
         (
             "activities",
             _("Activities"),
-            ("main_activity", "other_activities", "target_groups", "purpose"),
+            (
+                "main_activity",
+                "other_activities",
+                "farm_scale",
+                "mining_scale",
+                "small_farmers_cbo",
+                "target_groups",
+                "purpose",
+            ),
         ),
         (
             "governance",

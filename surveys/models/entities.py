@@ -30,6 +30,7 @@ from countries.vocabularies import (
     PrioritySector,
     Rating,
     RegistrationStatus,
+    Scale,
     Sex,
     SourceKind,
     SseType,
@@ -162,6 +163,30 @@ class Entity(WorkflowRecord):
     )
     other_activities = models.JSONField(
         _("other economic activities (ISIC Rev.4)"), default=list, blank=True
+    )
+    farm_scale = models.CharField(
+        _("scale of farming"),
+        max_length=8,
+        choices=Scale.choices,
+        blank=True,
+        help_text=_(
+            "Larger than small-scale: the farming activities are not counted as "
+            "small-scale farming."
+        ),
+    )
+    mining_scale = models.CharField(
+        _("scale of mining"),
+        max_length=8,
+        choices=Scale.choices,
+        blank=True,
+        help_text=_(
+            "Larger than small-scale: the mining activities are not counted as "
+            "artisanal and small-scale mining (crude oil and gas never are)."
+        ),
+    )
+    small_farmers_cbo = models.BooleanField(
+        _("community-based organisation of small-scale farmers"),
+        default=False,
     )
     # Derived from the ISIC codes by the services.
     sector_farm_small = models.BooleanField(default=False, editable=False)

@@ -82,6 +82,52 @@ def test_an_isic_class_rolls_up_to_its_division_and_section(
     assert entity.priority_sectors == ["ASM", "CONSTRUCTION"]
 
 
+def test_crude_oil_and_gas_are_never_artisanal_or_small_scale_mining(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(
+        kh_consultant,
+        main_activity=IsicCode.objects.get(pk="0610"),
+        other_activities=["06", "0910"],
+        mining_scale="SMALL",
+    )
+    assert entity.priority_sectors == []
+
+
+def test_mining_or_farming_stated_larger_than_small_scale_is_not_a_priority_sector(
+    kh_consultant: User,
+) -> None:
+    mine = kh_entity(
+        kh_consultant,
+        main_activity=IsicCode.objects.get(pk="0729"),
+        mining_scale="LARGER",
+    )
+    farm = kh_entity(
+        kh_consultant,
+        name_en="Battambang Estate",
+        main_activity=IsicCode.objects.get(pk="0112"),
+        farm_scale="LARGER",
+    )
+    small = kh_entity(
+        kh_consultant,
+        name_en="Pailin Gem Diggers",
+        main_activity=IsicCode.objects.get(pk="0899"),
+        mining_scale="SMALL",
+    )
+    assert mine.priority_sectors == []
+    assert farm.priority_sectors == []
+    assert small.priority_sectors == ["ASM"]
+
+
+def test_a_community_based_organisation_of_small_scale_farmers_is_marked(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant, small_farmers_cbo=True, farm_scale="SMALL")
+    entity.refresh_from_db()
+    assert entity.small_farmers_cbo is True
+    assert entity.priority_sectors == ["FARM_SMALL"]
+
+
 def test_unknown_isic_codes_are_refused_with_the_codes_named(
     kh_consultant: User,
 ) -> None:
