@@ -107,6 +107,8 @@ class FiguresSerializer(ReadModelSerializer):
             "manager_sex",
             "turnover",
             "assets",
+            "pay_women_monthly",
+            "pay_men_monthly",
             "currency",
             "not_disaggregated",
         )
@@ -137,6 +139,8 @@ class FiguresWriteSerializer(serializers.ModelSerializer):
             "manager_sex",
             "turnover",
             "assets",
+            "pay_women_monthly",
+            "pay_men_monthly",
             "currency",
             "version",
         )

@@ -20,6 +20,7 @@ from surveys.audit import audit, changed_fields, snapshot
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key
 from surveys.models import (
+    MEMBER_GROUPS,
     PEOPLE_GROUPS,
     Entity,
     EntityFigures,
@@ -190,15 +191,22 @@ FIGURE_FIELDS = tuple(
         for prefix, _label in PEOPLE_GROUPS
         for part in ("total", "women", "men")
     ]
-    + ["source", "chair_sex", "manager_sex", "turnover", "assets", "currency"]
+    + [
+        "source",
+        "chair_sex",
+        "manager_sex",
+        "turnover",
+        "assets",
+        "pay_women_monthly",
+        "pay_men_monthly",
+        "currency",
+    ]
 )
 
 
-# The groups counted among the members.
-MEMBER_GROUPS = tuple(
-    (prefix, label)
-    for prefix, label in PEOPLE_GROUPS
-    if prefix in ("worker_members", "producer_members")
+# The groups counted among the members, with their labels.
+MEMBER_GROUP_LABELS = tuple(
+    (prefix, label) for prefix, label in PEOPLE_GROUPS if prefix in MEMBER_GROUPS
 )
 
 
@@ -228,7 +236,7 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
                 % {"group": label, "women": women, "men": men, "total": total}
             ]
     board, members = data.get("board_total"), data.get("members_total")
-    for prefix, label in MEMBER_GROUPS:
+    for prefix, label in MEMBER_GROUP_LABELS:
         part = data.get(f"{prefix}_total")
         if part is not None and members is not None and part > members:
             errors.setdefault(f"{prefix}_total", []).append(
@@ -251,10 +259,9 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
             )
             % {"board": board, "members": members}
         ]
-    if (
-        data.get("turnover") is not None or data.get("assets") is not None
-    ) and not data.get("currency"):
-        errors["currency"] = [_("Give the currency of the turnover and assets.")]
+    money = ("turnover", "assets", "pay_women_monthly", "pay_men_monthly")
+    if any(data.get(name) is not None for name in money) and not data.get("currency"):
+        errors["currency"] = [_("Give the currency of the turnover, assets and pay.")]
     source = data.get("source")
     if source is not None and source.country_id != entity.country_id:
         errors["source"] = [_("Choose a source of this country.")]

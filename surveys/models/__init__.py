@@ -3,6 +3,7 @@ is importable from `surveys.models`."""
 
 from surveys.models.base import EDITABLE_STATES, CountryScopedQuerySet, WorkflowRecord
 from surveys.models.entities import (
+    MEMBER_GROUPS,
     PEOPLE_GROUPS,
     Entity,
     EntityFigures,
@@ -31,6 +32,7 @@ from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
 __all__ = [
     "DEFINITION_ELEMENTS",
     "EDITABLE_STATES",
+    "MEMBER_GROUPS",
     "PEOPLE_GROUPS",
     "AuditEvent",
     "CapacityGap",

@@ -356,6 +356,18 @@ PEOPLE_GROUPS: tuple[tuple[str, str], ...] = (  # type: ignore[assignment]
     ("producer_members", _("Producer-members")),
     ("volunteers", _("Volunteers")),
     ("board", _("Governing board seats")),
+    # Inclusion, all optional: counted among the members.
+    ("youth_members", _("Young members (15–24)")),
+    ("members_with_disability", _("Members with disabilities")),
+    ("ethnic_minority_members", _("Ethnic minority or indigenous members")),
+)
+# The groups counted among the members: none can exceed them.
+MEMBER_GROUPS = (
+    "worker_members",
+    "producer_members",
+    "youth_members",
+    "members_with_disability",
+    "ethnic_minority_members",
 )
 
 
@@ -419,6 +431,20 @@ class EntityFigures(models.Model):
     assets = models.DecimalField(
         _("total assets"), max_digits=20, decimal_places=2, null=True, blank=True
     )
+    pay_women_monthly = models.DecimalField(
+        _("average monthly pay of women"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    pay_men_monthly = models.DecimalField(
+        _("average monthly pay of men"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
     currency = models.CharField(
         _("currency"), max_length=3, choices=Currency.choices, blank=True
     )
@@ -446,14 +472,19 @@ class EntityFigures(models.Model):
                     | Q(**{f"{prefix}_total__lte": F("members_total")}),
                     name=f"figures_{prefix}_within_members",
                 )
-                for prefix in ("worker_members", "producer_members")
+                for prefix in MEMBER_GROUPS
             ],
             models.CheckConstraint(
                 condition=Q(reference_year__gte=1800) & Q(reference_year__lte=2100),
                 name="figures_reference_year_range",
             ),
             models.CheckConstraint(
-                condition=Q(turnover__isnull=True, assets__isnull=True)
+                condition=Q(
+                    turnover__isnull=True,
+                    assets__isnull=True,
+                    pay_women_monthly__isnull=True,
+                    pay_men_monthly__isnull=True,
+                )
                 | ~Q(currency=""),
                 name="figures_money_has_currency",
             ),

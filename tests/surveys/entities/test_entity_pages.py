@@ -1005,3 +1005,20 @@ def test_the_detail_page_lists_the_legal_form_history(
 
     assert "Legal form history" in page
     assert f"2019: {first.name_en} → {second.name_en}" in page
+
+
+def test_the_detail_page_shows_average_pay_by_sex(
+    client: Client, kh_consultant: User, kh_entity: Entity
+) -> None:
+    services.figures_save(
+        entity=kh_entity,
+        by=kh_consultant,
+        reference_year=2023,
+        data={"pay_women_monthly": 180, "pay_men_monthly": 210, "currency": "USD"},
+        expected_version=None,
+    )
+    logged_in(client, kh_consultant)
+
+    page = client.get(reverse("entity-detail", args=[kh_entity.pk])).content.decode()
+
+    assert "Average monthly pay, women / men" in page

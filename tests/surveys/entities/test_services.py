@@ -254,6 +254,67 @@ def test_a_cooperative_without_members_may_not_have_a_board(
     assert "board_total" in error.value.field_errors
 
 
+def test_inclusion_counts_are_optional_and_show_what_is_not_disaggregated(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    figures = entities_services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={
+            "members_total": 40,
+            "members_women": 25,
+            "members_men": 15,
+            "youth_members_total": 12,
+            "youth_members_women": 8,
+            "members_with_disability_total": 3,
+            "ethnic_minority_members_total": 20,
+            "ethnic_minority_members_women": 11,
+            "ethnic_minority_members_men": 9,
+            "pay_women_monthly": 180,
+            "pay_men_monthly": 200,
+            "currency": "KHR",
+        },
+        expected_version=entity.version,
+    )
+    assert figures.not_disaggregated("youth_members") == 4
+    assert figures.not_disaggregated("members_with_disability") == 3
+    assert figures.not_disaggregated("ethnic_minority_members") == 0
+    assert figures.pay_women_monthly == 180
+
+
+@pytest.mark.parametrize(
+    "group", ["youth_members", "members_with_disability", "ethnic_minority_members"]
+)
+def test_inclusion_counts_cannot_exceed_members(
+    kh_consultant: User, group: str
+) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(ApplicationError) as error:
+        entities_services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data={"members_total": 10, f"{group}_total": 11},
+            expected_version=entity.version,
+        )
+    assert f"{group}_total" in error.value.field_errors
+
+
+def test_pay_by_sex_needs_a_currency(kh_consultant: User) -> None:
+    entity = kh_entity(kh_consultant)
+    with pytest.raises(ApplicationError) as error:
+        entities_services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data={"pay_men_monthly": 200},
+            expected_version=entity.version,
+        )
+    assert "currency" in error.value.field_errors
+
+
 def test_figures_before_the_year_established_are_refused(kh_consultant: User) -> None:
     entity = kh_entity(kh_consultant, year_established=2020)
     with pytest.raises(ApplicationError) as error:
