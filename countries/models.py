@@ -42,6 +42,21 @@ class Country(models.Model):
     review_quorum = models.PositiveSmallIntegerField(
         _("approvals needed to validate a record"), default=1
     )
+    # The country's definition of a women-led entity: any part that is met makes it
+    # women-led; a part switched off is neither counted nor reported.
+    women_led_chair = models.BooleanField(
+        _("women-led: a woman chairs it"), default=True
+    )
+    women_led_manager = models.BooleanField(
+        _("women-led: a woman manages it"), default=True
+    )
+    women_led_board_pct = models.PositiveSmallIntegerField(
+        _("women-led: women's share of board seats at least (%)"),
+        null=True,
+        blank=True,
+        default=50,
+        help_text=_("Blank: the board is not part of the definition."),
+    )
 
     class Meta:
         ordering = ["name"]

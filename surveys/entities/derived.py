@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
+from countries.models import Country
 from countries.vocabularies import (
     PrioritySector,
     Sex,
@@ -67,7 +71,7 @@ def entity_refresh_derived(
         latest = (
             entity.figures.order_by("-reference_year").first() if entity.pk else None
         )
-    entity.women_led = _women_led(latest)
+    entity.women_led = _women_led(latest, WomenLedRule.of(entity.country))
     entity.share_not_disaggregated = _share_not_disaggregated(latest)
     entity.flag_disagg_inconsistent = latest is not None and _disagg_inconsistent(
         latest
@@ -125,15 +129,72 @@ DERIVED_FIELDS = (
 )
 
 
-def _women_led(figures: EntityFigures | None) -> bool | None:
-    """A woman chairs or manages it, or women hold at least half the board seats."""
+@dataclass(frozen=True)
+class WomenLedRule:
+    """A country's definition of a women-led entity (the default: a woman chairs or
+    manages it, or women hold at least half the board seats)."""
+
+    chair: bool = True
+    manager: bool = True
+    board_pct: int | None = 50
+
+    @classmethod
+    def of(cls, country: Country) -> WomenLedRule:
+        return cls(
+            chair=country.women_led_chair,
+            manager=country.women_led_manager,
+            board_pct=country.women_led_board_pct,
+        )
+
+
+WOMEN_LED_PART_LABELS = {
+    "chair": _("A woman chairs it"),
+    "manager": _("A woman manages it"),
+    "board": _("Women's share of board seats"),
+}
+
+
+def women_led_parts(
+    figures: EntityFigures, rule: WomenLedRule
+) -> dict[str, bool | None]:
+    """Each part of the country's definition: met, not met, or not known (None)."""
+
+    def woman(sex: str) -> bool | None:
+        return None if not sex else sex == Sex.FEMALE
+
+    parts: dict[str, bool | None] = {}
+    if rule.chair:
+        parts["chair"] = woman(figures.chair_sex)
+    if rule.manager:
+        parts["manager"] = woman(figures.manager_sex)
+    if rule.board_pct is not None:
+        total = figures.board_total  # type: ignore[attr-defined]
+        women = figures.board_women  # type: ignore[attr-defined]
+        parts["board"] = (
+            women * 100 >= rule.board_pct * total
+            if total and women is not None
+            else None
+        )
+    return parts
+
+
+def _women_led(
+    figures: EntityFigures | None, rule: WomenLedRule | None = None
+) -> bool | None:
+    """Women-led when any part of the definition is met; not when the board part is
+    known and not met, or when the chair and manager parts are not met (no manager
+    given counts as no woman manager)."""
     if figures is None:
         return None
-    if Sex.FEMALE in (figures.chair_sex, figures.manager_sex):
+    parts = women_led_parts(figures, rule or WomenLedRule())
+    if any(parts.values()):
         return True
-    if figures.board_total and figures.board_women is not None:  # type: ignore[attr-defined]
-        return figures.board_women * 2 >= figures.board_total  # type: ignore[attr-defined]
-    if figures.chair_sex == Sex.MALE and figures.manager_sex in (Sex.MALE, ""):
+    if parts.get("board") is False:
+        return False
+    heads = [parts[name] for name in ("chair", "manager") if name in parts]
+    if "chair" in parts and parts["chair"] is False:
+        heads = [False if known is None else known for known in heads]
+    if heads and all(known is False for known in heads):
         return False
     return None
 
@@ -181,10 +242,18 @@ def _geo_mismatch(entity: Entity) -> bool:
     return distance > GEO_MISMATCH_KM
 
 
-def figures_gender_summary(figures: EntityFigures) -> dict[str, Any]:
-    """Women-led and the share not disaggregated by sex for one year's figures, by the
-    same rules that set them on the entity from its latest year."""
+def figures_gender_summary(
+    figures: EntityFigures, rule: WomenLedRule | None = None
+) -> dict[str, Any]:
+    """Women-led (each part of the definition and the whole) and the share not
+    disaggregated by sex for one year's figures, by the same rules that set them on
+    the entity from its latest year."""
+    rule = rule or WomenLedRule()
     return {
-        "women_led": _women_led(figures),
+        "women_led": _women_led(figures, rule),
+        "women_led_parts": [
+            {"label": WOMEN_LED_PART_LABELS[name], "met": met}
+            for name, met in women_led_parts(figures, rule).items()
+        ],
         "share_not_disaggregated": _share_not_disaggregated(figures),
     }

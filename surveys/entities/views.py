@@ -330,11 +330,12 @@ def _entity_sections(entity: Entity) -> list[tuple[Any, list[tuple[Any, Any]]]]:
 def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     entity = entities_selectors.entity_get(user=request.user, pk=pk)
     assessment = _assessment_of(entity)
+    women_led_rule = entities_derived.WomenLedRule.of(entity.country)
     figures = [
         {
             "figures": f,
             "rows": f.rows(),
-            **entities_derived.figures_gender_summary(f),
+            **entities_derived.figures_gender_summary(f, women_led_rule),
         }
         for f in entity.figures.all()
     ]

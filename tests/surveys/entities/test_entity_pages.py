@@ -1022,3 +1022,6 @@ def test_the_detail_page_shows_average_pay_by_sex(
     page = client.get(reverse("entity-detail", args=[kh_entity.pk])).content.decode()
 
     assert "Average monthly pay, women / men" in page
+    # Each part of the women-led definition is shown for the year.
+    assert "A woman chairs it" in page
+    assert "Women&#x27;s share of board seats" in page

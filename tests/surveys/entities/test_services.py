@@ -14,6 +14,7 @@ from surveys.entities import classification
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import selectors as entities_selectors
 from surveys.entities import services as entities_services
+from surveys.entities.derived import WomenLedRule, women_led_parts
 from surveys.models import AuditEvent, CaseStudy, Entity, EntityFigures
 from surveys.principles import CRITERIA
 from surveys.records import services as records_services
@@ -737,3 +738,56 @@ def test_a_legal_form_change_before_the_entity_existed_is_refused(
             expected_version=None,
         )
     assert "established in 2015" in error.value.field_errors["year"][0]
+
+
+def test_the_countrys_women_led_definition_decides_part_by_part(
+    kh_consultant: User,
+) -> None:
+    Country.objects.filter(pk="KH").update(
+        women_led_chair=False, women_led_manager=False, women_led_board_pct=60
+    )
+    entity = kh_entity(kh_consultant)
+    figures = entities_services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={
+            "members_total": 30,
+            "board_total": 5,
+            "board_women": 2,
+            "board_men": 3,
+            "chair_sex": "F",
+            "manager_sex": "F",
+        },
+        expected_version=entity.version,
+    )
+    entity.refresh_from_db()
+    # A woman chairs it, but Cambodia's definition here asks for 60 % of the board.
+    assert entity.women_led is False
+    rule = WomenLedRule.of(Country.objects.get(pk="KH"))
+    assert women_led_parts(figures, rule) == {"board": False}
+    assert women_led_parts(figures, WomenLedRule()) == {
+        "chair": True,
+        "manager": True,
+        "board": False,
+    }
+
+
+def test_under_the_default_definition_a_woman_chair_makes_it_women_led(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    entities_services.figures_save(
+        entity=entity,
+        by=kh_consultant,
+        reference_year=2024,
+        data={
+            "members_total": 30,
+            "board_total": 5,
+            "board_women": 1,
+            "chair_sex": "F",
+        },
+        expected_version=entity.version,
+    )
+    entity.refresh_from_db()
+    assert entity.women_led is True
