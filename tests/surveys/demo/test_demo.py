@@ -10,6 +10,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
@@ -42,6 +43,8 @@ from surveys.models import (
     Source,
 )
 from surveys.principles import DEFAULT_RULE_VERSION
+from surveys.records import services as records_services
+from surveys.review import workflow as review_workflow
 from surveys.review.tasks import notify_decision
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
@@ -353,3 +356,47 @@ def test_a_thai_savings_group_sharing_out_by_savings_is_sse_with_its_reason() ->
     )
     assert group.classification == Classification.SSE
     assert any("share-out" in r for r in group.classification_reasons)
+
+
+def test_the_thai_committee_raises_the_ceiling_sees_the_effect_and_validates() -> None:
+    """The done-when journey of issue 14, through the services the pages call."""
+    users = get_user_model().objects.in_bulk(
+        ["th-consultant", "th-committee", "th-committee-2"], field_name="username"
+    )
+    over_30 = set(
+        Entity.objects.filter(
+            country="TH", surplus_cap_pct__gt=30, surplus_cap_pct__lte=50
+        ).values_list("pk", flat=True)
+    )
+    draft = records_services.national_definition_create(
+        country=Country.objects.get(pk="TH"), by=users["th-consultant"], data={}
+    )
+    assert draft.rules["max_surplus_on_capital_pct"] == 30
+    draft = records_services.national_definition_update(
+        definition=draft,
+        by=users["th-consultant"],
+        data={"rules": {**draft.rules, "max_surplus_on_capital_pct": 50}},
+        elements={},
+        expected_version=None,
+    )
+    effect = draft_effect(draft)
+    assert {m["id"] for m in effect["moved"]} == over_30
+    assert all(m["to"] == Classification.SSE for m in effect["moved"])
+    # Nothing moves before validation.
+    assert not Entity.objects.filter(pk__in=over_30, classification="SSE").exists()
+
+    review_workflow.record_submit(record=draft, by=users["th-consultant"])
+    for reviewer in ("th-committee", "th-committee-2"):
+        review_workflow.review_decide(
+            record=NationalDefinition.objects.get(pk=draft.pk),
+            by=users[reviewer],
+            decision="approve",
+        )
+
+    moved = Entity.objects.filter(pk__in=over_30)
+    assert set(moved.values_list("classification", flat=True)) == {Classification.SSE}
+    for entity in moved:
+        assert "(version 2)" in entity.classification_reasons[0]
+        assert AuditEvent.objects.filter(
+            object_id=entity.pk, action="reclassified"
+        ).exists()
