@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from surveys.reports.tables import (
     INT,
@@ -140,11 +141,19 @@ def display_sections(tables: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
+PROVISIONAL_NOTE = gettext_lazy(
+    "Provisional classification: the national definition is not yet validated by "
+    "the national advisory committee, so the classification of the entities, and "
+    "every table that rests on it, may change."
+)
+
+
 def report_context(tables: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "meta": meta,
         "sections": display_sections(tables),
         "method": tables.get("method", []),
+        "provisional": tables.get("provisional", False),
     }
 
 
@@ -193,7 +202,17 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def basis_line(found: Mapping[str, Any]) -> str:
     the_basis = found["basis"]
     parts = [
+        *(
+            [str(_("Provisional classification"))]
+            if the_basis.get("provisional")
+            else []
+        ),
         f"n = {the_basis['n']} ({the_basis['population']})",
+        *(
+            [_("Scope: %(scope)s") % {"scope": the_basis["scope"]}]
+            if the_basis.get("scope")
+            else []
+        ),
         _("Reference: %(reference)s") % {"reference": the_basis["reference"]},
         _("Source: %(sources)s") % {"sources": the_basis["sources"]},
     ]
@@ -250,6 +269,11 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
         (_("Compiled"), meta["compiled_label"]),
         (_("Requested by"), meta["requested_by"]),
         (_("Built from"), meta["built_from"]),
+        *(
+            [(_("Classification"), PROVISIONAL_NOTE)]
+            if tables.get("provisional")
+            else []
+        ),
     ]
     line = 2
     for label, value in facts:
