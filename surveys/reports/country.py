@@ -11,6 +11,7 @@ from countries.vocabularies import Classification
 from surveys.reports import landscape, listings, people
 from surveys.reports.context import Scope, report_context
 from surveys.reports.dimensions import AREA, SSE_TYPE
+from surveys.reports.federations import federations
 from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
 from surveys.reports.key_figures import report_key_figures
 from surveys.reports.principles import PRINCIPLES_BY_TYPE
@@ -113,7 +114,11 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             [definition["table"]] if definition else [],
             definition=definition,
         ),
-        section("landscape", _("The SSE landscape"), built(LANDSCAPE)),
+        section(
+            "landscape",
+            _("The SSE landscape"),
+            [*built(LANDSCAPE), federations(context)],
+        ),
         section(
             "people", _("Members, employment and leadership by sex"), built(PEOPLE)
         ),

@@ -19,7 +19,8 @@ from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from countries.vocabularies import Classification, OrgLevel
+from countries.vocabularies import Classification
+from surveys.models import FEDERATION_LEVELS
 from surveys.reports.context import ReportContext, total_of
 from surveys.reports.dimensions import Dimension, Values
 from surveys.reports.measures import ENTITIES, Measure, Median
@@ -47,9 +48,6 @@ BESIDE: tuple[tuple[str, Any], ...] = (
     (Classification.UNASSESSED, gettext_lazy("Not yet assessed (not in the total)")),
 )
 EXCLUDED = Classification.OUTSIDE
-# Unions, federations and apex bodies count organisations, not people: their members
-# are already counted by the primary organisations that belong to them.
-FEDERATION_LEVELS = (OrgLevel.SECONDARY, OrgLevel.APEX)
 
 
 @dataclass(frozen=True)
@@ -72,7 +70,9 @@ ENTITY_RECORDS = Source("entities", lambda context: context.entities, "")
 ALL_VALIDATED = Source(
     "all_entities", lambda context: context.entities, "", scoped=False
 )
-# People: the latest figures of primary organisations only.
+# People: the latest figures of primary organisations only. Unions, federations and
+# apex bodies count organisations: their members are already counted by the primary
+# organisations that belong to them.
 LATEST_FIGURES = Source(
     "figures",
     lambda context: context.figures.exclude(entity__org_level__in=FEDERATION_LEVELS),

@@ -13,7 +13,9 @@ Thailand, five validated entities, each with 2024 figures:
 
 Headline people totals: 30 + 20 = 50 members, 30 women, 20 men (the federation's 14
 are its member organisations, already counted). The borderline 7 are beside, the
-outside 100 nowhere but the annex.
+outside 100 nowhere but the annex. Coop A, coop B and the borderline SHG are recorded
+as members of the federation: 3 of its 14 declared members mapped, 2 in the SSE,
+whose 50 members are already in the people totals.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from countries.models import Country
-from countries.vocabularies import Rating
+from countries.vocabularies import Rating, WorkflowState
+from surveys.entities import affiliations
 from surveys.models import Entity
 from surveys.records import services as records_services
 from surveys.reports.country import Scope, country_tables
@@ -79,6 +82,14 @@ def scoped(th_consultant: User) -> dict[str, Entity]:
             ratings={"p3_1": Rating.NOT_MET, "p4_2": Rating.NOT_MET},
         ),
     }
+    for member in ("coop_a", "coop_b", "borderline"):
+        affiliations.affiliation_add(
+            member=found[member],
+            federation=found["federation"],
+            year=2020,
+            by=th_consultant,
+            expected_version=None,
+        )
     validate(*found.values())
     return found
 
@@ -190,3 +201,31 @@ def test_the_provisional_marker_appears_exactly_when_no_definition_is_validated(
     for key in ("type_by_registration", "members_by_type", "classification_by_type"):
         assert find(settled, key)["basis"]["provisional"] is False
     assert "Provisional classification" not in html_document(settled, meta)
+
+
+def test_federations_are_reported_with_the_coverage_of_their_membership(
+    scoped: dict[str, Entity],
+) -> None:
+    table = find(compile_th(), "federations")
+    labels = [c["label"] for c in table["columns"]]
+    (federation, total) = [
+        dict(zip(labels, r["cells"], strict=True)) for r in table["rows"]
+    ]
+    assert federation["Name (English)"] == "Federation"
+    assert federation["Member organisations declared"] == 14
+    assert federation["Member organisations mapped"] == 3
+    assert federation["Of which in the SSE"] == 2
+    assert federation["Coverage (mapped ÷ declared)"] == pytest.approx(3 / 14, abs=1e-4)
+    assert federation["Members of its SSE primary member organisations"] == 50
+    assert total["Member organisations mapped"] == 3
+    assert table["basis"]["n"] == 1
+
+
+def test_a_member_validated_after_the_cutoff_is_not_yet_mapped(
+    scoped: dict[str, Entity], th_consultant: User
+) -> None:
+    Entity.objects.filter(pk=scoped["coop_b"].pk).update(
+        workflow_state=WorkflowState.DRAFT
+    )
+    table = find(compile_th(), "federations")
+    assert table["rows"][0]["cells"][6:8] == [2, 1]  # coop A and the SHG
