@@ -435,42 +435,36 @@ def regional_findings(context: ReportContext) -> Table:
     )
 
 
-def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """The regional comparison's charts: {key: {"title", "svg"}}."""
+def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The regional comparison's charts: {key: {"title", "svg", "data"}}."""
     names = [c["name"] for c in tables["countries"]]
     found = {t["key"]: t for s in tables["sections"] for t in s["tables"]}
-    drawn: dict[str, dict[str, str]] = {}
+    drawn: dict[str, dict[str, Any]] = {}
     types = found.get("regional_types")
     if types:
-        title = _("Validated entities by SSE type and country")
-        drawn["regional_types"] = {
-            "title": title,
-            "svg": charts.horizontal_bars(
-                title,
-                names,
-                [
-                    charts.Series(
-                        r["cells"][0],
-                        charts.PALETTE[i % len(charts.PALETTE)],
-                        r["cells"][1:],
-                    )
-                    for i, r in enumerate(types["rows"])
-                ],
-            ),
-        }
+        title = _("SSE entities by SSE type and country")
+        drawn["regional_types"] = charts.bars(
+            title,
+            names,
+            [
+                charts.Series(
+                    r["cells"][0],
+                    charts.PALETTE[i % len(charts.PALETTE)],
+                    r["cells"][1:],
+                )
+                for i, r in enumerate(types["rows"])
+            ],
+        )
     shares = found.get("regional_shares")
     if shares:
         led = shares["rows"][-1]["cells"][1:]
         title = _("Share of women-led entities (of those known)")
-        drawn["regional_women_led"] = {
-            "title": title,
-            "svg": charts.horizontal_bars(
-                title,
-                names,
-                [charts.Series(_("Women-led"), charts.PURPLE, led)],
-                percent=True,
-            ),
-        }
+        drawn["regional_women_led"] = charts.bars(
+            title,
+            names,
+            [charts.Series(_("Women-led"), charts.PURPLE, led)],
+            percent=True,
+        )
     people = found.get("regional_people")
     if people:
         by_label = {r["cells"][0]: r["cells"][1:] for r in people["rows"]}
@@ -478,30 +472,27 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
         unknown = by_label.get(_("% of members not disaggregated by sex"), [])
         known = [1 - (u or 0) for u in unknown]
         title = _("Members by sex (share of all members)")
-        drawn["regional_members_by_sex"] = {
-            "title": title,
-            "svg": charts.horizontal_bars(
-                title,
-                names,
-                [
-                    charts.Series(
-                        _("Women"),
-                        charts.WOMEN,
-                        [(w or 0) * k for w, k in zip(women, known, strict=True)],
-                    ),
-                    charts.Series(
-                        _("Men"),
-                        charts.MEN,
-                        [
-                            (1 - (w or 0)) * k if w is not None else 0
-                            for w, k in zip(women, known, strict=True)
-                        ],
-                    ),
-                    charts.Series(
-                        _("Not disaggregated"), charts.NOT_DISAGGREGATED, unknown
-                    ),
-                ],
-                percent=True,
-            ),
-        }
+        drawn["regional_members_by_sex"] = charts.bars(
+            title,
+            names,
+            [
+                charts.Series(
+                    _("Women"),
+                    charts.WOMEN,
+                    [(w or 0) * k for w, k in zip(women, known, strict=True)],
+                ),
+                charts.Series(
+                    _("Men"),
+                    charts.MEN,
+                    [
+                        (1 - (w or 0)) * k if w is not None else 0
+                        for w, k in zip(women, known, strict=True)
+                    ],
+                ),
+                charts.Series(
+                    _("Not disaggregated"), charts.NOT_DISAGGREGATED, unknown
+                ),
+            ],
+            percent=True,
+        )
     return drawn

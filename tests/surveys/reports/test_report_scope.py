@@ -229,3 +229,52 @@ def test_a_member_validated_after_the_cutoff_is_not_yet_mapped(
     )
     table = find(compile_th(), "federations")
     assert table["rows"][0]["cells"][6:8] == [2, 1]  # coop A and the SHG
+
+
+def test_the_workbook_has_a_native_chart_for_every_chart_and_unique_sheet_names(
+    scoped: dict[str, Entity], tmp_path: Any
+) -> None:
+    import openpyxl
+
+    from surveys.reports.charts import country_charts
+    from surveys.reports.render import write_xlsx
+
+    tables = compile_th()
+    tables["charts"] = country_charts(tables)
+    shown = [
+        key
+        for section in tables["sections"]
+        for key in [
+            *section["charts"],
+            *[t.get("chart") for t in section["tables"] if not t.get("workbook_only")],
+        ]
+        if key in tables["charts"]
+    ]
+    assert len(shown) == len(tables["charts"]) == 10  # no capacity gaps: no gap chart
+    path = tmp_path / "report.xlsx"
+    meta = {
+        "title": "Thailand",
+        "version": 1,
+        "cutoff_label": "today",
+        "compiled_label": "today",
+        "requested_by": "staff",
+        "built_from": "validated records",
+    }
+    write_xlsx(tables, meta, path)
+    workbook = openpyxl.load_workbook(path)
+    names = workbook.sheetnames
+    assert names[:2] == ["About", "Contents"]
+    assert len({name.lower() for name in names}) == len(names)
+    assert all(len(name) <= 31 for name in names)
+    found = {name: len(workbook[name]._charts) for name in names}
+    assert sum(found.values()) == 10
+    members = next(name for name in names if "Members by sex and SSE" in name)
+    assert found[members] == 1
+    (chart,) = workbook[members]._charts
+    assert len(chart.series) == 3  # women, men, not disaggregated
+    key_figures = next(name for name in names if "Key figures" in name)
+    assert found[key_figures] == 2  # the summary's types and classification
+    contents = workbook["Contents"]
+    listed = [row[0].value for row in contents.iter_rows(min_row=4)]
+    assert listed == names[2:]
+    assert contents.cell(row=4, column=1).hyperlink is not None
