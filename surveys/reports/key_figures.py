@@ -16,7 +16,6 @@ from surveys.reports.spec import (
     ENTITY_RECORDS,
     LATEST_FIGURES,
     Results,
-    scope_text,
 )
 from surveys.reports.tables import PCT, TEXT, Table, basis, column, row, share, table
 
@@ -111,7 +110,10 @@ def report_key_figures(
             not_disaggregated=share(
                 people.get("members_unknown"), people.get("members_total")
             ),
-            scope=scope_text(context, entities, ENTITY_RECORDS),
+            scope=_(
+                "counts by classification: every validated entity; people and "
+                "priority sectors: the SSE only (people: its primary organisations)"
+            ),
             provisional=context.provisional,
         ),
         notes=[

@@ -159,8 +159,8 @@ def _classified_list(
             population=population,
             reference=context.reference,
             sources=context.records_source,
-            scope=_("validated entities classified %(class)s")
-            % {"class": Classification(classification).label.lower()},
+            scope=_("validated entities classified: %(class)s")
+            % {"class": Classification(classification).label},
             provisional=context.provisional,
         ),
         notes=notes,

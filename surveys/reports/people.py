@@ -443,6 +443,7 @@ def _economic_size(context: ReportContext, results: Results) -> list[Table]:
                     context,
                     results.of(FIGURES_IN_A_CURRENCY, CURRENCY_YEAR),
                     FIGURES_IN_A_CURRENCY,
+                    shown_beside=False,
                 ),
                 provisional=context.provisional,
             ),

@@ -528,15 +528,29 @@ def _laid_out(
     return found
 
 
-def scope_text(context: ReportContext, grouped: Grouped, source: Source) -> str:
+def scope_text(
+    context: ReportContext,
+    grouped: Grouped,
+    source: Source,
+    *,
+    shown_beside: bool = True,
+) -> str:
     """What a table counts, for its basis line: the SSE only, what is shown beside
-    it, and what is left out."""
+    it (`shown_beside`: in a column or row of the table) and what is left out."""
     if not grouped.scoped:
         return _("every validated entity, whatever its classification")
     parts = [
         _("%(population)s only, by the classification of the national definition")
         % {"population": source.population or _("SSE entities")}
     ]
+    if not shown_beside:
+        parts.append(
+            _(
+                "borderline and not yet assessed entities are not counted here; "
+                "entities outside the SSE are left out (listed in the annex)"
+            )
+        )
+        return "; ".join(parts)
     beside = [
         f"{grouped.sum_other(code, 'n')} {str(label).split(' (')[0].lower()}"
         for code, label in grouped.beside()
@@ -568,7 +582,9 @@ def entity_basis(
     n = grouped.sum("n")
     return basis(
         n=n,
-        population=context.population(n),
+        population=_("%(n)s validated entities in the SSE") % {"n": n}
+        if grouped.scoped
+        else context.population(n),
         reference=context.reference,
         sources=context.records_source,
         scope=scope_text(context, grouped, source),
