@@ -4,6 +4,9 @@ are counts of organisations, so they are never added to counts of people."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import Any
+
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
@@ -13,7 +16,7 @@ from surveys.models import FEDERATION_LEVELS
 from surveys.reports.context import ReportContext
 from surveys.reports.dimensions import type_label
 from surveys.reports.findings import LIST_LIMIT, withheld_name
-from surveys.reports.tables import INT, NAME, PCT, TEXT, Table, basis, column, row
+from surveys.reports.tables import INT, NAME, PCT, TEXT, Row, Table, basis, column, row
 from surveys.reports.tables import share as share_of
 from surveys.reports.tables import table as make_table
 
@@ -85,25 +88,8 @@ def federations(context: ReportContext) -> Table:
                 ]
             )
         )
-    declared_all = sum(f["declared"] or 0 for f in found if f["declared"])
-    mapped_of_declared = sum(f["mapped"] for f in found if f["declared"])
-    rows.append(
-        row(
-            [
-                _("Total"),
-                "",
-                "",
-                "",
-                "",
-                declared_all,
-                sum(f["mapped"] for f in found),
-                sum(f["mapped_sse"] for f in found),
-                share_of(mapped_of_declared, declared_all),
-                sum(f["member_people"] for f in found),
-            ],
-            "total",
-        )
-    )
+    if found:
+        rows.append(_total_row(found))
     n = len(found)
     return make_table(
         "federations",
@@ -135,6 +121,7 @@ def federations(context: ReportContext) -> Table:
             provisional=context.provisional,
         ),
         notes=[
+            *([] if found else [_("No union, federation or apex body is recorded.")]),
             _(
                 "A federation's members are organisations: its declared members "
                 "(its latest members figure) are never added to counts of people. "
@@ -147,4 +134,24 @@ def federations(context: ReportContext) -> Table:
                 "more than one federation."
             ),
         ],
+    )
+
+
+def _total_row(found: Sequence[Mapping[str, Any]]) -> Row:
+    declared_all = sum(f["declared"] or 0 for f in found if f["declared"])
+    mapped_of_declared = sum(f["mapped"] for f in found if f["declared"])
+    return row(
+        [
+            _("Total"),
+            "",
+            "",
+            "",
+            "",
+            declared_all,
+            sum(f["mapped"] for f in found),
+            sum(f["mapped_sse"] for f in found),
+            share_of(mapped_of_declared, declared_all),
+            sum(f["member_people"] for f in found),
+        ],
+        "total",
     )

@@ -71,9 +71,14 @@ def _people(
 
 
 def _beside(dimension: Dimension, results: Results) -> list[tuple[str, Values]]:
-    """The totals of the classes shown beside the SSE, each a row under the total."""
+    """The totals of the classes shown beside the SSE, each a row under the total
+    when any entity of the class has figures."""
     grouped = results.of(LATEST_FIGURES, dimension)
-    return [(str(label), grouped.total_other(code)) for code, label in grouped.beside()]
+    return [
+        (str(label), grouped.total_other(code))
+        for code, label in grouped.beside()
+        if grouped.sum_other(code, "n")
+    ]
 
 
 def _scope(context: ReportContext, grouped: Grouped) -> dict[str, Any]:

@@ -278,3 +278,21 @@ def test_the_workbook_has_a_native_chart_for_every_chart_and_unique_sheet_names(
     listed = [row[0].value for row in contents.iter_rows(min_row=4)]
     assert listed == names[2:]
     assert contents.cell(row=4, column=1).hyperlink is not None
+
+
+def test_without_federations_or_borderline_figures_nothing_empty_is_shown(
+    th_consultant: User,
+) -> None:
+    coop = make_entity(th_consultant, "TH", name_en="Lone coop")
+    add_figures(coop, th_consultant, 2024, members_total=12, members_women=6)
+    assess(coop, th_consultant)
+    validate(coop)
+    tables = compile_th()
+    federations = find(tables, "federations")
+    assert federations["rows"] == []
+    assert "No union, federation or apex body is recorded." in federations["notes"]
+    members = by_row(find(tables, "members_by_type"))
+    assert BORDERLINE not in members
+    assert members["Total"]["Members"] == 12
+    entities = by_row(find(tables, "type_by_registration"))
+    assert entities["Total"][BORDERLINE] == 0  # the column stays, saying none
