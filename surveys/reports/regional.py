@@ -337,6 +337,7 @@ def regional_tables(
         "cutoff": cutoff.isoformat(),
         "cutoff_label": context.cutoff_label,
         "entities": overview["basis"]["n"],
+        "provisional": context.provisional,
         "sections": sections,
         "method": [
             str(
@@ -346,7 +347,16 @@ def regional_tables(
                     "since the cut-off; each entity's latest figures; amounts of "
                     "money are not compared across currencies."
                 )
-            )
+            ),
+            str(
+                _(
+                    "The same scope as the country reports: the first table counts "
+                    "every validated entity by its classification; the others count "
+                    "each country's SSE entities only, and people in its primary "
+                    "organisations only. Where a country's national definition is not "
+                    "validated yet, its classification is provisional."
+                )
+            ),
         ],
     }
 

@@ -134,6 +134,7 @@ def test_staff_compile_the_thai_report_and_download_the_three_files(
     assert not any("<script" in c or "<style" in c or "style=" in c for c in charts)
     assert " style=" not in body  # the Content-Security-Policy forbids inline styles
     assert "Bangkok Builders" in body  # the borderline list
+    assert "data-provisional" in body  # Thailand has no validated definition
     members = body.split('data-table="members_by_type"')[1].split("</table>")[0]
     assert '<td class="kind-int">150</td>' in members  # the SSE only
     assert '<td class="kind-pct">40.0 %</td>' in members
