@@ -296,3 +296,37 @@ def test_without_federations_or_borderline_figures_nothing_empty_is_shown(
     assert members["Total"]["Members"] == 12
     entities = by_row(find(tables, "type_by_registration"))
     assert entities["Total"][BORDERLINE] == 0  # the column stays, saying none
+
+
+def test_the_number_of_queries_does_not_grow_with_federations_and_classes(
+    scoped: dict[str, Entity], th_consultant: User
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        compile_th()
+    more = []
+    for index in range(6):
+        ratings = [{}, {"p2_2": Rating.NOT_MET}, {"p3_1": Rating.NOT_MET}][index % 3]
+        entity = make_entity(
+            th_consultant,
+            "TH",
+            name_en=f"More {index}",
+            org_level="SECONDARY" if index % 2 else "PRIMARY",
+        )
+        add_figures(entity, th_consultant, 2024, members_total=10 + index)
+        assess(entity, th_consultant, **ratings)
+        affiliations.affiliation_add(
+            member=entity,
+            federation=scoped["federation"],
+            year=2021,
+            by=th_consultant,
+            expected_version=None,
+        )
+        more.append(entity)
+    validate(*more)
+    with CaptureQueriesContext(connection) as many:
+        tables = compile_th()
+    assert find(tables, "federations")["rows"][0]["cells"][6] == 9
+    assert len(many) == len(few)
