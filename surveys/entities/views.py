@@ -349,6 +349,7 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         else []
     )
     can_edit = access.can_edit(user=request.user, record=entity)
+    federations = entities_affiliations.federation_choices(entity)
     return render(
         request,
         "surveys/entities/entity_detail.html",
@@ -374,10 +375,9 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "affiliations": entity.affiliations.all(),
             "member_links": entity.member_links.select_related("member"),
             "affiliation_form": AffiliationForm(
-                initial={"version": entity.version},
-                federations=entities_affiliations.federation_choices(entity),
+                initial={"version": entity.version}, federations=federations
             )
-            if can_edit
+            if can_edit and federations.exists()
             else None,
         },
     )
