@@ -182,7 +182,13 @@ def write_pdf(document: str, path: Path) -> None:
     no_fetching = URLFetcher(allowed_protocols=())
     HTML(
         string=document, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching
-    ).write_pdf(str(path), font_config=fonts)
+    ).write_pdf(
+        str(path),
+        font_config=fonts,
+        # Tagged (PDF/UA-1): headings, tables and the reading order reach screen
+        # readers; the document carries its language and title for it.
+        pdf_variant="pdf/ua-1",
+    )
 
 
 # --- The workbook -----------------------------------------------------------------

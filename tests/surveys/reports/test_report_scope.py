@@ -330,3 +330,30 @@ def test_the_number_of_queries_does_not_grow_with_federations_and_classes(
         tables = compile_th()
     assert find(tables, "federations")["rows"][0]["cells"][6] == 9
     assert len(many) == len(few)
+
+
+def test_the_pdf_is_tagged_for_screen_readers(
+    scoped: dict[str, Entity], tmp_path: Any
+) -> None:
+    import shutil
+    import subprocess
+
+    from surveys.reports.render import html_document, write_pdf
+
+    if not shutil.which("pdfinfo"):
+        pytest.skip("pdfinfo is not installed (apt-get install poppler-utils)")
+    meta = {
+        "title": "Country mapping report: Thailand",
+        "subtitle": "",
+        "version": 1,
+        "cutoff_label": "today",
+        "compiled_label": "today",
+        "requested_by": "staff",
+        "built_from": "validated records",
+    }
+    path = tmp_path / "report.pdf"
+    write_pdf(html_document(compile_th(), meta), path)
+    info = subprocess.run(
+        ["pdfinfo", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    assert "Tagged:          yes" in info
