@@ -15,6 +15,7 @@ from countries.selectors import (
     AnyUser,
 )
 from surveys.models import (
+    Affiliation,
     Entity,
     EntityFigures,
     Source,
@@ -35,6 +36,10 @@ def entity_get(*, user: AnyUser, pk: int) -> Entity:
         .select_related("former_legal_form", "assessment")
         .prefetch_related(
             "other_areas",
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("federation"),
+            ),
             Prefetch(
                 "figures",
                 queryset=EntityFigures.objects.select_related("source").order_by(

@@ -23,6 +23,7 @@ from surveys.api.fields import (
 from surveys.entities import services
 from surveys.models import (
     PEOPLE_GROUPS,
+    Affiliation,
     Entity,
     EntityFigures,
     PrinciplesAssessment,
@@ -172,6 +173,27 @@ class AssessmentWriteSerializer(serializers.ModelSerializer):
         fields = (*ASSESSMENT_FIELDS, "version")
 
 
+class AffiliationSerializer(ReadModelSerializer):
+    """The union, federation or apex body a member organisation belongs to."""
+
+    federation_code = serializers.CharField(source="federation.code", read_only=True)
+
+    class Meta:
+        model = Affiliation
+        fields = ("id", "federation", "federation_code", "year")
+        read_only_fields = fields
+
+
+class AffiliationWriteSerializer(serializers.Serializer):
+    federation = serializers.IntegerField(
+        help_text="Id of the union, federation or apex body, of the same country."
+    )
+    year = serializers.IntegerField(
+        min_value=1800, max_value=2100, required=False, allow_null=True
+    )
+    version = serializers.IntegerField(required=False)
+
+
 class EntityDetailSerializer(ReadModelSerializer):
     """The full entity, with its figures for every year and its assessment."""
 
@@ -196,6 +218,7 @@ class EntityDetailSerializer(ReadModelSerializer):
         "classified under the ILC 2022 default rule.",
     )
     figures = FiguresSerializer(many=True, read_only=True)
+    affiliations = AffiliationSerializer(many=True, read_only=True)
     assessment = serializers.SerializerMethodField()
     created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
         slug_field="username", read_only=True
@@ -231,6 +254,7 @@ class EntityDetailSerializer(ReadModelSerializer):
             "submitted_at",
             "figures",
             "assessment",
+            "affiliations",
         )
         read_only_fields = fields
 

@@ -3,7 +3,9 @@ is importable from `surveys.models`."""
 
 from surveys.models.base import EDITABLE_STATES, CountryScopedQuerySet, WorkflowRecord
 from surveys.models.entities import (
+    FEDERATION_LEVELS,
     PEOPLE_GROUPS,
+    Affiliation,
     Entity,
     EntityFigures,
     PrinciplesAssessment,
@@ -30,7 +32,9 @@ from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
 __all__ = [
     "DEFINITION_ELEMENTS",
     "EDITABLE_STATES",
+    "FEDERATION_LEVELS",
     "PEOPLE_GROUPS",
+    "Affiliation",
     "AuditEvent",
     "CapacityGap",
     "CaseStudy",
