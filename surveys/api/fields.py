@@ -65,6 +65,13 @@ class CountryField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class UsernameField(serializers.SlugRelatedField):
+    """The username of the person a row names (its author, reviewer...), read-only."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="username", read_only=True, **kwargs)
+
+
 class VersionField(serializers.IntegerField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(

@@ -17,6 +17,7 @@ from surveys.api.fields import (
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     VersionField,
     _visible,
 )
@@ -152,9 +153,7 @@ ASSESSMENT_FIELDS = services.ASSESSMENT_FIELDS
 
 
 class AssessmentSerializer(ReadModelSerializer):
-    assessed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    assessed_by = UsernameField()
 
     class Meta:
         model = PrinciplesAssessment
@@ -197,12 +196,8 @@ class EntityDetailSerializer(ReadModelSerializer):
     )
     figures = FiguresSerializer(many=True, read_only=True)
     assessment = serializers.SerializerMethodField()
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = Entity

@@ -36,6 +36,7 @@ from surveys.principles import (
     NamedCase,
     rule_from_data,
 )
+from surveys.records.services import CAPACITY_GAP_FIELDS, CASE_STUDY_FIELDS
 
 TEXTAREA_ROWS = 4
 
@@ -130,20 +131,7 @@ class CaseStudyForm(ParseOnlyModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = (
-            "title",
-            "entities",
-            "area",
-            "priority_sector",
-            "sse_type",
-            "summary",
-            "context",
-            "gender_analysis",
-            "decent_work",
-            "principles_evidence",
-            "lessons",
-            "consent_given",
-        )
+        fields = CASE_STUDY_FIELDS
         widgets = {
             "summary": _textarea(),
             "context": _textarea(),
@@ -215,17 +203,7 @@ class CapacityGapForm(ParseOnlyModelForm):
 
     class Meta:
         model = CapacityGap
-        fields = (
-            "title",
-            "category",
-            "severity",
-            "evidence",
-            "affected_sse_types",
-            "affected_sectors",
-            "affected_areas",
-            "national_priority",
-            "recommendation",
-        )
+        fields = CAPACITY_GAP_FIELDS
         widgets = {"evidence": _textarea(), "recommendation": _textarea()}
 
     def __init__(self, *args: Any, country: Country, **kwargs: Any) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -22,6 +20,7 @@ from surveys.api.fields import (
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     VersionField,
     _visible,
 )
@@ -70,12 +69,8 @@ RECORD_READ_FIELDS = (
 
 class CaseStudySerializer(ReadModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = CaseStudy
@@ -114,12 +109,8 @@ class CapacityGapSerializer(ReadModelSerializer):
     affected_sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
     )
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = CapacityGap
@@ -169,12 +160,8 @@ class DefinitionElementSerializer(serializers.ModelSerializer):
 class NationalDefinitionSerializer(ReadModelSerializer):
     elements = DefinitionElementSerializer(many=True, read_only=True)
     rule_version = serializers.CharField(read_only=True)
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = NationalDefinition
