@@ -87,6 +87,18 @@ class VersionField(serializers.IntegerField):
         )
 
 
+# The workflow and authorship fields every reviewed record answers with.
+RECORD_READ_FIELDS = (
+    "workflow_state",
+    "version",
+    "created_by",
+    "updated_by",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+)
+
+
 class ReadModelSerializer(serializers.ModelSerializer):
     """A model serializer for answers only: read-only fields keep `allow_blank`, so
     that the schema says a blank code (e.g. no SSE type yet) may come back."""

@@ -14,6 +14,7 @@ from countries.vocabularies import (
     TargetGroup,
 )
 from surveys.api.fields import (
+    RECORD_READ_FIELDS,
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
@@ -33,6 +34,10 @@ from surveys.models import (
 # --- Entities -------------------------------------------------------------------------
 
 
+# What names an entity, first in every answer about one.
+ENTITY_KEY_FIELDS = ("id", "uid", "code", "country")
+
+
 class EntityListSerializer(ReadModelSerializer):
     """The light shape of the entity list: enough to find and sort, no nested parts."""
 
@@ -50,10 +55,7 @@ class EntityListSerializer(ReadModelSerializer):
     class Meta:
         model = Entity
         fields = (
-            "id",
-            "uid",
-            "code",
-            "country",
+            *ENTITY_KEY_FIELDS,
             "name_local",
             "name_en",
             "acronym",
@@ -202,10 +204,7 @@ class EntityDetailSerializer(ReadModelSerializer):
     class Meta:
         model = Entity
         fields = (
-            "id",
-            "uid",
-            "code",
-            "country",
+            *ENTITY_KEY_FIELDS,
             *services.ENTITY_FIELDS,
             "external_source",
             "external_id",
@@ -217,13 +216,7 @@ class EntityDetailSerializer(ReadModelSerializer):
             "share_not_disaggregated",
             "priority_sectors",
             "flags",
-            "workflow_state",
-            "version",
-            "created_by",
-            "updated_by",
-            "created_at",
-            "updated_at",
-            "submitted_at",
+            *RECORD_READ_FIELDS,
             "figures",
             "assessment",
         )

@@ -36,7 +36,11 @@ from surveys.principles import (
     NamedCase,
     rule_from_data,
 )
-from surveys.records.services import CAPACITY_GAP_FIELDS, CASE_STUDY_FIELDS
+from surveys.records.services import (
+    CAPACITY_GAP_FIELDS,
+    CASE_STUDY_FIELDS,
+    DEFINITION_FIELDS,
+)
 
 TEXTAREA_ROWS = 4
 
@@ -227,14 +231,8 @@ class CapacityGapForm(ParseOnlyModelForm):
 class DefinitionForm(ParseOnlyModelForm):
     class Meta:
         model = NationalDefinition
-        fields = (
-            "title",
-            "text_local",
-            "text_en",
-            "informal_groups_allowed",
-            "registration_required",
-            "minimum_years_operating",
-        )
+        # The rules are asked criterion by criterion, below.
+        fields = tuple(name for name in DEFINITION_FIELDS if name != "rules")
         widgets = {"text_local": _textarea(6), "text_en": _textarea(6)}
 
     RULE_FIELDS = (

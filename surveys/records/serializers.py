@@ -17,6 +17,7 @@ from countries.vocabularies import (
     Treatment,
 )
 from surveys.api.fields import (
+    RECORD_READ_FIELDS,
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
@@ -54,17 +55,6 @@ class AttachmentSerializer(ReadModelSerializer):
             "case-study-attachment",
             kwargs={"pk": attachment.case_study_id, "attachment_pk": attachment.pk},
         )
-
-
-RECORD_READ_FIELDS = (
-    "workflow_state",
-    "version",
-    "created_by",
-    "updated_by",
-    "created_at",
-    "updated_at",
-    "submitted_at",
-)
 
 
 class CaseStudySerializer(ReadModelSerializer):
