@@ -84,6 +84,16 @@ PEOPLE_FIELDS = tuple(
     for prefix, _label in PEOPLE_GROUPS
     for part in ("total", "women", "men")
 )
+# One year's figures, in the order both the answer and the request list them.
+FIGURES_API_FIELDS = (
+    "source",
+    *PEOPLE_FIELDS,
+    "chair_sex",
+    "manager_sex",
+    "turnover",
+    "assets",
+    "currency",
+)
 
 
 class NotDisaggregatedSerializer(serializers.Serializer):
@@ -103,13 +113,7 @@ class FiguresSerializer(ReadModelSerializer):
         model = EntityFigures
         fields = (
             "reference_year",
-            "source",
-            *PEOPLE_FIELDS,
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "currency",
+            *FIGURES_API_FIELDS,
             "not_disaggregated",
         )
         read_only_fields = fields
@@ -133,13 +137,7 @@ class FiguresWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = EntityFigures
         fields = (
-            "source",
-            *PEOPLE_FIELDS,
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "currency",
+            *FIGURES_API_FIELDS,
             "version",
         )
 
