@@ -170,6 +170,13 @@ class EntityFiguresViewSet(ApiViewSet):
             user=self.request.user, pk=record_id(self.kwargs["entity_pk"])
         )
 
+    def _conflict(self, conflict: ConflictError) -> ConflictError:
+        """The same refusal, with the entity as it is saved now."""
+        current = api.EntityDetailSerializer(
+            self._entity(), context=self.get_serializer_context()
+        ).data
+        return ConflictError(conflict.message, current=current)
+
     def _year(self, entity: Entity, year: Any) -> EntityFigures:
         for figures in entity.figures.all():
             if str(figures.reference_year) == str(year):
@@ -190,12 +197,7 @@ class EntityFiguresViewSet(ApiViewSet):
                 expected_version=expected,
             )
         except ConflictError as conflict:
-            raise ConflictError(
-                conflict.message,
-                current=api.EntityDetailSerializer(
-                    self._entity(), context=self.get_serializer_context()
-                ).data,
-            ) from conflict
+            raise self._conflict(conflict) from conflict
         version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
         return Response(
             api.FiguresSerializer(figures).data,
@@ -272,10 +274,5 @@ class EntityFiguresViewSet(ApiViewSet):
                 expected_version=expected_version(request, None),
             )
         except ConflictError as conflict:
-            raise ConflictError(
-                conflict.message,
-                current=api.EntityDetailSerializer(
-                    self._entity(), context=self.get_serializer_context()
-                ).data,
-            ) from conflict
+            raise self._conflict(conflict) from conflict
         return Response(status=status.HTTP_204_NO_CONTENT)

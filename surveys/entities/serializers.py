@@ -14,9 +14,11 @@ from countries.vocabularies import (
     TargetGroup,
 )
 from surveys.api.fields import (
+    RECORD_READ_FIELDS,
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     VersionField,
     _visible,
 )
@@ -31,6 +33,10 @@ from surveys.models import (
 )
 
 # --- Entities -------------------------------------------------------------------------
+
+
+# What names an entity, first in every answer about one.
+ENTITY_KEY_FIELDS = ("id", "uid", "code", "country")
 
 
 class EntityListSerializer(ReadModelSerializer):
@@ -50,10 +56,7 @@ class EntityListSerializer(ReadModelSerializer):
     class Meta:
         model = Entity
         fields = (
-            "id",
-            "uid",
-            "code",
-            "country",
+            *ENTITY_KEY_FIELDS,
             "name_local",
             "name_en",
             "acronym",
@@ -82,6 +85,16 @@ PEOPLE_FIELDS = tuple(
     for prefix, _label in PEOPLE_GROUPS
     for part in ("total", "women", "men")
 )
+# One year's figures, in the order both the answer and the request list them.
+FIGURES_API_FIELDS = (
+    "source",
+    *PEOPLE_FIELDS,
+    "chair_sex",
+    "manager_sex",
+    "turnover",
+    "assets",
+    "currency",
+)
 
 
 class NotDisaggregatedSerializer(serializers.Serializer):
@@ -101,13 +114,7 @@ class FiguresSerializer(ReadModelSerializer):
         model = EntityFigures
         fields = (
             "reference_year",
-            "source",
-            *PEOPLE_FIELDS,
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "currency",
+            *FIGURES_API_FIELDS,
             "not_disaggregated",
         )
         read_only_fields = fields
@@ -131,13 +138,7 @@ class FiguresWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = EntityFigures
         fields = (
-            "source",
-            *PEOPLE_FIELDS,
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "currency",
+            *FIGURES_API_FIELDS,
             "version",
         )
 
@@ -153,9 +154,7 @@ ASSESSMENT_FIELDS = services.ASSESSMENT_FIELDS
 
 
 class AssessmentSerializer(ReadModelSerializer):
-    assessed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    assessed_by = UsernameField()
 
     class Meta:
         model = PrinciplesAssessment
@@ -220,20 +219,13 @@ class EntityDetailSerializer(ReadModelSerializer):
     figures = FiguresSerializer(many=True, read_only=True)
     affiliations = AffiliationSerializer(many=True, read_only=True)
     assessment = serializers.SerializerMethodField()
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = Entity
         fields = (
-            "id",
-            "uid",
-            "code",
-            "country",
+            *ENTITY_KEY_FIELDS,
             *services.ENTITY_FIELDS,
             "external_source",
             "external_id",
@@ -245,13 +237,7 @@ class EntityDetailSerializer(ReadModelSerializer):
             "share_not_disaggregated",
             "priority_sectors",
             "flags",
-            "workflow_state",
-            "version",
-            "created_by",
-            "updated_by",
-            "created_at",
-            "updated_at",
-            "submitted_at",
+            *RECORD_READ_FIELDS,
             "figures",
             "assessment",
             "affiliations",

@@ -381,19 +381,8 @@ def _members_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     if found is None:
         return None
     rows = _rows(found)
-    return _drawn(
-        horizontal_bars,
-        _("Members by sex and SSE type"),
-        [r[0] for r in rows],
-        [
-            Series(_("Women"), WOMEN, _column(found, _("Women"), rows)),
-            Series(_("Men"), MEN, _column(found, _("Men"), rows)),
-            Series(
-                _("Not disaggregated"),
-                NOT_DISAGGREGATED,
-                _column(found, _("Not disaggregated"), rows),
-            ),
-        ],
+    return _by_sex_chart(
+        found, _("Members by sex and SSE type"), [r[0] for r in rows], rows
     )
 
 
@@ -402,10 +391,19 @@ def _employment_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     if found is None:
         return None
     rows = _rows(found, ("total",))
+    return _by_sex_chart(
+        found, _("Employment by sex (all types)"), [r[1] for r in rows], rows
+    )
+
+
+def _by_sex_chart(
+    found: dict[str, Any], title: str, labels: list[Any], rows: list[list[Any]]
+) -> dict[str, str]:
+    """Horizontal bars of the women, men and not-disaggregated columns of `rows`."""
     return _drawn(
         horizontal_bars,
-        _("Employment by sex (all types)"),
-        [r[1] for r in rows],
+        title,
+        labels,
         [
             Series(_("Women"), WOMEN, _column(found, _("Women"), rows)),
             Series(_("Men"), MEN, _column(found, _("Men"), rows)),
