@@ -25,7 +25,7 @@ A `NotAllowedError` or `NotVisibleError` is never swallowed: it goes on to the d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import wraps
 from typing import ParamSpec, TypeVar
@@ -93,14 +93,8 @@ def _passes_on(error: ApplicationError) -> bool:
 
 
 @contextmanager
-def errors_on_form(
-    form: forms.BaseForm, *, renamed: Mapping[str, str] | None = None
-) -> Iterator[Refusal]:
-    """Put a refusal on the bound form, which keeps what the user typed.
-
-    The form then has errors, so the page re-renders it with its 400 status.
-    `renamed` maps a field the service names to the form field that asks for it.
-    """
+def _refused(handle: Callable[[ApplicationError], None]) -> Iterator[Refusal]:
+    """Swallow the block's refusal into the yielded `Refusal` and `handle` it."""
     refusal = Refusal()
     try:
         yield refusal
@@ -108,6 +102,19 @@ def errors_on_form(
         if _passes_on(error):
             raise
         refusal.error = error
+        handle(error)
+
+
+def errors_on_form(
+    form: forms.BaseForm, *, renamed: Mapping[str, str] | None = None
+) -> AbstractContextManager[Refusal]:
+    """Put a refusal on the bound form, which keeps what the user typed.
+
+    The form then has errors, so the page re-renders it with its 400 status.
+    `renamed` maps a field the service names to the form field that asks for it.
+    """
+
+    def on_form(error: ApplicationError) -> None:
         if renamed:
             error.field_errors = {
                 renamed.get(name, name): found
@@ -115,30 +122,28 @@ def errors_on_form(
             }
         add_service_errors(form, error)
 
+    return _refused(on_form)
 
-@contextmanager
+
 def errors_as_message(
     request: HttpRequest,
     *,
     text: str = "%(reason)s",
     level: int = messages.ERROR,
     form: forms.BaseForm | None = None,
-) -> Iterator[Refusal]:
+) -> AbstractContextManager[Refusal]:
     """Say a refusal in a flash message on the next page.
 
     `text` frames the message (`%(reason)s` is the refusal's). With a `form`, the
     errors that name one of its fields are shown on that field as well.
     """
-    refusal = Refusal()
-    try:
-        yield refusal
-    except ApplicationError as error:
-        if _passes_on(error):
-            raise
-        refusal.error = error
+
+    def in_message(error: ApplicationError) -> None:
         messages.add_message(request, level, text % {"reason": error.message})
         if form is not None:
             for field, found in error.field_errors.items():
                 if field in form.fields:
                     for message in found:
                         form.add_error(field, message)
+
+    return _refused(in_message)

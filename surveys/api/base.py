@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +22,8 @@ from surveys.api.pagination import ApiPagination
 from surveys.api.parsers import StrictJSONParser
 from surveys.api.schema import ApiAutoSchema
 from surveys.api.throttles import CostlyRateThrottle, WriteRateThrottle
+
+J = TypeVar("J", bound=Model)
 
 MAX_ID = 2**63 - 1
 ID_PATTERN = "[0-9]{1,19}"
@@ -54,6 +56,20 @@ def _default(model: type[Model], name: str) -> Any:
     """What a field holds when nothing is given: a whole replacement clears it."""
     field = model._meta.get_field(name)
     return field.get_default()  # type: ignore[union-attr]
+
+
+def absolute_url(request: Request | None, url: str) -> str:
+    """`url` made absolute for the request's host; as it is without a request."""
+    return request.build_absolute_uri(url) if request else url
+
+
+def own_jobs(request: Request, jobs: QuerySet[J]) -> QuerySet[J]:
+    """The caller's own jobs among `jobs`, of the `country` query parameter if any."""
+    jobs = jobs.filter(requested_by=request.user)  # type: ignore[misc]
+    country = request.query_params.get("country")
+    if country:
+        jobs = jobs.filter(country_id=country.upper())
+    return jobs
 
 
 @csrf_exempt  # it changes nothing, and must answer JSON to any method

@@ -65,6 +65,13 @@ class CountryField(serializers.SlugRelatedField):
         return super().to_internal_value(data)
 
 
+class UsernameField(serializers.SlugRelatedField):
+    """The username of the person a row names (its author, reviewer...), read-only."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(slug_field="username", read_only=True, **kwargs)
+
+
 class VersionField(serializers.IntegerField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(
@@ -78,6 +85,18 @@ class VersionField(serializers.IntegerField):
             ),
             **kwargs,
         )
+
+
+# The workflow and authorship fields every reviewed record answers with.
+RECORD_READ_FIELDS = (
+    "workflow_state",
+    "version",
+    "created_by",
+    "updated_by",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+)
 
 
 class ReadModelSerializer(serializers.ModelSerializer):

@@ -23,8 +23,8 @@ from surveys.api import filters as api_filters
 from surveys.api.base import ApiViewSet, _default, expected_version, record_id
 from surveys.api.pagination import EntityCursorPagination
 from surveys.api.schema import IF_MATCH
+from surveys.entities import affiliations, selectors, services
 from surveys.entities import api_filters as entities_api_filters
-from surveys.entities import selectors, services
 from surveys.entities import serializers as api
 from surveys.models import (
     Entity,
@@ -154,6 +154,43 @@ class EntityViewSet(RecordViewSet):
             headers={"ETag": f'"{version}"'},
         )
 
+    @extend_schema(
+        tags=["entities"],
+        request=api.AffiliationWriteSerializer,
+        responses={201: api.AffiliationSerializer},
+        parameters=[IF_MATCH],
+    )
+    @action(detail=True, methods=["post"])
+    def affiliations(self, request: Request, pk: str) -> Response:
+        """Record that this member organisation belongs to a union, federation or
+        apex body of its country (an edit of the member organisation)."""
+        entity = self.get_object()
+        data = self._input(api.AffiliationWriteSerializer)
+        expected = expected_version(request, data.pop("version", None))
+        federation = (
+            selectors.entity_list(user=request.user)
+            .filter(pk=data["federation"])
+            .first()
+        )
+        if federation is None:
+            raise ValidationError({"federation": [_("No such entity.")]})
+        try:
+            affiliation = affiliations.affiliation_add(
+                member=entity,
+                federation=federation,
+                year=data.get("year"),
+                by=request.user,
+                expected_version=expected,
+            )
+        except ConflictError as conflict:
+            raise self._conflict(conflict) from conflict
+        version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
+        return Response(
+            api.AffiliationSerializer(affiliation).data,
+            status=status.HTTP_201_CREATED,
+            headers={"ETag": f'"{version}"'},
+        )
+
 
 # --- Figures of an entity -------------------------------------------------------------
 
@@ -179,6 +216,13 @@ class EntityFiguresViewSet(ApiViewSet):
             user=self.request.user, pk=record_id(self.kwargs["entity_pk"])
         )
 
+    def _conflict(self, conflict: ConflictError) -> ConflictError:
+        """The same refusal, with the entity as it is saved now."""
+        current = api.EntityDetailSerializer(
+            self._entity(), context=self.get_serializer_context()
+        ).data
+        return ConflictError(conflict.message, current=current)
+
     def _year(self, entity: Entity, year: Any) -> EntityFigures:
         for figures in entity.figures.all():
             if str(figures.reference_year) == str(year):
@@ -199,12 +243,7 @@ class EntityFiguresViewSet(ApiViewSet):
                 expected_version=expected,
             )
         except ConflictError as conflict:
-            raise ConflictError(
-                conflict.message,
-                current=api.EntityDetailSerializer(
-                    self._entity(), context=self.get_serializer_context()
-                ).data,
-            ) from conflict
+            raise self._conflict(conflict) from conflict
         version = Entity.objects.values_list("version", flat=True).get(pk=entity.pk)
         return Response(
             api.FiguresSerializer(figures).data,
@@ -281,10 +320,5 @@ class EntityFiguresViewSet(ApiViewSet):
                 expected_version=expected_version(request, None),
             )
         except ConflictError as conflict:
-            raise ConflictError(
-                conflict.message,
-                current=api.EntityDetailSerializer(
-                    self._entity(), context=self.get_serializer_context()
-                ).data,
-            ) from conflict
+            raise self._conflict(conflict) from conflict
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -370,3 +370,26 @@ class AssessmentForm(ServiceValidatedModelForm):
 
     def service_data(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k in ASSESSMENT_FIELDS}
+
+
+class FederationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name_en or obj.name_local} ({obj.code})"
+
+
+class AffiliationForm(StyledFormMixin, forms.Form):
+    """A member organisation joins a union, federation or apex body of its country."""
+
+    federation = FederationField(
+        queryset=Entity.objects.none(), label=_("Union, federation or apex body")
+    )
+    year = forms.IntegerField(
+        label=_("Member since (year)"),
+        required=False,
+        validators=[MinValueValidator(1800), MaxValueValidator(2100)],
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, federations: QuerySet[Entity], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        cast(FederationField, self.fields["federation"]).queryset = federations

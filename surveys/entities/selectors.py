@@ -15,6 +15,7 @@ from countries.selectors import (
     AnyUser,
 )
 from surveys.models import (
+    Affiliation,
     Entity,
     EntityFigures,
     LegalFormChange,
@@ -39,6 +40,10 @@ def entity_get(*, user: AnyUser, pk: int) -> Entity:
             Prefetch(
                 "legal_form_changes",
                 queryset=LegalFormChange.objects.select_related("from_form", "to_form"),
+            ),
+            Prefetch(
+                "affiliations",
+                queryset=Affiliation.objects.select_related("federation"),
             ),
             Prefetch(
                 "figures",

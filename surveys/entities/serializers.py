@@ -14,15 +14,18 @@ from countries.vocabularies import (
     TargetGroup,
 )
 from surveys.api.fields import (
+    RECORD_READ_FIELDS,
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     VersionField,
     _visible,
 )
 from surveys.entities import services
 from surveys.models import (
     PEOPLE_GROUPS,
+    Affiliation,
     Entity,
     EntityFigures,
     LegalFormChange,
@@ -31,6 +34,10 @@ from surveys.models import (
 )
 
 # --- Entities -------------------------------------------------------------------------
+
+
+# What names an entity, first in every answer about one.
+ENTITY_KEY_FIELDS = ("id", "uid", "code", "country")
 
 
 class EntityListSerializer(ReadModelSerializer):
@@ -50,10 +57,7 @@ class EntityListSerializer(ReadModelSerializer):
     class Meta:
         model = Entity
         fields = (
-            "id",
-            "uid",
-            "code",
-            "country",
+            *ENTITY_KEY_FIELDS,
             "name_local",
             "name_en",
             "acronym",
@@ -82,6 +86,18 @@ PEOPLE_FIELDS = tuple(
     for prefix, _label in PEOPLE_GROUPS
     for part in ("total", "women", "men")
 )
+# One year's figures, in the order both the answer and the request list them.
+FIGURES_API_FIELDS = (
+    "source",
+    *PEOPLE_FIELDS,
+    "chair_sex",
+    "manager_sex",
+    "turnover",
+    "assets",
+    "pay_women_monthly",
+    "pay_men_monthly",
+    "currency",
+)
 
 
 class NotDisaggregatedSerializer(serializers.Serializer):
@@ -101,15 +117,7 @@ class FiguresSerializer(ReadModelSerializer):
         model = EntityFigures
         fields = (
             "reference_year",
-            "source",
-            *PEOPLE_FIELDS,
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "pay_women_monthly",
-            "pay_men_monthly",
-            "currency",
+            *FIGURES_API_FIELDS,
             "not_disaggregated",
         )
         read_only_fields = fields
@@ -133,15 +141,7 @@ class FiguresWriteSerializer(serializers.ModelSerializer):
     class Meta:
         model = EntityFigures
         fields = (
-            "source",
-            *PEOPLE_FIELDS,
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "pay_women_monthly",
-            "pay_men_monthly",
-            "currency",
+            *FIGURES_API_FIELDS,
             "version",
         )
 
@@ -157,9 +157,7 @@ ASSESSMENT_FIELDS = services.ASSESSMENT_FIELDS
 
 
 class AssessmentSerializer(ReadModelSerializer):
-    assessed_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    assessed_by = UsernameField()
 
     class Meta:
         model = PrinciplesAssessment
@@ -202,6 +200,27 @@ class LegalFormChangeWriteSerializer(serializers.Serializer):
     version = VersionField()
 
 
+class AffiliationSerializer(ReadModelSerializer):
+    """The union, federation or apex body a member organisation belongs to."""
+
+    federation_code = serializers.CharField(source="federation.code", read_only=True)
+
+    class Meta:
+        model = Affiliation
+        fields = ("id", "federation", "federation_code", "year")
+        read_only_fields = fields
+
+
+class AffiliationWriteSerializer(serializers.Serializer):
+    federation = serializers.IntegerField(
+        help_text="Id of the union, federation or apex body, of the same country."
+    )
+    year = serializers.IntegerField(
+        min_value=1800, max_value=2100, required=False, allow_null=True
+    )
+    version = serializers.IntegerField(required=False)
+
+
 class EntityDetailSerializer(ReadModelSerializer):
     """The full entity, with its figures for every year and its assessment."""
 
@@ -229,21 +248,15 @@ class EntityDetailSerializer(ReadModelSerializer):
     legal_form_history = LegalFormChangeSerializer(
         source="legal_form_changes", many=True, read_only=True
     )
+    affiliations = AffiliationSerializer(many=True, read_only=True)
     assessment = serializers.SerializerMethodField()
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = Entity
         fields = (
-            "id",
-            "uid",
-            "code",
-            "country",
+            *ENTITY_KEY_FIELDS,
             *services.ENTITY_FIELDS,
             "external_source",
             "external_id",
@@ -255,16 +268,11 @@ class EntityDetailSerializer(ReadModelSerializer):
             "share_not_disaggregated",
             "priority_sectors",
             "flags",
-            "workflow_state",
-            "version",
-            "created_by",
-            "updated_by",
-            "created_at",
-            "updated_at",
-            "submitted_at",
+            *RECORD_READ_FIELDS,
             "figures",
             "legal_form_history",
             "assessment",
+            "affiliations",
         )
         read_only_fields = fields
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.entities import assessment_views, views
+from surveys.entities import affiliation_views, assessment_views, views
 
 urlpatterns = [
     path(
@@ -20,6 +20,16 @@ urlpatterns = [
     ),
     path("entities/<int:pk>/", views.entity_detail_view, name="entity-detail"),
     path("entities/<int:pk>/edit/", views.entity_edit_view, name="entity-edit"),
+    path(
+        "entities/<int:pk>/affiliations/",
+        affiliation_views.affiliation_add_view,
+        name="entity-affiliation-add",
+    ),
+    path(
+        "entities/<int:pk>/affiliations/<int:affiliation_pk>/delete/",
+        affiliation_views.affiliation_remove_view,
+        name="entity-affiliation-remove",
+    ),
     # Both figure pages share a name: reversed with a year it is that year's page.
     path(
         "entities/<int:pk>/figures/new/",

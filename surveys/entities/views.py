@@ -19,6 +19,7 @@ from countries.vocabularies import (
 )
 from surveys import access, audit, record_types
 from surveys.display import display_field
+from surveys.entities import affiliations as entities_affiliations
 from surveys.entities import classification as entities_classification
 from surveys.entities import derived as entities_derived
 from surveys.entities import duplicates as entities_duplicates
@@ -31,7 +32,7 @@ from surveys.entities.assessment_display import (
     _principle_results,
 )
 from surveys.entities.filters import ENTITY_PAGE_SIZE, EntityFilter
-from surveys.entities.forms import EntityForm, FiguresForm
+from surveys.entities.forms import AffiliationForm, EntityForm, FiguresForm
 from surveys.entities.page_helpers import (
     _conflict_rows,
     _form_status,
@@ -350,6 +351,8 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if entity.flag_possible_duplicate
         else []
     )
+    can_edit = access.can(request.user, "record.edit", entity)
+    federations = entities_affiliations.federation_choices(entity)
     return render(
         request,
         "surveys/entities/entity_detail.html",
@@ -370,7 +373,14 @@ def entity_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "duplicates": duplicates,
             "missing": record_types.missing_for_submission(entity),
-            "can_edit": access.can(request.user, "record.edit", entity),
+            "can_edit": can_edit,
             "history": audit.record_history(record=entity),
+            "affiliations": entity.affiliations.all(),
+            "member_links": entity.member_links.select_related("member"),
+            "affiliation_form": AffiliationForm(
+                initial={"version": entity.version}, federations=federations
+            )
+            if can_edit and federations.exists()
+            else None,
         },
     )

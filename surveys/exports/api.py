@@ -19,7 +19,7 @@ from rest_framework.response import Response
 
 from countries.selectors import country_get
 from surveys import exports
-from surveys.api.base import ApiViewSet
+from surveys.api.base import ApiViewSet, absolute_url, own_jobs
 from surveys.api.schema import COUNTRY_PARAMETER
 from surveys.jobs.runner import CONTENT_TYPES
 from surveys.models import ExportJob, JobStatus
@@ -63,9 +63,9 @@ class ExportJobSerializer(serializers.ModelSerializer):
         expired = job.expires_at is not None and job.expires_at <= timezone.now()
         if job.status != JobStatus.DONE or expired or not job.file_path:
             return None
-        request = self.context.get("request")
-        url = reverse("api-export-download", args=[job.pk])
-        return request.build_absolute_uri(url) if request else url
+        return absolute_url(
+            self.context.get("request"), reverse("api-export-download", args=[job.pk])
+        )
 
 
 class ExportRequestSerializer(serializers.Serializer):
@@ -90,15 +90,12 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     filter_backends: list[Any] = []
 
     def get_queryset(self) -> QuerySet[ExportJob]:
-        jobs = (
-            ExportJob.objects.visible_to(self.request.user)
-            .filter(requested_by=self.request.user)  # type: ignore[misc]
-            .select_related("requested_by")
+        return own_jobs(
+            self.request,
+            ExportJob.objects.visible_to(self.request.user).select_related(
+                "requested_by"
+            ),
         )
-        country = self.request.query_params.get("country")
-        if country:
-            jobs = jobs.filter(country_id=country.upper())
-        return jobs
 
     @extend_schema(parameters=[COUNTRY_PARAMETER])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
@@ -18,10 +17,10 @@ from rest_framework.response import Response
 
 from countries.selectors import country_get
 from surveys import imports
-from surveys.api.base import ApiViewSet
+from surveys.api.base import ApiViewSet, absolute_url, own_jobs
 from surveys.api.schema import COUNTRY_PARAMETER
 from surveys.imports.mappings import mapping_list
-from surveys.jobs.runner import CONTENT_TYPES
+from surveys.imports.views import import_report_file
 from surveys.models import ImportJob
 
 # --- Imports ---------------------------------------------------------------------------
@@ -67,9 +66,9 @@ class ImportJobSerializer(serializers.ModelSerializer):
     def get_report_url(self, job: ImportJob) -> str | None:
         if not job.report_path:
             return None
-        request = self.context.get("request")
-        url = reverse("api-import-report", args=[job.pk])
-        return request.build_absolute_uri(url) if request else url
+        return absolute_url(
+            self.context.get("request"), reverse("api-import-report", args=[job.pk])
+        )
 
 
 class ImportUploadSerializer(serializers.Serializer):
@@ -103,13 +102,7 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self) -> QuerySet[ImportJob]:
-        jobs = ImportJob.objects.visible_to(self.request.user).filter(
-            requested_by=self.request.user  # type: ignore[misc]
-        )
-        country = self.request.query_params.get("country")
-        if country:
-            jobs = jobs.filter(country_id=country.upper())
-        return jobs
+        return own_jobs(self.request, ImportJob.objects.visible_to(self.request.user))
 
     @extend_schema(parameters=[COUNTRY_PARAMETER])
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -166,12 +159,4 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     @action(detail=True, methods=["get"], url_path="report", url_name="report")
     def report(self, request: Request, pk: str) -> Any:
         job = imports.import_job_get(user=request.user, pk=int(pk))
-        path = imports.import_report_path(job)
-        if path is None:
-            raise Http404
-        return FileResponse(
-            path.open("rb"),
-            as_attachment=True,
-            filename=f"import-{job.pk}-problems.csv",
-            content_type=CONTENT_TYPES["csv"],
-        )
+        return import_report_file(job)

@@ -181,7 +181,11 @@ def import_status_view(request: HttpRequest, pk: int) -> JsonResponse:
 @errors_as_pages
 @require_GET
 def import_report_view(request: HttpRequest, pk: int) -> FileResponse:
-    job = imports.import_job_get(user=request.user, pk=pk)
+    return import_report_file(imports.import_job_get(user=request.user, pk=pk))
+
+
+def import_report_file(job: ImportJob) -> FileResponse:
+    """The CSV of the rows an import could not take, as a download."""
     path = imports.import_report_path(job)
     if path is None:
         raise Http404

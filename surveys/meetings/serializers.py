@@ -16,10 +16,21 @@ from surveys.api.fields import (
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     _user,
     _visible,
 )
 from surveys.record_types import RECORD_TYPES, record_type_of
+
+MEETING_FIELDS = (
+    "country",
+    "date",
+    "place",
+    "online",
+    "minutes",
+    "attendees",
+    "agenda",
+)
 
 
 class AgendaItemSerializer(serializers.Serializer):
@@ -32,24 +43,11 @@ class MeetingSerializer(ReadModelSerializer):
         serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     )
     agenda = serializers.SerializerMethodField()
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
 
     class Meta:
         model = CommitteeMeeting
-        fields = (
-            "id",
-            "country",
-            "date",
-            "place",
-            "online",
-            "minutes",
-            "attendees",
-            "agenda",
-            "created_by",
-            "created_at",
-        )
+        fields = ("id", *MEETING_FIELDS, "created_by", "created_at")
         read_only_fields = fields
 
     @extend_schema_field(AgendaItemSerializer(many=True))
@@ -77,15 +75,7 @@ class MeetingCreateSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CommitteeMeeting
-        fields = (
-            "country",
-            "date",
-            "place",
-            "online",
-            "minutes",
-            "attendees",
-            "agenda",
-        )
+        fields = MEETING_FIELDS
 
     def validate_agenda(self, items: list[dict[str, Any]]) -> list[Any]:
         """The records themselves, each one the caller may read."""

@@ -3,8 +3,10 @@ is importable from `surveys.models`."""
 
 from surveys.models.base import EDITABLE_STATES, CountryScopedQuerySet, WorkflowRecord
 from surveys.models.entities import (
+    FEDERATION_LEVELS,
     MEMBER_GROUPS,
     PEOPLE_GROUPS,
+    Affiliation,
     Entity,
     EntityFigures,
     LegalFormChange,
@@ -32,8 +34,10 @@ from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
 __all__ = [
     "DEFINITION_ELEMENTS",
     "EDITABLE_STATES",
+    "FEDERATION_LEVELS",
     "MEMBER_GROUPS",
     "PEOPLE_GROUPS",
+    "Affiliation",
     "AuditEvent",
     "CapacityGap",
     "CaseStudy",

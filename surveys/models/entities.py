@@ -581,6 +581,47 @@ def _rating_fields() -> dict[str, models.Field[Any, Any]]:
     return fields
 
 
+# Unions, federations and apex bodies: organisations of organisations.
+FEDERATION_LEVELS = (OrgLevel.SECONDARY, OrgLevel.APEX)
+
+
+class Affiliation(models.Model):
+    """A member organisation's link to the union, federation or apex body it belongs
+    to, since a year. Recorded on the member organisation, as part of its record."""
+
+    member = models.ForeignKey(
+        Entity,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("member organisation"),
+    )
+    federation = models.ForeignKey(
+        Entity,
+        on_delete=models.CASCADE,
+        related_name="member_links",
+        verbose_name=_("union, federation or apex body"),
+    )
+    year = models.PositiveSmallIntegerField(_("member since (year)"), null=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["federation__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "federation"], name="affiliation_unique"
+            ),
+            models.CheckConstraint(
+                condition=~Q(member=F("federation")), name="affiliation_not_itself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} → {self.federation}"
+
+
 class PrinciplesAssessment(models.Model):
     """The entity assessed against the ILC 2022 principles and values."""
 

@@ -36,6 +36,11 @@ from surveys.principles import (
     NamedCase,
     rule_from_data,
 )
+from surveys.records.services import (
+    CAPACITY_GAP_FIELDS,
+    CASE_STUDY_FIELDS,
+    DEFINITION_FIELDS,
+)
 
 TEXTAREA_ROWS = 4
 
@@ -130,20 +135,7 @@ class CaseStudyForm(ParseOnlyModelForm):
 
     class Meta:
         model = CaseStudy
-        fields = (
-            "title",
-            "entities",
-            "area",
-            "priority_sector",
-            "sse_type",
-            "summary",
-            "context",
-            "gender_analysis",
-            "decent_work",
-            "principles_evidence",
-            "lessons",
-            "consent_given",
-        )
+        fields = CASE_STUDY_FIELDS
         widgets = {
             "summary": _textarea(),
             "context": _textarea(),
@@ -215,17 +207,7 @@ class CapacityGapForm(ParseOnlyModelForm):
 
     class Meta:
         model = CapacityGap
-        fields = (
-            "title",
-            "category",
-            "severity",
-            "evidence",
-            "affected_sse_types",
-            "affected_sectors",
-            "affected_areas",
-            "national_priority",
-            "recommendation",
-        )
+        fields = CAPACITY_GAP_FIELDS
         widgets = {"evidence": _textarea(), "recommendation": _textarea()}
 
     def __init__(self, *args: Any, country: Country, **kwargs: Any) -> None:
@@ -249,14 +231,8 @@ class CapacityGapForm(ParseOnlyModelForm):
 class DefinitionForm(ParseOnlyModelForm):
     class Meta:
         model = NationalDefinition
-        fields = (
-            "title",
-            "text_local",
-            "text_en",
-            "informal_groups_allowed",
-            "registration_required",
-            "minimum_years_operating",
-        )
+        # The rules are asked criterion by criterion, below.
+        fields = tuple(name for name in DEFINITION_FIELDS if name != "rules")
         widgets = {"text_local": _textarea(6), "text_en": _textarea(6)}
 
     RULE_FIELDS = (

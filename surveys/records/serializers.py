@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -19,9 +17,11 @@ from countries.vocabularies import (
     Treatment,
 )
 from surveys.api.fields import (
+    RECORD_READ_FIELDS,
     CountryField,
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     VersionField,
     _visible,
 )
@@ -57,25 +57,10 @@ class AttachmentSerializer(ReadModelSerializer):
         )
 
 
-RECORD_READ_FIELDS = (
-    "workflow_state",
-    "version",
-    "created_by",
-    "updated_by",
-    "created_at",
-    "updated_at",
-    "submitted_at",
-)
-
-
 class CaseStudySerializer(ReadModelSerializer):
     attachments = AttachmentSerializer(many=True, read_only=True)
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = CaseStudy
@@ -114,12 +99,8 @@ class CapacityGapSerializer(ReadModelSerializer):
     affected_sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
     )
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = CapacityGap
@@ -169,12 +150,8 @@ class DefinitionElementSerializer(serializers.ModelSerializer):
 class NationalDefinitionSerializer(ReadModelSerializer):
     elements = DefinitionElementSerializer(many=True, read_only=True)
     rule_version = serializers.CharField(read_only=True)
-    created_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
-    updated_by: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    created_by = UsernameField()
+    updated_by = UsernameField()
 
     class Meta:
         model = NationalDefinition

@@ -212,10 +212,47 @@ def vertical_bars(title: str, categories: Sequence[str], values: Sequence[int]) 
 # --- The charts of a country report -------------------------------------------------
 
 
+def bars(
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    *,
+    percent: bool = False,
+    vertical: bool = False,
+) -> dict[str, Any]:
+    """A chart as stored with the report: its title, its SVG (page and PDF) and its
+    data (the workbook draws it again as a native chart)."""
+    categories = list(categories)[: len(categories) if vertical else MAX_ROWS]
+    if vertical:
+        svg = vertical_bars(title, categories, [int(v or 0) for v in series[0].values])
+    else:
+        svg = horizontal_bars(title, categories, series, percent=percent)
+    return {
+        "title": title,
+        "svg": svg,
+        "data": {
+            "kind": "column" if vertical else "bar",
+            "percent": percent,
+            "categories": [str(c) for c in categories],
+            "series": [
+                {
+                    "label": str(s.label),
+                    "colour": s.colour,
+                    "values": list(s.values)[: len(categories)],
+                }
+                for s in series
+            ],
+        },
+    }
+
+
 def _drawn(
     draw: Callable[..., str], title: str, *args: Any, **kwargs: Any
-) -> dict[str, str]:
-    return {"title": title, "svg": draw(title, *args, **kwargs)}
+) -> dict[str, Any]:
+    if draw is vertical_bars:
+        categories, values = args
+        return bars(title, categories, [Series(title, BLUE, values)], vertical=True)
+    return bars(title, *args, **kwargs)
 
 
 def _table(tables: dict[str, Any], key: str) -> dict[str, Any] | None:
@@ -241,25 +278,25 @@ def _column(found: dict[str, Any], label: str, rows: list[list[Any]]) -> list[An
     return [r[index] for r in rows]
 
 
-def _types_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _types_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "type_by_registration")
     if found is None:
         return None
     rows = _rows(found)
     return _drawn(
         horizontal_bars,
-        _("Validated entities by SSE type"),
+        _("SSE entities by SSE type"),
         [r[0] for r in rows],
         [Series(_("Entities"), BLUE, _column(found, _("Total"), rows))],
     )
 
 
-def _registration_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _registration_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "type_by_registration")
     if found is None:
         return None
     rows = _rows(found)
-    statuses = _labels(found)[1:-2]
+    statuses = _labels(found)[1 : _labels(found).index(_("Total"))]
     return _drawn(
         horizontal_bars,
         _("Entities by SSE type and registration status"),
@@ -271,7 +308,7 @@ def _registration_chart(tables: dict[str, Any]) -> dict[str, str] | None:
     )
 
 
-def _classification_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _classification_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "classification_by_type")
     if found is None:
         return None
@@ -289,18 +326,19 @@ def _classification_chart(tables: dict[str, Any]) -> dict[str, str] | None:
     )
 
 
-def _areas_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _areas_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "area_by_type")
     if found is None:
         return None
-    rows = sorted(_rows(found), key=lambda r: -(r[-2] or 0))[:MAX_ROWS]
+    total = _labels(found).index(_("Total"))
+    rows = sorted(_rows(found), key=lambda r: -(r[total] or 0))[:MAX_ROWS]
     # English names only: WeasyPrint draws SVG text without the shaping that Thai
     # and Khmer marks need (the tables carry the local names).
     return _drawn(
         horizontal_bars,
         _("The %(n)s first-level areas with the most entities") % {"n": len(rows)},
         [_latin_part(r[0]) for r in rows],
-        [Series(_("Entities"), BLUE, [r[-2] for r in rows])],
+        [Series(_("Entities"), BLUE, [r[total] for r in rows])],
     )
 
 
@@ -309,7 +347,7 @@ def _latin_part(label: str) -> str:
     return label.split(" (", 1)[0]
 
 
-def _priority_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _priority_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "priority_sectors")
     if found is None:
         return None
@@ -318,53 +356,54 @@ def _priority_chart(tables: dict[str, Any]) -> dict[str, str] | None:
         horizontal_bars,
         _("Entities in the priority sectors"),
         [r[0] for r in rows],
-        [Series(_("Entities"), GREEN, [r[-2] for r in rows])],
+        [Series(_("Entities"), GREEN, _column(found, _("Entities"), rows))],
     )
 
 
-def _cohorts_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _cohorts_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "cohort_by_type")
     if found is None:
         return None
     totals = _rows(found, ("total",))
     if not totals:
         return None
-    labels = _labels(found)[1:-1]
+    total = _labels(found).index(_("Total"))
     return _drawn(
-        vertical_bars, _("Entities by year established"), labels, totals[0][1:-1]
+        vertical_bars,
+        _("Entities by year established"),
+        _labels(found)[1:total],
+        totals[0][1:total],
     )
 
 
-def _members_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _members_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "members_by_type")
     if found is None:
         return None
     rows = _rows(found)
-    return _drawn(
-        horizontal_bars,
-        _("Members by sex and SSE type"),
-        [r[0] for r in rows],
-        [
-            Series(_("Women"), WOMEN, _column(found, _("Women"), rows)),
-            Series(_("Men"), MEN, _column(found, _("Men"), rows)),
-            Series(
-                _("Not disaggregated"),
-                NOT_DISAGGREGATED,
-                _column(found, _("Not disaggregated"), rows),
-            ),
-        ],
+    return _by_sex_chart(
+        found, _("Members by sex and SSE type"), [r[0] for r in rows], rows
     )
 
 
-def _employment_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _employment_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "employment_by_type")
     if found is None:
         return None
     rows = _rows(found, ("total",))
+    return _by_sex_chart(
+        found, _("Employment by sex (all types)"), [r[1] for r in rows], rows
+    )
+
+
+def _by_sex_chart(
+    found: dict[str, Any], title: str, labels: list[Any], rows: list[list[Any]]
+) -> dict[str, str]:
+    """Horizontal bars of the women, men and not-disaggregated columns of `rows`."""
     return _drawn(
         horizontal_bars,
-        _("Employment by sex (all types)"),
-        [r[1] for r in rows],
+        title,
+        labels,
         [
             Series(_("Women"), WOMEN, _column(found, _("Women"), rows)),
             Series(_("Men"), MEN, _column(found, _("Men"), rows)),
@@ -377,7 +416,7 @@ def _employment_chart(tables: dict[str, Any]) -> dict[str, str] | None:
     )
 
 
-def _women_led_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _women_led_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "leadership_by_type")
     if found is None:
         return None
@@ -391,7 +430,7 @@ def _women_led_chart(tables: dict[str, Any]) -> dict[str, str] | None:
     )
 
 
-def _principles_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _principles_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "principles_by_type")
     if found is None:
         return None
@@ -409,7 +448,7 @@ def _principles_chart(tables: dict[str, Any]) -> dict[str, str] | None:
     )
 
 
-def _gaps_chart(tables: dict[str, Any]) -> dict[str, str] | None:
+def _gaps_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "gaps_by_priority")
     if found is None:
         return None
@@ -428,7 +467,7 @@ def _gaps_chart(tables: dict[str, Any]) -> dict[str, str] | None:
     )
 
 
-COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, str] | None]] = {
+COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
     "types": _types_chart,
     "classification": _classification_chart,
     "registration": _registration_chart,
@@ -443,8 +482,8 @@ COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, str] | None]] = {
 }
 
 
-def country_charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """Every chart of a country report: {key: {"title", "svg"}}."""
+def country_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Every chart of a country report: {key: {"title", "svg", "data"}}."""
     charts = {}
     for key, draw in COUNTRY_CHARTS.items():
         drawn = draw(tables)

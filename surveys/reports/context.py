@@ -6,6 +6,8 @@ What counts (the method note in the report says the same):
   again moves `updated_at`, so this keeps exactly what stood validated at the cut-off.
 - Figures: each entity's latest reference year (one row per entity, picked in SQL
   with NOT EXISTS a later year).
+- Classification: provisional while a country has no validated national definition
+  at the cut-off (`provisional_classification`).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.vocabularies import WorkflowState
-from surveys.models import Entity, EntityFigures, WorkflowRecord
+from surveys.models import Entity, EntityFigures, NationalDefinition, WorkflowRecord
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,8 @@ class ReportContext:
     cited: Mapping[int | None, Mapping[str, Any]]
     figure_sources: str
     figure_years: str
+    # Some country's entities are classified under no validated national definition.
+    provisional: bool = False
 
     @property
     def country(self) -> Country:
@@ -122,7 +126,26 @@ def report_context(
         cited={g["source"]: g for g in cited},
         figure_sources="; ".join(parts) or _("no figures recorded"),
         figure_years=years(total_of(cited)) if cited else _("no figures"),
+        provisional=provisional_classification(found, cutoff),
     )
+
+
+def provisional_classification(
+    countries: Sequence[Country], cutoff: datetime.datetime
+) -> bool:
+    """Whether any of the countries has no national definition validated by the
+    cut-off, so that its entities are classified provisionally (one query)."""
+    with_definition = (
+        NationalDefinition.objects.filter(
+            country__in=[c.pk for c in countries],
+            workflow_state=WorkflowState.VALIDATED,
+            updated_at__lte=cutoff,
+        )
+        .values("country")
+        .distinct()
+        .count()
+    )
+    return with_definition < len(countries)
 
 
 def latest_figures(entities: QuerySet[Entity]) -> QuerySet[EntityFigures]:

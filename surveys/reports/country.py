@@ -11,10 +11,11 @@ from countries.vocabularies import Classification
 from surveys.reports import landscape, listings, people
 from surveys.reports.context import Scope, report_context
 from surveys.reports.dimensions import AREA, SSE_TYPE
+from surveys.reports.federations import federations
 from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
 from surveys.reports.key_figures import report_key_figures
 from surveys.reports.principles import PRINCIPLES_BY_TYPE
-from surveys.reports.spec import ENTITY_RECORDS, TableSpec, run
+from surveys.reports.spec import ALL_VALIDATED, TableSpec, run
 from surveys.reports.tables import Table, number_tables, section
 
 __all__ = ["TABLE_CHARTS", "Scope", "country_tables", "method_notes"]
@@ -86,10 +87,11 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     def built(specs: tuple[TableSpec, ...]) -> list[Table]:
         return [found for spec in specs for found in spec.build(context, results)]
 
-    by_type = results.of(ENTITY_RECORDS, SSE_TYPE)
+    by_type = results.of(ALL_VALIDATED, SSE_TYPE)
     borderline = listings.borderline(
         context, by_type.sum(f"c_{Classification.BORDERLINE}")
     )
+    outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
     gaps = capacity_gaps(context)
     studies = case_studies(context)
     validation = listings.validation_status(context)
@@ -97,7 +99,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     key_figures = report_key_figures(
         context, results, gaps=gaps, studies=studies, validation=validation
     )
-    for listing in (borderline, gaps.tables[1], studies.tables[0]):
+    for listing in (borderline, outside, gaps.tables[1], studies.tables[0]):
         listing["display_limit"] = DISPLAY_LIMIT
     sections = [
         section(
@@ -112,7 +114,11 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             [definition["table"]] if definition else [],
             definition=definition,
         ),
-        section("landscape", _("The SSE landscape"), built(LANDSCAPE)),
+        section(
+            "landscape",
+            _("The SSE landscape"),
+            [*built(LANDSCAPE), federations(context)],
+        ),
         section(
             "people", _("Members, employment and leadership by sex"), built(PEOPLE)
         ),
@@ -133,6 +139,11 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             [listings.sources(context), *built((listings.COVERAGE,))],
         ),
         section("validation", _("Validation status"), [validation.table]),
+        section(
+            "annex_outside",
+            _("Annex: entities outside the SSE"),
+            [outside],
+        ),
     ]
     number_tables(sections, TABLE_CHARTS)
     return {
@@ -145,6 +156,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         "cutoff_label": context.cutoff_label,
         "entities": by_type.sum("n"),
         "definition_version": definition["number"] if definition else None,
+        "provisional": context.provisional,
         "sections": sections,
         "method": method_notes(),
     }
@@ -160,6 +172,22 @@ def method_notes() -> list[str]:
                 "later than the data cut-off. An edit to a validated record returns "
                 "it to draft until it is validated again, so later changes never leak "
                 "into a report."
+            ),
+            _(
+                "Scope: headline figures count the entities classified SSE under "
+                "the national definition. Borderline entities, and those not yet "
+                "assessed, are shown beside them and never added to their totals; "
+                "entities outside the SSE are left out and listed, with the reasons, "
+                "in the annex. While the national definition is not validated by the "
+                "committee, the classification, and every table resting on it, is "
+                "provisional."
+            ),
+            _(
+                "Members, employment and leadership are counted in primary "
+                "organisations only: unions, federations and apex bodies are counted "
+                "as organisations, and their members are not added again, since "
+                "their member organisations are counted themselves. An entity whose "
+                "organisation level is not given counts as a primary organisation."
             ),
             _(
                 "Figures (members, employment, leadership, economic size) are each "

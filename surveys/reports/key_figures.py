@@ -11,7 +11,12 @@ from surveys.reports.dimensions import SSE_TYPE
 from surveys.reports.findings import CapacityGaps, CaseStudies
 from surveys.reports.listings import ValidationStatus
 from surveys.reports.measures import SECTOR_FLAGS
-from surveys.reports.spec import ENTITY_RECORDS, LATEST_FIGURES, Results
+from surveys.reports.spec import (
+    ALL_VALIDATED,
+    ENTITY_RECORDS,
+    LATEST_FIGURES,
+    Results,
+)
 from surveys.reports.tables import PCT, TEXT, Table, basis, column, row, share, table
 
 
@@ -24,9 +29,11 @@ def report_key_figures(
     validation: ValidationStatus,
 ) -> Table:
     entities = results.of(ENTITY_RECORDS, SSE_TYPE)
-    n = entities.sum("n")
-    sse = entities.sum(f"c_{Classification.SSE}")
-    borderline = entities.sum(f"c_{Classification.BORDERLINE}")
+    everything = results.of(ALL_VALIDATED, SSE_TYPE)
+    n = everything.sum("n")
+    sse = everything.sum(f"c_{Classification.SSE}")
+    borderline = everything.sum(f"c_{Classification.BORDERLINE}")
+    outside = everything.sum(f"c_{Classification.OUTSIDE}")
     people = results.of(LATEST_FIGURES, SSE_TYPE).total
     women, men = people.get("members_women") or 0, people.get("members_men") or 0
     employees_w, employees_m = (
@@ -39,6 +46,7 @@ def report_key_figures(
         row([_("Validated entities"), n, None]),
         row([_("Classified as SSE"), sse, share(sse, n)]),
         row([_("Borderline (for the committee)"), borderline, share(borderline, n)]),
+        row([_("Outside the SSE (left out)"), outside, share(outside, n)]),
         row([_("Members"), people.get("members_total"), None]),
         row(
             [_("Women among members (of known sex)"), women, share(women, women + men)]
@@ -64,7 +72,7 @@ def report_key_figures(
                 [
                     PrioritySector(sector).label,
                     entities.sum(f"sector_{sector}"),
-                    share(entities.sum(f"sector_{sector}"), n),
+                    share(entities.sum(f"sector_{sector}"), sse),
                 ],
                 "priority",
             )
@@ -102,8 +110,18 @@ def report_key_figures(
             not_disaggregated=share(
                 people.get("members_unknown"), people.get("members_total")
             ),
+            scope=_(
+                "counts by classification: every validated entity; people and "
+                "priority sectors: the SSE only (people: its primary organisations)"
+            ),
+            provisional=context.provisional,
         ),
         notes=[
-            _("Each indicator is detailed, with its own n, in the tables that follow.")
+            _("Each indicator is detailed, with its own n, in the tables that follow."),
+            _(
+                "Counts of entities by classification are of every validated entity; "
+                "people and sectors are of the SSE only (people: primary "
+                "organisations)."
+            ),
         ],
     )

@@ -35,6 +35,7 @@ from surveys.reports.measures import (
     VIA_CROSSWALK,
 )
 from surveys.reports.spec import (
+    ALL_VALIDATED,
     ENTITY_RECORDS,
     ColumnSet,
     CrossTab,
@@ -81,6 +82,8 @@ CLASSIFICATION_BY_TYPE = CrossTab(
         labels=tuple(Classification(c).label for c in Classification.values),
     ),
     share_column=ShareColumn(gettext_lazy("Share SSE"), part=f"c_{Classification.SSE}"),
+    source=ALL_VALIDATED,
+    classified=True,
     notes=(
         gettext_lazy(
             "Classified by the rule of the national definition in force: SSE "
@@ -180,6 +183,7 @@ def _priority_sectors(context: ReportContext, results: Results) -> list[Table]:
         for t in SseType.values
         if any(in_sector(sector, t) for sector in SECTOR_FLAGS)
     ]
+    beside = grouped.beside()
     rows = [
         row(
             [
@@ -187,6 +191,7 @@ def _priority_sectors(context: ReportContext, results: Results) -> list[Table]:
                 *[in_sector(sector, t) for t in types],
                 grouped.sum(f"sector_{sector}"),
                 share(grouped.sum(f"sector_{sector}"), n),
+                *[grouped.sum_other(code, f"sector_{sector}") for code, _l in beside],
             ],
             "priority",
         )
@@ -201,9 +206,10 @@ def _priority_sectors(context: ReportContext, results: Results) -> list[Table]:
                 *[column(short_type_label(t)) for t in types],
                 column(_("Entities")),
                 column(_("Share of all"), PCT),
+                *[column(label) for _code, label in beside],
             ],
             rows,
-            basis=entity_basis(context, n),
+            basis=entity_basis(context, grouped),
             notes=[
                 _(
                     "From the main and other activities: small-scale farming ISIC "

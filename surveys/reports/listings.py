@@ -45,7 +45,7 @@ from surveys.reports.measures import (
     WITH_YEAR,
 )
 from surveys.reports.spec import (
-    ENTITY_RECORDS,
+    ALL_VALIDATED,
     LATEST_FIGURES,
     Grouping,
     Results,
@@ -65,8 +65,54 @@ class ValidationStatus:
 
 def borderline(context: ReportContext, count: int) -> Table:
     """The borderline entities (`count` of them), for the committee's attention."""
+    return _classified_list(
+        context,
+        Classification.BORDERLINE,
+        count,
+        key="borderline",
+        title=_("Borderline entities"),
+        why=_("Why borderline"),
+        population=_("%(n)s borderline validated entities") % {"n": count},
+        note=_(
+            "For the committee's attention: entities whose classification is "
+            "borderline, shown beside the SSE in every table and never added to "
+            "its totals. Names of entities recorded as private are withheld."
+        ),
+    )
+
+
+def outside(context: ReportContext, count: int) -> Table:
+    """The entities classified outside the SSE (`count` of them): left out of every
+    total, listed here with the reasons of their classification."""
+    return _classified_list(
+        context,
+        Classification.OUTSIDE,
+        count,
+        key="outside",
+        title=_("Entities outside the SSE, left out of the totals"),
+        why=_("Why outside the SSE"),
+        population=_("%(n)s validated entities outside the SSE") % {"n": count},
+        note=_(
+            "These entities were mapped and validated but do not meet the national "
+            "definition; no table counts them. Names of entities recorded as private "
+            "are withheld."
+        ),
+    )
+
+
+def _classified_list(
+    context: ReportContext,
+    classification: str,
+    count: int,
+    *,
+    key: str,
+    title: str,
+    why: str,
+    population: str,
+    note: str,
+) -> Table:
     listed = list(
-        context.entities.filter(classification=Classification.BORDERLINE)
+        context.entities.filter(classification=classification)
         .order_by("code")
         .values(
             "code",
@@ -91,34 +137,32 @@ def borderline(context: ReportContext, count: int) -> Table:
         )
         for e in listed
     ]
-    notes = [
-        _(
-            "For the committee's attention: entities whose classification is "
-            "borderline. Names of entities recorded as private are withheld."
-        )
-    ]
+    notes = [note]
     if count > len(listed):
         notes.append(
             _("The first %(shown)s of %(n)s are listed.")
             % {"shown": len(listed), "n": count}
         )
     return make_table(
-        "borderline",
-        _("Borderline entities"),
+        key,
+        title,
         [
             column(_("Code"), TEXT),
             column(_("Name (local script)"), NAME),
             column(_("Name (English)"), NAME),
             column(_("SSE type"), TEXT),
             column(_("First-level area"), NAME),
-            column(_("Why borderline"), TEXT),
+            column(why, TEXT),
         ],
         rows,
         basis=basis(
             n=count,
-            population=_("%(n)s borderline validated entities") % {"n": count},
+            population=population,
             reference=context.reference,
             sources=context.records_source,
+            scope=_("validated entities classified: %(class)s")
+            % {"class": Classification(classification).label},
+            provisional=context.provisional,
         ),
         notes=notes,
     )
@@ -189,7 +233,8 @@ def sources(context: ReportContext) -> Table:
 
 
 def _coverage(context: ReportContext, results: Results) -> list[Table]:
-    coverage = results.of(ENTITY_RECORDS, ALL).rows[0]
+    grouped = results.of(ALL_VALIDATED, ALL)
+    coverage = grouped.rows[0]
     members = results.of(LATEST_FIGURES, SSE_TYPE).total
     n = coverage["n"]
     indicators = [
@@ -218,7 +263,7 @@ def _coverage(context: ReportContext, results: Results) -> list[Table]:
                 column(_("Share"), PCT),
             ],
             [row([label, count, share(count, n)]) for label, count in indicators],
-            basis=entity_basis(context, n),
+            basis=entity_basis(context, grouped),
         )
     ]
 
@@ -226,7 +271,7 @@ def _coverage(context: ReportContext, results: Results) -> list[Table]:
 COVERAGE = Shaped(
     (
         Grouping(
-            ENTITY_RECORDS,
+            ALL_VALIDATED,
             ALL,
             (
                 ENTITIES,

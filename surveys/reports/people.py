@@ -22,9 +22,11 @@ from surveys.reports.measures import (
 from surveys.reports.spec import (
     FIGURES_IN_A_CURRENCY,
     LATEST_FIGURES,
+    Grouped,
     Grouping,
     Results,
     Shaped,
+    scope_text,
 )
 from surveys.reports.tables import (
     NAME,
@@ -68,6 +70,24 @@ def _people(
     return labelled, grouped.total, overall
 
 
+def _beside(dimension: Dimension, results: Results) -> list[tuple[str, Values]]:
+    """The totals of the classes shown beside the SSE, each a row under the total
+    when any entity of the class has figures."""
+    grouped = results.of(LATEST_FIGURES, dimension)
+    return [
+        (str(label), grouped.total_other(code))
+        for code, label in grouped.beside()
+        if grouped.sum_other(code, "n")
+    ]
+
+
+def _scope(context: ReportContext, grouped: Grouped) -> dict[str, Any]:
+    return {
+        "scope": scope_text(context, grouped, LATEST_FIGURES),
+        "provisional": context.provisional,
+    }
+
+
 def _groupings(dimension: Dimension) -> tuple[Grouping, ...]:
     return (
         Grouping(LATEST_FIGURES, dimension, (*FIGURES, MEDIAN_MEMBERS)),
@@ -94,6 +114,10 @@ def members_by_sex(key: str, title: Any, dimension: Dimension) -> Shaped:
 
         rows = [row(cells(label, g, median)) for label, g, median in groups]
         rows.append(row(cells(str(_("Total")), total, median_all), "total"))
+        rows += [
+            row(cells(label, g, None), "beside")
+            for label, g in _beside(dimension, results)
+        ]
         n = total.get("members_n") or 0
         return [
             table(
@@ -120,6 +144,7 @@ def members_by_sex(key: str, title: Any, dimension: Dimension) -> Shaped:
                     not_disaggregated=share_of(
                         total.get("members_unknown"), total.get("members_total")
                     ),
+                    **_scope(context, results.of(LATEST_FIGURES, dimension)),
                 ),
                 notes=[
                     _(
@@ -133,7 +158,8 @@ def members_by_sex(key: str, title: Any, dimension: Dimension) -> Shaped:
     return Shaped(_groupings(dimension), shape)
 
 
-def _employment_basis(context: ReportContext, total: Values) -> Any:
+def _employment_basis(context: ReportContext, grouped: Grouped) -> Any:
+    total = grouped.total
     n = total.get("n") or 0
     return basis(
         n=n,
@@ -141,6 +167,7 @@ def _employment_basis(context: ReportContext, total: Values) -> Any:
         reference=context.people_reference(total),
         sources=context.figure_sources,
         not_disaggregated=not_disaggregated_share(total, EMPLOYMENT),
+        **_scope(context, grouped),
     )
 
 
@@ -150,8 +177,12 @@ def employment_by_group(key: str, title: Any, dimension: Dimension) -> Shaped:
     def shape(context: ReportContext, results: Results) -> list[Table]:
         groups, total, _median = _people(dimension, results)
         rows = []
-        for label, g, _m in [*groups, (str(_("Total")), total, None)]:
-            kind = "total" if g is total else ""
+        laid_out = [
+            *[(label, g, "") for label, g, _m in groups],
+            (str(_("Total")), total, "total"),
+            *[(label, g, "beside") for label, g in _beside(dimension, results)],
+        ]
+        for label, g, kind in laid_out:
             for prefix, group_label in EMPLOYMENT_GROUPS:
                 if not g.get(f"{prefix}_n") and kind != "total":
                     continue  # nobody in this row reported this group
@@ -188,7 +219,7 @@ def employment_by_group(key: str, title: Any, dimension: Dimension) -> Shaped:
                 column(_("% not disaggregated"), PCT),
             ],
             rows,
-            basis=_employment_basis(context, total),
+            basis=_employment_basis(context, results.of(LATEST_FIGURES, dimension)),
             notes=[
                 _(
                     "Worker-members and producer-members work within the scope of "
@@ -217,6 +248,9 @@ def employment_with_women(key: str, title: Any, dimension: Dimension) -> Shaped:
 
         rows = [row(cells(label, g)) for label, g, _m in groups]
         rows.append(row(cells(str(_("Total")), total), "total"))
+        rows += [
+            row(cells(label, g), "beside") for label, g in _beside(dimension, results)
+        ]
         columns = [
             column(dimension.heading, NAME),
             column(_("Entities with figures")),
@@ -230,7 +264,7 @@ def employment_with_women(key: str, title: Any, dimension: Dimension) -> Shaped:
                 title,
                 columns,
                 rows,
-                basis=_employment_basis(context, total),
+                basis=_employment_basis(context, results.of(LATEST_FIGURES, dimension)),
                 notes=[_("% women: of the people whose sex is recorded.")],
             )
         ]
@@ -263,6 +297,9 @@ def leadership_by_sex(key: str, title: Any, dimension: Dimension) -> Shaped:
 
         rows = [row(cells(label, g)) for label, g, _m in groups]
         rows.append(row(cells(str(_("Total")), total), "total"))
+        rows += [
+            row(cells(label, g), "beside") for label, g in _beside(dimension, results)
+        ]
         n = total.get("n") or 0
         return [
             table(
@@ -291,6 +328,7 @@ def leadership_by_sex(key: str, title: Any, dimension: Dimension) -> Shaped:
                     not_disaggregated=share_of(
                         total.get("board_unknown"), total.get("board_total")
                     ),
+                    **_scope(context, results.of(LATEST_FIGURES, dimension)),
                 ),
                 notes=[
                     _(
@@ -406,6 +444,13 @@ def _economic_size(context: ReportContext, results: Results) -> list[Table]:
                 % {"n": reporting},
                 reference=context.people_reference(total_of(spans)),
                 sources=context.figure_sources,
+                scope=scope_text(
+                    context,
+                    results.of(FIGURES_IN_A_CURRENCY, CURRENCY_YEAR),
+                    FIGURES_IN_A_CURRENCY,
+                    shown_beside=False,
+                ),
+                provisional=context.provisional,
             ),
             notes=[
                 _(

@@ -16,13 +16,13 @@ from surveys.reports.measures import (
     ENTITIES,
     WITH_ASSESSMENT,
 )
-from surveys.reports.spec import ENTITY_RECORDS, Grouping, Results, Shaped
+from surveys.reports.spec import ALL_VALIDATED, Grouping, Results, Shaped, scope_text
 from surveys.reports.tables import PCT, TEXT, Row, Table, basis, column, row, share
 from surveys.reports.tables import table as make_table
 
 
 def _principles(context: ReportContext, results: Results) -> list[Table]:
-    grouped = results.of(ENTITY_RECORDS, SSE_TYPE)
+    grouped = results.of(ALL_VALIDATED, SSE_TYPE)
     total = grouped.total
     ratings = Rating.values
     n = total.get("n") or 0
@@ -36,6 +36,7 @@ def _principles(context: ReportContext, results: Results) -> list[Table]:
         population=population,
         reference=context.reference,
         sources=_("principles assessments of the validated entity records"),
+        scope=scope_text(context, grouped, ALL_VALIDATED),
     )
     unknown_note = _(
         "Entities without an assessment count as unknown on every criterion."
@@ -149,7 +150,7 @@ def _principles(context: ReportContext, results: Results) -> list[Table]:
 PRINCIPLES_BY_TYPE = Shaped(
     (
         Grouping(
-            ENTITY_RECORDS,
+            ALL_VALIDATED,
             SSE_TYPE,
             (ENTITIES, WITH_ASSESSMENT, *BY_CRITERION_RATING, *BY_PRINCIPLE_RATING),
         ),

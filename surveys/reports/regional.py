@@ -44,6 +44,7 @@ from surveys.reports.measures import (
     WOMEN_LED,
 )
 from surveys.reports.spec import (
+    ALL_VALIDATED,
     ENTITY_RECORDS,
     LATEST_FIGURES,
     Grouping,
@@ -52,6 +53,7 @@ from surveys.reports.spec import (
     Results,
     TableSpec,
     run,
+    scope_text,
 )
 from surveys.reports.tables import (
     INT,
@@ -77,7 +79,6 @@ ENTITIES_BY_COUNTRY = Grouping(
     (
         ENTITIES,
         *BY_TYPE,
-        *BY_CLASSIFICATION,
         REGISTERED,
         INFORMAL,
         WOMEN_LED,
@@ -86,17 +87,22 @@ ENTITIES_BY_COUNTRY = Grouping(
         *PRINCIPLE_MET,
     ),
 )
+# The classification of every validated entity, the SSE or not.
+CLASSES_BY_COUNTRY = Grouping(ALL_VALIDATED, COUNTRY, (ENTITIES, *BY_CLASSIFICATION))
 FIGURES_BY_COUNTRY = Grouping(LATEST_FIGURES, COUNTRY, FIGURES)
 
 
 def _entity_basis(context: ReportContext, results: Results) -> Basis:
-    n = results.of(ENTITY_RECORDS, COUNTRY).sum("n")
+    grouped = results.of(ENTITY_RECORDS, COUNTRY)
+    n = grouped.sum("n")
     return basis(
         n=n,
-        population=_("%(n)s validated entities in %(countries)s")
+        population=_("%(n)s validated SSE entities in %(countries)s")
         % {"n": n, "countries": ", ".join(c.code for c in context.countries)},
         reference=context.reference,
         sources=context.records_source,
+        scope=scope_text(context, grouped, ENTITY_RECORDS),
+        provisional=context.provisional,
     )
 
 
@@ -104,17 +110,29 @@ def _people_basis(context: ReportContext, results: Results) -> Basis:
     people = results.of(LATEST_FIGURES, COUNTRY)
     return basis(
         n=people.sum("n"),
-        population=_("validated entities with figures"),
+        population=_("validated SSE primary organisations with figures"),
         reference=_("latest reference year of each entity"),
         sources=_("the sources cited in each country's figures"),
         not_disaggregated=share(
             people.sum("members_unknown"), people.sum("members_total")
         ),
+        scope=scope_text(context, people, LATEST_FIGURES),
+        provisional=context.provisional,
     )
 
 
 def _count(name: str) -> Callable[[Values], Any]:
     return lambda g: g.get(name, 0)
+
+
+def _of_all(name: str) -> Callable[[Values, Values], Any]:
+    """A count of every validated entity (the first grouping of the table)."""
+    return lambda every, sse: every.get(name, 0)
+
+
+def _of_sse(name: str) -> Callable[[Values, Values], Any]:
+    """A count of the SSE entities (the second grouping of the table)."""
+    return lambda every, sse: sse.get(name, 0)
 
 
 def _share_of_entities(name: str) -> Callable[[Values], Any]:
@@ -149,20 +167,24 @@ def _figure(name: str) -> Callable[[Values], Any]:
 REGIONAL_ENTITIES = IndicatorsByMember(
     "regional_entities",
     gettext_lazy("Validated entities and their classification"),
-    (ENTITIES_BY_COUNTRY,),
+    (CLASSES_BY_COUNTRY, ENTITIES_BY_COUNTRY),
     (
-        Indicator(gettext_lazy("Validated entities"), _count("n")),
-        Indicator(gettext_lazy("Classified as SSE"), _count(f"c_{Classification.SSE}")),
-        Indicator(gettext_lazy("Borderline"), _count(f"c_{Classification.BORDERLINE}")),
+        Indicator(gettext_lazy("Validated entities"), _of_all("n")),
         Indicator(
-            gettext_lazy("Outside the SSE"), _count(f"c_{Classification.OUTSIDE}")
+            gettext_lazy("Classified as SSE"), _of_all(f"c_{Classification.SSE}")
         ),
         Indicator(
-            gettext_lazy("Not yet assessed"), _count(f"c_{Classification.UNASSESSED}")
+            gettext_lazy("Borderline"), _of_all(f"c_{Classification.BORDERLINE}")
+        ),
+        Indicator(
+            gettext_lazy("Outside the SSE"), _of_all(f"c_{Classification.OUTSIDE}")
+        ),
+        Indicator(
+            gettext_lazy("Not yet assessed"), _of_all(f"c_{Classification.UNASSESSED}")
         ),
         *(
             Indicator(
-                PrioritySector(sector).label, _count(f"sector_{sector}"), "priority"
+                PrioritySector(sector).label, _of_sse(f"sector_{sector}"), "priority"
             )
             for sector in SECTOR_FLAGS
         ),
@@ -172,7 +194,7 @@ REGIONAL_ENTITIES = IndicatorsByMember(
 
 REGIONAL_TYPES = IndicatorsByMember(
     "regional_types",
-    gettext_lazy("Validated entities by SSE type"),
+    gettext_lazy("SSE entities by SSE type"),
     (ENTITIES_BY_COUNTRY,),
     tuple(
         Indicator(SseType(code).label, _count(f"t_{code}")) for code in SseType.values
@@ -185,7 +207,7 @@ REGIONAL_SHARES = IndicatorsByMember(
     "regional_shares",
     gettext_lazy(
         "Registration, principles and women's leadership (shares of each country's "
-        "entities)"
+        "SSE entities)"
     ),
     (ENTITIES_BY_COUNTRY,),
     (
@@ -194,10 +216,6 @@ REGIONAL_SHARES = IndicatorsByMember(
             _share_of_entities(REGISTERED.name),
         ),
         Indicator(gettext_lazy("Informal"), _share_of_entities(INFORMAL.name)),
-        Indicator(
-            gettext_lazy("Classified as SSE"),
-            _share_of_entities(f"c_{Classification.SSE}"),
-        ),
         *(
             Indicator(
                 _met_label(code),
@@ -319,6 +337,7 @@ def regional_tables(
         "cutoff": cutoff.isoformat(),
         "cutoff_label": context.cutoff_label,
         "entities": overview["basis"]["n"],
+        "provisional": context.provisional,
         "sections": sections,
         "method": [
             str(
@@ -328,7 +347,16 @@ def regional_tables(
                     "since the cut-off; each entity's latest figures; amounts of "
                     "money are not compared across currencies."
                 )
-            )
+            ),
+            str(
+                _(
+                    "The same scope as the country reports: the first table counts "
+                    "every validated entity by its classification; the others count "
+                    "each country's SSE entities only, and people in its primary "
+                    "organisations only. Where a country's national definition is not "
+                    "validated yet, its classification is provisional."
+                )
+            ),
         ],
     }
 
@@ -417,42 +445,36 @@ def regional_findings(context: ReportContext) -> Table:
     )
 
 
-def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
-    """The regional comparison's charts: {key: {"title", "svg"}}."""
+def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The regional comparison's charts: {key: {"title", "svg", "data"}}."""
     names = [c["name"] for c in tables["countries"]]
     found = {t["key"]: t for s in tables["sections"] for t in s["tables"]}
-    drawn: dict[str, dict[str, str]] = {}
+    drawn: dict[str, dict[str, Any]] = {}
     types = found.get("regional_types")
     if types:
-        title = _("Validated entities by SSE type and country")
-        drawn["regional_types"] = {
-            "title": title,
-            "svg": charts.horizontal_bars(
-                title,
-                names,
-                [
-                    charts.Series(
-                        r["cells"][0],
-                        charts.PALETTE[i % len(charts.PALETTE)],
-                        r["cells"][1:],
-                    )
-                    for i, r in enumerate(types["rows"])
-                ],
-            ),
-        }
+        title = _("SSE entities by SSE type and country")
+        drawn["regional_types"] = charts.bars(
+            title,
+            names,
+            [
+                charts.Series(
+                    r["cells"][0],
+                    charts.PALETTE[i % len(charts.PALETTE)],
+                    r["cells"][1:],
+                )
+                for i, r in enumerate(types["rows"])
+            ],
+        )
     shares = found.get("regional_shares")
     if shares:
         led = shares["rows"][-1]["cells"][1:]
         title = _("Share of women-led entities (of those known)")
-        drawn["regional_women_led"] = {
-            "title": title,
-            "svg": charts.horizontal_bars(
-                title,
-                names,
-                [charts.Series(_("Women-led"), charts.PURPLE, led)],
-                percent=True,
-            ),
-        }
+        drawn["regional_women_led"] = charts.bars(
+            title,
+            names,
+            [charts.Series(_("Women-led"), charts.PURPLE, led)],
+            percent=True,
+        )
     people = found.get("regional_people")
     if people:
         by_label = {r["cells"][0]: r["cells"][1:] for r in people["rows"]}
@@ -460,30 +482,27 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, str]]:
         unknown = by_label.get(_("% of members not disaggregated by sex"), [])
         known = [1 - (u or 0) for u in unknown]
         title = _("Members by sex (share of all members)")
-        drawn["regional_members_by_sex"] = {
-            "title": title,
-            "svg": charts.horizontal_bars(
-                title,
-                names,
-                [
-                    charts.Series(
-                        _("Women"),
-                        charts.WOMEN,
-                        [(w or 0) * k for w, k in zip(women, known, strict=True)],
-                    ),
-                    charts.Series(
-                        _("Men"),
-                        charts.MEN,
-                        [
-                            (1 - (w or 0)) * k if w is not None else 0
-                            for w, k in zip(women, known, strict=True)
-                        ],
-                    ),
-                    charts.Series(
-                        _("Not disaggregated"), charts.NOT_DISAGGREGATED, unknown
-                    ),
-                ],
-                percent=True,
-            ),
-        }
+        drawn["regional_members_by_sex"] = charts.bars(
+            title,
+            names,
+            [
+                charts.Series(
+                    _("Women"),
+                    charts.WOMEN,
+                    [(w or 0) * k for w, k in zip(women, known, strict=True)],
+                ),
+                charts.Series(
+                    _("Men"),
+                    charts.MEN,
+                    [
+                        (1 - (w or 0)) * k if w is not None else 0
+                        for w, k in zip(women, known, strict=True)
+                    ],
+                ),
+                charts.Series(
+                    _("Not disaggregated"), charts.NOT_DISAGGREGATED, unknown
+                ),
+            ],
+            percent=True,
+        )
     return drawn

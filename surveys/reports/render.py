@@ -17,6 +17,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from surveys.reports.tables import (
     INT,
@@ -140,11 +141,19 @@ def display_sections(tables: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
+PROVISIONAL_NOTE = gettext_lazy(
+    "Provisional classification: the national definition is not yet validated by "
+    "the national advisory committee, so the classification of the entities, and "
+    "every table that rests on it, may change."
+)
+
+
 def report_context(tables: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
     return {
         "meta": meta,
         "sections": display_sections(tables),
         "method": tables.get("method", []),
+        "provisional": tables.get("provisional", False),
     }
 
 
@@ -173,7 +182,13 @@ def write_pdf(document: str, path: Path) -> None:
     no_fetching = URLFetcher(allowed_protocols=())
     HTML(
         string=document, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching
-    ).write_pdf(str(path), font_config=fonts)
+    ).write_pdf(
+        str(path),
+        font_config=fonts,
+        # Tagged (PDF/UA-1): headings, tables and the reading order reach screen
+        # readers; the document carries its language and title for it.
+        pdf_variant="pdf/ua-1",
+    )
 
 
 # --- The workbook -----------------------------------------------------------------
@@ -193,7 +208,17 @@ def _sheet_name(title: str, used: set[str]) -> str:
 def basis_line(found: Mapping[str, Any]) -> str:
     the_basis = found["basis"]
     parts = [
+        *(
+            [str(_("Provisional classification"))]
+            if the_basis.get("provisional")
+            else []
+        ),
         f"n = {the_basis['n']} ({the_basis['population']})",
+        *(
+            [_("Scope: %(scope)s") % {"scope": the_basis["scope"]}]
+            if the_basis.get("scope")
+            else []
+        ),
         _("Reference: %(reference)s") % {"reference": the_basis["reference"]},
         _("Source: %(sources)s") % {"sources": the_basis["sources"]},
     ]
@@ -250,6 +275,11 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
         (_("Compiled"), meta["compiled_label"]),
         (_("Requested by"), meta["requested_by"]),
         (_("Built from"), meta["built_from"]),
+        *(
+            [(_("Classification"), PROVISIONAL_NOTE)]
+            if tables.get("provisional")
+            else []
+        ),
     ]
     line = 2
     for label, value in facts:
@@ -262,11 +292,26 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
         about.write_string(line, 1, note, wrap)
         line += 1
     line += 1
-    about.write_string(line, 0, _("Sheets"), bold)
-    contents_line = line
-    sheets: list[tuple[str, str]] = []
+    about.write_string(line, 0, _("Contents"), bold)
+    about.write_url(
+        line, 1, "internal:'Contents'!A1", string=_("Every table, on its own sheet")
+    )
+    contents = workbook.add_worksheet(_sheet_name(_("Contents"), used))
+    contents.set_column(0, 0, 34)
+    contents.set_column(1, 1, 80)
+    contents.set_column(2, 2, 40)
+    contents.set_column(3, 3, 10)
+    contents.write_string(0, 0, meta["title"], title)
+    for index, heading in enumerate(
+        (_("Sheet"), _("Table"), _("Section"), _("Charts"))
+    ):
+        contents.write_string(2, index, str(heading), header)
+    # (sheet name, table, section, number of charts)
+    sheets: list[tuple[str, str, str, int]] = []
+    drawn = tables.get("charts", {})
     for found_section in tables.get("sections", []):
         definition = found_section.get("definition")
+        section_charts = list(found_section.get("charts", []))
         for found in found_section["tables"]:
             label = (
                 f"{found['number']}. {found['title']}"
@@ -274,7 +319,6 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                 else found["title"]
             )
             sheet = workbook.add_worksheet(_sheet_name(label, used))
-            sheets.append((sheet.get_name(), label))
             extra = []
             if definition and found["key"] == "definition_elements":
                 extra = [
@@ -283,7 +327,7 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                     definition["text_en"],
                     *definition["rules"],
                 ]
-            _write_table(
+            line = _write_table(
                 sheet,
                 found,
                 label,
@@ -295,10 +339,26 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                 total_formats=total_formats,
                 priority_formats=priority_formats,
             )
-    for offset, (sheet_name, label) in enumerate(sheets):
-        about.write_url(
-            contents_line + offset, 1, f"internal:'{sheet_name}'!A1", string=label
-        )
+            # The charts of the page and the PDF, as native charts: the section's
+            # own charts on its first table's sheet, then the table's chart.
+            keys = [
+                key
+                for key in [*section_charts, found.get("chart")]
+                if key and "data" in drawn.get(key, {})
+            ]
+            section_charts = []
+            for key in keys:
+                line = _write_chart(
+                    workbook, sheet, drawn[key], line + 2, bold, formats
+                )
+            sheets.append((sheet.get_name(), label, found_section["title"], len(keys)))
+    for offset, (sheet_name, label, section_title, charts) in enumerate(
+        sheets, start=3
+    ):
+        contents.write_url(offset, 0, f"internal:'{sheet_name}'!A1", string=sheet_name)
+        contents.write_string(offset, 1, label, wrap)
+        contents.write_string(offset, 2, section_title, wrap)
+        contents.write_number(offset, 3, charts)
     workbook.close()
 
 
@@ -314,7 +374,8 @@ def _write_table(
     formats: dict[str, Any],
     total_formats: dict[str, Any],
     priority_formats: dict[str, Any],
-) -> None:
+) -> int:
+    """Write the table; return its last line."""
     sheet.write_string(0, 0, label, title)
     line = 1
     for text in [basis_line(found), *found["notes"], *[e for e in extra if e]]:
@@ -345,3 +406,64 @@ def _write_table(
                 )
             else:
                 sheet.write_string(line, index, str(value), chosen["text"])
+    return line
+
+
+CHART_ROWS = 18  # the lines a native chart takes on its sheet
+
+
+def _write_chart(
+    workbook: Any,
+    sheet: Any,
+    chart: dict[str, Any],
+    line: int,
+    bold: Any,
+    formats: dict[str, Any],
+) -> int:
+    """Write a chart's data under the table, and a native chart of it beside the
+    data; return the last line used."""
+    data = chart["data"]
+    categories, series = data["categories"], data["series"]
+    value_format = formats[PCT] if data["percent"] else formats[INT]
+    sheet.write_string(line, 0, chart["title"], bold)
+    for index, found in enumerate(series, start=1):
+        sheet.write_string(line, index, found["label"], bold)
+    for offset, category in enumerate(categories, start=1):
+        sheet.write_string(line + offset, 0, category)
+        for index, found in enumerate(series, start=1):
+            value = found["values"][offset - 1]
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                sheet.write_number(line + offset, index, value, value_format)
+            else:
+                sheet.write_blank(line + offset, index, None)
+    name = sheet.get_name()
+    last = line + max(len(categories), 1)
+    native = workbook.add_chart(
+        {"type": data["kind"], **({"subtype": "stacked"} if len(series) > 1 else {})}
+    )
+    for index, found in enumerate(series, start=1):
+        native.add_series(
+            {
+                "name": [name, line, index],
+                "categories": [name, line + 1, 0, last, 0],
+                "values": [name, line + 1, index, last, index],
+                "fill": {"color": found["colour"]},
+                "border": {"none": True},
+                **({"gap": 60} if index == 1 else {}),
+            }
+        )
+    native.set_title({"name": chart["title"], "name_font": {"size": 11}})
+    value_axis = {"num_format": "0%", "max": 1, "min": 0} if data["percent"] else {}
+    if data["kind"] == "bar":
+        # Bars read from the top, in the table's order.
+        native.set_y_axis({"reverse": True})
+        native.set_x_axis(value_axis)
+    else:
+        native.set_y_axis(value_axis)
+    if len(series) == 1:
+        native.set_legend({"none": True})
+    else:
+        native.set_legend({"position": "bottom"})
+    native.set_size({"width": 640, "height": 360})
+    sheet.insert_chart(line, len(series) + 2, native)
+    return max(last, line + CHART_ROWS)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from countries.vocabularies import Classification
+from surveys.models import FEDERATION_LEVELS
 from surveys.reports.context import ReportContext, total_of
 from surveys.reports.dimensions import Dimension, Values
 from surveys.reports.measures import ENTITIES, Measure, Median
@@ -36,18 +39,46 @@ from surveys.reports.tables import (
     table,
 )
 
+# The scope of every statistic, by the entity's classification: headline figures
+# count the SSE; borderline and not yet assessed entities are shown beside them and
+# never added in; entities outside the SSE are left out and listed in an annex.
+IN_SCOPE = Classification.SSE
+BESIDE: tuple[tuple[str, Any], ...] = (
+    (Classification.BORDERLINE, gettext_lazy("Borderline (not in the total)")),
+    (Classification.UNASSESSED, gettext_lazy("Not yet assessed (not in the total)")),
+)
+EXCLUDED = Classification.OUTSIDE
+
 
 @dataclass(frozen=True)
 class Source:
-    """The rows a grouping counts, and the path from one of them to its entity."""
+    """The rows a grouping counts, and the path from one of them to its entity.
+    A `scoped` source is also grouped by the entity's classification, so that its
+    groups count the SSE and keep the other classes apart (see `Grouped`)."""
 
     key: str
     rows: Callable[[ReportContext], QuerySet[Any]]
     to_entity: str
+    scoped: bool = True
+    # Who is counted, in the basis line ("SSE entities" when not given).
+    population: Any = None
 
 
 ENTITY_RECORDS = Source("entities", lambda context: context.entities, "")
-LATEST_FIGURES = Source("figures", lambda context: context.figures, "entity__")
+# Every validated entity whatever its classification: the tables about the
+# classification itself (principles, coverage of the records).
+ALL_VALIDATED = Source(
+    "all_entities", lambda context: context.entities, "", scoped=False
+)
+# People: the latest figures of primary organisations only. Unions, federations and
+# apex bodies count organisations: their members are already counted by the primary
+# organisations that belong to them.
+LATEST_FIGURES = Source(
+    "figures",
+    lambda context: context.figures.exclude(entity__org_level__in=FEDERATION_LEVELS),
+    "entity__",
+    population=gettext_lazy("SSE primary organisations"),
+)
 FIGURES_IN_A_CURRENCY = Source(
     "figures_in_a_currency",
     lambda context: context.figures.exclude(currency=""),
@@ -65,20 +96,50 @@ class Grouping:
 @dataclass(frozen=True)
 class Grouped:
     """A grouping's result: one dict per group, in the dimension's order, holding the
-    dimension's fields and every measure; and the total (sums, widest span of years)."""
+    dimension's fields and every measure; and the total (sums, widest span of years).
+    Of a scoped source, `rows` and `total` count the SSE only and `others` holds the
+    groups of every other classification, by classification."""
 
     dimension: Dimension
     rows: list[dict[str, Any]]
     total: dict[str, Any]
+    scoped: bool = False
+    others: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def find(self, key: tuple[Any, ...]) -> dict[str, Any] | None:
-        for found in self.rows:
-            if self.dimension.key_of(found) == key:
-                return found
-        return None
+        return _found(self.dimension, self.rows, key)
 
     def sum(self, name: str) -> int:
         return sum(found.get(name) or 0 for found in self.rows)
+
+    def find_other(self, classification: str, key: tuple[Any, ...]) -> dict[str, Any]:
+        found = _found(self.dimension, self.others.get(classification, []), key)
+        return found or {}
+
+    def sum_other(self, classification: str, name: str) -> int:
+        return sum(f.get(name) or 0 for f in self.others.get(classification, []))
+
+    def total_other(self, classification: str) -> dict[str, Any]:
+        return total_of(self.others.get(classification, []))
+
+    def beside(self) -> list[tuple[str, Any]]:
+        """The classes shown beside the SSE: borderline always, the others when
+        any entity has them."""
+        return [
+            (code, label)
+            for code, label in BESIDE
+            if self.scoped
+            and (code == Classification.BORDERLINE or self.sum_other(code, "n"))
+        ]
+
+
+def _found(
+    dimension: Dimension, rows: list[dict[str, Any]], key: tuple[Any, ...]
+) -> dict[str, Any] | None:
+    for found in rows:
+        if dimension.key_of(found) == key:
+            return found
+    return None
 
 
 @dataclass(frozen=True)
@@ -146,6 +207,12 @@ def group(
         )
     counted = counted_rows.annotate(**annotations) if annotations else counted_rows
     fields = dimension.fields(path)
+    partition = dimension.partition(path)
+    if source.scoped:
+        fields = {**fields, "scope": F(f"{path}classification")}
+        partition = {**partition, "g_scope": F(f"{path}classification")}
+        # The groups are needed even when only medians are asked.
+        aggregates = aggregates or {"m_rows": Count("pk")}
     rows: list[dict[str, Any]]
     if not fields:
         rows = [_unaliased(counted.aggregate(**aggregates) if aggregates else {})]
@@ -165,12 +232,22 @@ def group(
         rows.sort(key=dimension.order)
     else:
         rows = []
-    total = total_of(rows)
+    scope_key = ("scope",) if source.scoped else ()
     for median in (m for m in measures if isinstance(m, Median)):
-        found = medians(counted_rows, median.field, **dimension.partition(path))
+        found = medians(counted_rows, median.field, **partition)
         for values in rows:
-            values[median.name] = found.get(dimension.key_of(values))
-    return Grouped(dimension, rows, total)
+            key = dimension.key_of(values) + tuple(values[k] for k in scope_key)
+            values[median.name] = found.get(key)
+    if not source.scoped:
+        return Grouped(dimension, rows, total_of(rows))
+    others: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for values in rows:
+        others[values.pop("scope")].append(values)
+    in_scope = others.pop(IN_SCOPE, [])
+    if not dimension.group_key and not in_scope:
+        # One row, the whole population, even when it is empty.
+        in_scope = [dict.fromkeys(_unaliased(aggregates)) | {"n": 0}]
+    return Grouped(dimension, in_scope, total_of(in_scope), True, dict(others))
 
 
 def _unaliased(values: Mapping[str, Any]) -> dict[str, Any]:
@@ -247,6 +324,8 @@ class CrossTab:
     # Measures read by `extra_notes`.
     extra_measures: tuple[Measure, ...] = ()
     source: Source = ENTITY_RECORDS
+    # Counts the classification itself: provisional like the scoped tables.
+    classified: bool = False
 
     @property
     def groupings(self) -> tuple[Grouping, ...]:
@@ -269,8 +348,15 @@ class CrossTab:
         n = grouped.sum("n")
         share_column = self.share_column
 
-        def cells(label: str, values: Values) -> list[Any]:
-            found = [label, *[values.get(name, 0) for name in names], values["n"]]
+        beside = grouped.beside()
+
+        def cells(label: str, values: Values, key: tuple[Any, ...]) -> list[Any]:
+            found = [
+                label,
+                *[values.get(name, 0) for name in names],
+                values["n"],
+                *[grouped.find_other(code, key).get("n") or 0 for code, _l in beside],
+            ]
             if share_column is not None:
                 found.append(
                     share(values["n"], n)
@@ -280,11 +366,16 @@ class CrossTab:
             return found
 
         rows: list[Row] = [
-            row(cells(label, values), kind)
-            for label, values, kind in _laid_out(grouped, context)
+            row(cells(label, values, key), kind)
+            for label, values, kind, key in _laid_out(grouped, context)
         ]
         totals = {name: grouped.sum(name) for name in names}
-        total_cells = [_("Total"), *totals.values(), n]
+        total_cells = [
+            _("Total"),
+            *totals.values(),
+            n,
+            *[grouped.sum_other(code, "n") for code, _l in beside],
+        ]
         if share_column is not None:
             total_cells.append(
                 share(n, n)
@@ -299,7 +390,9 @@ class CrossTab:
                     [
                         _("Share of all"),
                         *[share(t, n) for t in totals.values()],
-                        *([share(n, n), None] if share_column else [None]),
+                        share(n, n) if share_column else None,
+                        *[None for _b in beside],
+                        *([None] if share_column else []),
                     ],
                     "share",
                 )
@@ -308,6 +401,7 @@ class CrossTab:
             column(self.rows.heading, self.rows.kind),
             *[column(label) for _name, label, _code in picked],
             column(_("Total")),
+            *[column(label) for _code, label in beside],
         ]
         if share_column is not None:
             columns.append(column(share_column.label, PCT))
@@ -322,7 +416,9 @@ class CrossTab:
                 self.title,
                 columns,
                 rows,
-                basis=entity_basis(context, n),
+                basis=entity_basis(
+                    context, grouped, self.source, classified=self.classified
+                ),
                 notes=notes,
             )
         ]
@@ -393,31 +489,104 @@ class IndicatorsByMember:
 
 def _laid_out(
     grouped: Grouped, context: ReportContext
-) -> list[tuple[str, Values, str]]:
-    """(label, values, row kind) of each row: the groups in order, or, for a dimension
-    with members, every member (an empty one counts 0) then the rows on none."""
+) -> list[tuple[str, Values, str, tuple[Any, ...]]]:
+    """(label, values, row kind, key) of each row: the groups in order, or, for a
+    dimension with members, every member (an empty one counts 0) then the rows on
+    none. A group found only beside the SSE (borderline, say) has a row of its own."""
     dimension = grouped.dimension
-    if dimension.members is None:
-        return [
-            (dimension.label(values), values, dimension.row_kind(values))
-            for values in grouped.rows
-        ]
     empty: dict[str, Any] = {"n": 0}
-    found: list[tuple[str, Values, str]] = [
-        (label, grouped.find((key,)) or empty, "")
+    if dimension.members is None:
+        keys = [dimension.key_of(values) for values in grouped.rows]
+        only_beside = {
+            dimension.key_of(values): values
+            for code, _label in grouped.beside()
+            for values in grouped.others.get(code, [])
+            if dimension.key_of(values) not in keys
+        }
+        laid_out = [
+            *[(values, dimension.key_of(values)) for values in grouped.rows],
+            *[
+                ({name: values[name] for name in dimension.fields("")} | empty, key)
+                for key, values in only_beside.items()
+            ],
+        ]
+        if only_beside:
+            laid_out.sort(key=lambda found: dimension.order(found[0]))
+        return [
+            (dimension.label(values), values, dimension.row_kind(values), key)
+            for values, key in laid_out
+        ]
+    found: list[tuple[str, Values, str, tuple[Any, ...]]] = [
+        (label, grouped.find((key,)) or empty, "", (key,))
         for key, label in dimension.members(context)
     ]
     missing = grouped.find((None,))
-    if missing is not None:
-        found.append((str(dimension.missing_label), missing, ""))
+    if missing is not None or any(
+        grouped.find_other(code, (None,)) for code, _l in grouped.beside()
+    ):
+        found.append((str(dimension.missing_label), missing or empty, "", (None,)))
     return found
 
 
-def entity_basis(context: ReportContext, n: int) -> Basis:
-    """The basis of a count of validated entities."""
+def scope_text(
+    context: ReportContext,
+    grouped: Grouped,
+    source: Source,
+    *,
+    shown_beside: bool = True,
+) -> str:
+    """What a table counts, for its basis line: the SSE only, what is shown beside
+    it (`shown_beside`: in a column or row of the table) and what is left out."""
+    if not grouped.scoped:
+        return _("every validated entity, whatever its classification")
+    parts = [
+        _("%(population)s only, by the classification of the national definition")
+        % {"population": source.population or _("SSE entities")}
+    ]
+    if not shown_beside:
+        parts.append(
+            _(
+                "borderline and not yet assessed entities are not counted here; "
+                "entities outside the SSE are left out (listed in the annex)"
+            )
+        )
+        return "; ".join(parts)
+    beside = [
+        f"{grouped.sum_other(code, 'n')} {str(label).split(' (')[0].lower()}"
+        for code, label in grouped.beside()
+    ]
+    if beside:
+        parts.append(
+            _("shown beside, not added: %(beside)s") % {"beside": ", ".join(beside)}
+        )
+    parts.append(
+        _("left out: %(n)s outside the SSE (listed in the annex)")
+        % {"n": grouped.sum_other(EXCLUDED, "n")}
+    )
+    if source is LATEST_FIGURES:
+        parts.append(
+            _("unions, federations and apex bodies are not added to people totals")
+        )
+    return "; ".join(parts)
+
+
+def entity_basis(
+    context: ReportContext,
+    grouped: Grouped,
+    source: Source = ENTITY_RECORDS,
+    *,
+    classified: bool = False,
+) -> Basis:
+    """The basis of a count of validated entities, with its scope; provisional when
+    it rests on a classification under no validated national definition."""
+    n = grouped.sum("n")
     return basis(
         n=n,
-        population=context.population(n),
+        population=_("%(n)s validated entities in the SSE") % {"n": n}
+        if grouped.scoped
+        else context.population(n),
         reference=context.reference,
         sources=context.records_source,
+        scope=scope_text(context, grouped, source),
+        provisional=context.provisional and (grouped.scoped or classified),
     )

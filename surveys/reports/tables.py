@@ -5,7 +5,8 @@ rendered the same way in the page, the PDF and the workbook.
 
 Column kinds: text, name, int, pct (a fraction 0–1), num (a decimal figure, e.g. a median
 or an amount of money). Row kinds: "" (ordinary), "total", "priority" (highlighted),
-"share" (the shares under a total) and "percent" (an indicator given as a share, in
+"share" (the shares under a total), "beside" (a class of entities shown beside
+the SSE and not added to its total) and "percent" (an indicator given as a share, in
 tables whose columns are countries).
 """
 
@@ -42,6 +43,10 @@ class Basis(TypedDict):
     reference: str
     sources: str
     not_disaggregated: float | None
+    # What the table counts (the SSE only, what is beside, what is left out), and
+    # whether that rests on a national definition not yet validated.
+    scope: NotRequired[str]
+    provisional: NotRequired[bool]
 
 
 class Table(TypedDict):
@@ -106,14 +111,20 @@ def basis(
     reference: Any,
     sources: Any,
     not_disaggregated: float | None = None,
+    scope: Any = None,
+    provisional: bool = False,
 ) -> Basis:
-    return {
+    found: Basis = {
         "n": n,
         "population": str(population),
         "reference": str(reference),
         "sources": str(sources),
         "not_disaggregated": not_disaggregated,
     }
+    if scope is not None:
+        found["scope"] = str(scope)
+        found["provisional"] = provisional
+    return found
 
 
 def table(

@@ -142,6 +142,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meta": report_meta(report, compiled_at=report.finished_at),
             "sections": display_sections(report.tables) if done else [],
             "method": report.tables.get("method", []) if done else [],
+            "provisional": done and report.tables.get("provisional", False),
             "downloads": _versions([report])[0]["downloads"],
             "back_url": reverse("report-list", args=[report.country_id])
             if report.country_id

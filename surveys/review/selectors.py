@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import (
@@ -131,7 +131,24 @@ def changes_since_last_review(*, record: WorkflowRecord) -> dict[str, Any]:
     }
 
 
-def workflow_actions(*, user: AnyUser, record: WorkflowRecord) -> dict[str, Any]:
+class WorkflowActions(TypedDict):
+    """Where a record stands in review and what the user may do with it now."""
+
+    state: str
+    state_label: str
+    awaiting: bool
+    missing: list[str]
+    can_submit: bool
+    can_decide: bool
+    cannot_decide_reason: str
+    is_reviewer: bool
+    can_see_queue: bool
+    can_reopen: bool
+    approvals: int
+    quorum: int
+
+
+def workflow_actions(*, user: AnyUser, record: WorkflowRecord) -> WorkflowActions:
     """Where a record stands in review and what this user may do with it now."""
     state = record.workflow_state
     awaiting = state in review_workflow.AWAITING_REVIEW

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -14,6 +12,7 @@ from countries.models import (
 from surveys.api.fields import (
     ReadModelSerializer,
     ScopedPrimaryKeyField,
+    UsernameField,
     _visible,
 )
 from surveys.models import (
@@ -27,9 +26,7 @@ from surveys.record_types import RECORD_TYPES, record_type_of
 class ReviewDecisionSerializer(ReadModelSerializer):
     record_type = serializers.SerializerMethodField()
     record_id = serializers.IntegerField(source="object_id", read_only=True)
-    reviewer: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
-    )
+    reviewer = UsernameField()
     field_comments = serializers.DictField(
         child=serializers.CharField(), read_only=True
     )

@@ -387,3 +387,14 @@ def test_unknown_addresses_under_the_api_answer_json_404(world: World) -> None:
         response = th.get(path)
         assert response.status_code == 404, path
         assert response.json() == {"detail": "Not found."}
+
+
+def test_unknown_addresses_answer_json_404_to_any_method_without_a_csrf_token(
+    world: World,
+) -> None:
+    browser = APIClient(enforce_csrf_checks=True)
+    browser.force_login(world.people["th_consultant"])
+    for method in ("post", "put", "patch", "delete"):
+        response = getattr(browser, method)("/api/v1/entities/1/figures/abc/")
+        assert response.status_code == 404, method
+        assert response.json() == {"detail": "Not found."}

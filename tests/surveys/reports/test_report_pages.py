@@ -134,9 +134,10 @@ def test_staff_compile_the_thai_report_and_download_the_three_files(
     assert not any("<script" in c or "<style" in c or "style=" in c for c in charts)
     assert " style=" not in body  # the Content-Security-Policy forbids inline styles
     assert "Bangkok Builders" in body  # the borderline list
+    assert "data-provisional" in body  # Thailand has no validated definition
     members = body.split('data-table="members_by_type"')[1].split("</table>")[0]
-    assert '<td class="kind-int">160</td>' in members
-    assert '<td class="kind-pct">37.5 %</td>' in members
+    assert '<td class="kind-int">150</td>' in members  # the SSE only
+    assert '<td class="kind-pct">40.0 %</td>' in members
 
     pdf = client.get(reverse("report-download", args=[report.pk, "pdf"]))
     assert pdf.status_code == 200
@@ -148,7 +149,8 @@ def test_staff_compile_the_thai_report_and_download_the_three_files(
     assert BUILDERS_THAI_NAME in text  # the borderline list names entities
     assert "เชียงใหม่" in text  # Chiang Mai, in Thai, in the area tables
     assert "Table 1. Key figures" in text
-    assert "Members 160" in text  # a number of the key figures
+    assert "Members 150" in text  # a number of the key figures: the SSE only
+    assert "Provisional classification" in text  # Thailand has no definition yet
     assert "Members by sex and SSE type" in text
 
     xlsx = client.get(reverse("report-download", args=[report.pk, "xlsx"]))
@@ -162,8 +164,8 @@ def test_staff_compile_the_thai_report_and_download_the_three_files(
     )
     rows = [[cell.value for cell in row] for row in members.iter_rows()]
     total = next(row for row in rows if row[0] == "Total")
-    assert total[1:6] == [3, 160, 75, 25, 60]
-    assert "Not disaggregated by sex: 37.5 %" in rows[1][0]
+    assert total[1:6] == [2, 150, 70, 20, 60]
+    assert "Not disaggregated by sex: 40.0 %" in rows[1][0]
     assert any("Criteria by SSE type" in name for name in workbook.sheetnames)
 
     html = client.get(reverse("report-download", args=[report.pk, "html"]))

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from countries.models import Country
-from countries.vocabularies import WorkflowState
+from countries.vocabularies import Classification, WorkflowState
 from surveys.entities import services
 from surveys.models import Entity
 from surveys.reports.context import report_context
@@ -32,7 +32,9 @@ def validated_entity(user: User, **data: Any) -> Entity:
         by=user,
         data={"name_en": "Entity", "sse_type": "COOP", **data},
     )
-    Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.VALIDATED)
+    Entity.objects.filter(pk=entity.pk).update(
+        workflow_state=WorkflowState.VALIDATED, classification=Classification.SSE
+    )
     return entity
 
 

@@ -13,6 +13,8 @@ Thailand, three validated entities (one validated through the committee's workfl
 |                   |      |              |            |      |      | + 2 M; 20 000 000 THB                 |
 
 plus a draft and a submitted entity with large figures that must count nowhere.
+Ban Suan and the cooperative are classified SSE; Bangkok Builders (P2.2 not met) is
+borderline: shown beside the SSE in every table, never added to its totals.
 """
 
 from __future__ import annotations
@@ -192,7 +194,7 @@ def find(tables: dict[str, Any], key: str) -> dict[str, Any]:
 def by_row(
     table: dict[str, Any],
     *,
-    kinds: tuple[str, ...] = ("", "priority", "total", "share", "percent"),
+    kinds: tuple[str, ...] = ("", "priority", "total", "share", "percent", "beside"),
 ) -> dict[Any, dict[str, Any]]:
     """{first cell: {column label: value}} for the table's rows of these kinds."""
     labels = [c["label"] for c in table["columns"]]
@@ -211,15 +213,16 @@ def test_it_counts_only_validated_entities_by_type_and_registration(
 ) -> None:
     table = find(compile_th(), "type_by_registration")
     rows = by_row(table)
-    assert table["basis"]["n"] == 3
+    assert table["basis"]["n"] == 2
     assert rows["Community enterprise"]["Registered under an SSE law"] == 1
     assert rows["Cooperative"]["Registered under an SSE law"] == 1
-    assert rows["Social enterprise"]["Registered under company or association law"] == 1
-    assert rows["Total"]["Total"] == 3
+    builders = rows["Social enterprise"]
+    assert builders["Registered under company or association law"] == 0
+    assert builders["Borderline (not in the total)"] == 1
+    assert rows["Total"]["Total"] == 2
+    assert rows["Total"]["Borderline (not in the total)"] == 1
     assert rows["Total"]["Informal"] == 0  # the submitted entity is informal
-    assert rows["Share of all"]["Registered under an SSE law"] == pytest.approx(
-        2 / 3, abs=1e-4
-    )
+    assert rows["Share of all"]["Registered under an SSE law"] == 1.0
 
 
 def test_it_counts_entities_by_area_sector_and_cohort(
@@ -228,21 +231,23 @@ def test_it_counts_entities_by_area_sector_and_cohort(
     tables = compile_th()
     areas = by_row(find(tables, "area_by_type"))
     assert areas["Chiang Mai (เชียงใหม่)"]["Total"] == 2
-    assert areas["Bangkok (กรุงเทพมหานคร)"]["Total"] == 1
+    assert areas["Bangkok (กรุงเทพมหานคร)"]["Total"] == 0
+    assert areas["Bangkok (กรุงเทพมหานคร)"]["Borderline (not in the total)"] == 1
     sections = find(tables, "section_by_type")
     highlighted = {r["cells"][0] for r in sections["rows"] if r["kind"] == "priority"}
     assert any(label.startswith("A ") for label in highlighted)
     assert any(label.startswith("F ") for label in highlighted)
     priorities = by_row(find(tables, "priority_sectors"))
     assert priorities["Small-scale farming"]["Entities"] == 2
-    assert priorities["Construction"]["Entities"] == 1
+    assert priorities["Construction"]["Entities"] == 0
+    assert priorities["Construction"]["Borderline (not in the total)"] == 1
     assert priorities["Artisanal and small-scale mining"]["Entities"] == 0
     cohorts = by_row(find(tables, "cohort_by_type"))["Total"]
     assert (
         cohorts["Before 1990"],
         cohorts["1990–2009"],
         cohorts["2020 and later"],
-    ) == (1, 1, 1)
+    ) == (1, 1, 0)  # the builders (2021) are borderline
 
 
 def test_entities_on_merged_viet_nam_units_count_under_the_unit_that_replaced_them(
@@ -276,6 +281,8 @@ def test_entities_on_merged_viet_nam_units_count_under_the_unit_that_replaced_th
     add_figures(
         entities[1], consultant, 2024, members_total=20, members_women=20, members_men=0
     )
+    for entity in entities:
+        assess(entity, consultant)
     validate(*entities)
     tables = country_tables(Scope(Country.objects.get(pk="VN"), timezone.now()))
     area_table = find(tables, "area_by_type")
@@ -301,16 +308,18 @@ def test_members_by_sex_use_each_entitys_latest_year_and_show_the_undisaggregate
 ) -> None:
     table = find(compile_th(), "members_by_type")
     total = by_row(table)["Total"]
-    # 50 + 100 + 10 (Ban Suan's 2023 figure of 40 is not its latest year).
-    assert total["Members"] == 160
-    assert total["Women"] == 75
-    assert total["Men"] == 25
+    # 50 + 100 (Ban Suan's 2023 figure of 40 is not its latest year; the builders'
+    # 10 are borderline, beside the total).
+    assert total["Members"] == 150
+    assert total["Women"] == 70
+    assert total["Men"] == 20
     assert total["Not disaggregated"] == 60  # the cooperative gave no count of men
-    assert total["% women (of known sex)"] == 0.75
-    assert total["% not disaggregated"] == 0.375
-    assert total["Median members per entity"] == 50
-    assert table["basis"]["not_disaggregated"] == 0.375
-    assert table["basis"]["n"] == 3
+    assert total["% women (of known sex)"] == pytest.approx(70 / 90, abs=1e-4)
+    assert total["% not disaggregated"] == 0.4
+    assert total["Median members per entity"] == 75
+    assert table["basis"]["not_disaggregated"] == 0.4
+    assert table["basis"]["n"] == 2
+    assert by_row(table)["Borderline (not in the total)"]["Members"] == 10
     assert "2024" in table["basis"]["reference"]
     coop = by_row(table)["Cooperative"]
     assert (coop["Members"], coop["Not disaggregated"]) == (100, 60)
@@ -327,11 +336,12 @@ def test_employment_and_leadership_by_sex(thailand: dict[str, Entity]) -> None:
     assert employment[3:7] == [4, 1, 1, 2]
     leadership = by_row(find(tables, "leadership_by_type"))
     total = leadership["Total"]
-    assert total["Board seats"] == 4
-    assert total["% women on boards"] == 0.5
+    assert total["Board seats"] is None  # only the borderline builders gave a board
     assert total["% woman chair"] == 0.5  # Ban Suan (woman) and the coop (man)
-    assert total["Women-led"] == 2  # Ban Suan's chair; the builders' board
-    assert total["% women-led"] == pytest.approx(2 / 3, abs=1e-4)
+    assert total["Women-led"] == 1  # Ban Suan's chair
+    assert total["% women-led"] == 0.5
+    beside = leadership["Borderline (not in the total)"]
+    assert (beside["Board seats"], beside["Women-led"]) == (4, 1)
     assert leadership["Cooperative"]["Women-led"] == 0
 
 
@@ -344,10 +354,11 @@ def test_economic_size_by_currency_and_year_with_median_and_size_classes(
     _measure, currency, year, n, total, median, micro, small, medium, large = turnover[
         0
     ]
-    assert (currency, year, n) == ("THB", "2024", 3)
-    assert total == 25_500_000
-    assert median == 5_000_000
-    assert (micro, small, medium, large) == (0, 1, 2, 0)
+    # The SSE only: Ban Suan and the cooperative (the builders are borderline).
+    assert (currency, year, n) == ("THB", "2024", 2)
+    assert total == 5_500_000
+    assert median == 2_750_000
+    assert (micro, small, medium, large) == (0, 1, 1, 0)
 
 
 # --- Principles ----------------------------------------------------------------------
@@ -422,12 +433,13 @@ def test_findings_validated_after_the_cutoff_wait_for_the_next_version(
 ) -> None:
     cutoff = timezone.now()
     later = make_entity(th_consultant, "TH", name_en="Validated later", sse_type="SHG")
+    assess(later, th_consultant)
     validate(later)
     Entity.objects.filter(pk=later.pk).update(
         updated_at=cutoff + datetime.timedelta(microseconds=1)
     )
-    assert find(compile_th(cutoff), "type_by_registration")["basis"]["n"] == 3
-    assert find(compile_th(), "type_by_registration")["basis"]["n"] == 4
+    assert find(compile_th(cutoff), "type_by_registration")["basis"]["n"] == 2
+    assert find(compile_th(), "type_by_registration")["basis"]["n"] == 3
 
 
 def test_it_counts_only_validated_case_studies_capacity_gaps_and_definitions(
@@ -517,7 +529,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_entities(
     validate(*more)
     with CaptureQueriesContext(connection) as many:
         tables = compile_th()
-    assert find(tables, "type_by_registration")["basis"]["n"] == 15
+    assert find(tables, "type_by_registration")["basis"]["n"] == 14
     assert len(many) == len(few)
 
 
@@ -537,6 +549,7 @@ def test_the_regional_comparison_puts_the_headline_tables_side_by_side(
     add_figures(
         khmer, kh_consultant, 2024, members_total=20, members_women=20, members_men=0
     )
+    assess(khmer, kh_consultant)
     validate(khmer)
     tables = regional_tables(
         list(Country.objects.filter(pk__in=["KH", "TH"])), timezone.now()
@@ -547,9 +560,9 @@ def test_the_regional_comparison_puts_the_headline_tables_side_by_side(
     shares = by_row(find(tables, "regional_shares"))
     assert shares["Informal"]["Cambodia"] == 1.0
     people = by_row(find(tables, "regional_people"))
-    assert people["Members"]["Thailand"] == 160
+    assert people["Members"]["Thailand"] == 150  # the builders are borderline
     assert people["% women among members (of known sex)"]["Cambodia"] == 1.0
-    assert people["% of members not disaggregated by sex"]["Thailand"] == 0.375
+    assert people["% of members not disaggregated by sex"]["Thailand"] == 0.4
 
 
 # --- Who compiles ---------------------------------------------------------------------

@@ -28,7 +28,7 @@ def former_forms_to_history(apps: Any, schema_editor: Any) -> None:
 class Migration(migrations.Migration):
     dependencies = [
         ("countries", "0004_russian_names"),
-        ("surveys", "0005_figures_member_groups_within_members"),
+        ("surveys", "0006_figures_member_groups_within_members"),
     ]
 
     operations = [

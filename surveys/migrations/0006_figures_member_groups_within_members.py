@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0004_national_definition_rules'),
+        ('surveys', '0005_affiliation'),
     ]
 
     operations = [

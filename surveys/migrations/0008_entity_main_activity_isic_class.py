@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('countries', '0005_isic_classes'),
-        ('surveys', '0006_entity_legal_form_history'),
+        ('surveys', '0007_entity_legal_form_history'),
     ]
 
     operations = [

@@ -1,25 +1,11 @@
-"""The ILC 2022 principles checklist and the classification rule (DESIGN §2, §10).
-
-A rule gives each criterion of P1–P4 a treatment: *required* (not met: outside),
-*counts* toward its principle (the weakest counted criterion rates the principle),
-*flag* (reported, never deciding) or *not used*; and thresholds for the criteria with a
-measure. Outcomes: *SSE* when every principle is met or partly met; *outside* when a
-required criterion or a national test fails, two counted criteria of P3 or of P4 fail,
-or two or more principles are not met; *borderline* (the committee decides) otherwise. The ILC 2022 default requires P3.1,
-P3.2 and P4.1, so a single failed surplus or asset criterion refers the entity to the
-committee; P3.3 (dependency on one funder) is a flag. The named cases of the ILC text
-(savings groups' share-outs, government-initiated cooperatives, social enterprises with
-one owner) adjust the treatments for those entity types.
-"""
+"""Classifying an entity against a rule: SSE, borderline or outside, with the reasons that decided it."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
@@ -29,269 +15,20 @@ from countries.vocabularies import (
     Classification,
     Rating,
     RegistrationStatus,
-    SseType,
     SurplusRule,
 )
-
-
-@dataclass(frozen=True)
-class Criterion:
-    code: str
-    field: str
-    principle: str
-    label: Any  # a lazily translated string
-
-
-CRITERIA: tuple[Criterion, ...] = (
-    Criterion("P1.1", "p1_1", "P1", _("Membership is voluntary")),
-    Criterion("P1.2", "p1_2", "P1", _("Open admission and free exit")),
-    Criterion("P1.3", "p1_3", "P1", _("Mutual aid or collective action")),
-    Criterion("P2.1", "p2_1", "P2", _("A general assembly holds final decisions")),
-    Criterion(
-        "P2.2",
-        "p2_2",
-        "P2",
-        _("One member one vote, or a documented participatory mechanism"),
-    ),
-    Criterion("P2.3", "p2_3", "P2", _("Governing body elected and renewed")),
-    Criterion(
-        "P3.1",
-        "p3_1",
-        "P3",
-        _("Government cannot appoint the board majority or veto decisions"),
-    ),
-    Criterion("P3.2", "p3_2", "P3", _("Own statutes and own management")),
-    Criterion(
-        "P3.3",
-        "p3_3",
-        "P3",
-        _("Not dependent on one public or donor source for over 50 % of income"),
-    ),
-    Criterion(
-        "P4.1", "p4_1", "P4", _("Explicit collective or general-interest purpose")
-    ),
-    Criterion(
-        "P4.2", "p4_2", "P4", _("Surplus not distributed in proportion to capital")
-    ),
-    Criterion("P4.3", "p4_3", "P4", _("Asset lock on dissolution")),
+from surveys.principles.criteria import (
+    COUNTS,
+    CRITERIA,
+    DEFAULT_RULE_VERSION,
+    FLAG,
+    PRINCIPLES,
+    REQUIRED,
+    WITHOUT_MEMBERS,
+    NamedCase,
+    criterion_label,
 )
-
-VALUES: tuple[Criterion, ...] = (
-    Criterion("V1", "v1", "V", _("Care for people and planet")),
-    Criterion("V2", "v2", "V", _("Equality and fairness")),
-    Criterion("V3", "v3", "V", _("Interdependence")),
-    Criterion("V4", "v4", "V", _("Self-governance")),
-    Criterion("V5", "v5", "V", _("Transparency and accountability")),
-    Criterion("V6", "v6", "V", _("Decent work and livelihoods")),
-)
-
-PRINCIPLES: dict[str, Any] = {
-    "P1": _("Voluntary cooperation and mutual aid"),
-    "P2": _("Democratic and/or participatory governance"),
-    "P3": _("Autonomy and independence"),
-    "P4": _("Primacy of people and social purpose over capital"),
-}
-
-
-CRITERIA_BY_CODE: dict[str, Criterion] = {c.code: c for c in CRITERIA}
-
-
-class CriterionTreatment(models.TextChoices):
-    REQUIRED = "REQUIRED", _("Required: not met puts the entity outside")
-    COUNTS = "COUNTS", _("Counts toward its principle")
-    FLAG = "FLAG", _("Flag only: reported, never deciding")
-    NOT_USED = "NOT_USED", _("Not used")
-
-
-class NamedCase(models.TextChoices):
-    """The cases the ILC 2022 text names, each a change of treatment for some types."""
-
-    SAVINGS_SHARE_OUT = (
-        "SAVINGS_SHARE_OUT",
-        _("Savings and self-help groups' share-outs are not distribution on capital"),
-    )
-    GOVERNMENT_INITIATED_COOP = (
-        "GOVERNMENT_INITIATED_COOP",
-        _("Government-initiated cooperatives are referred to the committee"),
-    )
-    SE_ONE_OWNER = (
-        "SE_ONE_OWNER",
-        _("Social enterprises with one owner are judged without member democracy"),
-    )
-
-
-COUNTS, REQUIRED, FLAG, NOT_USED = (
-    CriterionTreatment.COUNTS,
-    CriterionTreatment.REQUIRED,
-    CriterionTreatment.FLAG,
-    CriterionTreatment.NOT_USED,
-)
-
-DEFAULT_TREATMENTS: dict[str, str] = {
-    "P1.1": COUNTS,
-    "P1.2": COUNTS,
-    "P1.3": COUNTS,
-    "P2.1": COUNTS,
-    "P2.2": COUNTS,
-    "P2.3": COUNTS,
-    "P3.1": REQUIRED,
-    "P3.2": REQUIRED,
-    "P3.3": FLAG,
-    "P4.1": REQUIRED,
-    "P4.2": COUNTS,
-    "P4.3": COUNTS,
-}
-
-STRICTNESS: dict[str, int] = {NOT_USED: 0, FLAG: 1, COUNTS: 2, REQUIRED: 3}
-
-# The criteria flagged under the ILC 2022 default, never deciding.
-FLAG_ONLY = {code for code, t in DEFAULT_TREATMENTS.items() if t == FLAG}
-
-COOPERATIVE_TYPES = frozenset({SseType.COOP, SseType.PRECOOP, SseType.SCC})
-# (case, SSE types it applies to, criteria, treatment under the case)
-CASE_TREATMENTS: tuple[tuple[str, frozenset[str], tuple[str, ...], str], ...] = (
-    (NamedCase.SAVINGS_SHARE_OUT, frozenset({SseType.SHG}), ("P4.2",), NOT_USED),
-    (NamedCase.GOVERNMENT_INITIATED_COOP, COOPERATIVE_TYPES, ("P3.1",), COUNTS),
-    (NamedCase.SE_ONE_OWNER, frozenset({SseType.SE}), ("P1.3", "P2.1", "P2.2"), FLAG),
-)
-# Entity types without members, for which a minimum number of members means nothing.
-WITHOUT_MEMBERS = frozenset({SseType.FOUND})
-
-DEFAULT_RULE_VERSION = "ILC-2022-default-v1"
-
-
-@dataclass(frozen=True)
-class NationalRule:
-    """The rule an entity is classified by: the ILC 2022 default or a country's
-    validated national definition. `provisional` while no definition is validated."""
-
-    version: str = DEFAULT_RULE_VERSION
-    name: str = ""
-    provisional: bool = False
-    informal_groups_allowed: bool = True
-    registration_required: bool = False
-    minimum_years_operating: int = 0
-    treatments: Mapping[str, str] = field(
-        default_factory=lambda: dict(DEFAULT_TREATMENTS)
-    )
-    # P4.2: the largest share of surplus that may be paid on capital (None: any cap).
-    max_surplus_on_capital_pct: int | None = None
-    # P3.3: more than this share of income from one public or donor source fails.
-    max_income_share_one_source_pct: int = 50
-    # P1.3: fewer members than this fails (types without members are exempt).
-    minimum_members: int = 0
-    # Types that must be registered to be SSE (all types when registration_required).
-    registration_required_types: frozenset[str] = frozenset()
-    cases: frozenset[str] = frozenset(NamedCase.values)
-    # One failed counted criterion of these principles refers the entity to the
-    # committee; two or more put it outside.
-    strict_principles: frozenset[str] = frozenset({"P3", "P4"})
-
-    @property
-    def title(self) -> str:
-        return self.name or gettext_now("the ILC 2022 default rule")
-
-    def treatment(self, code: str, sse_type: str = "") -> tuple[str, str]:
-        """The criterion's treatment for this type, and the named case that set it.
-        A named case only ever relaxes the national treatment."""
-        national = self.treatments.get(code, DEFAULT_TREATMENTS[code])
-        for case, types, codes, treatment in CASE_TREATMENTS:
-            if (
-                case in self.cases
-                and sse_type in types
-                and code in codes
-                and STRICTNESS[treatment] < STRICTNESS[national]
-            ):
-                return treatment, case
-        return national, ""
-
-    def requires_registration(self, sse_type: str) -> bool:
-        return self.registration_required or sse_type in (
-            self.registration_required_types
-        )
-
-
-RULE_KEYS = (
-    "treatments",
-    "max_surplus_on_capital_pct",
-    "max_income_share_one_source_pct",
-    "minimum_members",
-    "registration_required_types",
-    "cases",
-)
-
-
-def rules_errors(rules: Any) -> list[str]:
-    """What is wrong with a national definition's stored rules (empty: valid).
-
-    The stored shape: {"treatments": {"P4.2": "REQUIRED", ...},
-    "max_surplus_on_capital_pct": 30, "max_income_share_one_source_pct": 50,
-    "minimum_members": 10, "registration_required_types": ["COOP"],
-    "cases": ["SAVINGS_SHARE_OUT", ...]}; every key optional (absent: the default).
-    """
-    if not isinstance(rules, dict):
-        return [gettext_now("The rules must be an object.")]
-    errors = [
-        gettext_now("Unknown rule “%s”.") % key for key in rules if key not in RULE_KEYS
-    ]
-    treatments = rules.get("treatments", {})
-    if not isinstance(treatments, dict):
-        errors.append(gettext_now("The treatments must map criteria to treatments."))
-    else:
-        for code, value in treatments.items():
-            if code not in DEFAULT_TREATMENTS:
-                errors.append(gettext_now("Unknown criterion “%s”.") % code)
-            elif value not in CriterionTreatment.values:
-                errors.append(
-                    gettext_now("%(code)s: unknown treatment “%(value)s”.")
-                    % {"code": code, "value": value}
-                )
-    for key in ("max_surplus_on_capital_pct", "max_income_share_one_source_pct"):
-        value = rules.get(key)
-        if value is not None and not (
-            isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
-        ):
-            errors.append(gettext_now("%s must be a percentage from 0 to 100.") % key)
-    members = rules.get("minimum_members", 0)
-    if not (isinstance(members, int) and not isinstance(members, bool)) or members < 0:
-        errors.append(gettext_now("The minimum number of members must be 0 or more."))
-    types = rules.get("registration_required_types", [])
-    if not isinstance(types, list) or not set(types) <= set(SseType.values):
-        errors.append(gettext_now("Registration is required of unknown SSE types."))
-    cases = rules.get("cases", NamedCase.values)
-    if not isinstance(cases, list) or not set(cases) <= set(NamedCase.values):
-        errors.append(gettext_now("Unknown named case."))
-    return errors
-
-
-def rule_from_data(
-    rules: dict[str, Any],
-    *,
-    version: str,
-    name: str,
-    provisional: bool = False,
-    informal_groups_allowed: bool = True,
-    registration_required: bool = False,
-    minimum_years_operating: int = 0,
-) -> NationalRule:
-    """The rule a national definition declares (its stored rules, already valid)."""
-    income = rules.get("max_income_share_one_source_pct")
-    return NationalRule(
-        version=version,
-        name=name,
-        provisional=provisional,
-        informal_groups_allowed=informal_groups_allowed,
-        registration_required=registration_required,
-        minimum_years_operating=minimum_years_operating,
-        treatments={**DEFAULT_TREATMENTS, **rules.get("treatments", {})},
-        max_surplus_on_capital_pct=rules.get("max_surplus_on_capital_pct"),
-        max_income_share_one_source_pct=50 if income is None else income,
-        minimum_members=rules.get("minimum_members") or 0,
-        registration_required_types=frozenset(
-            rules.get("registration_required_types", [])
-        ),
-        cases=frozenset(rules.get("cases", NamedCase.values)),
-    )
+from surveys.principles.rules import NationalRule
 
 
 @dataclass(frozen=True)
@@ -456,10 +193,6 @@ def rating_mismatches(ratings: Mapping[str, str], facts: EntityFacts) -> list[st
 _FIELD_NAMES = {"surplus_rule": _("surplus rule"), "asset_lock": _("asset lock")}
 
 
-def _criterion(code: str) -> str:
-    return f"{code} {CRITERIA_BY_CODE[code].label}"
-
-
 def _seen(code: str, rating: str, measure: _Measure | None) -> str:
     if measure is not None:
         return measure.seen
@@ -517,7 +250,7 @@ def classify(
         parts = [_seen(code, seen[code], measure)]
         if measure is not None and measure.limit:
             parts.append(measure.limit)
-        return f"{_criterion(code)}: {'; '.join(parts)}; {consequence}."
+        return f"{criterion_label(code)}: {'; '.join(parts)}; {consequence}."
 
     excluded: list[str] = []
     referred: list[str] = []
@@ -710,73 +443,3 @@ _CASE_REASONS: dict[str, Callable[[], str]] = {
         "surplus, this criterion is reported only"
     ),
 }
-
-
-# Conclusions of the 110th International Labour Conference (2022), paragraph 5.
-ILC_2022_TEXT = _(
-    "The SSE encompasses enterprises, organizations and other entities that are "
-    "engaged in economic, social, and environmental activities to serve the "
-    "collective and/or general interest, which are based on the principles of "
-    "voluntary cooperation and mutual aid, democratic and/or participatory "
-    "governance, autonomy and independence, and the primacy of people and social "
-    "purpose over capital in the distribution and use of surpluses and/or profits as "
-    "well as assets. SSE entities aspire to long-term viability and sustainability, "
-    "and to the transition from the informal to the formal economy and operate in all "
-    "sectors of the economy. They put into practice a set of values which are "
-    "intrinsic to their functioning and consistent with care for people and planet, "
-    "equality and fairness, interdependence, self-governance, transparency and "
-    "accountability, and the attainment of decent work and livelihoods. According to "
-    "national circumstances, the SSE includes cooperatives, associations, mutual "
-    "societies, foundations, social enterprises, self-help groups and other entities "
-    "operating in accordance with the values and principles of the SSE."
-)
-
-
-def rule_sentences(rule: NationalRule) -> list[str]:
-    """The rule's departures from the ILC 2022 default and its thresholds, as a person
-    reads them (the report's annex and the definition pages)."""
-    treatments = dict(CriterionTreatment.choices)
-    sentences = [
-        gettext_now("%(criterion)s: %(treatment)s.")
-        % {"criterion": _criterion(code), "treatment": treatments[treatment]}
-        for code, treatment in rule.treatments.items()
-        if treatment != DEFAULT_TREATMENTS[code]
-    ]
-    if rule.max_surplus_on_capital_pct is not None:
-        sentences.append(
-            gettext_now("P4.2: at most %d %% of surplus paid on capital.")
-            % rule.max_surplus_on_capital_pct
-        )
-    sentences.append(
-        gettext_now(
-            "P3.3: more than %d %% of income from one public or donor source is "
-            "flagged."
-        )
-        % rule.max_income_share_one_source_pct
-    )
-    if rule.minimum_members:
-        sentences.append(
-            gettext_now("P1.3: at least %d members.") % rule.minimum_members
-        )
-    types = dict(SseType.choices)
-    if rule.registration_required_types:
-        sentences.append(
-            gettext_now("Registration is required of: %s.")
-            % ", ".join(str(types[t]) for t in sorted(rule.registration_required_types))
-        )
-    sentences += [str(label) for code, label in NamedCase.choices if code in rule.cases]
-    return sentences
-
-
-def normalised_rules(rules: dict[str, Any]) -> dict[str, Any]:
-    """Valid stored rules written out in full, so that two ways of writing the same
-    rule compare equal."""
-    rule = rule_from_data(rules, version="", name="")
-    return {
-        "treatments": dict(rule.treatments),
-        "max_surplus_on_capital_pct": rule.max_surplus_on_capital_pct,
-        "max_income_share_one_source_pct": rule.max_income_share_one_source_pct,
-        "minimum_members": rule.minimum_members,
-        "registration_required_types": sorted(rule.registration_required_types),
-        "cases": sorted(rule.cases),
-    }

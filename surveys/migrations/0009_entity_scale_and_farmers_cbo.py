@@ -22,7 +22,7 @@ def oil_and_gas_are_not_small_scale_mining(apps: Any, schema_editor: Any) -> Non
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0007_entity_main_activity_isic_class"),
+        ("surveys", "0008_entity_main_activity_isic_class"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0008_entity_scale_and_farmers_cbo'),
+        ('surveys', '0009_entity_scale_and_farmers_cbo'),
     ]
 
     operations = [
