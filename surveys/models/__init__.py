@@ -1,18 +1,16 @@
 """The findings of a mapping study (DESIGN §3), one module per concern; every model
 is importable from `surveys.models`."""
 
+from surveys.models.assessment import PrinciplesAssessment
 from surveys.models.base import EDITABLE_STATES, CountryScopedQuerySet, WorkflowRecord
 from surveys.models.entities import (
     FEDERATION_LEVELS,
-    MEMBER_GROUPS,
-    PEOPLE_GROUPS,
     Affiliation,
     Entity,
-    EntityFigures,
     LegalFormChange,
-    PrinciplesAssessment,
     Source,
 )
+from surveys.models.figures import MEMBER_GROUPS, PEOPLE_GROUPS, EntityFigures
 from surveys.models.jobs import (
     ColumnMapping,
     ExportJob,
