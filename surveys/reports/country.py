@@ -51,6 +51,7 @@ PEOPLE: tuple[TableSpec, ...] = (
         gettext_lazy("Leadership by sex and first-level area"),
         AREA,
     ),
+    people.WOMEN_LED,
 )
 SPECS: tuple[TableSpec, ...] = (
     *LANDSCAPE,

@@ -298,3 +298,36 @@ FIGURES = (
     *(people_by_sex(group) for group in PEOPLE),
 )
 MEDIAN_MEMBERS = Median("members_median", "members_total")
+
+
+def _board_margin(path: str) -> dict[str, Any]:
+    """100 × women's board seats − threshold × seats: not negative when women hold at
+    least the country's threshold (`Country.women_led_board_pct`; none: NULL)."""
+    return {
+        "wl_board_margin": F("board_women") * 100
+        - F(f"{path}country__women_led_board_pct") * F("board_total")
+    }
+
+
+# Each part of the country's definition of a women-led entity (see
+# `surveys.entities.derived.women_led_parts`), met and known, counted on the figures.
+WOMEN_LED_PARTS = (
+    count("wl_chair_met", _own("chair_sex", "F")),
+    count("wl_chair_known", lambda path: ~Q(chair_sex="")),
+    count("wl_manager_met", _own("manager_sex", "F")),
+    count("wl_manager_known", lambda path: ~Q(manager_sex="")),
+    Measure(
+        "wl_board_met",
+        lambda path: {
+            "wl_board_met": Count(
+                "pk", filter=Q(board_total__gt=0, wl_board_margin__gte=0)
+            )
+        },
+        _board_margin,
+    ),
+    count(
+        "wl_board_known", lambda path: Q(board_total__gt=0, board_women__isnull=False)
+    ),
+    count("wl_met", _is("women_led", True)),
+    count("wl_known", _is("women_led__isnull", False)),
+)

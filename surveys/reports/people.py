@@ -16,6 +16,7 @@ from surveys.reports.measures import (
     EMPLOYMENT_GROUPS,
     FIGURES,
     MEDIAN_MEMBERS,
+    WOMEN_LED_PARTS,
     Measure,
     Median,
 )
@@ -331,17 +332,126 @@ def leadership_by_sex(key: str, title: Any, dimension: Dimension) -> Shaped:
                     **_scope(context, results.of(LATEST_FIGURES, dimension)),
                 ),
                 notes=[
-                    _(
-                        "Women-led: a woman chairs or manages the entity, or women "
-                        "hold at least half of the board seats. Shares of chairs, "
-                        "managers and women-led entities are of the entities where "
-                        "it is known."
+                    " ".join(
+                        (
+                            women_led_definition(context)[1],
+                            _(
+                                "Shares of chairs, managers and women-led entities "
+                                "are of the entities where it is known."
+                            ),
+                        )
                     )
                 ],
             )
         ]
 
     return Shaped(_groupings(dimension), shape)
+
+
+# --- Women-led, part by part ---------------------------------------------------------
+
+
+def women_led_definition(context: ReportContext) -> tuple[list[tuple[str, Any]], str]:
+    """The parts of the country's definition of a women-led entity, as (part, row
+    label), and the definition in words."""
+    country = context.country
+    parts: list[tuple[str, Any]] = []
+    words: list[str] = []
+    if country.women_led_chair:
+        parts.append(("chair", _("A woman chairs it")))
+        words.append(_("a woman chairs it"))
+    if country.women_led_manager:
+        parts.append(("manager", _("A woman manages it")))
+        words.append(_("a woman manages it"))
+    if country.women_led_board_pct is not None:
+        pct = country.women_led_board_pct
+        parts.append(
+            (
+                "board",
+                _("Women hold at least %(pct)s %% of the board seats") % {"pct": pct},
+            )
+        )
+        words.append(
+            _("women hold at least %(pct)s %% of the board seats") % {"pct": pct}
+        )
+    if not words:
+        stated = _("%(country)s defines no part of a women-led entity.") % {
+            "country": country.name
+        }
+    else:
+        listed = (
+            words[0]
+            if len(words) == 1
+            else _("%(parts)s or %(last)s")
+            % {"parts": ", ".join(words[:-1]), "last": words[-1]}
+        )
+        stated = _(
+            "Women-led in %(country)s: an entity is women-led when %(parts)s "
+            "(any part met is enough)."
+        ) % {"country": country.name, "parts": listed}
+    return parts, stated
+
+
+def _women_led_parts(context: ReportContext, results: Results) -> list[Table]:
+    grouped = results.of(LATEST_FIGURES, ALL)
+    total = grouped.total
+    beside = [
+        (code, label)
+        for code, label in grouped.beside()
+        if grouped.sum_other(code, "n")
+    ]
+    parts, stated = women_led_definition(context)
+    laid_out = [*parts, ("", _("Women-led under this definition"))]
+
+    def cells(label: Any, prefix: str, values: Values) -> list[Any]:
+        met, known = values.get(f"{prefix}_met") or 0, values.get(f"{prefix}_known")
+        return [label, known or 0, met, share_of(met, known)]
+
+    rows = []
+    for part, label in laid_out:
+        prefix = f"wl_{part}" if part else "wl"
+        found = cells(label, prefix, total)
+        for code, _label in beside:
+            found.append(grouped.total_other(code).get(f"{prefix}_met") or 0)
+        rows.append(row(found, "" if part else "total"))
+    n = total.get("n") or 0
+    return [
+        table(
+            "women_led_parts",
+            _("Women-led entities, part by part of the national definition"),
+            [
+                column(_("Part of the definition"), TEXT),
+                column(_("Entities where known")),
+                column(_("Entities meeting it")),
+                column(_("% of those known"), PCT),
+                *[
+                    column(_("%(beside)s: meeting it") % {"beside": label})
+                    for _code, label in beside
+                ],
+            ],
+            rows,
+            basis=basis(
+                n=n,
+                population=_("%(n)s validated entities with figures") % {"n": n},
+                reference=context.people_reference(total),
+                sources=context.figure_sources,
+                **_scope(context, grouped),
+            ),
+            notes=[
+                stated,
+                _(
+                    "Shares are of the entities where the part is known. A part the "
+                    "country does not use is not shown. Women-led is not known when "
+                    "no part is met and a part is not known."
+                ),
+            ],
+        )
+    ]
+
+
+WOMEN_LED = Shaped(
+    (Grouping(LATEST_FIGURES, ALL, (*FIGURES, *WOMEN_LED_PARTS)),), _women_led_parts
+)
 
 
 # --- Economic size -------------------------------------------------------------------
