@@ -169,3 +169,36 @@ def test_the_leadership_note_states_the_countrys_definition(
     tables = country_tables(Scope(Country.objects.get(pk="TH"), timezone.now()))
     note = find(tables, "leadership_by_type")["notes"][0]
     assert "at least 30 % of the board seats" in note
+
+
+def test_the_workbook_and_the_document_carry_the_table(
+    two_countries: None, tmp_path: Any
+) -> None:
+    import openpyxl
+
+    from surveys.reports.render import html_document, write_xlsx
+
+    tables = country_tables(Scope(Country.objects.get(pk="TH"), timezone.now()))
+    meta = {
+        "title": "Thailand",
+        "subtitle": "",
+        "version": 1,
+        "cutoff_label": "today",
+        "compiled_label": "today",
+        "requested_by": "staff",
+        "built_from": "validated records",
+    }
+    path = tmp_path / "report.xlsx"
+    write_xlsx(tables, meta, path)
+    workbook = openpyxl.load_workbook(path)
+    (sheet,) = [
+        workbook[name]
+        for name in workbook.sheetnames
+        if "Women-led entities, part by part" in str(workbook[name]["A1"].value)
+    ]
+    written = [str(c.value) for line in sheet.iter_rows() for c in line if c.value]
+    assert "Women hold at least 30 % of the board seats" in written
+    assert any("at least 30 % of the board seats (any part" in t for t in written)
+    document = html_document(tables, meta)
+    assert "Women-led entities, part by part of the national definition" in document
+    assert "Women hold at least 30 % of the board seats" in document
