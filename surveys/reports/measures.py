@@ -310,7 +310,8 @@ def _board_margin(path: str) -> dict[str, Any]:
 
 
 # Each part of the country's definition of a women-led entity (see
-# `surveys.entities.derived.women_led_parts`), met and known, counted on the figures.
+# `surveys.entities.derived.women_led_parts`), met and known, counted on the figures;
+# women-led itself is WOMEN_LED and NOT_WOMEN_LED.
 WOMEN_LED_PARTS = (
     count("wl_chair_met", _own("chair_sex", "F")),
     count("wl_chair_known", lambda path: ~Q(chair_sex="")),
@@ -328,6 +329,4 @@ WOMEN_LED_PARTS = (
     count(
         "wl_board_known", lambda path: Q(board_total__gt=0, board_women__isnull=False)
     ),
-    count("wl_met", _is("women_led", True)),
-    count("wl_known", _is("women_led__isnull", False)),
 )

@@ -403,16 +403,18 @@ def _women_led_parts(context: ReportContext, results: Results) -> list[Table]:
     parts, stated = women_led_definition(context)
     laid_out = [*parts, ("", _("Women-led under this definition"))]
 
-    def cells(label: Any, prefix: str, values: Values) -> list[Any]:
-        met, known = values.get(f"{prefix}_met") or 0, values.get(f"{prefix}_known")
-        return [label, known or 0, met, share_of(met, known)]
+    def met_and_known(part: str, values: Values) -> tuple[int, int]:
+        if not part:
+            led = values.get("women_led") or 0
+            return led, led + (values.get("not_women_led") or 0)
+        return values.get(f"wl_{part}_met") or 0, values.get(f"wl_{part}_known") or 0
 
     rows = []
     for part, label in laid_out:
-        prefix = f"wl_{part}" if part else "wl"
-        found = cells(label, prefix, total)
+        met, known = met_and_known(part, total)
+        found = [label, known, met, share_of(met, known)]
         for code, _label in beside:
-            found.append(grouped.total_other(code).get(f"{prefix}_met") or 0)
+            found.append(met_and_known(part, grouped.total_other(code))[0])
         rows.append(row(found, "" if part else "total"))
     n = total.get("n") or 0
     return [
