@@ -27,7 +27,7 @@ from countries.vocabularies import (
 from surveys.display import area_label
 from surveys.entities.duplicates import name_key
 from surveys.form_helpers import StyledFormMixin
-from surveys.models import Entity
+from surveys.models import PROVISIONAL_RULE_VERSIONS, Entity
 
 ENTITY_PAGE_SIZE = 50
 
@@ -46,6 +46,10 @@ FLAG_FIELDS = {
 
 ANY_FLAG = "ANY"
 
+PROVISIONAL_CHOICES = (
+    ("yes", _("Provisional: no national definition validated")),
+    ("no", _("Under a validated national definition")),
+)
 WOMEN_LED_CHOICES = (
     ("yes", _("Women-led")),
     ("no", _("Not women-led")),
@@ -109,6 +113,12 @@ class EntityFilter(django_filters.FilterSet):
         label=_("Classification"),
         choices=Classification.choices,
         empty_label=_("Any classification"),
+    )
+    provisional = django_filters.ChoiceFilter(
+        label=_("Classification rule"),
+        choices=PROVISIONAL_CHOICES,
+        method="filter_provisional",
+        empty_label=_("Any rule"),
     )
     workflow_state = django_filters.ChoiceFilter(
         label=_("Workflow state"),
@@ -199,6 +209,12 @@ class EntityFilter(django_filters.FilterSet):
         self, qs: QuerySet[Entity], name: str, value: str
     ) -> QuerySet[Entity]:
         return qs.filter(**{SECTOR_FIELDS[PrioritySector(value)]: True})
+
+    def filter_provisional(
+        self, qs: QuerySet[Entity], name: str, value: str
+    ) -> QuerySet[Entity]:
+        provisional = Q(classification_rule_version__in=PROVISIONAL_RULE_VERSIONS)
+        return qs.filter(provisional if value == "yes" else ~provisional)
 
     def filter_women_led(
         self, qs: QuerySet[Entity], name: str, value: str

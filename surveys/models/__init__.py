@@ -5,6 +5,7 @@ from surveys.models.assessment import PrinciplesAssessment
 from surveys.models.base import EDITABLE_STATES, CountryScopedQuerySet, WorkflowRecord
 from surveys.models.entities import (
     FEDERATION_LEVELS,
+    PROVISIONAL_RULE_VERSIONS,
     Affiliation,
     Entity,
     LegalFormChange,
@@ -35,6 +36,7 @@ __all__ = [
     "FEDERATION_LEVELS",
     "MEMBER_GROUPS",
     "PEOPLE_GROUPS",
+    "PROVISIONAL_RULE_VERSIONS",
     "Affiliation",
     "AuditEvent",
     "CapacityGap",

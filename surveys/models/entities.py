@@ -41,6 +41,11 @@ if TYPE_CHECKING:  # the figures module imports this one
     from surveys.models.figures import EntityFigures
 
 
+# The rule versions of a provisional classification: none yet, or the ILC 2022 default
+# applied while no national definition is validated.
+PROVISIONAL_RULE_VERSIONS = ("", DEFAULT_RULE_VERSION)
+
+
 class Source(models.Model):
     """Where a figure came from: a register, a survey, a census, an interview…"""
 
@@ -296,7 +301,7 @@ class Entity(WorkflowRecord):
     @property
     def classification_provisional(self) -> bool:
         """Classified under the ILC 2022 default: no national definition validated."""
-        return self.classification_rule_version in ("", DEFAULT_RULE_VERSION)
+        return self.classification_rule_version in PROVISIONAL_RULE_VERSIONS
 
     @property
     def priority_sectors(self) -> list[str]:

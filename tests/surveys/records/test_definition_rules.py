@@ -512,3 +512,34 @@ def test_a_principle_with_no_criterion_in_use_decides_nothing() -> None:
         treatments={"P2.1": "NOT_USED", "P2.2": "NOT_USED", "P2.3": "FLAG"}
     )
     assert classify(ratings(p2_2=NOT_MET), rule=rule).classification == SSE
+
+
+@pytest.mark.django_db
+def test_the_list_and_the_api_filter_provisional_classifications(
+    client: Client,
+    th_consultant: User,
+    th_committee: User,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    before = thai_entity(
+        th_consultant, "Classified before", surplus_rule="CAPPED", surplus_cap_pct=20
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        validate(new_definition(th_consultant, 30), th_consultant, th_committee)
+    Entity.objects.filter(pk=before.pk).update(classification_rule_version="")
+    after = thai_entity(
+        th_consultant, "Classified after", surplus_rule="CAPPED", surplus_cap_pct=20
+    )
+    assert not after.classification_provisional
+    client.force_login(th_consultant)
+
+    def listed(provisional: str) -> set[str]:
+        page = client.get(
+            reverse("entity-list", args=["TH"]), {"provisional": provisional}
+        ).content.decode()
+        return {e.code for e in (before, after) if e.code in page}
+
+    assert listed("yes") == {before.code}
+    assert listed("no") == {after.code}
+    api = client.get("/api/v1/entities/", {"provisional": "yes"}).json()
+    assert [row["id"] for row in api["results"]] == [before.pk]
