@@ -106,7 +106,13 @@ def test_the_thai_committee_raises_the_dividend_ceiling_and_validates_it(
         expect(page.get_by_test_id("detail-classification")).to_have_text(
             re.compile("SSE", re.IGNORECASE)
         )
-        expect(page.locator("#assessment")).to_contain_text("P4.2")
+        reasons = page.get_by_test_id("detail-reasons")
+        expect(reasons).to_contain_text("SSE under the national definition of Thailand")
+        expect(reasons).to_contain_text(
+            f"P4.2 Surplus not distributed in proportion to capital: "
+            f"{entity.surplus_cap_pct} % of surplus paid on capital; "
+            "the national definition of Thailand (version 2) allows at most 50 %"
+        )
     page.screenshot(path="/tmp/e2e14-moved-entity.png", full_page=True)
 
 
@@ -121,5 +127,5 @@ def test_a_savings_group_sharing_out_by_savings_is_sse_with_its_reason(
     expect(page.get_by_test_id("detail-classification")).to_have_text(
         re.compile("^SSE", re.IGNORECASE)
     )
-    expect(page.locator("#assessment")).to_contain_text("share-out")
+    expect(page.get_by_test_id("detail-reasons")).to_contain_text("share-out")
     page.screenshot(path="/tmp/e2e14-savings-group.png", full_page=True)
