@@ -512,3 +512,16 @@ def test_a_principle_with_no_criterion_in_use_decides_nothing() -> None:
         treatments={"P2.1": "NOT_USED", "P2.2": "NOT_USED", "P2.3": "FLAG"}
     )
     assert classify(ratings(p2_2=NOT_MET), rule=rule).classification == SSE
+
+
+def test_an_sse_outcome_names_the_ceiling_it_is_within() -> None:
+    facts = EntityFacts(sse_type="CE", surplus_rule="CAPPED", surplus_cap_pct=45)
+    result = classify(
+        ratings(), facts=facts, rule=thai_rule(max_surplus_on_capital_pct=50)
+    )
+    assert result.classification == "SSE"
+    assert result.reasons[1] == (
+        "P4.2 Surplus not distributed in proportion to capital: 45 % of surplus paid "
+        "on capital; the national definition of Thailand (version 2) allows at most "
+        "50 %; within the limit."
+    )
