@@ -386,6 +386,14 @@ def classify(
         summary = gettext_now(
             "SSE under %(rule)s: every principle is met or partly met."
         )
+        # The measured criteria that decide, within the limit the rule sets.
+        deciding = [
+            explain(code, gettext_now("within the limit"))
+            for code, measure in measures.items()
+            if measure.limit
+            and measure.rating == Rating.MET
+            and treatments[code][0] in (COUNTS, REQUIRED)
+        ]
         if rule.minimum_years_operating:
             year = (today or timezone.localdate()).year
             if (

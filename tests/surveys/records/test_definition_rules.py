@@ -543,3 +543,16 @@ def test_the_list_and_the_api_filter_provisional_classifications(
     assert listed("no") == {after.code}
     api = client.get("/api/v1/entities/", {"provisional": "yes"}).json()
     assert [row["id"] for row in api["results"]] == [before.pk]
+
+
+def test_an_sse_outcome_names_the_ceiling_it_is_within() -> None:
+    facts = EntityFacts(sse_type="CE", surplus_rule="CAPPED", surplus_cap_pct=45)
+    result = classify(
+        ratings(), facts=facts, rule=thai_rule(max_surplus_on_capital_pct=50)
+    )
+    assert result.classification == "SSE"
+    assert result.reasons[1] == (
+        "P4.2 Surplus not distributed in proportion to capital: 45 % of surplus paid "
+        "on capital; the national definition of Thailand (version 2) allows at most "
+        "50 %; within the limit."
+    )
