@@ -379,3 +379,30 @@ class ApiToken(models.Model):
         return self.revoked_at is None and (
             self.expires_at is None or self.expires_at > now
         )
+
+
+class ExchangeRate(models.Model):
+    """A currency's annual average rate to the US dollar, as published by a named
+    source; the regional report converts with it and never fetches a rate."""
+
+    currency = models.CharField(_("currency"), max_length=3)
+    year = models.PositiveSmallIntegerField(_("year"))
+    units_per_usd = models.DecimalField(
+        _("units of the currency per US dollar"), max_digits=14, decimal_places=4
+    )
+    source = models.CharField(_("source"), max_length=250)
+
+    class Meta:
+        ordering = ["currency", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["currency", "year"], name="exchange_rate_currency_year_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(units_per_usd__gt=0),
+                name="exchange_rate_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.currency} {self.year}: {self.units_per_usd} per USD"

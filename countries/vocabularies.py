@@ -268,3 +268,52 @@ ALL_VOCABULARIES: dict[str, type[models.TextChoices]] = {
     "constituency": Constituency,
     "currency": Currency,
 }
+
+
+class InstrumentKind(models.TextChoices):
+    CONSTITUTION = "CONSTITUTION", _("Constitution")
+    LAW = "LAW", _("Law")
+    DECREE = "DECREE", _("Decree or regulation")
+    POLICY = "POLICY", _("Policy")
+    STRATEGY = "STRATEGY", _("Strategy or plan")
+    PROGRAMME = "PROGRAMME", _("Programme")
+    OTHER = "OTHER", _("Other instrument")
+
+
+class InstrumentStatus(models.TextChoices):
+    IN_FORCE = "IN_FORCE", _("In force")
+    DRAFT = "DRAFT", _("Draft or under discussion")
+    EXPIRED = "EXPIRED", _("Expired")
+    REPEALED = "REPEALED", _("Repealed")
+
+
+class InstitutionKind(models.TextChoices):
+    MINISTRY = "MINISTRY", _("Ministry")
+    AGENCY = "AGENCY", _("Public agency")
+    LOCAL_GOVERNMENT = "LOCAL_GOVERNMENT", _("Local government")
+    NETWORK = "NETWORK", _("SSE network or federation")
+    EMPLOYERS = "EMPLOYERS", _("Employers' organisation")
+    WORKERS = "WORKERS", _("Workers' organisation")
+    FINANCE = "FINANCE", _("Financial institution")
+    DONOR = "DONOR", _("Donor or development partner")
+    NGO = "NGO", _("Support NGO")
+    ACADEMIC = "ACADEMIC", _("University or research body")
+
+
+class SupportKind(models.TextChoices):
+    REGULATION = "REGULATION", _("Registration and supervision")
+    POLICY = "POLICY", _("Policy making")
+    FINANCE = "FINANCE", _("Finance")
+    TRAINING = "TRAINING", _("Training and technical assistance")
+    MARKETS = "MARKETS", _("Market access")
+    REPRESENTATION = "REPRESENTATION", _("Representation and advocacy")
+    RESEARCH = "RESEARCH", _("Research and data")
+
+
+class Actor(models.TextChoices):
+    GOVERNMENT = "GOVERNMENT", _("Government")
+    EMPLOYERS = "EMPLOYERS", _("Employers' organisations")
+    WORKERS = "WORKERS", _("Workers' organisations")
+    SSE = "SSE", _("SSE organisations")
+    DEVELOPMENT_PARTNERS = "DEVELOPMENT_PARTNERS", _("Development partners")
+    ALL = "ALL", _("All actors")

@@ -29,6 +29,14 @@ from surveys.models.records import (
     NationalDefinition,
 )
 from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
+from surveys.models.study import (
+    FrameCount,
+    LegalInstrument,
+    Recommendation,
+    SamplingFrame,
+    StudyMethodology,
+    SupportInstitution,
+)
 
 __all__ = [
     "DEFINITION_ELEMENTS",
@@ -48,15 +56,21 @@ __all__ = [
     "Entity",
     "EntityFigures",
     "ExportJob",
+    "FrameCount",
     "ImportJob",
     "Job",
     "JobStatus",
     "LegalFormChange",
+    "LegalInstrument",
     "MeetingAgendaItem",
     "NationalDefinition",
     "PrinciplesAssessment",
+    "Recommendation",
     "Report",
     "ReviewDecision",
+    "SamplingFrame",
     "Source",
+    "StudyMethodology",
+    "SupportInstitution",
     "WorkflowRecord",
 ]
