@@ -21,6 +21,14 @@ from tests.surveys.factories.review import (
     MeetingAgendaItemFactory,
     ReviewDecisionFactory,
 )
+from tests.surveys.factories.study import (
+    FrameCountFactory,
+    LegalInstrumentFactory,
+    RecommendationFactory,
+    SamplingFrameFactory,
+    StudyMethodologyFactory,
+    SupportInstitutionFactory,
+)
 
 __all__ = [
     "AuditEventFactory",
@@ -32,11 +40,17 @@ __all__ = [
     "EntityFactory",
     "EntityFiguresFactory",
     "ExportJobFactory",
+    "FrameCountFactory",
     "ImportJobFactory",
+    "LegalInstrumentFactory",
     "MeetingAgendaItemFactory",
     "NationalDefinitionFactory",
     "PrinciplesAssessmentFactory",
+    "RecommendationFactory",
     "ReportFactory",
     "ReviewDecisionFactory",
+    "SamplingFrameFactory",
     "SourceFactory",
+    "StudyMethodologyFactory",
+    "SupportInstitutionFactory",
 ]
