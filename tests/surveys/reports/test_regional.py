@@ -159,7 +159,9 @@ def region(
         },
     )
     DefinitionElementFactory(definition=thai, element="P4", treatment=Treatment.ADAPTED)
-    DefinitionElementFactory(definition=thai, element="TYPES", treatment=Treatment.ADDED)
+    DefinitionElementFactory(
+        definition=thai, element="TYPES", treatment=Treatment.ADDED
+    )
     NationalDefinitionFactory(
         country_id="KH", workflow_state=validated, informal_groups_allowed=False
     )
@@ -338,9 +340,10 @@ def test_an_outside_entity_changes_no_regional_total(
     after = compile_region()
     assert _headline(after, *keys) == _headline(before, *keys)
     assert by_row(find(after, "regional_entities"))["Outside the SSE"]["Thailand"] == 1
-    assert "left out: 1 outside the SSE" in find(after, "regional_people")["basis"][
-        "scope"
-    ]
+    assert (
+        "left out: 1 outside the SSE"
+        in find(after, "regional_people")["basis"]["scope"]
+    )
 
 
 def test_a_federation_adds_no_people(
@@ -439,9 +442,7 @@ def test_only_staff_compile_and_read_the_regional_comparison(
 
 def test_cutoff_is_respected_for_definitions(region: dict[str, Entity]) -> None:
     yesterday = timezone.now() - datetime.timedelta(days=1)
-    tables = regional_tables(
-        list(Country.objects.filter(pk__in=COMPARED)), yesterday
-    )
+    tables = regional_tables(list(Country.objects.filter(pk__in=COMPARED)), yesterday)
     compared = by_row(find(tables, "regional_definitions"))
     assert (
         compared["National definition"]["Thailand"]
