@@ -233,12 +233,15 @@ def definitions_compared(context: ReportContext) -> list[Table]:
             "threshold. Highlighted: a country departs from the ILC 2022 default."
         )
     ]
-    if len(definitions) < len(codes):
+    without = [c.name for c in context.countries if c.code not in definitions]
+    if without:
         notes.append(
             _(
-                "–: no national definition validated by the cut-off; the country's "
-                "entities are classified provisionally under the ILC 2022 default."
+                "–: %(countries)s had no national definition validated by the "
+                "cut-off; their entities are classified provisionally under the ILC "
+                "2022 default."
             )
+            % {"countries": ", ".join(without)}
         )
     compared = table(
         "regional_definitions",

@@ -24,6 +24,8 @@ groups excluded); Mongolia only a draft: provisional.
 from __future__ import annotations
 
 import datetime
+import shutil
+import subprocess
 from decimal import Decimal
 from typing import Any
 
@@ -448,3 +450,70 @@ def test_cutoff_is_respected_for_definitions(region: dict[str, Entity]) -> None:
         compared["National definition"]["Thailand"]
         == "no validated definition (provisional)"
     )
+
+
+# --- Files -----------------------------------------------------------------------------
+
+
+def test_the_page_pdf_and_workbook_carry_the_definitions_and_the_usd_figures(
+    region: dict[str, Entity],
+    staff: User,
+    settings: Any,
+    tmp_path: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    import openpyxl
+
+    settings.PRIVATE_FILES_ROOT = tmp_path
+    with django_capture_on_commit_callbacks(execute=True):
+        report = reports_services.report_compile_request(by=staff, countries=COMPARED)
+    report.refresh_from_db()
+    assert report.status == "done", report.error
+    client = Client()
+    client.force_login(staff)
+    page = client.get(reverse("report-detail", args=[report.pk])).content.decode()
+    for key in ("regional_definitions", "regional_economy", "regional_people"):
+        assert f'data-table="{key}"' in page
+    assert "4,100 (2023, nearest earlier year)" in page
+    pdf = tmp_path / "regional.pdf"
+    pdf.write_bytes(
+        b"".join(
+            client.get(
+                reverse("report-download", args=[report.pk, "pdf"])
+            ).streaming_content
+        )
+    )
+    text = pdf_text(pdf)
+    assert "criterion by criterion" in text
+    assert "110,000" in text
+    xlsx = tmp_path / "regional.xlsx"
+    xlsx.write_bytes(
+        b"".join(
+            client.get(
+                reverse("report-download", args=[report.pk, "xlsx"])
+            ).streaming_content
+        )
+    )
+    workbook = openpyxl.load_workbook(xlsx)
+    names = workbook.sheetnames
+    assert len({name.lower() for name in names}) == len(names)
+    charts = {name: len(workbook[name]._charts) for name in names}
+    economy = next(name for name in names if "Turnover and assets in US" in name)
+    assert charts[economy] == 1
+    # One native chart for each chart of the page and the PDF.
+    assert sum(charts.values()) == len(report.tables["charts"]) == 4
+    sheet = workbook[economy]
+    cells = [[c.value for c in r] for r in sheet.iter_rows()]
+    usd = next(r for r in cells if r[0] == "Turnover, total (USD)")
+    assert usd[1:5] == [10_000, None, 100_000, 110_000]
+
+
+def pdf_text(path: Any) -> str:
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed (apt-get install poppler-utils)")
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
