@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy
 from countries.models import ExchangeRate
 from surveys.reports.context import ReportContext
 from surveys.reports.dimensions import Dimension
-from surveys.reports.measures import Measure, Median
+from surveys.reports.measures import ENTITIES, Measure, Median
 from surveys.reports.spec import (
     FIGURES_IN_A_CURRENCY,
     Grouping,
@@ -92,6 +92,7 @@ ECONOMY_BY_COUNTRY = Grouping(
     FIGURES_IN_A_CURRENCY,
     COUNTRY_CURRENCY_YEAR,
     (
+        ENTITIES,
         *(_amount(name) for name, _label in AMOUNTS),
         *(Median(f"{name}_median", name) for name, _label in AMOUNTS),
     ),
@@ -177,9 +178,8 @@ def _rates_basis(conversions: list[Conversion]) -> str:
         key=lambda c: (c.currency, c.year),
     )
     parts = [
-        f"{c.currency} {c.year}: {c.describe()}"
-        if c.nearest_earlier
-        else f"{c.currency} {c.year}: {_rate_text(c.rate)}"  # type: ignore[arg-type]
+        f"{c.currency} {c.year}: "
+        + (_rate_text(c.rate) if c.rate and not c.nearest_earlier else c.describe())
         for c in used
     ]
     missing = sorted({f"{c.currency} {c.year}" for c in conversions if not c.converted})
@@ -196,28 +196,47 @@ def _rates_basis(conversions: list[Conversion]) -> str:
     return text
 
 
+# A group of figures (one country, currency and reference year) and its conversion.
+Paired = list[tuple[dict[str, Any], Conversion]]
+
+
 @dataclass(frozen=True)
 class Converted:
-    """The grouped figures with their conversions, shared by both tables."""
+    """The grouped figures of the SSE with their conversions, those of each class
+    shown beside it, and the basis lines of the two tables."""
 
-    groups: list[dict[str, Any]]
-    conversions: list[Conversion]
+    groups: Paired
+    beside: list[tuple[Any, Paired]]
     basis: Basis
+    basis_with_beside: Basis
 
 
 def _converted(context: ReportContext, results: Results) -> Converted:
     grouped = results.of(FIGURES_IN_A_CURRENCY, COUNTRY_CURRENCY_YEAR)
-    rates = stored_rates(g["currency"] for g in grouped.rows)
-    conversions = [
-        conversion(rates, g["currency"], g["reference_year"]) for g in grouped.rows
+    beside = [(label, grouped.others.get(code, [])) for code, label in grouped.beside()]
+    rates = stored_rates(
+        g["currency"] for rows in (grouped.rows, *(r for _l, r in beside)) for g in rows
+    )
+
+    def paired(rows: list[dict[str, Any]]) -> Paired:
+        return [
+            (g, conversion(rates, g["currency"], g["reference_year"])) for g in rows
+        ]
+
+    groups = paired(grouped.rows)
+    beside_groups = [(label, paired(rows)) for label, rows in beside]
+    used = [
+        rate
+        for found in (groups, *(p for _l, p in beside_groups))
+        for _g, rate in found
     ]
     years = sorted({g["reference_year"] for g in grouped.rows})
     reporting = sum(g["turnover_n"] or 0 for g in grouped.rows)
-    the_basis = basis(
-        n=reporting,
-        population=_("%(n)s validated SSE entities reporting turnover")
+    common: dict[str, Any] = {
+        "n": reporting,
+        "population": _("%(n)s validated SSE entities reporting turnover")
         % {"n": reporting},
-        reference=_(
+        "reference": _(
             "latest reference year of each entity (%(years)s), converted at the "
             "annual average rate of that year"
         )
@@ -228,12 +247,21 @@ def _converted(context: ReportContext, results: Results) -> Converted:
                 else (str(years[0]) if years else _("no figures"))
             )
         },
-        sources=_("the sources cited in each country's figures; %(rates)s")
-        % {"rates": _rates_basis(conversions)},
-        scope=scope_text(context, grouped, FIGURES_IN_A_CURRENCY, shown_beside=False),
-        provisional=context.provisional,
+        "sources": _("the sources cited in each country's figures; %(rates)s")
+        % {"rates": _rates_basis(used)},
+        "provisional": context.provisional,
+    }
+    return Converted(
+        groups,
+        beside_groups,
+        basis(
+            scope=scope_text(
+                context, grouped, FIGURES_IN_A_CURRENCY, shown_beside=False
+            ),
+            **common,
+        ),
+        basis(scope=scope_text(context, grouped, FIGURES_IN_A_CURRENCY), **common),
     )
-    return Converted(grouped.rows, conversions, the_basis)
 
 
 def economy_tables(context: ReportContext, results: Results) -> list[Table]:
@@ -241,25 +269,44 @@ def economy_tables(context: ReportContext, results: Results) -> list[Table]:
     return [_side_by_side(context, converted), _by_currency(context, converted)]
 
 
+@dataclass(frozen=True)
+class ByCountry:
+    """One amount of some groups, by country: the converted sum in US dollars, the
+    entities reporting it and those of them not converted."""
+
+    usd: dict[str, int]
+    reporting: dict[str, int]
+    left_out: dict[str, int]
+
+    def usd_of(self, country: str) -> int | None:
+        """None where nothing is converted: no figures, or no rate."""
+        converted = self.reporting[country] > self.left_out[country]
+        return self.usd[country] if converted else None
+
+
+def _by_country(groups: Paired, name: str) -> ByCountry:
+    found = ByCountry(defaultdict(int), defaultdict(int), defaultdict(int))
+    for values, rate in groups:
+        n = values[f"{name}_n"] or 0
+        found.reporting[values["country"]] += n
+        if rate.converted:
+            found.usd[values["country"]] += rate.to_usd(values[f"{name}_sum"]) or 0
+        else:
+            found.left_out[values["country"]] += n
+    return found
+
+
 def _side_by_side(context: ReportContext, converted: Converted) -> Table:
     codes = [c.code for c in context.countries]
     rows: list[Row] = []
     for name, label in AMOUNTS:
-        usd: dict[str, int] = defaultdict(int)
-        reporting: dict[str, int] = defaultdict(int)
-        left_out: dict[str, int] = defaultdict(int)
-        for values, rate in zip(converted.groups, converted.conversions, strict=True):
-            n = values[f"{name}_n"] or 0
-            reporting[values["country"]] += n
-            if rate.converted:
-                usd[values["country"]] += rate.to_usd(values[f"{name}_sum"]) or 0
-            else:
-                left_out[values["country"]] += n
+        sse = _by_country(converted.groups, name)
+        usd, reporting, left_out = sse.usd, sse.reporting, sse.left_out
         rows.append(
             row(
                 [
                     _("%(amount)s, total (USD)") % {"amount": label},
-                    *[usd[c] if reporting[c] > left_out[c] else None for c in codes],
+                    *[sse.usd_of(c) for c in codes],
                     sum(usd.values()),
                 ],
                 "total",
@@ -284,6 +331,24 @@ def _side_by_side(context: ReportContext, converted: Converted) -> Table:
                     ]
                 )
             )
+        for beside_label, groups in converted.beside:
+            other = _by_country(groups, name)
+            if not sum(other.reporting.values()):
+                continue
+            rows.append(
+                row(
+                    [
+                        _("%(amount)s of %(class)s entities (USD, not in the total)")
+                        % {
+                            "amount": label,
+                            "class": str(beside_label).split(" (")[0].lower(),
+                        },
+                        *[other.usd_of(c) for c in codes],
+                        sum(other.usd.values()),
+                    ],
+                    "beside",
+                )
+            )
     return table(
         "regional_economy",
         _("Turnover and assets in US dollars, by country"),
@@ -293,7 +358,7 @@ def _side_by_side(context: ReportContext, converted: Converted) -> Table:
             column(_("All countries"), INT),
         ],
         rows,
-        basis=converted.basis,
+        basis=converted.basis_with_beside,
         notes=[
             _(
                 "Each entity's amounts in its currency, converted at the annual "
@@ -309,7 +374,7 @@ def _by_currency(context: ReportContext, converted: Converted) -> Table:
     names = {c.code: c.name for c in context.countries}
     order = {c.code: i for i, c in enumerate(context.countries)}
     paired = sorted(
-        zip(converted.groups, converted.conversions, strict=True),
+        converted.groups,
         key=lambda found: (
             order.get(found[0]["country"], len(order)),
             found[0]["currency"],

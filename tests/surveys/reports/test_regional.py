@@ -206,6 +206,14 @@ def test_amounts_convert_at_the_stored_rate_of_their_year(
     reporting = by_row(economy)["Entities reporting turnover"]
     assert (reporting["Thailand"], reporting["All countries"]) == (1, 3)
     assert by_row(economy)["of which not converted (no stored rate)"]["Mongolia"] == 1
+    # The borderline SHG's 700 000 THB at 35.0, beside and not added.
+    beside = by_row(economy)["Turnover of borderline entities (USD, not in the total)"]
+    assert (beside["Thailand"], beside["Cambodia"], beside["All countries"]) == (
+        20_000,
+        None,
+        20_000,
+    )
+    assert "shown beside, not added: 1 borderline" in economy["basis"]["scope"]
     sources = economy["basis"]["sources"]
     assert "THB 2024: 35.00" in sources
     assert "Test source for THB" in sources
