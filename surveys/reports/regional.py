@@ -363,10 +363,12 @@ def regional_tables(
             ),
             str(
                 _(
-                    "The same scope as the country reports: the first table counts "
-                    "every validated entity by its classification; the others count "
-                    "each country's SSE entities only, and people in its primary "
-                    "organisations only. Where a country's national definition is not "
+                    "The same scope as the country reports: the table of validated "
+                    "entities counts every one by its classification; the others "
+                    "count each country's SSE entities only, and people in its "
+                    "primary organisations only. Borderline entities are shown "
+                    "beside the totals, never added; entities outside the SSE are "
+                    "left out. Where a country's national definition is not "
                     "validated yet, its classification is provisional."
                 )
             ),
