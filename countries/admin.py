@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from countries.models import (
     AdminArea,
     Country,
+    ExchangeRate,
     IsicCode,
     LegalForm,
     MacroRegion,
@@ -60,6 +61,14 @@ class LegalFormAdmin(admin.ModelAdmin):
     ]
     list_filter = ["country", "to_be_confirmed", "default_sse_type"]
     search_fields = ["code", "name_en", "name_local"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["currency", "year", "units_per_usd", "source"]
+    list_filter = ["currency"]
+    search_fields = ["currency", "source"]
+    ordering = ["currency", "-year"]
 
 
 @admin.register(Membership)

@@ -10,9 +10,12 @@ data here (not in fixtures) lets it carry comments on where each value comes fro
 - `ISIC_SECTIONS` and `ISIC_DIVISIONS` (isic.py), `ISIC_CLASSES` (isic_classes.py):
   ISIC Rev.4.
 - `LEGAL_FORMS` (legal_forms.py): seeds for the national consultants to confirm.
+- `EXCHANGE_RATES` (exchange_rates.py): annual average rates to the US dollar, with
+  their source, for the regional comparison.
 """
 
 from countries.reference_data import areas, vietnam_2025
+from countries.reference_data.exchange_rates import EXCHANGE_RATES
 from countries.reference_data.isic import DIVISIONS as ISIC_DIVISIONS
 from countries.reference_data.isic import SECTIONS as ISIC_SECTIONS
 from countries.reference_data.isic_classes import CLASSES as ISIC_CLASSES
@@ -21,6 +24,7 @@ from countries.reference_data.macro_regions import MACRO_REGIONS
 from countries.reference_data.records import (
     AreaSeed,
     CountrySeed,
+    ExchangeRateSeed,
     IsicSeed,
     LegalFormSeed,
     MacroRegionSeed,
@@ -39,6 +43,7 @@ AREAS: tuple[AreaSeed, ...] = areas.AREAS + vietnam_2025.AREAS
 __all__ = [
     "AREAS",
     "COUNTRIES",
+    "EXCHANGE_RATES",
     "ISIC_CLASSES",
     "ISIC_DIVISIONS",
     "ISIC_SECTIONS",
@@ -46,6 +51,7 @@ __all__ = [
     "MACRO_REGIONS",
     "AreaSeed",
     "CountrySeed",
+    "ExchangeRateSeed",
     "IsicSeed",
     "LegalFormSeed",
     "MacroRegionSeed",

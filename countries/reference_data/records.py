@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -60,3 +61,13 @@ class LegalFormSeed:
     name_local: str
     governing_law: str
     default_sse_type: str
+
+
+@dataclass(frozen=True)
+class ExchangeRateSeed:
+    """An annual average rate: `units_per_usd` of `currency` buy one US dollar."""
+
+    currency: str
+    year: int
+    units_per_usd: Decimal
+    source: str

@@ -1,8 +1,10 @@
-"""The regional comparison: the headline tables of several countries side by side.
+"""The regional comparison: the national definitions, the headline tables and the
+economic size of several countries side by side, on the country reports' scope rules.
 
 The same dimensions and measures as the country reports, grouped by country: each
-table reads one grouping run by the report engine (plus one query per record type for
-the validation status), so its cost does not grow with the number of entities.
+table reads one grouping run by the report engine (plus two queries for the
+definitions, one for the exchange rates and one per record type for the validation
+status), so its cost grows neither with the number of entities nor with the rates.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Max, Q
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,11 +22,8 @@ from countries.vocabularies import (
     Classification,
     PrioritySector,
     SseType,
-    WorkflowState,
 )
-from surveys.models import CapacityGap, CaseStudy, NationalDefinition
 from surveys.principles import PRINCIPLES
-from surveys.record_types import RECORD_TYPES
 from surveys.reports import charts
 from surveys.reports.context import ReportContext, report_context, years
 from surveys.reports.dimensions import COUNTRY
@@ -43,10 +41,15 @@ from surveys.reports.measures import (
     SECTOR_FLAGS,
     WOMEN_LED,
 )
+from surveys.reports.regional_definitions import definitions_compared
+from surveys.reports.regional_economy import GROUPINGS as ECONOMY_GROUPINGS
+from surveys.reports.regional_economy import economy_tables
+from surveys.reports.regional_findings import regional_findings
 from surveys.reports.spec import (
     ALL_VALIDATED,
     ENTITY_RECORDS,
     LATEST_FIGURES,
+    Grouped,
     Grouping,
     Indicator,
     IndicatorsByMember,
@@ -56,19 +59,15 @@ from surveys.reports.spec import (
     scope_text,
 )
 from surveys.reports.tables import (
-    INT,
     PCT,
     PERCENT,
-    TEXT,
     Basis,
     Table,
     basis,
-    column,
     number_tables,
     row,
     section,
     share,
-    table,
 )
 
 Values = dict[str, Any]
@@ -304,17 +303,31 @@ def regional_tables(
         ),
         cite_sources=False,
     )
-    results = run((g for spec in SPECS for g in spec.groupings), context)
+    results = run(
+        (*(g for spec in SPECS for g in spec.groupings), *ECONOMY_GROUPINGS), context
+    )
     overview, types, shares, people = [
         found for spec in SPECS for found in spec.build(context, results)
     ]
+    _add_beside_types(types, results.of(ENTITY_RECORDS, COUNTRY), context)
+    _add_beside_people(people, results.of(LATEST_FIGURES, COUNTRY), context)
     sections = [
+        section(
+            "definitions",
+            _("The national definitions compared"),
+            definitions_compared(context),
+        ),
         section(
             "entities",
             _("Entities and their classification"),
             [overview, types, shares],
         ),
         section("people", _("Members, employment and leadership by sex"), [people]),
+        section(
+            "economy",
+            _("Economic size in each currency and in US dollars"),
+            economy_tables(context, results),
+        ),
         section(
             "findings",
             _("Case studies, capacity gaps and validation"),
@@ -327,6 +340,7 @@ def regional_tables(
             "regional_types": "regional_types",
             "regional_shares": "regional_women_led",
             "regional_people": "regional_members_by_sex",
+            "regional_economy": "regional_turnover_usd",
         },
     )
     return {
@@ -344,105 +358,89 @@ def regional_tables(
                 _(
                     "The same rules as the country mapping reports: only findings "
                     "validated by each national advisory committee and unchanged "
-                    "since the cut-off; each entity's latest figures; amounts of "
-                    "money are not compared across currencies."
+                    "since the cut-off; each entity's latest figures."
                 )
             ),
             str(
                 _(
-                    "The same scope as the country reports: the first table counts "
-                    "every validated entity by its classification; the others count "
-                    "each country's SSE entities only, and people in its primary "
-                    "organisations only. Where a country's national definition is not "
+                    "The same scope as the country reports: the table of validated "
+                    "entities counts every one by its classification; the others "
+                    "count each country's SSE entities only, and people in its "
+                    "primary organisations only. Borderline entities are shown "
+                    "beside the totals, never added; entities outside the SSE are "
+                    "left out. Where a country's national definition is not "
                     "validated yet, its classification is provisional."
+                )
+            ),
+            str(
+                _(
+                    "National definitions: each country's latest version validated "
+                    "by the cut-off, read against the ILC 2022 default criterion by "
+                    "criterion; a country without one classifies its entities "
+                    "provisionally under the default."
+                )
+            ),
+            str(
+                _(
+                    "Amounts of money are shown in each country's currency and "
+                    "converted to US dollars at the annual average rate of the "
+                    "figures' reference year, stored with its source as reference "
+                    "data (never fetched while compiling); a year without a stored "
+                    "rate takes the nearest earlier year's, and amounts with no "
+                    "earlier rate are not converted and are left out of the US "
+                    "dollar totals."
                 )
             ),
         ],
     }
 
 
-def regional_findings(context: ReportContext) -> Table:
-    countries = context.countries
-    codes = [c.code for c in countries]
-    studies = dict(
-        context.validated(CaseStudy)
-        .values_list("country")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    gaps = {
-        g["country"]: g
-        for g in context.validated(CapacityGap)
-        .values("country")
-        .annotate(n=Count("pk"), critical=Count("pk", filter=Q(severity=3)))
-        .order_by()
-    }
-    definitions = dict(
-        context.validated(NationalDefinition)
-        .values_list("country")
-        .annotate(latest=Max("number"))
-        .order_by()
-    )
-    submitted: dict[str, int] = {}
-    validated: dict[str, int] = {}
-    for kind in RECORD_TYPES.values():
-        for g in (
-            kind.model.objects.filter(country__in=countries)
-            .values("country")
-            .annotate(
-                submitted=Count("pk", filter=~Q(workflow_state=WorkflowState.DRAFT)),
-                validated=Count("pk", filter=Q(workflow_state=WorkflowState.VALIDATED)),
-            )
-            .order_by()
-        ):
-            submitted[g["country"]] = submitted.get(g["country"], 0) + g["submitted"]
-            validated[g["country"]] = validated.get(g["country"], 0) + g["validated"]
-    rows = [
-        row([_("Validated case studies"), *[studies.get(c, 0) for c in codes]]),
+def _add_beside_types(found: Table, grouped: Grouped, context: ReportContext) -> None:
+    """A total of the SSE entities, then the classes shown beside it, not added."""
+    codes = [c.code for c in context.countries]
+    found["rows"].append(
         row(
             [
-                _("Validated capacity gaps"),
-                *[gaps.get(c, {}).get("n", 0) for c in codes],
-            ]
-        ),
-        row(
-            [
-                _("Critical capacity gaps"),
-                *[gaps.get(c, {}).get("critical", 0) for c in codes],
-            ]
-        ),
-        row(
-            [
-                _("National definition: validated version"),
-                *[definitions.get(c) for c in codes],
-            ]
-        ),
-        row(
-            [_("Findings submitted for review"), *[submitted.get(c, 0) for c in codes]]
-        ),
-        row([_("Findings validated"), *[validated.get(c, 0) for c in codes]]),
-        row(
-            [
-                _("% validated of submitted"),
-                *[share(validated.get(c, 0), submitted.get(c, 0)) for c in codes],
+                _("SSE entities, total"),
+                *[(grouped.find((code,)) or {}).get("n") or 0 for code in codes],
             ],
-            PERCENT,
-        ),
-    ]
-    return table(
-        "regional_findings",
-        _("Case studies, capacity gaps, national definitions and validation"),
-        [column(_("Indicator"), TEXT)] + [column(c.name, INT) for c in countries],
-        rows,
-        basis=basis(
-            n=sum(submitted.values()),
-            population=_("findings recorded in %(countries)s")
-            % {"countries": ", ".join(codes)},
-            reference=context.reference,
-            sources=_("the platform's validation workflow"),
-        ),
-        notes=[_("Submitted for review: every record that is not a draft.")],
+            "total",
+        )
     )
+    found["rows"] += [
+        row(
+            [
+                label,
+                *[grouped.find_other(scope, (code,)).get("n") or 0 for code in codes],
+            ],
+            "beside",
+        )
+        for scope, label in grouped.beside()
+    ]
+
+
+def _add_beside_people(found: Table, grouped: Grouped, context: ReportContext) -> None:
+    """Under the members of the SSE, those of the classes shown beside it."""
+    codes = [c.code for c in context.countries]
+    members = str(_("Members"))
+    at = next(
+        (i + 1 for i, r in enumerate(found["rows"]) if r["cells"][0] == members),
+        len(found["rows"]),
+    )
+    found["rows"][at:at] = [
+        row(
+            [
+                _("Members of %(class)s entities (not in the total)")
+                % {"class": str(label).split(" (")[0].lower()},
+                *[
+                    grouped.find_other(scope, (code,)).get("members_total") or 0
+                    for code in codes
+                ],
+            ],
+            "beside",
+        )
+        for scope, label in grouped.beside()
+    ]
 
 
 def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -462,7 +460,9 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
                     charts.PALETTE[i % len(charts.PALETTE)],
                     r["cells"][1:],
                 )
-                for i, r in enumerate(types["rows"])
+                for i, r in enumerate(
+                    r for r in types["rows"] if r["kind"] in ("", "priority")
+                )
             ],
         )
     shares = found.get("regional_shares")
@@ -474,6 +474,14 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
             names,
             [charts.Series(_("Women-led"), charts.PURPLE, led)],
             percent=True,
+        )
+    economy = found.get("regional_economy")
+    if economy:
+        usd = economy["rows"][0]["cells"][1 : 1 + len(names)]
+        drawn["regional_turnover_usd"] = charts.bars(
+            _("Turnover in US dollars, by country"),
+            names,
+            [charts.Series(_("Turnover (USD)"), charts.BLUE, usd)],
         )
     people = found.get("regional_people")
     if people:

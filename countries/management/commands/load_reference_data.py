@@ -1,8 +1,10 @@
-"""Load countries, admin areas (with centroids), macro-regions, ISIC Rev.4, legal forms.
+"""Load countries, admin areas (with centroids), macro-regions, ISIC Rev.4, legal forms
+and exchange rates.
 
 Idempotent: every row is upserted on its natural key (country code, area code, region
 code, ISIC code, legal-form code), so a second run changes nothing and duplicates
-nothing, and a run after an edit in the admin puts the reference values back. Rows
+nothing, and a run after an edit in the admin puts the reference values back (except
+exchange rates: only the missing ones are added, so a rate staff corrected stays). Rows
 that are no longer in the reference data are reported, not deleted, because entities
 may still point at them.
 
@@ -17,7 +19,14 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from countries import reference_data as data
-from countries.models import AdminArea, Country, IsicCode, LegalForm, MacroRegion
+from countries.models import (
+    AdminArea,
+    Country,
+    ExchangeRate,
+    IsicCode,
+    LegalForm,
+    MacroRegion,
+)
 from countries.reference_data.centroids import CENTROIDS
 from countries.reference_data.russian_names import AREA_NAMES_RU, LEGAL_FORM_NAMES_RU
 
@@ -36,6 +45,7 @@ class Command(BaseCommand):
             self._load_isic()
             self._load_legal_forms()
             self._load_russian_names()
+            self._load_exchange_rates()
         if options["verbosity"] >= 1:
             self._print_summary()
 
@@ -177,6 +187,21 @@ class Command(BaseCommand):
             ],
         )
 
+    def _load_exchange_rates(self) -> None:
+        # Rows already there are left alone: staff may have corrected a rate.
+        ExchangeRate.objects.bulk_create(
+            [
+                ExchangeRate(
+                    currency=seed.currency,
+                    year=seed.year,
+                    units_per_usd=seed.units_per_usd,
+                    source=seed.source,
+                )
+                for seed in data.EXCHANGE_RATES
+            ],
+            ignore_conflicts=True,
+        )
+
     def _print_summary(self) -> None:
         known = {(seed.country, seed.code) for seed in data.AREAS}
         for seed in data.COUNTRIES:
@@ -203,6 +228,7 @@ class Command(BaseCommand):
         sections = IsicCode.objects.filter(level="section").count()
         divisions = IsicCode.objects.filter(level="division").count()
         self.stdout.write(f"ISIC Rev.4: {sections} sections, {divisions} divisions")
+        self.stdout.write(f"Exchange rates: {ExchangeRate.objects.count()}")
         self.stdout.write(self.style.SUCCESS("Reference data loaded."))
 
 
