@@ -9,7 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
 
+from countries.models import AdminArea, Country
+from surveys.reports.country import Scope, country_tables
 from surveys.reports.render import html_document, write_pdf
 from surveys.reports.tables import (
     INT,
@@ -21,6 +25,12 @@ from surveys.reports.tables import (
     row,
     section,
     table,
+)
+from tests.surveys.reports.test_reports import (
+    add_figures,
+    assess,
+    make_entity,
+    validate,
 )
 
 # Thai SARA AM (ำ) beside SARA AA (า); Khmer subscripts (្ត, ្រ) and pre-base vowels
@@ -112,3 +122,37 @@ def test_no_character_is_read_as_another(report_pdf: Path) -> None:
     assert "ลาปาง" not in text and "ปำ" not in text
     assert "Area of ลำปาง" in text
     assert "Area of ក្រចេះ" in text
+
+
+@pytest.mark.django_db
+def test_a_compiled_thai_report_gives_back_its_province_as_written(
+    th_consultant: User, tmp_path: Path
+) -> None:
+    entity = make_entity(
+        th_consultant,
+        "TH",
+        name_en="Lampang rice growers",
+        name_local="วิสาหกิจชุมชนทำนาลำปาง",
+        sse_type="CE",
+        area=AdminArea.objects.get(code="TH-52"),
+    )
+    add_figures(
+        entity, th_consultant, 2024, members_total=9, members_women=5, members_men=4
+    )
+    assess(entity, th_consultant)
+    validate(entity)
+    tables = country_tables(Scope(Country.objects.get(pk="TH"), timezone.now()))
+    meta = {
+        "title": "Country mapping report: Thailand",
+        "subtitle": "ประเทศไทย",
+        "version": 1,
+        "cutoff_label": "today",
+        "compiled_label": "today",
+        "requested_by": "staff",
+        "built_from": "validated records",
+    }
+    path = tmp_path / "report.pdf"
+    write_pdf(html_document(tables, meta), path)
+    text = pdftotext(path)
+    assert "Lampang (ลำปาง)" in text
+    assert "ประเทศไทย" in text
