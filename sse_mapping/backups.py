@@ -43,6 +43,7 @@ DUMPS = {"postgresql": "database.dump", "sqlite": "database.sqlite3"}
 NOT_PRIVATE_FILES = (".sqlite3", "-wal", "-shm", "-journal", ".lock")
 NOT_PRIVATE_PREFIXES = ("celerybeat-schedule",)
 CHUNK = 1024 * 1024
+BACKUP_PREFIX = "sse-backup-"
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,14 @@ class Database:
             **({"PGPASSWORD": self.password} if self.password else {}),
         }
 
+    @property
+    def is_sqlite_uri(self) -> bool:
+        """A SQLite database named by URI (Django's in-memory test database)."""
+        return self.name.startswith("file:")
+
     def connect(self) -> Any:
         if self.vendor == "sqlite":
-            return sqlite3.connect(self.name)
+            return sqlite3.connect(self.name, uri=self.is_sqlite_uri)
         import psycopg2
 
         return psycopg2.connect(
@@ -140,7 +146,7 @@ def backup_create(
 ) -> Path:
     """Write a backup folder under `destination`; return it."""
     moment = now or datetime.now(UTC)
-    folder = Path(destination) / f"sse-backup-{moment:%Y%m%dT%H%M%SZ}"
+    folder = Path(destination) / f"{BACKUP_PREFIX}{moment:%Y%m%dT%H%M%SZ}"
     if folder.exists():
         raise ApplicationError(f"{folder} already exists; choose another destination.")
     database = Database.from_settings(connections[using].settings_dict)
@@ -238,6 +244,11 @@ def _private_files(root: Path, *, skip: Path) -> Iterator[Path]:
             or path.name.endswith(NOT_PRIVATE_FILES)
             or path.name.startswith(NOT_PRIVATE_PREFIXES)
             or path.resolve().is_relative_to(skipped)
+            # Earlier backups written inside the private folder are not backed up.
+            or any(
+                part.startswith(BACKUP_PREFIX)
+                for part in path.relative_to(root).parts[:-1]
+            )
         ):
             continue
         yield path
@@ -398,7 +409,11 @@ def _check_restored(
 def table_counts(database: Database) -> dict[str, int]:
     """Rows in every table of the database (none if it has no tables or does not
     exist yet, for SQLite)."""
-    if database.vendor == "sqlite" and not Path(database.name).exists():
+    if (
+        database.vendor == "sqlite"
+        and not database.is_sqlite_uri
+        and not Path(database.name).exists()
+    ):
         return {}
     connection = database.connect()
     try:

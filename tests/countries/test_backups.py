@@ -50,6 +50,9 @@ def seed(private_files: Path) -> dict[str, int]:
     (folder / "ลำปาง.html").write_text("<p>ลำปาง</p>", encoding="utf-8")
     (private_files / "celerybeat-schedule").write_bytes(b"beat")
     (private_files / "db.sqlite3").write_bytes(b"not a private file")
+    earlier = private_files / "backups" / "sse-backup-20260101T000000Z"
+    earlier.mkdir(parents=True)
+    (earlier / "files.tar").write_bytes(b"an earlier backup")
     return {"entities": Entity.objects.count(), "files": 3}
 
 
