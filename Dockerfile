@@ -2,10 +2,11 @@ FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_BUILD_CONSTRAINT=/app/build-constraints.txt
-# WeasyPrint's system libraries and fonts for Khmer, Thai, Mongolian and Vietnamese.
+# WeasyPrint's system libraries and fonts for Khmer, Thai, Mongolian and Vietnamese;
+# pg_dump and pg_restore (bookworm's 15, as the compose database) for manage.py backup.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
-    libharfbuzz-subset0 fonts-noto-core curl \
+    libharfbuzz-subset0 fonts-noto-core postgresql-client curl \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

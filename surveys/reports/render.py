@@ -19,6 +19,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from surveys.reports import pdf_text
 from surveys.reports.tables import (
     INT,
     NAME,
@@ -174,6 +175,8 @@ def write_pdf(document: str, path: Path) -> None:
     from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
+    # Copy, search and screen readers give back Thai, Khmer… names as written.
+    pdf_text.install()
     # WeasyPrint logs every layout step at INFO; the worker's log needs only problems.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fonts = FontConfiguration()
