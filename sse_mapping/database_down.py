@@ -35,9 +35,7 @@ def database_down_response(request: HttpRequest, error: Exception) -> HttpRespon
     if request.path.startswith("/api/"):
         response = JsonResponse({"detail": message}, status=503)
     else:
-        response = HttpResponse(
-            render_to_string("503.html", {"csrf_token": "NOTPROVIDED"}), status=503
-        )
+        response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # The line above says why; Django's own "Service Unavailable" line would repeat it.
     response._has_been_logged = True  # type: ignore[attr-defined]
