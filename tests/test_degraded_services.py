@@ -14,12 +14,14 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from countries.authentication import api_token_create
 from sse_mapping import cache as fallback_cache
 from surveys.entities import views as entity_views
 from tests.api.helpers import make_entity
+from tests.surveys.imports.test_transfer_pages import done_export, validated
 
 pytestmark = pytest.mark.django_db
 
@@ -75,6 +77,19 @@ def test_pages_and_sessions_work_with_redis_down(
 
     assert response.status_code == 200
     assert "Takeo Weavers" in response.content.decode()
+
+
+def test_an_export_file_downloads_with_redis_down(
+    redis_down: None, client: Client, kh_consultant: User
+) -> None:
+    validated(kh_consultant, name_en="Takeo Weavers")
+    job = done_export(kh_consultant)
+    client.force_login(kh_consultant)
+
+    download = client.get(reverse("export-download", args=[job.pk]))
+
+    assert download.status_code == 200
+    assert "Takeo Weavers" in b"".join(download.streaming_content).decode()
 
 
 def test_the_cache_falls_back_once_and_leaves_redis_alone_for_a_while(
