@@ -319,7 +319,9 @@ def figures_save(
     expected_version: int | None,
 ) -> EntityFigures:
     """Create or replace the entity's figures for one reference year."""
-    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    entity = _lock_for_edit(
+        Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
+    )
     data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
     _check_figures(entity, reference_year, data)
     figures = EntityFigures.objects.filter(
@@ -341,6 +343,7 @@ def figures_save(
         raise ApplicationError(_("These figures break a rule: %s") % error) from error
     changes = changed_fields(before, snapshot(figures, data.keys()))
     changes = {f"{reference_year} {k}": v for k, v in changes.items() if v[0] != v[1]}
+    _refuse_changed_resubmit(entity, changes)
     _touch(entity, by=by, changes=changes, action="figures saved")
     return figures
 
@@ -461,7 +464,9 @@ ASSESSMENT_FIELDS = tuple(
 def assessment_save(
     *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
 ) -> PrinciplesAssessment:
-    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    entity = _lock_for_edit(
+        Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
+    )
     data = {k: v for k, v in data.items() if k in ASSESSMENT_FIELDS}
     share = data.get("income_share_largest_funder")
     if share is not None and share > 50 and data.get("p3_3") in (Rating.MET, None):
@@ -477,5 +482,6 @@ def assessment_save(
     _full_clean(assessment, exclude=["entity", "assessed_by"])
     assessment.save()
     changes = changed_fields(before, snapshot(assessment, data.keys()))
+    _refuse_changed_resubmit(entity, changes)
     _touch(entity, by=by, changes=changes, action="assessment saved")
     return assessment

@@ -190,3 +190,24 @@ def test_the_edit_page_sent_twice_shows_the_saved_entity_not_a_conflict(
     assert second.status_code == 200
     assert "Your changes were saved." in second.content.decode()
     assert "Someone else saved" not in second.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_double_click_on_save_figures_is_answered_as_saved(
+    kh_consultant: User,
+) -> None:
+    entity = kh_entity(kh_consultant)
+    figures = {"members_total": 40, "members_women": 22, "members_men": 18}
+
+    for _click in range(2):
+        entities_services.figures_save(
+            entity=entity,
+            by=kh_consultant,
+            reference_year=2024,
+            data=figures,
+            expected_version=1,
+        )
+
+    entity.refresh_from_db()
+    assert entity.version == 2
+    assert entity.figures.get().members_total == 40
