@@ -83,6 +83,10 @@ def submission_release(*, user: AbstractBaseUser, token: str) -> None:
     FormSubmission.objects.filter(user_id=user.pk, token=token).delete()
 
 
+def _pause(seconds: float) -> None:
+    time.sleep(seconds)
+
+
 def _first_result(user: AbstractBaseUser, token: str) -> str | None:
     """Where the first sending led; "" while it is saving; None if it was refused."""
     deadline = time.monotonic() + WAIT_FOR_FIRST_SECONDS
@@ -94,7 +98,7 @@ def _first_result(user: AbstractBaseUser, token: str) -> str | None:
         )
         if found != "" or time.monotonic() > deadline:
             return found
-        time.sleep(_POLL_SECONDS)
+        _pause(_POLL_SECONDS)
 
 
 def submitted_once(
