@@ -1,7 +1,11 @@
-"""GET /health/: the database and, when configured, the broker."""
+"""GET /health/: the database and, when configured, the broker and the cache.
+
+503 with the service that is down named in `checks`; 200 when all are up.
+"""
 
 import redis
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
@@ -36,6 +40,9 @@ def health(request: HttpRequest) -> JsonResponse:
         checks["broker"] = "ok" if _broker_ok() else "down"
     else:
         checks["broker"] = "not configured (tasks run in-process)"
+    # The pages keep working on the local fallback, but the operator should know.
+    if hasattr(cache, "redis_answers"):
+        checks["cache"] = "ok" if cache.redis_answers() else "down"
     healthy = "down" not in checks.values()
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},

@@ -38,6 +38,7 @@ NOT_REVIEWED = frozenset(
         "created_by",
         "updated_by",
         "submitted_at",
+        "review_round",
         "classification_rule_version",
         "classification_reasons",
         "share_not_disaggregated",

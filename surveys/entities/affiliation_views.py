@@ -15,6 +15,7 @@ from surveys.entities import affiliations
 from surveys.entities import selectors as entities_selectors
 from surveys.entities.forms import AffiliationForm
 from surveys.models import Affiliation
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages
 
 
@@ -23,6 +24,7 @@ def _back(pk: int) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_POST
 def affiliation_add_view(request: HttpRequest, pk: int) -> HttpResponse:

@@ -18,7 +18,7 @@ from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import audit, changed_fields, snapshot
 from surveys.entities.derived import entity_refresh_derived
-from surveys.entities.duplicates import name_key
+from surveys.entities.duplicates import name_key, possible_duplicates
 from surveys.models import (
     MEMBER_GROUPS,
     PEOPLE_GROUPS,
@@ -34,6 +34,7 @@ from surveys.review.edits import (
     _full_clean,
     _lock_for_edit,
     _m2m_snapshot,
+    _refuse_changed_resubmit,
     _save_m2m,
 )
 
@@ -128,16 +129,50 @@ def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
         )
 
 
+class PossibleDuplicatesError(ApplicationError):
+    """Entities with a look-alike name are recorded in the same area already."""
+
+    def __init__(self, duplicates: list[Entity]):
+        super().__init__(
+            _(
+                "Entities in the same area have very similar names. Nothing was "
+                "saved yet."
+            )
+        )
+        self.duplicates = duplicates
+
+
 @transaction.atomic
-def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Entity:
+def entity_create(
+    *,
+    country: Country,
+    by: AnyUser,
+    data: dict[str, Any],
+    refuse_look_alikes: bool = False,
+) -> Entity:
+    """Record a new entity as a draft.
+
+    With `refuse_look_alikes`, an entity whose name looks like one already recorded in
+    the same area is not saved: `PossibleDuplicatesError` lists the look-alikes.
+    """
     access.require(by, "record.create", country=country)
     data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
-    # Serialise code allocation per country so two consultants never get the same code.
+    # Serialise creation per country: two consultants never get the same code, and
+    # of two look-alikes sent at once the second one sees the first.
     Country.objects.select_for_update().get(pk=country.pk)
+    if refuse_look_alikes:
+        duplicates = possible_duplicates(
+            country=country,
+            name_local=entity.name_local,
+            name_en=entity.name_en,
+            area=entity.area,
+        )
+        if duplicates:
+            raise PossibleDuplicatesError(duplicates)
     entity.code = _next_entity_code(country)
     _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
     entity.save()
@@ -160,7 +195,9 @@ def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Ent
 def entity_update(
     *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
 ) -> Entity:
-    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    entity = _lock_for_edit(
+        Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
+    )
     data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
     _check_entity_data(entity.country, data)
     plain = [name for name in data if not entity._meta.get_field(name).many_to_many]
@@ -172,6 +209,7 @@ def entity_update(
     _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
     _save_m2m(entity, data, many)
     changes = changed_fields(before, {**after_plain, **_m2m_snapshot(entity, many)})
+    _refuse_changed_resubmit(entity, changes)
     if not changes:
         return entity
     reset = _after_edit_state(entity)
@@ -281,7 +319,9 @@ def figures_save(
     expected_version: int | None,
 ) -> EntityFigures:
     """Create or replace the entity's figures for one reference year."""
-    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    entity = _lock_for_edit(
+        Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
+    )
     data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
     _check_figures(entity, reference_year, data)
     figures = EntityFigures.objects.filter(
@@ -303,6 +343,7 @@ def figures_save(
         raise ApplicationError(_("These figures break a rule: %s") % error) from error
     changes = changed_fields(before, snapshot(figures, data.keys()))
     changes = {f"{reference_year} {k}": v for k, v in changes.items() if v[0] != v[1]}
+    _refuse_changed_resubmit(entity, changes)
     _touch(entity, by=by, changes=changes, action="figures saved")
     return figures
 
@@ -423,7 +464,9 @@ ASSESSMENT_FIELDS = tuple(
 def assessment_save(
     *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
 ) -> PrinciplesAssessment:
-    entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
+    entity = _lock_for_edit(
+        Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
+    )
     data = {k: v for k, v in data.items() if k in ASSESSMENT_FIELDS}
     share = data.get("income_share_largest_funder")
     if share is not None and share > 50 and data.get("p3_3") in (Rating.MET, None):
@@ -439,5 +482,6 @@ def assessment_save(
     _full_clean(assessment, exclude=["entity", "assessed_by"])
     assessment.save()
     changes = changed_fields(before, snapshot(assessment, data.keys()))
+    _refuse_changed_resubmit(entity, changes)
     _touch(entity, by=by, changes=changes, action="assessment saved")
     return assessment

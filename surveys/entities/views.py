@@ -41,6 +41,7 @@ from surveys.form_helpers import edit_refusal, page_require, posted_at_version
 from surveys.models import Entity, EntityFigures
 from surveys.paging import IdsFirstPaginator
 from surveys.review.views import workflow_context
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 FLAG_EXPLANATIONS = {
@@ -113,6 +114,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
@@ -120,19 +122,17 @@ def entity_create_view(request: HttpRequest, code: str) -> HttpResponse:
     form = EntityForm(request.POST or None, country=country)
     duplicates: list[Entity] = []
     if request.method == "POST" and form.is_valid():
-        data = form.service_data()
-        if not form.cleaned_data["confirm_different"]:
-            duplicates = entities_duplicates.possible_duplicates(
-                country=country,
-                name_local=data.get("name_local", ""),
-                name_en=data.get("name_en", ""),
-                area=data.get("area"),
-            )
-        if not duplicates:
-            with errors_on_form(form):
+        with errors_on_form(form):
+            try:
                 entity = entities_services.entity_create(
-                    country=country, by=request.user, data=data
+                    country=country,
+                    by=request.user,
+                    data=form.service_data(),
+                    refuse_look_alikes=not form.cleaned_data["confirm_different"],
                 )
+            except entities_services.PossibleDuplicatesError as found:
+                duplicates = found.duplicates
+            else:
                 messages.success(
                     request,
                     _("Entity %(code)s saved as a draft.") % {"code": entity.code},

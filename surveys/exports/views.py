@@ -27,6 +27,7 @@ from surveys.exports.forms import ExportForm
 from surveys.exports.services import filter_names
 from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
 from surveys.models import ExportJob, JobStatus
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 
@@ -72,6 +73,7 @@ def _options(job: ExportJob) -> str:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
 def export_list_view(request: HttpRequest, code: str) -> HttpResponse:

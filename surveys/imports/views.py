@@ -38,6 +38,7 @@ from surveys.imports.survey import SAMPLE_HEADERS
 from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
 from surveys.models import ColumnMapping, ImportJob, JobStatus
 from surveys.spreadsheet import template_csv, template_xlsx
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 # --- The template ---------------------------------------------------------------------------
@@ -62,6 +63,7 @@ def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpRespo
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
 def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
@@ -154,6 +156,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_POST
 def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -291,6 +294,7 @@ def mapping_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
 def mapping_create_view(request: HttpRequest, code: str) -> HttpResponse:

@@ -23,6 +23,7 @@ from surveys.meetings import selectors as meetings_selectors
 from surveys.meetings import services as workflow
 from surveys.meetings.forms import MeetingForm
 from surveys.review import selectors as review_selectors
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages
 
 # --- Committee meetings ---------------------------------------------------------------------
@@ -45,6 +46,7 @@ def meeting_list_view(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "HEAD", "POST"])
 def meeting_create_view(request: HttpRequest, code: str) -> HttpResponse:

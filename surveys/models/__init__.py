@@ -37,6 +37,7 @@ from surveys.models.study import (
     StudyMethodology,
     SupportInstitution,
 )
+from surveys.models.submissions import FormSubmission
 
 __all__ = [
     "DEFINITION_ELEMENTS",
@@ -56,6 +57,7 @@ __all__ = [
     "Entity",
     "EntityFigures",
     "ExportJob",
+    "FormSubmission",
     "FrameCount",
     "ImportJob",
     "Job",

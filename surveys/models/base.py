@@ -59,6 +59,9 @@ class WorkflowRecord(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # Counts the submissions: the decisions of the current round carry the same number,
+    # so the double-decision guard and the quorum never depend on a timestamp.
+    review_round = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RecordQuerySet.as_manager()
 

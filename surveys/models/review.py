@@ -64,7 +64,9 @@ class ReviewDecision(models.Model):
         verbose_name=_("meeting"),
     )
     record_version = models.PositiveIntegerField()
-    # The round of review this decision belongs to: the record's submission time.
+    # The round of review this decision belongs to: the record's `review_round`, and
+    # when that round started (the submission, or the first decision without one).
+    review_round = models.PositiveIntegerField(default=0)
     round_started_at = models.DateTimeField()
     decided_at = models.DateTimeField(auto_now_add=True)
 

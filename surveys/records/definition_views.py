@@ -41,6 +41,7 @@ from surveys.records.views import (
     _country_for_create,
 )
 from surveys.review.views import workflow_context
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
 # --- National definition ------------------------------------------------------------------
@@ -270,6 +271,7 @@ def _render_definition_form(
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_POST
 def definition_create(request: HttpRequest, code: str) -> HttpResponse:

@@ -54,6 +54,7 @@ from surveys.review.edits import (
     _full_clean,
     _lock_for_edit,
     _m2m_snapshot,
+    _refuse_changed_resubmit,
     _save_m2m,
 )
 
@@ -128,7 +129,9 @@ def record_update(
 ) -> WorkflowRecord:
     """Change a case study or a capacity gap."""
     model = type(record)
-    record = _lock_for_edit(model, record, by=by, expected_version=expected_version)
+    record = _lock_for_edit(
+        model, record, by=by, expected_version=expected_version, own_resubmit=True
+    )
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
     _check_same_country(record.country, data)
@@ -141,6 +144,7 @@ def record_update(
     changes = changed_fields(
         before, {**snapshot(record, plain), **_m2m_snapshot(record, many)}
     )
+    _refuse_changed_resubmit(record, changes)
     if not changes:
         return record
     if _after_edit_state(record):
@@ -227,7 +231,11 @@ def national_definition_update(
     queues the preview of its effect; editing the validated version sends it back to
     draft, so the country's entities are re-classified under the rule then in force."""
     definition = _lock_for_edit(
-        NationalDefinition, definition, by=by, expected_version=expected_version
+        NationalDefinition,
+        definition,
+        by=by,
+        expected_version=expected_version,
+        own_resubmit=True,
     )
     rule_before = national_rule(definition.country)
     data = {k: v for k, v in data.items() if k in DEFINITION_FIELDS}
@@ -255,6 +263,7 @@ def national_definition_update(
             _full_clean(element, exclude=["definition"])
             element.save()
             changes.update({f"{element.element} {k}": v for k, v in diff.items()})
+    _refuse_changed_resubmit(definition, changes)
     if not changes:
         return definition
     if _after_edit_state(definition):

@@ -18,12 +18,14 @@ from surveys.entities.page_helpers import _form_status
 from surveys.form_helpers import page_require
 from surveys.records import services
 from surveys.records.source_forms import SourceForm
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_pages, errors_on_form
 
 # --- Sources ---------------------------------------------------------------------------
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 def source_list_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)

@@ -38,6 +38,7 @@ from surveys.records.forms import (
     ParseOnlyModelForm,
 )
 from surveys.review.views import workflow_context
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_pages, errors_on_form
 
 LIST_PAGE_SIZE = 50
@@ -252,6 +253,7 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 def case_study_create(request: HttpRequest, code: str) -> HttpResponse:
     return _record_create(request, code, CASE_STUDY)
@@ -296,6 +298,7 @@ def case_study_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_POST
 def case_study_attachment_add(request: HttpRequest, pk: int) -> HttpResponse:
@@ -360,6 +363,7 @@ def capacity_gap_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 def capacity_gap_create(request: HttpRequest, code: str) -> HttpResponse:
     return _record_create(request, code, CAPACITY_GAP)

@@ -27,6 +27,7 @@ from surveys.reports import selectors as reports_selectors
 from surveys.reports import services
 from surveys.reports.jobs import FILE_KINDS, report_meta, stored_file
 from surveys.reports.render import display_sections
+from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages
 
 CONTENT_TYPES = {
@@ -80,6 +81,7 @@ def _compile(request: HttpRequest, **target: Any) -> HttpResponse | None:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest, code: str) -> HttpResponse:
@@ -104,6 +106,7 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
+@submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
 def report_regional(request: HttpRequest) -> HttpResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
@@ -10,6 +11,7 @@ from django.db import models
 from django.db.models import (
     QuerySet,
 )
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countries.models import Country
@@ -24,27 +26,60 @@ from surveys.review.workflow import move_after_edit
 RecordT = TypeVar("RecordT", bound=WorkflowRecord)
 
 
+# A repeated sending of one's own save (a double click) arrives within this time.
+OWN_RESUBMIT_SECONDS = 30
+
+
 def _lock_for_edit(
     model: type[RecordT],
     record: RecordT,
     *,
     by: AnyUser,
     expected_version: int | None,
+    own_resubmit: bool = False,
 ) -> RecordT:
-    """Re-read the row under a lock and check who may edit it and that it is not stale."""
+    """Re-read the row under a lock and check who may edit it and that it is not stale.
+
+    With `own_resubmit`, a version made seconds ago by this same user from the one
+    posted is not someone else's change: the caller goes on and, through
+    `_refuse_changed_resubmit`, accepts the edit only if it changes nothing more.
+    """
     locked = model.objects.select_for_update().get(pk=record.pk)
     access.require(by, "record.edit", locked)
     if expected_version is not None and locked.version != expected_version:
-        raise ConflictError(
-            _(
-                "Someone else saved this record while you were editing it "
-                "(your version %(yours)s, now %(now)s). Review their changes below "
-                "and apply yours again."
-            )
-            % {"yours": expected_version, "now": locked.version},
-            current={"version": locked.version},
-        )
+        if own_resubmit and _own_recent_save(locked, by, expected_version):
+            locked._resubmitted_version = expected_version  # type: ignore[attr-defined]
+        else:
+            raise _stale(locked, expected_version)
     return locked  # type: ignore[return-value]
+
+
+def _own_recent_save(record: WorkflowRecord, by: AnyUser, expected: int) -> bool:
+    return bool(
+        record.version == expected + 1
+        and record.updated_by_id == by.pk  # type: ignore[attr-defined]
+        and timezone.now() - record.updated_at
+        < datetime.timedelta(seconds=OWN_RESUBMIT_SECONDS)
+    )
+
+
+def _stale(record: WorkflowRecord, expected_version: int) -> ConflictError:
+    return ConflictError(
+        _(
+            "Someone else saved this record while you were editing it "
+            "(your version %(yours)s, now %(now)s). Review their changes below "
+            "and apply yours again."
+        )
+        % {"yours": expected_version, "now": record.version},
+        current={"version": record.version},
+    )
+
+
+def _refuse_changed_resubmit(record: WorkflowRecord, changes: dict[str, Any]) -> None:
+    """A resubmission of the user's own save may repeat it, never change it further."""
+    expected = getattr(record, "_resubmitted_version", None)
+    if expected is not None and changes:
+        raise _stale(record, expected)
 
 
 def _after_edit_state(record: WorkflowRecord) -> list[str]:

@@ -103,8 +103,8 @@ def changes_since_last_review(*, record: WorkflowRecord) -> dict[str, Any]:
         WorkflowState.DRAFT,
         WorkflowState.RETURNED,
     )
-    if in_a_round and record.submitted_at is not None:
-        decisions = decisions.filter(round_started_at__lt=record.submitted_at)
+    if in_a_round:
+        decisions = decisions.filter(review_round__lt=record.review_round)
     last = (
         decisions.order_by("-decided_at").values_list("decided_at", flat=True).first()
     )
@@ -277,12 +277,12 @@ def review_queue_rows(
     records = _records_by_type(pairs)
     condition = _generic_filter(pairs)
     decisions: dict[tuple[int, int], list[tuple[int, str, Any]]] = defaultdict(list)
-    for ct, pk, reviewer, decision, round_at in ReviewDecision.objects.filter(
+    for ct, pk, reviewer, decision, review_round in ReviewDecision.objects.filter(
         condition
     ).values_list(
-        "content_type_id", "object_id", "reviewer_id", "decision", "round_started_at"
+        "content_type_id", "object_id", "reviewer_id", "decision", "review_round"
     ):
-        decisions[(ct, pk)].append((reviewer, decision, round_at))
+        decisions[(ct, pk)].append((reviewer, decision, review_round))
     edited = set(
         AuditEvent.objects.filter(condition, actor_id=user.pk)
         .exclude(action__in=WORKFLOW_ACTIONS)
@@ -296,8 +296,8 @@ def review_queue_rows(
         ct = RECORD_TYPES[record_type].content_type().pk
         this_round = [
             (reviewer, decision)
-            for reviewer, decision, round_at in decisions[(ct, pk)]
-            if round_at == record.submitted_at
+            for reviewer, decision, review_round in decisions[(ct, pk)]
+            if review_round == record.review_round
         ]
         you_edited = record.created_by_id == user.pk or (ct, pk) in edited
         you_decided = any(reviewer == user.pk for reviewer, _d in this_round)

@@ -41,14 +41,12 @@ def _label(record: WorkflowRecord) -> str:
 
 
 def round_decisions(record: WorkflowRecord) -> Any:
-    """The decisions of the record's current round of review (none before a round)."""
+    """The decisions of the record's current round of review."""
     decisions = ReviewDecision.objects.filter(  # type: ignore[misc]
         content_type=ContentType.objects.get_for_model(type(record)),
         object_id=record.pk,
     )
-    if record.submitted_at is None:
-        return decisions.none()
-    return decisions.filter(round_started_at=record.submitted_at)
+    return decisions.filter(review_round=record.review_round)
 
 
 def quorum_of(country: Country) -> int:
@@ -141,11 +139,6 @@ def _decide(
         )
     if meeting is not None and meeting.country_id != record.country_id:
         raise ApplicationError(_("Choose a meeting of this country's committee."))
-    if record.submitted_at is None:
-        # A record put in review without a submission date starts its round now, so
-        # the double-decision guard and the quorum count this round's decisions.
-        record.submitted_at = timezone.now()
-        record.save(update_fields=["submitted_at"])
     if round_decisions(record).filter(reviewer=by).exists():
         raise ApplicationError(
             _("You already decided on %(record)s in this round of review.")
@@ -161,7 +154,8 @@ def _decide(
         field_comments={k: v for k, v in field_comments.items() if v},
         meeting=meeting,
         record_version=record.version,
-        round_started_at=record.submitted_at,
+        review_round=record.review_round,
+        round_started_at=record.submitted_at or timezone.now(),
     )
 
 
@@ -203,7 +197,8 @@ def transition(
     if move == "submit":
         _check_complete(record)
         record.submitted_at = timezone.now()
-        fields.append("submitted_at")
+        record.review_round += 1
+        fields += ["submitted_at", "review_round"]
     elif move in Decision.values:
         decision = _decide(record, move, by, context)
         note = f"{decision.get_decision_display()}: {decision.comment}".strip(": ")

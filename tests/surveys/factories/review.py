@@ -46,6 +46,7 @@ class ReviewDecisionFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(UserFactory)
     decision = ReviewDecision.Decision.APPROVE
     record_version = factory.SelfAttribute("record.version")
+    review_round = factory.SelfAttribute("record.review_round")
     round_started_at = factory.LazyAttribute(
         lambda decision: decision.record.submitted_at or timezone.now()
     )

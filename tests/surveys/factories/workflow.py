@@ -1,7 +1,7 @@
 """What every reviewed record's factory shares: a country, authors, and one trait per
 workflow state (`EntityFactory(validated=True)`, `CaseStudyFactory(returned=True)`).
 
-The traits only set the state and the submission time, as a fixture would; a test of
+The traits only set the state, the submission time and round, as a fixture would; a test of
 the transitions themselves goes through `surveys.review.workflow`.
 """
 
@@ -16,7 +16,9 @@ from tests.factories import UserFactory
 
 def _submitted(state: str) -> factory.Trait:
     return factory.Trait(
-        workflow_state=state, submitted_at=factory.LazyFunction(timezone.now)
+        workflow_state=state,
+        submitted_at=factory.LazyFunction(timezone.now),
+        review_round=1,
     )
 
 

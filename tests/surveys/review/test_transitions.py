@@ -145,21 +145,41 @@ def test_an_approval_waits_in_review_until_the_countrys_quorum(
     assert state_of(gap) == WorkflowState.VALIDATED
 
 
-def test_a_record_in_review_without_a_submission_date_starts_its_round_at_the_first_decision(
+def test_a_record_in_review_without_a_submission_date_cannot_be_approved_twice_by_one_member(
     kh_consultant: User, kh_committee: User
 ) -> None:
     Country.objects.filter(pk="KH").update(review_quorum=2)
     gap = gap_in(WorkflowState.SUBMITTED, kh_consultant)
-    CapacityGap.objects.filter(pk=gap.pk).update(submitted_at=None)
+    CapacityGap.objects.filter(pk=gap.pk).update(submitted_at=None, review_round=0)
 
     workflow.transition(gap, "approve", kh_committee)
-    gap.refresh_from_db()
-    assert gap.workflow_state == WorkflowState.IN_REVIEW
-    assert gap.submitted_at is not None
+    assert state_of(gap) == WorkflowState.IN_REVIEW
 
     with pytest.raises(ApplicationError, match="already decided"):
         workflow.transition(gap, "approve", kh_committee)
     assert ReviewDecision.objects.count() == 1
+    assert state_of(gap) == WorkflowState.IN_REVIEW
+
+
+def test_each_submission_starts_a_new_round_whatever_its_timestamp(
+    kh_consultant: User, kh_committee: User, kh_committee_2: User
+) -> None:
+    Country.objects.filter(pk="KH").update(review_quorum=2)
+    gap = gap_in(WorkflowState.DRAFT, kh_consultant)
+    workflow.record_submit(record=gap, by=kh_consultant)
+    workflow.transition(gap, "approve", kh_committee)
+    workflow.transition(gap, "return", kh_committee_2, comment="Give the source.")
+    # Submitted again in the same instant: only the round number tells them apart.
+    frozen = CapacityGap.objects.get(pk=gap.pk).submitted_at
+    workflow.record_submit(record=gap, by=kh_consultant)
+    CapacityGap.objects.filter(pk=gap.pk).update(submitted_at=frozen)
+
+    workflow.transition(gap, "approve", kh_committee)  # allowed: a new round
+    # The first round's approval does not count towards this round's quorum.
+    assert state_of(gap) == WorkflowState.IN_REVIEW
+    workflow.transition(gap, "approve", kh_committee_2)
+    assert state_of(gap) == WorkflowState.VALIDATED
+    assert CapacityGap.objects.get(pk=gap.pk).review_round == 2
 
 
 def test_a_record_in_review_without_a_submission_date_is_validated_at_quorum(
