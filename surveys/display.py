@@ -25,6 +25,7 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import AdminArea, IsicCode
 from countries.vocabularies import PrioritySector, SseType, TargetGroup
@@ -81,12 +82,21 @@ def _field_of(model: type[Model], key: str) -> tuple[str, Field[Any, Any] | None
     return "", None
 
 
+# The parts of a record kept in rows of their own, as a reviewer names them.
+PART_LABELS = {
+    "recommendations": gettext_lazy("Recommendations by actor"),
+    "counts": gettext_lazy("Counts by SSE type and place"),
+}
+
+
 def field_label(model: type[Model], key: str) -> str:
     """A person's name for a field key of a record (or of its figures or elements)."""
     if key == "figures":
         return str(_("Figures"))
     if key == "assessment":
         return str(_("Principles assessment"))
+    if key in PART_LABELS:
+        return str(PART_LABELS[key])
     if model is NationalDefinition and key in ELEMENT_LABELS:
         return str(ELEMENT_LABELS[key])
     prefix, field = _field_of(model, key)

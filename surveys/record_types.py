@@ -182,6 +182,7 @@ _TYPES = (
         get_selector_path="surveys.records.selectors.capacity_gap_get",
         detail_url_name="capacity-gap-detail",
         edit_url_name="capacity-gap-edit",
+        reviewed_parts=("recommendations",),
         related=("country", "national_priority"),
     ),
     RecordType(

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from countries.vocabularies import (
+    Actor,
     CapacityGapCategory,
     Constituency,
     CoopMemberType,
@@ -163,13 +164,21 @@ class DemoCaseStudy:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DemoRecommendation:
+    actor: str = field(metadata=vocabulary(Actor))
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class DemoGap:
     title: str
     category: str = field(metadata=vocabulary(CapacityGapCategory))
     severity: int
     priority: str  # national priority code
     evidence: str
-    recommendation: str
+    recommendations: tuple[DemoRecommendation, ...] = field(
+        default=(), metadata=_nested(DemoRecommendation)
+    )
     sse_types: tuple[str, ...] = field(default=(), metadata=vocabulary(SseType))
     sectors: tuple[str, ...] = field(default=(), metadata=vocabulary(PrioritySector))
     areas: tuple[str, ...] = ()  # admin area codes

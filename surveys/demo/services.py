@@ -459,7 +459,9 @@ def _capacity_gaps(s: _Seeding) -> None:
                 "affected_sectors": list(spec.sectors),
                 "affected_areas": [s.references.area(code) for code in spec.areas],
                 "national_priority": s.priorities[spec.priority],
-                "recommendation": spec.recommendation,
+                "recommendations": [
+                    {"actor": r.actor, "text": r.text} for r in spec.recommendations
+                ],
             },
         )
         s.reviews.append(_Review(record=gap, target=spec.state, comment=spec.review))
