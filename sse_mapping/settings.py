@@ -313,6 +313,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
         "CapacityGapCategory",
         "Constituency",
         "Currency",
+        "InstrumentKind",
+        "InstrumentStatus",
+        "InstitutionKind",
+        "SupportKind",
+        "Actor",
     )
 }
 
@@ -359,5 +364,6 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
     {
         "ReportKindEnum": "surveys.models.Report.Kind",
         "ImportKindEnum": "surveys.models.ImportJob.Kind",
+        "JobStatusEnum": "surveys.models.jobs.JobStatus",
     }
 )

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import AdminArea, IsicCode
-from countries.vocabularies import PrioritySector, SseType, TargetGroup
+from countries.vocabularies import PrioritySector, SseType, SupportKind, TargetGroup
 from surveys.models import (
     DEFINITION_ELEMENTS,
     DefinitionElement,
@@ -45,6 +45,8 @@ CODE_LISTS: dict[str, type[Choices]] = {
     "target_groups": TargetGroup,
     "affected_sse_types": SseType,
     "affected_sectors": PrioritySector,
+    "sse_types": SseType,
+    "support_kinds": SupportKind,
 }
 # Lists of ISIC codes kept in JSON fields, shown with the codes' titles.
 ISIC_CODE_LISTS = frozenset({"other_activities"})
