@@ -63,8 +63,15 @@ class StudyRecordForm(ParseOnlyModelForm):
                 field.widget.attrs["class"] = "form-check-input"
 
 
+def _url(label: Any) -> forms.URLField:
+    return forms.URLField(
+        label=label, max_length=500, required=False, assume_scheme="https"
+    )
+
+
 class LegalInstrumentForm(StudyRecordForm):
     sse_types = _codes(_("SSE types concerned"), SseType.choices)
+    link = _url(_("Link to the text"))
 
     class Meta:
         model = LegalInstrument
@@ -80,6 +87,7 @@ class LegalInstrumentForm(StudyRecordForm):
 class SupportInstitutionForm(StudyRecordForm):
     support_kinds = _codes(_("Kinds of support"), SupportKind.choices)
     sse_types = _codes(_("SSE types served"), SseType.choices)
+    website = _url(_("Website"))
 
     class Meta:
         model = SupportInstitution
