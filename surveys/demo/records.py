@@ -8,6 +8,7 @@ English name.
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
@@ -19,12 +20,16 @@ from countries.vocabularies import (
     Constituency,
     CoopMemberType,
     GeoPrecision,
+    InstitutionKind,
+    InstrumentKind,
+    InstrumentStatus,
     OrgLevel,
     PrioritySector,
     RegistrationStatus,
     Sex,
     SourceKind,
     SseType,
+    SupportKind,
     SurplusRule,
     TargetGroup,
     Treatment,
@@ -189,6 +194,70 @@ class DemoGap:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DemoInstrument:
+    title_local: str
+    title_en: str
+    kind: str = field(metadata=vocabulary(InstrumentKind))
+    year: int
+    status: str = field(
+        default=InstrumentStatus.IN_FORCE, metadata=vocabulary(InstrumentStatus)
+    )
+    issuing_body: str
+    sse_types: tuple[str, ...] = field(default=(), metadata=vocabulary(SseType))
+    summary: str
+    link: str = ""
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoInstitution:
+    name_local: str
+    name_en: str
+    kind: str = field(metadata=vocabulary(InstitutionKind))
+    role: str
+    support_kinds: tuple[str, ...] = field(metadata=vocabulary(SupportKind))
+    sse_types: tuple[str, ...] = field(default=(), metadata=vocabulary(SseType))
+    website: str = ""
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoCount:
+    sse_type: str = field(metadata=vocabulary(SseType))
+    area: str  # admin area code
+    registered_total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoFrame:
+    title: str
+    notes: str
+    year: int  # of every count
+    sources: dict[str, str]  # SSE type → the register its totals come from
+    counts: tuple[DemoCount, ...] = field(metadata=_nested(DemoCount))
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoMethodology:
+    title: str
+    approach: str
+    data_collection: str
+    period_start: datetime.date
+    period_end: datetime.date
+    limitations: str
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
 class DemoMeeting:
     place: str
     minutes: str
@@ -210,6 +279,10 @@ class DemoCountry:
     entities: tuple[DemoEntity, ...] = field(metadata=_nested(DemoEntity))
     case_studies: tuple[DemoCaseStudy, ...] = field(metadata=_nested(DemoCaseStudy))
     gaps: tuple[DemoGap, ...] = field(metadata=_nested(DemoGap))
+    instruments: tuple[DemoInstrument, ...] = field(metadata=_nested(DemoInstrument))
+    institutions: tuple[DemoInstitution, ...] = field(metadata=_nested(DemoInstitution))
+    frame: DemoFrame = field(metadata=_nested(DemoFrame))
+    methodology: DemoMethodology = field(metadata=_nested(DemoMethodology))
 
 
 def country_load(code: str) -> DemoCountry:
