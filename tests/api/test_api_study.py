@@ -212,3 +212,51 @@ def test_a_gaps_recommendations_are_nested_and_writable(
     )
     assert bad.status_code == 400
     assert CapacityGap.objects.get().recommendations.count() == 1
+
+
+def queries_for(client: APIClient, url: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_lists_take_as_many_queries_for_one_record_as_for_many(
+    client_for: Client, kh_consultant: User
+) -> None:
+    from countries.models import Country
+    from surveys.records import services as records_services
+
+    script = client_for(kh_consultant)
+
+    def gap() -> None:
+        records_services.record_create(
+            model=CapacityGap,
+            country=Country.objects.get(pk="KH"),
+            by=kh_consultant,
+            data={
+                "title": "Gap",
+                "category": "FINANCE",
+                "recommendations": [{"actor": "SSE", "text": "Do it."}],
+            },
+        )
+
+    make_frame(kh_consultant)
+    make_instrument(kh_consultant)
+    gap()
+    script.get("/api/v1/me/")  # the token's first use is written down once
+    one = {
+        url: queries_for(script, url)
+        for url in (
+            "/api/v1/sampling-frames/",
+            "/api/v1/legal-instruments/",
+            "/api/v1/capacity-gaps/",
+        )
+    }
+    for _ in range(3):
+        make_frame(kh_consultant)
+        make_instrument(kh_consultant)
+        gap()
+    assert {url: queries_for(script, url) for url in one} == one

@@ -348,3 +348,49 @@ def test_the_review_page_shows_a_frames_counts(
     text = page.content.decode()
     assert "Counts by SSE type and place" in text
     assert "Ministry register, 2024" in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_list_page_takes_as_many_queries_for_one_record_as_for_many(
+    kh_consultant: User, kind: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from surveys.models import StudyMethodology, SupportInstitution
+    from surveys.study import services
+
+    def add() -> None:
+        country = Country.objects.get(pk="KH")
+        if kind == "legal-instrument":
+            make_instrument(kh_consultant)
+        elif kind == "sampling-frame":
+            make_frame(kh_consultant)
+        elif kind == "support-institution":
+            services.study_record_create(
+                model=SupportInstitution,
+                country=country,
+                by=kh_consultant,
+                data={"name_local": "Ministry", "kind": "MINISTRY"},
+            )
+        else:
+            services.study_record_create(
+                model=StudyMethodology,
+                country=country,
+                by=kh_consultant,
+                data={"title": "Methodology"},
+            )
+
+    client = signed_in(kh_consultant)
+    url = reverse(f"{kind}-list", args=["KH"])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    add()
+    one = queries()
+    for _ in range(3):
+        add()
+    assert queries() == one
