@@ -131,3 +131,18 @@ class RowsFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
         return True
+
+
+def rows_all_valid(form: forms.BaseForm, rows: dict[str, RowsFormSet]) -> bool:
+    """The record's form and its rows are valid; every formset is checked, so that
+    all their errors show at once."""
+    valid = [form.is_valid(), *(formset.is_valid() for formset in rows.values())]
+    return all(valid)
+
+
+def rows_data(rows: dict[str, RowsFormSet]) -> dict[str, list[dict[str, Any]]]:
+    """The rows posted, by the part the service names; a part not posted is left out,
+    so the service keeps it as stored."""
+    return {
+        part: formset.rows() for part, formset in rows.items() if not formset.omitted
+    }

@@ -25,6 +25,8 @@ from surveys.form_helpers import (
     edit_refusal,
     page_require,
     posted_at_version,
+    rows_all_valid,
+    rows_data,
 )
 from surveys.models import (
     CapacityGap,
@@ -181,36 +183,19 @@ def _record_create(request: HttpRequest, code: str, page: RecordPage) -> HttpRes
         )
     form = page.form(request, country, data=request.POST)
     rows = page.row_formsets(None, request.POST)
-    if _all_valid(form, rows):
+    if rows_all_valid(form, rows):
         with errors_on_form_and_rows(form, rows):
             record = records_services.record_create(
                 model=page.model,
                 country=country,
                 by=request.user,
-                data=_posted(form, rows),
+                data={**form.service_data(), **rows_data(rows)},
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
             return redirect(page.detail_url(record))
     return page.render_form(
         request, form=form, country=country, record=None, rows=rows, status=400
     )
-
-
-def _all_valid(form: forms.BaseForm, rows: dict[str, RowsFormSet]) -> bool:
-    # Every formset is checked, so that all their errors show at once.
-    valid = [form.is_valid(), *(formset.is_valid() for formset in rows.values())]
-    return all(valid)
-
-
-def _posted(form: ParseOnlyModelForm, rows: dict[str, RowsFormSet]) -> dict[str, Any]:
-    return {
-        **form.service_data(),
-        **{
-            part: formset.rows()
-            for part, formset in rows.items()
-            if not formset.omitted
-        },
-    }
 
 
 def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpResponse:
@@ -226,12 +211,12 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
         return page.render_form(request, form=form, country=country, record=record)
     form = page.form(request, country, data=request.POST, instance=record)
     rows = page.row_formsets(record, request.POST)
-    if _all_valid(form, rows):
+    if rows_all_valid(form, rows):
         with errors_on_form_and_rows(form, rows) as refused:
             records_services.record_update(
                 record=record,
                 by=request.user,
-                data=_posted(form, rows),
+                data={**form.service_data(), **rows_data(rows)},
                 expected_version=form.expected_version,
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -29,6 +28,8 @@ from surveys.form_helpers import (
     edit_refusal,
     page_require,
     posted_at_version,
+    rows_all_valid,
+    rows_data,
 )
 from surveys.models import WorkflowRecord
 from surveys.record_types import RECORD_TYPES, RecordType
@@ -203,25 +204,6 @@ def _render_form(
     )
 
 
-def _all_valid(form: forms.BaseForm, rows: dict[str, RowsFormSet]) -> bool:
-    # Every formset is checked, so that all their errors show at once.
-    valid = [form.is_valid(), *(formset.is_valid() for formset in rows.values())]
-    return all(valid)
-
-
-def _posted(
-    form: study_forms.StudyRecordForm, rows: dict[str, RowsFormSet]
-) -> dict[str, Any]:
-    return {
-        **form.service_data(),
-        **{
-            part: formset.rows()
-            for part, formset in rows.items()
-            if not formset.omitted
-        },
-    }
-
-
 @login_required
 @errors_as_pages
 def study_record_list(request: HttpRequest, code: str, kind: str) -> HttpResponse:
@@ -303,13 +285,13 @@ def study_record_create(request: HttpRequest, code: str, kind: str) -> HttpRespo
         )
     form = page.form_class(data=request.POST, country=country)
     rows = page.row_formsets(None, country, request.POST)
-    if _all_valid(form, rows):
+    if rows_all_valid(form, rows):
         with errors_on_form_and_rows(form, rows):
             record = study_services.study_record_create(
                 model=page.kind.model,
                 country=country,
                 by=request.user,
-                data=_posted(form, rows),
+                data={**form.service_data(), **rows_data(rows)},
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
             return redirect(_detail_url(page, record))
@@ -346,12 +328,12 @@ def study_record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         )
     form = page.form_class(data=request.POST, instance=record, country=country)
     rows = page.row_formsets(record, country, request.POST)
-    if _all_valid(form, rows):
+    if rows_all_valid(form, rows):
         with errors_on_form_and_rows(form, rows) as refused:
             study_services.study_record_update(
                 record=record,
                 by=request.user,
-                data=_posted(form, rows),
+                data={**form.service_data(), **rows_data(rows)},
                 expected_version=form.expected_version,
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
