@@ -1,5 +1,8 @@
 """A capacity gap's single recommendation becomes one recommendation addressed to all
-actors; the recommendations by actor replace the text field."""
+actors; the next migration removes the text field.
+
+Apart from the removal: on PostgreSQL a table cannot be altered in the transaction
+that inserted rows whose deferred foreign-key checks point at it."""
 
 from typing import Any
 
@@ -37,5 +40,4 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(recommendations_from_text, text_from_recommendations),
-        migrations.RemoveField(model_name="capacitygap", name="recommendation"),
     ]

@@ -208,6 +208,10 @@ class StudyFilterForm(StyledFormMixin, forms.Form):
     )
     LOOKUPS: dict[str, str] = {"state": "workflow_state"}
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(list(self.LOOKUPS))
+
     def apply(self, records: QuerySet[Any]) -> QuerySet[Any]:
         if not self.is_valid():
             return records

@@ -9,7 +9,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("surveys", "0011_study_records")]
-AFTER = [("surveys", "0012_recommendations_by_actor")]
+AFTER = [("surveys", "0013_remove_capacitygap_recommendation")]
 
 
 def migrate(targets: list[tuple[str, str]]) -> MigrationExecutor:
