@@ -10,6 +10,7 @@ from surveys.meetings import api as meetings_api
 from surveys.records import api as records_api
 from surveys.reports import api as api_reports
 from surveys.review import api as review_api
+from surveys.study import api as study_api
 
 router = SimpleRouter()
 router.register("countries", api_reference.CountryViewSet, basename="api-country")
@@ -34,6 +35,22 @@ router.register(
     "national-definitions",
     records_api.NationalDefinitionViewSet,
     basename="api-national-definition",
+)
+router.register(
+    "legal-instruments",
+    study_api.LegalInstrumentViewSet,
+    basename="api-legal-instrument",
+)
+router.register(
+    "support-institutions",
+    study_api.SupportInstitutionViewSet,
+    basename="api-support-institution",
+)
+router.register(
+    "sampling-frames", study_api.SamplingFrameViewSet, basename="api-sampling-frame"
+)
+router.register(
+    "methodology", study_api.StudyMethodologyViewSet, basename="api-study-methodology"
 )
 router.register("reviews", review_api.ReviewDecisionViewSet, basename="api-review")
 router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")

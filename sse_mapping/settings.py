@@ -320,6 +320,11 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"] = {
         "CapacityGapCategory",
         "Constituency",
         "Currency",
+        "InstrumentKind",
+        "InstrumentStatus",
+        "InstitutionKind",
+        "SupportKind",
+        "Actor",
     )
 }
 
@@ -366,5 +371,6 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(  # type: ignore[attr-defined
     {
         "ReportKindEnum": "surveys.models.Report.Kind",
         "ImportKindEnum": "surveys.models.ImportJob.Kind",
+        "JobStatusEnum": "surveys.models.jobs.JobStatus",
     }
 )

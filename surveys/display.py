@@ -25,9 +25,10 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from countries.models import AdminArea, IsicCode
-from countries.vocabularies import PrioritySector, SseType, TargetGroup
+from countries.vocabularies import PrioritySector, SseType, SupportKind, TargetGroup
 from surveys.models import (
     DEFINITION_ELEMENTS,
     DefinitionElement,
@@ -44,6 +45,8 @@ CODE_LISTS: dict[str, type[Choices]] = {
     "target_groups": TargetGroup,
     "affected_sse_types": SseType,
     "affected_sectors": PrioritySector,
+    "sse_types": SseType,
+    "support_kinds": SupportKind,
 }
 # Lists of ISIC codes kept in JSON fields, shown with the codes' titles.
 ISIC_CODE_LISTS = frozenset({"other_activities"})
@@ -81,12 +84,21 @@ def _field_of(model: type[Model], key: str) -> tuple[str, Field[Any, Any] | None
     return "", None
 
 
+# The parts of a record kept in rows of their own, as a reviewer names them.
+PART_LABELS = {
+    "recommendations": gettext_lazy("Recommendations by actor"),
+    "counts": gettext_lazy("Counts by SSE type and place"),
+}
+
+
 def field_label(model: type[Model], key: str) -> str:
     """A person's name for a field key of a record (or of its figures or elements)."""
     if key == "figures":
         return str(_("Figures"))
     if key == "assessment":
         return str(_("Principles assessment"))
+    if key in PART_LABELS:
+        return str(PART_LABELS[key])
     if model is NationalDefinition and key in ELEMENT_LABELS:
         return str(ELEMENT_LABELS[key])
     prefix, field = _field_of(model, key)

@@ -92,3 +92,57 @@ def edit_refusal(
         page_messages.warning(request, error.message)
         return redirect(back_url)
     return None
+
+
+class RowsFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    """Rows of a record's part edited on the record's own form (a frame's counts, a
+    gap's recommendations). It parses; the record's service checks and saves the rows.
+
+    Blank extra rows are ignored, and rows marked for deletion left out. A post
+    without the rows at all (a client that does not know them) leaves them as stored.
+    """
+
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:
+        prefix = kwargs.get("prefix") or self.get_default_prefix()
+        self.omitted = data is not None and f"{prefix}-TOTAL_FORMS" not in data
+        super().__init__(None if self.omitted else data, *args, **kwargs)
+        self.row_forms: list[forms.Form] = []
+
+    def is_valid(self) -> bool:
+        return self.omitted or super().is_valid()
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The rows to store, in order, once the formset is valid."""
+        self.row_forms = []
+        rows = []
+        for form in self.forms:
+            data = {k: v for k, v in form.cleaned_data.items() if k != "DELETE"}
+            if not form.cleaned_data or form.cleaned_data.get("DELETE"):
+                continue
+            self.row_forms.append(form)
+            rows.append(data)
+        return rows
+
+    def add_row_errors(self, index: int, field: str, messages: list[str]) -> bool:
+        """Show a service's error on the row it names; False when there is no such row."""
+        if not 0 <= index < len(self.row_forms):
+            return False
+        form = self.row_forms[index]
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
+        return True
+
+
+def rows_all_valid(form: forms.BaseForm, rows: dict[str, RowsFormSet]) -> bool:
+    """The record's form and its rows are valid; every formset is checked, so that
+    all their errors show at once."""
+    valid = [form.is_valid(), *(formset.is_valid() for formset in rows.values())]
+    return all(valid)
+
+
+def rows_data(rows: dict[str, RowsFormSet]) -> dict[str, list[dict[str, Any]]]:
+    """The rows posted, by the part the service names; a part not posted is left out,
+    so the service keeps it as stored."""
+    return {
+        part: formset.rows() for part, formset in rows.items() if not formset.omitted
+    }

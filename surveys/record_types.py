@@ -25,7 +25,12 @@ from surveys.models import (
     CaseStudy,
     Entity,
     EntityFigures,
+    FrameCount,
+    LegalInstrument,
     NationalDefinition,
+    SamplingFrame,
+    StudyMethodology,
+    SupportInstitution,
     WorkflowRecord,
 )
 
@@ -93,6 +98,16 @@ class RecordType:
     after_move_path: str = ""
     # Loaded with each record where many records of the type are listed.
     related: tuple[str, ...] = ("country",)
+    # The reviewed parts kept in rows of their own, with the dotted path of what
+    # shows them to a reviewer: rows(record) -> one line of text per row.
+    part_rows_paths: tuple[tuple[str, str], ...] = ()
+
+    def part_rows(self, record: WorkflowRecord) -> list[tuple[str, list[str]]]:
+        """(label, lines) of each reviewed part kept in rows, for the review page."""
+        return [
+            (field_label(self.model, key), import_string(path)(record))
+            for key, path in self.part_rows_paths
+        ]
 
     @property
     def list_selector(self) -> Callable[..., QuerySet[Any]]:
@@ -131,6 +146,13 @@ class RecordType:
         if self.required_rule is not None:
             missing += self.required_rule(record, figures)
         return missing
+
+
+def frame_missing_counts(frame: SamplingFrame) -> list[str]:
+    """A sampling frame is reviewed with at least one count."""
+    if frame.pk and FrameCount.objects.filter(frame=frame).exists():
+        return []
+    return [str(_("at least one count by SSE type and place"))]
 
 
 _TYPES = (
@@ -183,6 +205,10 @@ _TYPES = (
         get_selector_path="surveys.records.selectors.capacity_gap_get",
         detail_url_name="capacity-gap-detail",
         edit_url_name="capacity-gap-edit",
+        reviewed_parts=("recommendations",),
+        part_rows_paths=(
+            ("recommendations", "surveys.records.services.recommendations_snapshot"),
+        ),
         related=("country", "national_priority"),
     ),
     RecordType(
@@ -198,6 +224,69 @@ _TYPES = (
         edit_url_name="definition-edit",
         reviewed_parts=tuple(code for code, _label in DEFINITION_ELEMENTS),
         after_move_path="surveys.entities.classification.definition_moved",
+    ),
+    RecordType(
+        name="legal_instrument",
+        model=LegalInstrument,
+        label=_("Legal or policy instrument"),
+        label_plural=_("Legal and policy instruments"),
+        has_area=False,
+        required=(
+            Required(("year",)),
+            Required(("summary",), _("summary")),
+            Required(("sse_types",), _("SSE types concerned")),
+        ),
+        list_selector_path="surveys.study.selectors.legal_instrument_list",
+        get_selector_path="surveys.study.selectors.legal_instrument_get",
+        detail_url_name="legal-instrument-detail",
+        edit_url_name="legal-instrument-edit",
+    ),
+    RecordType(
+        name="support_institution",
+        model=SupportInstitution,
+        label=_("Support institution"),
+        label_plural=_("Support institutions"),
+        has_area=False,
+        required=(
+            Required(("role",), _("role for the SSE")),
+            Required(("support_kinds",), _("kinds of support")),
+        ),
+        list_selector_path="surveys.study.selectors.support_institution_list",
+        get_selector_path="surveys.study.selectors.support_institution_get",
+        detail_url_name="support-institution-detail",
+        edit_url_name="support-institution-edit",
+    ),
+    RecordType(
+        name="sampling_frame",
+        model=SamplingFrame,
+        label=_("Sampling frame"),
+        label_plural=_("Sampling frames"),
+        has_area=False,
+        required=(),
+        required_rule=lambda frame, _figures: frame_missing_counts(frame),
+        list_selector_path="surveys.study.selectors.sampling_frame_list",
+        get_selector_path="surveys.study.selectors.sampling_frame_get",
+        detail_url_name="sampling-frame-detail",
+        edit_url_name="sampling-frame-edit",
+        reviewed_parts=("counts",),
+        part_rows_paths=(("counts", "surveys.study.services.frame_counts_snapshot"),),
+    ),
+    RecordType(
+        name="study_methodology",
+        model=StudyMethodology,
+        label=_("Methodology and limitations"),
+        label_plural=_("Methodology and limitations"),
+        has_area=False,
+        required=(
+            Required(("approach",), _("approach and sampling")),
+            Required(("data_collection",), _("data collection")),
+            Required(("period_start",), _("when data collection began")),
+            Required(("limitations",), _("limitations")),
+        ),
+        list_selector_path="surveys.study.selectors.study_methodology_list",
+        get_selector_path="surveys.study.selectors.study_methodology_get",
+        detail_url_name="study-methodology-detail",
+        edit_url_name="study-methodology-edit",
     ),
 )
 

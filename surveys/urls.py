@@ -6,6 +6,7 @@ urlpatterns = [
         "dashboard",
         "entities",
         "records",
+        "study",
         "review",
         "meetings",
         "reports",

@@ -43,7 +43,7 @@ from sse_mapping.exceptions import (
     NotAllowedError,
     NotVisibleError,
 )
-from surveys.form_helpers import add_service_errors
+from surveys.form_helpers import RowsFormSet, add_service_errors
 
 P = ParamSpec("P")
 R = TypeVar("R", bound=HttpResponseBase)
@@ -147,3 +147,25 @@ def errors_as_message(
                         form.add_error(field, message)
 
     return _refused(in_message)
+
+
+def errors_on_form_and_rows(
+    form: forms.BaseForm, rows: Mapping[str, RowsFormSet]
+) -> AbstractContextManager[Refusal]:
+    """`errors_on_form`, with the errors a service names `<part>.<row>.<field>` shown
+    on that row of the part's formset (e.g. `counts.1.area`)."""
+
+    def on_form(error: ApplicationError) -> None:
+        rest: dict[str, list[str]] = {}
+        for key, found in error.field_errors.items():
+            part, _dot, tail = key.partition(".")
+            index, _dot, name = tail.partition(".")
+            formset = rows.get(part)
+            if formset is None or not index.isdigit():
+                rest[key] = found
+            elif not formset.add_row_errors(int(index), name, found):
+                rest[part] = found
+        error.field_errors = rest
+        add_service_errors(form, error)
+
+    return _refused(on_form)

@@ -8,22 +8,28 @@ English name.
 
 from __future__ import annotations
 
+import datetime
 import tomllib
 from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from countries.vocabularies import (
+    Actor,
     CapacityGapCategory,
     Constituency,
     CoopMemberType,
     GeoPrecision,
+    InstitutionKind,
+    InstrumentKind,
+    InstrumentStatus,
     OrgLevel,
     PrioritySector,
     RegistrationStatus,
     Sex,
     SourceKind,
     SseType,
+    SupportKind,
     SurplusRule,
     TargetGroup,
     Treatment,
@@ -163,13 +169,21 @@ class DemoCaseStudy:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DemoRecommendation:
+    actor: str = field(metadata=vocabulary(Actor))
+    text: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class DemoGap:
     title: str
     category: str = field(metadata=vocabulary(CapacityGapCategory))
     severity: int
     priority: str  # national priority code
     evidence: str
-    recommendation: str
+    recommendations: tuple[DemoRecommendation, ...] = field(
+        default=(), metadata=_nested(DemoRecommendation)
+    )
     sse_types: tuple[str, ...] = field(default=(), metadata=vocabulary(SseType))
     sectors: tuple[str, ...] = field(default=(), metadata=vocabulary(PrioritySector))
     areas: tuple[str, ...] = ()  # admin area codes
@@ -177,6 +191,70 @@ class DemoGap:
         default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
     )
     review: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoInstrument:
+    title_local: str
+    title_en: str
+    kind: str = field(metadata=vocabulary(InstrumentKind))
+    year: int
+    status: str = field(
+        default=InstrumentStatus.IN_FORCE, metadata=vocabulary(InstrumentStatus)
+    )
+    issuing_body: str
+    sse_types: tuple[str, ...] = field(default=(), metadata=vocabulary(SseType))
+    summary: str
+    link: str = ""
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoInstitution:
+    name_local: str
+    name_en: str
+    kind: str = field(metadata=vocabulary(InstitutionKind))
+    role: str
+    support_kinds: tuple[str, ...] = field(metadata=vocabulary(SupportKind))
+    sse_types: tuple[str, ...] = field(default=(), metadata=vocabulary(SseType))
+    website: str = ""
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoCount:
+    sse_type: str = field(metadata=vocabulary(SseType))
+    area: str  # admin area code
+    registered_total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoFrame:
+    title: str
+    notes: str
+    year: int  # of every count
+    sources: dict[str, str]  # SSE type → the register its totals come from
+    counts: tuple[DemoCount, ...] = field(metadata=_nested(DemoCount))
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class DemoMethodology:
+    title: str
+    approach: str
+    data_collection: str
+    period_start: datetime.date
+    period_end: datetime.date
+    limitations: str
+    state: str = field(
+        default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -201,6 +279,10 @@ class DemoCountry:
     entities: tuple[DemoEntity, ...] = field(metadata=_nested(DemoEntity))
     case_studies: tuple[DemoCaseStudy, ...] = field(metadata=_nested(DemoCaseStudy))
     gaps: tuple[DemoGap, ...] = field(metadata=_nested(DemoGap))
+    instruments: tuple[DemoInstrument, ...] = field(metadata=_nested(DemoInstrument))
+    institutions: tuple[DemoInstitution, ...] = field(metadata=_nested(DemoInstitution))
+    frame: DemoFrame = field(metadata=_nested(DemoFrame))
+    methodology: DemoMethodology = field(metadata=_nested(DemoMethodology))
 
 
 def country_load(code: str) -> DemoCountry:

@@ -53,12 +53,17 @@ from surveys.models import (
     CapacityGap,
     CaseStudy,
     Entity,
+    LegalInstrument,
     NationalDefinition,
+    SamplingFrame,
     Source,
+    StudyMethodology,
+    SupportInstitution,
     WorkflowRecord,
 )
 from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
+from surveys.study import services as study_services
 
 # The demo countries, in the order they are seeded.
 DEMO_COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
@@ -90,6 +95,10 @@ DEFAULT_RETURN_FIELDS: dict[type[WorkflowRecord], dict[str, str]] = {
     CapacityGap: {
         "evidence": "Give the numbers and the sources behind this statement.",
     },
+    LegalInstrument: {"summary": "Say which articles concern the SSE."},
+    SupportInstitution: {"role": "Say what it does for SSE entities, with examples."},
+    SamplingFrame: {"counts": "Give the register's date for each province."},
+    StudyMethodology: {"limitations": "Say which groups the sample under-counts."},
 }
 DEFAULT_REJECT = (
     "Rejected: the committee found this is not an SSE entity within the study's scope."
@@ -161,15 +170,18 @@ def _seed_country(spec: DemoCountry, *, notify: bool) -> None:
     _national_priorities(seeding)
     _committee(seeding)
     _sources(seeding)
-    if country_is_seeded(country):
-        return
-    Country.objects.filter(pk=country.pk).update(review_quorum=DEMO_REVIEW_QUORUM)
-    _national_definition(seeding)
-    for index, entity in enumerate(spec.entities):
-        _entity(seeding, index, entity)
-    _case_studies(seeding)
-    _capacity_gaps(seeding)
-    _workflow(seeding)
+    if not country_is_seeded(country):
+        Country.objects.filter(pk=country.pk).update(review_quorum=DEMO_REVIEW_QUORUM)
+        _national_definition(seeding)
+        for index, entity in enumerate(spec.entities):
+            _entity(seeding, index, entity)
+        _case_studies(seeding)
+        _capacity_gaps(seeding)
+    # The study's own records are matched on their titles, so that a country seeded
+    # before they existed gets them too.
+    _study_records(seeding)
+    if seeding.reviews:
+        _workflow(seeding)
 
 
 # --- Reference rows the country's records point at ---------------------------------
@@ -459,10 +471,84 @@ def _capacity_gaps(s: _Seeding) -> None:
                 "affected_sectors": list(spec.sectors),
                 "affected_areas": [s.references.area(code) for code in spec.areas],
                 "national_priority": s.priorities[spec.priority],
-                "recommendation": spec.recommendation,
+                "recommendations": [
+                    {"actor": r.actor, "text": r.text} for r in spec.recommendations
+                ],
             },
         )
         s.reviews.append(_Review(record=gap, target=spec.state, comment=spec.review))
+
+
+def _study_records(s: _Seeding) -> None:
+    """The legal framework, the support institutions, the sampling frame and the
+    methodology, each created once (matched on its title or name)."""
+    country, by = s.country, s.consultant
+
+    def add(model: type[WorkflowRecord], data: dict[str, Any], state: str) -> None:
+        record = study_services.study_record_create(
+            model=model, country=country, by=by, data=data
+        )
+        s.reviews.append(_Review(record=record, target=state))
+
+    titles = set(
+        LegalInstrument.objects.filter(country=country).values_list(
+            "title_local", flat=True
+        )
+    )
+    for instrument in s.spec.instruments:
+        if instrument.title_local in titles:
+            continue
+        data = {
+            name: getattr(instrument, name)
+            for name in study_services.LEGAL_INSTRUMENT_FIELDS
+        }
+        add(
+            LegalInstrument,
+            {**data, "sse_types": list(instrument.sse_types)},
+            instrument.state,
+        )
+    names = set(
+        SupportInstitution.objects.filter(country=country).values_list(
+            "name_local", flat=True
+        )
+    )
+    for institution in s.spec.institutions:
+        if institution.name_local in names:
+            continue
+        data = {
+            name: getattr(institution, name)
+            for name in study_services.SUPPORT_INSTITUTION_FIELDS
+        }
+        data["support_kinds"] = list(institution.support_kinds)
+        data["sse_types"] = list(institution.sse_types)
+        add(SupportInstitution, data, institution.state)
+    frame = s.spec.frame
+    if not SamplingFrame.objects.filter(country=country, title=frame.title).exists():
+        counts = [
+            {
+                "sse_type": count.sse_type,
+                "area": s.references.area(count.area),
+                "macro_region": None,
+                "registered_total": count.registered_total,
+                "source": frame.sources[count.sse_type],
+                "year": frame.year,
+            }
+            for count in frame.counts
+        ]
+        add(
+            SamplingFrame,
+            {"title": frame.title, "notes": frame.notes, "counts": counts},
+            frame.state,
+        )
+    method = s.spec.methodology
+    if not StudyMethodology.objects.filter(
+        country=country, title=method.title
+    ).exists():
+        data = {
+            name: getattr(method, name)
+            for name in study_services.STUDY_METHODOLOGY_FIELDS
+        }
+        add(StudyMethodology, data, method.state)
 
 
 # --- Workflow -----------------------------------------------------------------------------

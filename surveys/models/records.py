@@ -116,7 +116,6 @@ class CapacityGap(WorkflowRecord):
         related_name="capacity_gaps",
         verbose_name=_("national priority"),
     )
-    recommendation = models.TextField(_("recommendation"), blank=True)
 
     class Meta:
         ordering = ["-severity", "title"]

@@ -62,11 +62,11 @@ class CapacityGapViewSet(_RecordWritesViewSet):
     create_serializer = api.CapacityGapCreateSerializer
     update_serializer = api.CapacityGapWriteSerializer
     filterset_class = filters.CapacityGapFilter
-    search_fields = ("title", "evidence", "recommendation")
+    search_fields = ("title", "evidence", "recommendations__text")
     ordering_fields = ("updated_at", "created_at", "severity", "title")
     ordering = ("-severity", "title", "id")
     related = ("created_by", "updated_by")
-    prefetched = ("affected_areas",)
+    prefetched = ("affected_areas", "recommendations")
 
 
 @_record_schema(

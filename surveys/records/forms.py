@@ -16,19 +16,21 @@ from countries import selectors as dashboard_selectors
 from countries.models import AdminArea, Country, MacroRegion, NationalPriority
 from countries.selectors import AnyUser
 from countries.vocabularies import (
+    Actor,
     CapacityGapCategory,
     PrioritySector,
     SseType,
     WorkflowState,
 )
 from surveys.entities import selectors as entities_selectors
-from surveys.form_helpers import StyledFormMixin
+from surveys.form_helpers import RowsFormSet, StyledFormMixin
 from surveys.models import (
     CapacityGap,
     CaseStudy,
     DefinitionElement,
     Entity,
     NationalDefinition,
+    Recommendation,
 )
 from surveys.principles import (
     CRITERIA,
@@ -208,7 +210,7 @@ class CapacityGapForm(ParseOnlyModelForm):
     class Meta:
         model = CapacityGap
         fields = CAPACITY_GAP_FIELDS
-        widgets = {"evidence": _textarea(), "recommendation": _textarea()}
+        widgets = {"evidence": _textarea()}
 
     def __init__(self, *args: Any, country: Country, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -226,6 +228,35 @@ class CapacityGapForm(ParseOnlyModelForm):
         self.fields["severity"].help_text = _(
             "1 minor · 2 significant · 3 critical: it blocks SSE entities today."
         )
+
+
+class RecommendationForm(StyledFormMixin, forms.Form):
+    actor = forms.ChoiceField(
+        label=_("Addressed to"), choices=[("", "—"), *Actor.choices]
+    )
+    text = forms.CharField(label=_("Recommendation"), widget=_textarea(2))
+
+
+RecommendationFormSet = forms.formset_factory(
+    RecommendationForm, formset=RowsFormSet, extra=2, can_delete=True
+)
+
+
+def recommendation_formset(gap: CapacityGap | None, data: Any = None) -> RowsFormSet:
+    """The gap's recommendations by actor as rows, with two blank rows to add more."""
+    initial = (
+        list(
+            Recommendation.objects.filter(capacity_gap=gap)
+            .order_by("position", "pk")
+            .values("actor", "text")
+        )
+        if gap is not None and gap.pk
+        else []
+    )
+    return cast(
+        RowsFormSet,
+        RecommendationFormSet(data=data, initial=initial, prefix="recommendations"),
+    )
 
 
 class DefinitionForm(ParseOnlyModelForm):

@@ -17,10 +17,12 @@ from countries.models import (
 from countries.selectors import (
     AnyUser,
 )
+from countries.vocabularies import Actor
 from surveys.models import (
     CapacityGap,
     CaseStudy,
     NationalDefinition,
+    Recommendation,
 )
 
 
@@ -50,7 +52,10 @@ def capacity_gap_list(
 
 def capacity_gap_get(*, user: AnyUser, pk: int) -> CapacityGap:
     return get_object_or_404(
-        capacity_gap_list(user=user).prefetch_related("affected_areas"), pk=pk
+        capacity_gap_list(user=user).prefetch_related(
+            "affected_areas", "recommendations"
+        ),
+        pk=pk,
     )
 
 
@@ -82,3 +87,17 @@ def national_priorities_with_gaps(*, user: AnyUser, country: Country) -> dict[st
         "priorities": priorities,
         "unlinked": gaps.filter(national_priority__isnull=True),
     }
+
+
+def recommendations_by_actor(
+    *, gap: CapacityGap
+) -> list[tuple[str, list[Recommendation]]]:
+    """The gap's recommendations grouped by the actor they address, actors in the
+    order of the vocabulary; actors with none are left out."""
+    grouped: dict[str, list[Recommendation]] = {code: [] for code in Actor.values}
+    for recommendation in gap.recommendations.all():
+        grouped.setdefault(recommendation.actor, []).append(recommendation)
+    labels = dict(Actor.choices)
+    return [
+        (str(labels.get(code, code)), rows) for code, rows in grouped.items() if rows
+    ]

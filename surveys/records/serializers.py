@@ -12,6 +12,7 @@ from countries.models import (
     NationalPriority,
 )
 from countries.vocabularies import (
+    Actor,
     PrioritySector,
     SseType,
     Treatment,
@@ -33,6 +34,7 @@ from surveys.models import (
     DefinitionElement,
     Entity,
     NationalDefinition,
+    Recommendation,
 )
 from surveys.records import services
 
@@ -92,6 +94,17 @@ class CaseStudyCreateSerializer(CaseStudyWriteSerializer):
         fields = ("country", *services.CASE_STUDY_FIELDS)
 
 
+class RecommendationSerializer(serializers.ModelSerializer):
+    """What one actor should do about the gap."""
+
+    actor = serializers.ChoiceField(choices=Actor.choices)
+    text = serializers.CharField(max_length=5000)
+
+    class Meta:
+        model = Recommendation
+        fields = ("actor", "text")
+
+
 class CapacityGapSerializer(ReadModelSerializer):
     affected_sse_types = serializers.ListField(
         child=serializers.ChoiceField(choices=SseType.choices), read_only=True
@@ -99,6 +112,7 @@ class CapacityGapSerializer(ReadModelSerializer):
     affected_sectors = serializers.ListField(
         child=serializers.ChoiceField(choices=PrioritySector.choices), read_only=True
     )
+    recommendations = RecommendationSerializer(many=True, read_only=True)
     created_by = UsernameField()
     updated_by = UsernameField()
 
@@ -108,6 +122,7 @@ class CapacityGapSerializer(ReadModelSerializer):
             "id",
             "country",
             *services.CAPACITY_GAP_FIELDS,
+            "recommendations",
             *RECORD_READ_FIELDS,
         )
         read_only_fields = fields
@@ -127,18 +142,26 @@ class CapacityGapWriteSerializer(serializers.ModelSerializer):
     national_priority = ScopedPrimaryKeyField(
         scope=_visible(NationalPriority), allow_null=True, required=False
     )
+    recommendations = RecommendationSerializer(
+        many=True,
+        required=False,
+        help_text=_(
+            "What each actor should do about the gap; given, they replace the "
+            "stored recommendations."
+        ),
+    )
     version = VersionField()
 
     class Meta:
         model = CapacityGap
-        fields = (*services.CAPACITY_GAP_FIELDS, "version")
+        fields = (*services.CAPACITY_GAP_FIELDS, "recommendations", "version")
 
 
 class CapacityGapCreateSerializer(CapacityGapWriteSerializer):
     country = CountryField()
 
     class Meta(CapacityGapWriteSerializer.Meta):
-        fields = ("country", *services.CAPACITY_GAP_FIELDS)
+        fields = ("country", *services.CAPACITY_GAP_FIELDS, "recommendations")
 
 
 class DefinitionElementSerializer(serializers.ModelSerializer):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.selectors import AnyUser
 from countries.vocabularies import (
+    Actor,
     WorkflowState,
 )
 from sse_mapping.exceptions import ApplicationError
@@ -36,9 +37,11 @@ from surveys.entities.services import (
 )
 from surveys.models import (
     DEFINITION_ELEMENTS,
+    CapacityGap,
     CaseStudy,
     DefinitionElement,
     NationalDefinition,
+    Recommendation,
     Source,
     WorkflowRecord,
 )
@@ -85,16 +88,69 @@ CAPACITY_GAP_FIELDS = (
     "affected_sectors",
     "affected_areas",
     "national_priority",
-    "recommendation",
 )
+# A capacity gap's part edited with it, as rows: what each actor should do about it.
+RECOMMENDATION_FIELDS = ("actor", "text")
+
+
+def recommendations_clean(rows: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """The recommendations as they will be stored; each needs an actor and a text.
+
+    Errors name the row as `recommendations.<index>.<field>`."""
+    errors: dict[str, list[str]] = {}
+    cleaned = []
+    for index, row in enumerate(rows):
+        actor = str(row.get("actor") or "")
+        text = str(row.get("text") or "").strip()
+        if actor not in Actor.values:
+            errors[f"recommendations.{index}.actor"] = [
+                _("Choose who the recommendation is addressed to.")
+            ]
+        if not text:
+            errors[f"recommendations.{index}.text"] = [_("Write the recommendation.")]
+        cleaned.append({"actor": actor, "text": text})
+    if errors:
+        raise ApplicationError(
+            _("Please correct the recommendations marked below."), field_errors=errors
+        )
+    return cleaned
+
+
+def recommendations_snapshot(gap: CapacityGap) -> list[str]:
+    """The gap's recommendations as the history shows them."""
+    return [
+        f"{r.get_actor_display()}: {r.text}"
+        for r in Recommendation.objects.filter(capacity_gap=gap).order_by(
+            "position", "pk"
+        )
+    ]
+
+
+def _recommendations_set(gap: CapacityGap, rows: list[dict[str, str]]) -> None:
+    Recommendation.objects.filter(capacity_gap=gap).delete()
+    Recommendation.objects.bulk_create(
+        Recommendation(capacity_gap=gap, position=position, **row)
+        for position, row in enumerate(rows)
+    )
+
+
+def _recommendations_of(
+    model: type[WorkflowRecord], data: dict[str, Any]
+) -> list[dict[str, str]] | None:
+    """The recommendations given with a capacity gap, checked; None when not given."""
+    rows = data.get("recommendations")
+    if model is not CapacityGap or rows is None:
+        return None
+    return recommendations_clean(list(rows))
 
 
 @transaction.atomic
 def record_create(
     *, model: type[WorkflowRecord], country: Country, by: AnyUser, data: dict[str, Any]
 ) -> WorkflowRecord:
-    """Create a case study or a capacity gap."""
+    """Create a case study or a capacity gap (with its recommendations by actor)."""
     access.require(by, "record.create", country=country)
+    recommendations = _recommendations_of(model, data)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
     _check_same_country(country, data)
@@ -103,6 +159,10 @@ def record_create(
     _full_clean(record, exclude=["created_by", "updated_by", *m2m])
     record.save()
     _save_m2m(record, data, m2m)
+    parts: dict[str, Any] = {}
+    if recommendations is not None:
+        _recommendations_set(record, recommendations)  # type: ignore[arg-type]
+        parts["recommendations"] = recommendations_snapshot(record)  # type: ignore[arg-type]
     audit(
         record=record,
         by=by,
@@ -112,6 +172,7 @@ def record_create(
             for k, v in {
                 **snapshot(record, [f for f in data if f not in m2m]),
                 **_m2m_snapshot(record, m2m),
+                **parts,
             }.items()
             if v not in ("", None, [])
         },
@@ -127,23 +188,29 @@ def record_update(
     data: dict[str, Any],
     expected_version: int | None,
 ) -> WorkflowRecord:
-    """Change a case study or a capacity gap."""
+    """Change a case study or a capacity gap (and the gap's recommendations, when
+    given: they replace the stored ones)."""
     model = type(record)
     record = _lock_for_edit(
         model, record, by=by, expected_version=expected_version, own_resubmit=True
     )
+    recommendations = _recommendations_of(model, data)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
     _check_same_country(record.country, data)
     plain = [name for name in data if not record._meta.get_field(name).many_to_many]
     many = [name for name in data if name not in plain]
     before = {**snapshot(record, plain), **_m2m_snapshot(record, many)}
+    if recommendations is not None:
+        before["recommendations"] = recommendations_snapshot(record)  # type: ignore[arg-type]
     _apply(record, data)
     _full_clean(record, exclude=["created_by", "updated_by", *many])
     _save_m2m(record, data, many)
-    changes = changed_fields(
-        before, {**snapshot(record, plain), **_m2m_snapshot(record, many)}
-    )
+    after = {**snapshot(record, plain), **_m2m_snapshot(record, many)}
+    if recommendations is not None:
+        _recommendations_set(record, recommendations)  # type: ignore[arg-type]
+        after["recommendations"] = recommendations_snapshot(record)  # type: ignore[arg-type]
+    changes = changed_fields(before, after)
     _refuse_changed_resubmit(record, changes)
     if not changes:
         return record

@@ -20,7 +20,14 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import access, audit
 from surveys.display import display_value
-from surveys.form_helpers import edit_refusal, page_require, posted_at_version
+from surveys.form_helpers import (
+    RowsFormSet,
+    edit_refusal,
+    page_require,
+    posted_at_version,
+    rows_all_valid,
+    rows_data,
+)
 from surveys.models import (
     CapacityGap,
     CaseStudy,
@@ -36,10 +43,15 @@ from surveys.records.forms import (
     CaseStudyFilterForm,
     CaseStudyForm,
     ParseOnlyModelForm,
+    recommendation_formset,
 )
 from surveys.review.views import workflow_context
 from surveys.submit_once import submitted_once
-from surveys.view_errors import errors_as_pages, errors_on_form
+from surveys.view_errors import (
+    errors_as_pages,
+    errors_on_form,
+    errors_on_form_and_rows,
+)
 
 LIST_PAGE_SIZE = 50
 CONFLICT_TEXT_LIMIT = 200
@@ -94,7 +106,9 @@ class RecordPage:
         url_prefix: str,
         template_prefix: str,
         noun: str,
+        rows: Callable[[Any, Any], dict[str, RowsFormSet]] | None = None,
     ) -> None:
+        self.rows = rows
         self.model = model
         self.form_class = form_class
         self.get = get
@@ -109,6 +123,12 @@ class RecordPage:
             kwargs["user"] = request.user
         return self.form_class(*args, country=country, **kwargs)
 
+    def row_formsets(
+        self, record: WorkflowRecord | None, data: Any = None
+    ) -> dict[str, RowsFormSet]:
+        """The record's parts edited as rows on its form, by the service's name."""
+        return self.rows(record, data) if self.rows is not None else {}
+
     def detail_url(self, record: WorkflowRecord) -> str:
         return reverse(f"{self.url_prefix}-detail", args=[record.pk])
 
@@ -119,13 +139,20 @@ class RecordPage:
         form: forms.BaseForm,
         country: Country,
         record: WorkflowRecord | None,
+        rows: dict[str, RowsFormSet] | None = None,
         status: int = 200,
         conflict: dict[str, Any] | None = None,
     ) -> HttpResponse:
         return render(
             request,
             f"surveys/records/{self.template_prefix}_form.html",
-            {"form": form, "country": country, "record": record, "conflict": conflict},
+            {
+                "form": form,
+                "country": country,
+                "record": record,
+                "conflict": conflict,
+                "rows": rows if rows is not None else self.row_formsets(record),
+            },
             status=status,
         )
 
@@ -145,6 +172,7 @@ CAPACITY_GAP = RecordPage(
     url_prefix="capacity-gap",
     template_prefix="capacitygap",
     noun="capacity gap",
+    rows=lambda gap, data: {"recommendations": recommendation_formset(gap, data)},
 )
 
 
@@ -155,18 +183,19 @@ def _record_create(request: HttpRequest, code: str, page: RecordPage) -> HttpRes
             request, form=page.form(request, country), country=country, record=None
         )
     form = page.form(request, country, data=request.POST)
-    if form.is_valid():
-        with errors_on_form(form):
+    rows = page.row_formsets(None, request.POST)
+    if rows_all_valid(form, rows):
+        with errors_on_form_and_rows(form, rows):
             record = records_services.record_create(
                 model=page.model,
                 country=country,
                 by=request.user,
-                data=form.service_data(),
+                data={**form.service_data(), **rows_data(rows)},
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
             return redirect(page.detail_url(record))
     return page.render_form(
-        request, form=form, country=country, record=None, status=400
+        request, form=form, country=country, record=None, rows=rows, status=400
     )
 
 
@@ -182,12 +211,13 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
         )
         return page.render_form(request, form=form, country=country, record=record)
     form = page.form(request, country, data=request.POST, instance=record)
-    if form.is_valid():
-        with errors_on_form(form) as refused:
+    rows = page.row_formsets(record, request.POST)
+    if rows_all_valid(form, rows):
+        with errors_on_form_and_rows(form, rows) as refused:
             records_services.record_update(
                 record=record,
                 by=request.user,
-                data=form.service_data(),
+                data={**form.service_data(), **rows_data(rows)},
                 expected_version=form.expected_version,
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
@@ -211,11 +241,12 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
                 form=form,
                 country=country,
                 record=current,
+                rows=page.row_formsets(current, request.POST),
                 status=409,
                 conflict=conflict,
             )
     return page.render_form(
-        request, form=form, country=country, record=record, status=400
+        request, form=form, country=country, record=record, rows=rows, status=400
     )
 
 
@@ -388,6 +419,7 @@ def capacity_gap_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sectors": display_value(
                 CapacityGap, "affected_sectors", record.affected_sectors, empty=None
             ),
+            "recommendations": records_selectors.recommendations_by_actor(gap=record),
         },
     )
 

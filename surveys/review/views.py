@@ -257,7 +257,10 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
                 )
                 return redirect(request.path)
         status = 400
-    content: dict[str, Any] = {"fields": _record_content(record)}
+    content: dict[str, Any] = {
+        "fields": _record_content(record),
+        "parts": record_types.record_type_of(record).part_rows(record),
+    }
     if isinstance(record, Entity):
         content["figures"] = [
             {"figures": f, "rows": f.rows()} for f in record.figures.all()

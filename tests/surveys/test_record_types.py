@@ -15,8 +15,17 @@ from surveys.entities import services as entities_services
 from surveys.models import WorkflowRecord
 from surveys.record_types import RECORD_TYPES, record_type_of
 from surveys.records import services as records_services
+from surveys.study import services as study_services
 
 pytestmark = pytest.mark.django_db
+
+
+STUDY_DATA: dict[str, dict[str, Any]] = {
+    "legal_instrument": {"title_local": "Law on cooperatives", "kind": "LAW"},
+    "support_institution": {"name_local": "Ministry", "kind": "MINISTRY"},
+    "sampling_frame": {"title": "Registered cooperatives"},
+    "study_methodology": {"title": "Methodology"},
+}
 
 
 def _make(kind: str, by: User, country: str) -> WorkflowRecord:
@@ -28,6 +37,13 @@ def _make(kind: str, by: User, country: str) -> WorkflowRecord:
     if kind == "national_definition":
         return records_services.national_definition_create(
             country=where, by=by, data={}
+        )
+    if kind in STUDY_DATA:
+        return study_services.study_record_create(
+            model=RECORD_TYPES[kind].model,
+            country=where,
+            by=by,
+            data=STUDY_DATA[kind],
         )
     data: dict[str, Any] = {"title": f"{kind} in {country}"}
     if kind == "capacity_gap":
@@ -43,6 +59,10 @@ def test_there_is_one_row_per_reviewed_record_type() -> None:
         "case_study",
         "capacity_gap",
         "national_definition",
+        "legal_instrument",
+        "support_institution",
+        "sampling_frame",
+        "study_methodology",
     ]
     for name, kind in RECORD_TYPES.items():
         assert kind.name == name
@@ -95,6 +115,8 @@ def test_a_new_record_lists_what_it_needs_before_submission(
     assert missing["case_study"] == ["gender analysis", "summary"]
     assert missing["capacity_gap"] == ["evidence"]
     assert missing["national_definition"] == ["definition text"]
+    assert missing["legal_instrument"] == ["year", "summary", "SSE types concerned"]
+    assert missing["sampling_frame"] == ["at least one count by SSE type and place"]
     assert missing["entity"][:2] == ["first-level area", "SSE type"]
     assert missing["entity"][-1] == "the principles assessment"
 

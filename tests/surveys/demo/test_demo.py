@@ -5,6 +5,7 @@ Seeding takes several seconds, so it runs once for the module inside a transacti
 that is rolled back at the end; each test still runs in its own nested transaction.
 """
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
@@ -37,10 +38,16 @@ from surveys.models import (
     DefinitionElement,
     Entity,
     EntityFigures,
+    FrameCount,
+    LegalInstrument,
     MeetingAgendaItem,
     NationalDefinition,
+    Recommendation,
     ReviewDecision,
+    SamplingFrame,
     Source,
+    StudyMethodology,
+    SupportInstitution,
 )
 from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.records import services as records_services
@@ -94,6 +101,12 @@ def counts() -> dict[str, int]:
             MeetingAgendaItem,
             NationalPriority,
             Source,
+            LegalInstrument,
+            SupportInstitution,
+            SamplingFrame,
+            FrameCount,
+            StudyMethodology,
+            Recommendation,
         )
     }
 
@@ -210,6 +223,51 @@ def test_each_country_has_case_studies_gaps_and_a_national_definition(
     assert not Entity.objects.filter(country=code).exclude(
         classification_rule_version=in_force
     )
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_has_its_legal_framework_institutions_frame_and_methodology(
+    code: str,
+) -> None:
+    instruments = LegalInstrument.objects.filter(country=code)
+    assert 3 <= instruments.count() <= 6
+    assert not instruments.filter(Q(title_local="") | Q(title_en="") | Q(summary=""))
+    assert 4 <= SupportInstitution.objects.filter(country=code).count() <= 6
+    frame = SamplingFrame.objects.get(country=code)
+    entities = Entity.objects.filter(country=code)
+    for sse_type, area, mapped in entities.values_list("sse_type", "area").annotate(
+        n=Count("id")
+    ):
+        count = frame.counts.get(sse_type=sse_type, area=area)
+        assert count.registered_total > mapped
+        assert count.source and count.year == 2024
+    assert StudyMethodology.objects.filter(country=code).count() == 1
+    assert Recommendation.objects.filter(capacity_gap__country=code).exists()
+    assert AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(SamplingFrame),
+        object_id=frame.pk,
+        action="created",
+    ).exists()
+
+
+def test_most_study_records_are_validated_and_some_wait_in_the_queue() -> None:
+    states: Counter[str] = Counter()
+    for model in (LegalInstrument, SupportInstitution, SamplingFrame, StudyMethodology):
+        states.update(model.objects.values_list("workflow_state", flat=True))
+    waiting = states[WorkflowState.SUBMITTED] + states[WorkflowState.IN_REVIEW]
+    assert states[WorkflowState.VALIDATED] > sum(states.values()) / 2
+    assert states[WorkflowState.SUBMITTED] and states[WorkflowState.IN_REVIEW]
+    assert waiting >= 5
+
+
+def test_a_country_seeded_before_the_study_records_gets_them_on_the_next_run() -> None:
+    for model in (LegalInstrument, SupportInstitution, SamplingFrame, StudyMethodology):
+        model.objects.filter(country="KG").delete()
+    versions = dict(Entity.objects.values_list("code", "version"))
+    call_command("seed_demo", "--quiet-logins")
+    assert LegalInstrument.objects.filter(country="KG").count() == 5
+    assert SamplingFrame.objects.get(country="KG").counts.exists()
+    assert dict(Entity.objects.values_list("code", "version")) == versions
 
 
 @pytest.mark.parametrize("code", COUNTRIES)
