@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.vocabularies import Classification
-from surveys.reports import landscape, listings, people
+from surveys.reports import committee, landscape, listings, narratives, people, study
 from surveys.reports.context import Scope, report_context
 from surveys.reports.dimensions import AREA, SSE_TYPE
 from surveys.reports.federations import federations
@@ -16,6 +16,7 @@ from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
 from surveys.reports.key_figures import report_key_figures
 from surveys.reports.principles import PRINCIPLES_BY_TYPE
 from surveys.reports.spec import ALL_VALIDATED, TableSpec, run
+from surveys.reports.study import FRAME_COVERAGE
 from surveys.reports.tables import Table, number_tables, section
 
 __all__ = ["TABLE_CHARTS", "Scope", "country_tables", "method_notes"]
@@ -55,6 +56,8 @@ PEOPLE: tuple[TableSpec, ...] = (
 )
 SPECS: tuple[TableSpec, ...] = (
     *LANDSCAPE,
+    landscape.LEGAL_FORM_BY_TYPE,
+    FRAME_COVERAGE,
     *PEOPLE,
     people.ECONOMIC_SIZE,
     landscape.CLASSIFICATION_BY_TYPE,
@@ -77,7 +80,8 @@ TABLE_CHARTS = {
 
 
 def country_tables(scope: Scope) -> dict[str, Any]:
-    """Every section and table of a country's mapping report, as plain JSON."""
+    """Every chapter and table of a country's mapping report, as plain JSON, in the
+    order of a national mapping study."""
     context = report_context(
         [scope.country],
         scope.cutoff,
@@ -85,7 +89,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     )
     results = run((g for spec in SPECS for g in spec.groupings), context)
 
-    def built(specs: tuple[TableSpec, ...]) -> list[Table]:
+    def built(*specs: TableSpec) -> list[Table]:
         return [found for spec in specs for found in spec.build(context, results)]
 
     by_type = results.of(ALL_VALIDATED, SSE_TYPE)
@@ -95,8 +99,10 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
     gaps = capacity_gaps(context)
     studies = case_studies(context)
+    told = narratives.case_study_narratives(context)
     validation = listings.validation_status(context)
     definition = listings.national_definition(context)
+    methodology = study.methodology(context)
     key_figures = report_key_figures(
         context, results, gaps=gaps, studies=studies, validation=validation
     )
@@ -116,34 +122,82 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             definition=definition,
         ),
         section(
-            "landscape",
-            _("The SSE landscape"),
-            [*built(LANDSCAPE), federations(context)],
+            "framework",
+            _("The legal and policy framework"),
+            study.legal_framework(context),
         ),
         section(
-            "people", _("Members, employment and leadership by sex"), built(PEOPLE)
+            "institutions",
+            _("The institutional map"),
+            study.institutional_map(context),
         ),
-        section("economy", _("Economic size"), built((people.ECONOMIC_SIZE,))),
+        section(
+            "typology",
+            _("Typology: SSE types and national legal forms"),
+            [
+                *built(landscape.TYPE_BY_REGISTRATION, landscape.LEGAL_FORM_BY_TYPE),
+                landscape.legal_form_changes(context),
+                federations(context),
+                *built(landscape.COHORT_BY_TYPE),
+            ],
+        ),
+        section(
+            "geography",
+            _("Geography and coverage against the sampling frame"),
+            built(landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE),
+        ),
+        section(
+            "sectors",
+            _("Sectors and the priority sectors"),
+            built(landscape.SECTION_BY_TYPE, landscape.PRIORITY_SECTORS),
+        ),
+        section(
+            "people", _("Members, employment and leadership by sex"), built(*PEOPLE)
+        ),
+        section("economy", _("Economic size"), built(people.ECONOMIC_SIZE)),
         section(
             "principles",
             _("The SSE principles"),
+            built(landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE),
+        ),
+        section(
+            "case_studies",
+            _("Case studies"),
             [
-                *built((landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE)),
-                borderline,
+                *studies.tables,
+                narratives.narratives_table(context, told),
+                narratives.photos_table(context, told),
+            ],
+            narratives=told,
+        ),
+        section(
+            "gaps",
+            _("Capacity gaps and recommendations by actor"),
+            gaps.tables,
+        ),
+        section(
+            "methodology",
+            _("Methodology and limitations"),
+            [
+                study.methodology_table(context, methodology),
+                *built(listings.COVERAGE),
+            ],
+            methodology=methodology,
+        ),
+        section(
+            "committee",
+            _("The advisory committee and the validation record"),
+            [
+                committee.membership(context),
+                committee.meetings(context),
+                committee.validations(context),
+                validation.table,
             ],
         ),
-        section("gaps", _("Capacity gaps and national priorities"), gaps.tables),
-        section("case_studies", _("Case studies and their coverage"), studies.tables),
         section(
-            "sources",
-            _("Data sources and coverage"),
-            [listings.sources(context), *built((listings.COVERAGE,))],
-        ),
-        section("validation", _("Validation status"), [validation.table]),
-        section(
-            "annex_outside",
-            _("Annex: entities outside the SSE"),
-            [outside],
+            "annexes",
+            _("Annexes: entities outside the SSE, borderline entities, sources"),
+            [outside, borderline, listings.sources(context)],
         ),
     ]
     number_tables(sections, TABLE_CHARTS)

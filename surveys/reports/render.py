@@ -7,14 +7,18 @@ committee receives.
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +37,9 @@ from surveys.reports.tables import (
 REPORT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 WIDE_TABLE_COLUMNS = 8
 MISSING = "–"
+# The longest side of a photo inside the PDF: sharp at print size, not megabytes.
+PHOTO_PIXELS = 1400
+logger = logging.getLogger(__name__)
 
 
 def format_cell(value: Any, kind: str) -> str:
@@ -121,14 +128,54 @@ def display_table(
     }
 
 
-def display_sections(tables: dict[str, Any]) -> list[dict[str, Any]]:
-    """The report's sections, numbered, with tables formatted and charts attached."""
+def photo_url(photo: Mapping[str, Any]) -> str | None:
+    """In the page: the photo from the case study's own (access-checked) address."""
+    return reverse(
+        "case-study-attachment", args=[photo["case_study"], photo["attachment"]]
+    )
+
+
+def photo_data_uri(photo: Mapping[str, Any]) -> str | None:
+    """In the files: the photo itself, scaled down, inside the document (a report
+    loads no file); None when the file is gone or is not an image."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with default_storage.open(photo["file"], "rb") as handle:
+            image = Image.open(handle)
+            image.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=82)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        logger.warning("Case-study photo %s could not be read", photo["file"])
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def _with_photos(
+    narratives: list[dict[str, Any]],
+    source: Callable[[Mapping[str, Any]], str | None],
+) -> list[dict[str, Any]]:
+    found = []
+    for study in narratives:
+        photos = [{**p, "src": source(p)} for p in study.get("photos", [])]
+        found.append({**study, "photos": [p for p in photos if p["src"]]})
+    return found
+
+
+def display_sections(
+    tables: dict[str, Any],
+    photos: Callable[[Mapping[str, Any]], str | None] = photo_url,
+) -> list[dict[str, Any]]:
+    """The report's sections, numbered, with tables formatted, charts attached and
+    each case study's photos given their source (`photos`)."""
     charts = tables.get("charts", {})
     sections = []
     for number, found in enumerate(tables.get("sections", []), start=1):
         sections.append(
             {
                 **found,
+                "narratives": _with_photos(found.get("narratives") or [], photos),
                 "number": number,
                 "charts": [charts[key] for key in found["charts"] if key in charts],
                 "tables": [
@@ -148,11 +195,18 @@ PROVISIONAL_NOTE = gettext_lazy(
 )
 
 
-def report_context(tables: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+def report_context(
+    tables: dict[str, Any],
+    meta: dict[str, Any],
+    photos: Callable[[Mapping[str, Any]], str | None] = photo_url,
+) -> dict[str, Any]:
+    sections = display_sections(tables, photos)
     return {
         "meta": meta,
-        "sections": display_sections(tables),
+        "sections": sections,
         "method": tables.get("method", []),
+        # A country report states its method in its methodology chapter.
+        "method_in_chapter": any(s["key"] == "methodology" for s in sections),
         "provisional": tables.get("provisional", False),
     }
 
@@ -162,7 +216,7 @@ def html_document(tables: dict[str, Any], meta: dict[str, Any]) -> str:
     return render_to_string(
         "surveys/reports/report_document.html",
         {
-            **report_context(tables, meta),
+            **report_context(tables, meta, photo_data_uri),
             "stylesheet": REPORT_CSS.read_text(encoding="utf-8"),
         },
     )
@@ -177,9 +231,9 @@ def write_pdf(document: str, path: Path) -> None:
     # WeasyPrint logs every layout step at INFO; the worker's log needs only problems.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fonts = FontConfiguration()
-    # The document is self-contained (styles and SVG inline): whatever text the
-    # findings hold, a report never loads a file or an address.
-    no_fetching = URLFetcher(allowed_protocols=())
+    # The document is self-contained (styles, SVG and photos inline): whatever text
+    # the findings hold, a report never loads a file or an address.
+    no_fetching = URLFetcher(allowed_protocols=("data",))
     HTML(
         string=document, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching
     ).write_pdf(

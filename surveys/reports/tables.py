@@ -75,6 +75,9 @@ class Section(TypedDict):
     tables: list[Table]
     charts: list[str]
     definition: Any
+    # The chapters told in words: the case studies' narratives and the methodology.
+    narratives: NotRequired[list[dict[str, Any]]]
+    methodology: NotRequired[dict[str, Any] | None]
 
 
 def column(label: Any, kind: str = INT) -> Column:
@@ -153,14 +156,21 @@ def section(
     *,
     charts: list[str] | None = None,
     definition: Any = None,
+    narratives: list[dict[str, Any]] | None = None,
+    methodology: dict[str, Any] | None = None,
 ) -> Section:
-    return {
+    found: Section = {
         "key": key,
         "title": str(title),
         "tables": tables,
         "charts": charts or [],
         "definition": definition,
     }
+    if narratives is not None:
+        found["narratives"] = narratives
+    if methodology is not None:
+        found["methodology"] = methodology
+    return found
 
 
 def number_tables(sections: list[Section], charts: dict[str, str]) -> None:

@@ -157,8 +157,9 @@ def test_entities_outside_the_sse_are_listed_in_the_annex_with_their_reasons(
 ) -> None:
     tables = compile_th()
     annex = tables["sections"][-1]
-    assert annex["key"] == "annex_outside"
-    (listed,) = annex["tables"]
+    assert annex["key"] == "annexes"
+    listed = annex["tables"][0]
+    assert listed["key"] == "outside"
     assert [r["cells"][2] for r in listed["rows"]] == ["Outside company"]
     reasons = Entity.objects.get(pk=scoped["outside"].pk).classification_reasons
     assert reasons
