@@ -3,12 +3,14 @@ constituency and sex; the meetings it held; and what it validated, and when."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from countries.models import CommitteeMeeting, CommitteeMember
 from countries.vocabularies import Constituency, Sex
@@ -40,14 +42,15 @@ def reported_types() -> list[tuple[type[WorkflowRecord], str]]:
     known = {model for model, _label in found}
     for model in STUDY_RECORDS:
         if model not in known:
-            found.append((model, str(model._meta.verbose_name_plural).capitalize()))
+            label = str(model._meta.verbose_name_plural)
+            found.append((model, label[:1].upper() + label[1:]))
     return found
 
 
 def membership(context: ReportContext) -> Table:
     sexes = [Sex.FEMALE, Sex.MALE]
-    grouped = {
-        g["constituency"]: g
+    grouped: dict[str, dict[str, Any]] = {
+        g["constituency"]: dict(g)
         for g in CommitteeMember.objects.filter(country=context.country, active=True)
         .values("constituency")
         .annotate(
@@ -57,7 +60,7 @@ def membership(context: ReportContext) -> Table:
         .order_by()
     }
 
-    def cells(label: Any, g: dict[str, Any]) -> list[Any]:
+    def cells(label: Any, g: Mapping[str, Any]) -> list[Any]:
         women, men, n = g.get("s_F", 0), g.get("s_M", 0), g.get("n", 0)
         return [label, women, men, n - women - men, n, share(women, women + men)]
 
@@ -128,7 +131,12 @@ def meetings(context: ReportContext) -> Table:
         ],
         basis=basis(
             n=len(held),
-            population=_("%(n)s meetings held by the data cut-off") % {"n": len(held)},
+            population=ngettext(
+                "%(n)s meeting held by the data cut-off",
+                "%(n)s meetings held by the data cut-off",
+                len(held),
+            )
+            % {"n": len(held)},
             reference=context.reference,
             sources=_("the committee's meetings recorded on the platform"),
         ),

@@ -79,6 +79,60 @@ TABLE_CHARTS = {
 }
 
 
+# Each table's sheet in the workbook, after its number: readable within the 31
+# characters a sheet name may have.
+SHEET_NAMES = {
+    key: gettext_lazy(name)
+    for key, name in (
+        ("key_figures", "Key figures"),
+        ("definition_elements", "Definition elements"),
+        ("instruments_by_kind", "Instruments by kind"),
+        ("instruments", "Instruments listed"),
+        ("institutions", "Support institutions"),
+        ("support_by_type", "Support by SSE type"),
+        ("type_by_registration", "Types by registration"),
+        ("legal_form_by_type", "Legal forms by type"),
+        ("legal_form_changes", "Legal form changes"),
+        ("federations", "Federations"),
+        ("cohort_by_type", "Year established"),
+        ("area_by_type", "Areas by type"),
+        ("region_by_type", "Macro-regions by type"),
+        ("frame_coverage", "Coverage of the frame"),
+        ("section_by_type", "ISIC sections by type"),
+        ("priority_sectors", "Priority sectors"),
+        ("members_by_type", "Members by type"),
+        ("members_by_area", "Members by area"),
+        ("employment_by_type", "Employment by type"),
+        ("employment_by_area", "Employment by area"),
+        ("leadership_by_type", "Leadership by type"),
+        ("leadership_by_area", "Leadership by area"),
+        ("women_led_parts", "Women-led, part by part"),
+        ("economic_size", "Economic size"),
+        ("classification_by_type", "Classification by type"),
+        ("principles_by_type", "Principles by type"),
+        ("criteria", "Criteria"),
+        ("criteria_by_type", "Criteria by type"),
+        ("case_studies", "Case studies"),
+        ("coverage_by_sector", "Case studies by sector"),
+        ("coverage_by_type", "Case studies by type"),
+        ("case_study_narratives", "Case-study narratives"),
+        ("case_study_photos", "Case-study photos"),
+        ("gaps_by_priority", "Gaps by priority"),
+        ("gaps", "Capacity gaps"),
+        ("recommendations", "Recommendations by actor"),
+        ("methodology", "Methodology"),
+        ("coverage", "Coverage of the records"),
+        ("committee_members", "Committee members"),
+        ("committee_meetings", "Committee meetings"),
+        ("committee_validations", "Validated, and when"),
+        ("validation_status", "Validation status"),
+        ("outside", "Annex - outside the SSE"),
+        ("borderline", "Annex - borderline"),
+        ("sources", "Annex - sources"),
+    )
+}
+
+
 def country_tables(scope: Scope) -> dict[str, Any]:
     """Every chapter and table of a country's mapping report, as plain JSON, in the
     order of a national mapping study."""
@@ -200,7 +254,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             [outside, borderline, listings.sources(context)],
         ),
     ]
-    number_tables(sections, TABLE_CHARTS)
+    number_tables(sections, TABLE_CHARTS, SHEET_NAMES)
     return {
         "country": {
             "code": scope.country.code,

@@ -35,6 +35,11 @@ WITHHELD = gettext_lazy(
 )
 
 
+def _part_label(name: str) -> str:
+    label = str(CaseStudy._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
+    return label[:1].upper() + label[1:]
+
+
 def is_image(name: str) -> bool:
     return mimetypes.guess_type(name)[0] in IMAGE_TYPES
 
@@ -72,10 +77,7 @@ def case_study_narratives(context: ReportContext) -> list[dict[str, Any]]:
                     "caption": attachment["caption"],
                 }
             )
-    labels = {
-        name: str(CaseStudy._meta.get_field(name).verbose_name).capitalize()
-        for name in NARRATIVE_PARTS
-    }
+    labels = {name: _part_label(name) for name in NARRATIVE_PARTS}
     found = []
     for study in studies:
         facts = [
@@ -106,10 +108,7 @@ def case_study_narratives(context: ReportContext) -> list[dict[str, Any]]:
 
 def narratives_table(context: ReportContext, found: list[dict[str, Any]]) -> Table:
     """The narratives, one row per case study: the workbook's copy of the chapter."""
-    labels = [
-        str(CaseStudy._meta.get_field(name).verbose_name).capitalize()
-        for name in NARRATIVE_PARTS
-    ]
+    labels = [_part_label(name) for name in NARRATIVE_PARTS]
     rows = []
     for study in found:
         texts = {part["label"]: part["text"] for part in study["parts"]}

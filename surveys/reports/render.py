@@ -357,13 +357,14 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
     contents.set_column(3, 3, 10)
     contents.write_string(0, 0, meta["title"], title)
     for index, heading in enumerate(
-        (_("Sheet"), _("Table"), _("Section"), _("Charts"))
+        (_("Sheet"), _("Table"), _("Chapter"), _("Charts"))
     ):
         contents.write_string(2, index, str(heading), header)
     # (sheet name, table, section, number of charts)
     sheets: list[tuple[str, str, str, int]] = []
     drawn = tables.get("charts", {})
-    for found_section in tables.get("sections", []):
+    for number, found_section in enumerate(tables.get("sections", []), start=1):
+        chapter = f"{number}. {found_section['title']}"
         definition = found_section.get("definition")
         section_charts = list(found_section.get("charts", []))
         for found in found_section["tables"]:
@@ -372,7 +373,13 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                 if found.get("number")
                 else found["title"]
             )
-            sheet = workbook.add_worksheet(_sheet_name(label, used))
+            short = found.get("sheet") or found["title"]
+            sheet = workbook.add_worksheet(
+                _sheet_name(
+                    f"{found['number']}. {short}" if found.get("number") else short,
+                    used,
+                )
+            )
             extra = []
             if definition and found["key"] == "definition_elements":
                 extra = [
@@ -405,7 +412,7 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                 line = _write_chart(
                     workbook, sheet, drawn[key], line + 2, bold, formats
                 )
-            sheets.append((sheet.get_name(), label, found_section["title"], len(keys)))
+            sheets.append((sheet.get_name(), label, chapter, len(keys)))
     for offset, (sheet_name, label, section_title, charts) in enumerate(
         sheets, start=3
     ):

@@ -330,7 +330,7 @@ def _frame_coverage(context: ReportContext, results: Results) -> list[Table]:
             place_en=Coalesce(F("area__name_en"), F("macro_region__name_en")),
             place_local=Coalesce(F("area__name_local"), F("macro_region__name_local")),
         )
-        .order_by("sse_type", "macro_region", "area__name_en")
+        .order_by()
         .values(
             "sse_type",
             "area",
@@ -344,7 +344,14 @@ def _frame_coverage(context: ReportContext, results: Results) -> list[Table]:
         )
     )
     type_order = {code: index for index, code in enumerate(SseType.values)}
-    counts.sort(key=lambda c: type_order.get(c["sse_type"], len(type_order)))
+    # By type, then its first-level areas, then its macro-regions, by name.
+    counts.sort(
+        key=lambda c: (
+            type_order.get(c["sse_type"], len(type_order)),
+            c["area"] is None,
+            c["place_en"] or "",
+        )
+    )
 
     def mapped(count: Mapping[str, Any]) -> int:
         if count["area"] is not None:
@@ -377,48 +384,65 @@ def _frame_coverage(context: ReportContext, results: Results) -> list[Table]:
                 "priority" if not found else "",
             )
         )
-    registered = sum(c["registered_total"] for c in counts)
-    reached = sum(r["cells"][3] for r in rows)
-    rows.append(
-        row(
-            [
-                _("Total"),
-                "",
-                registered,
-                reached,
-                share(reached, registered),
-                "",
-                "",
-            ],
-            "total",
+    # An entity is in one area and one macro-region: the cells of each kind add up,
+    # the two kinds together would count it twice.
+    kinds = [
+        (True, _("Total, first-level areas")),
+        (False, _("Total, macro-regions")),
+    ]
+    present = [
+        (on_areas, label)
+        for on_areas, label in kinds
+        if any((c["area"] is not None) == on_areas for c in counts)
+    ]
+    for on_areas, label in present:
+        cells = [
+            (c["registered_total"], r["cells"][3])
+            for c, r in zip(counts, rows, strict=False)
+            if (c["area"] is not None) == on_areas
+        ]
+        registered = sum(total for total, _found in cells)
+        reached = sum(found for _total, found in cells)
+        rows.append(
+            row(
+                [
+                    _("Total") if len(present) == 1 else label,
+                    "",
+                    registered,
+                    reached,
+                    share(reached, registered),
+                    "",
+                    "",
+                ],
+                "total",
+            )
         )
-    )
     found_basis = entity_basis(context, by_area)
     found_basis["sources"] = _(
         "%(frame)s, validated by the national advisory committee; %(records)s"
     ) % {"frame": frame.title, "records": context.records_source}
-    return [
-        table(
-            "frame_coverage",
-            _("Coverage of the mapping against the sampling frame"),
-            columns,
-            rows,
-            basis=found_basis,
-            notes=[
-                _(
-                    "Coverage = mapped SSE entities ÷ registered total of the same "
-                    "type in the same place. Borderline entities, those not yet "
-                    "assessed and those outside the SSE are not counted as mapped."
-                ),
-                _(
-                    "Highlighted: frame cells where no SSE entity was mapped (0 %). "
-                    "A coverage above 100 % means the mapping found entities the "
-                    "register does not hold."
-                ),
-                *([frame.notes] if frame.notes else []),
-            ],
-        )
-    ]
+    coverage = table(
+        "frame_coverage",
+        _("Coverage of the mapping against the sampling frame"),
+        columns,
+        rows,
+        basis=found_basis,
+        notes=[
+            _(
+                "Coverage = mapped SSE entities ÷ registered total of the same "
+                "type in the same place. Borderline entities, those not yet "
+                "assessed and those outside the SSE are not counted as mapped."
+            ),
+            _(
+                "Highlighted: frame cells where no SSE entity was mapped (0 %). "
+                "A coverage above 100 % means the mapping found entities the "
+                "register does not hold."
+            ),
+            *([frame.notes] if frame.notes else []),
+        ],
+    )
+    coverage["group_rows"] = True
+    return [coverage]
 
 
 FRAME_COVERAGE = Shaped(

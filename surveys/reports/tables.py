@@ -67,6 +67,8 @@ class Table(TypedDict):
     # Set once the report is assembled: the chart above it and its number.
     chart: NotRequired[str | None]
     number: NotRequired[int | None]
+    # Its sheet's name in the workbook, when the title is too long for one.
+    sheet: NotRequired[str]
 
 
 class Section(TypedDict):
@@ -173,13 +175,19 @@ def section(
     return found
 
 
-def number_tables(sections: list[Section], charts: dict[str, str]) -> None:
-    """Number the tables through the report (those only in the workbook get none) and
-    name the chart each one carries."""
+def number_tables(
+    sections: list[Section],
+    charts: dict[str, str],
+    sheets: dict[str, Any] | None = None,
+) -> None:
+    """Number the tables through the report (those only in the workbook get none),
+    name the chart each one carries and the sheet it takes in the workbook."""
     number = 0
     for found in sections:
         for found_table in found["tables"]:
             found_table["chart"] = charts.get(found_table["key"])
+            if sheets and found_table["key"] in sheets:
+                found_table["sheet"] = str(sheets[found_table["key"]])
             if found_table.get("workbook_only"):
                 found_table["number"] = None
                 continue
