@@ -76,6 +76,7 @@ TABLE_CHARTS = {
     "leadership_by_type": "women_led",
     "principles_by_type": "principles",
     "gaps_by_priority": "gaps",
+    "frame_coverage": "frame_coverage",
 }
 
 
@@ -157,8 +158,18 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     validation = listings.validation_status(context)
     definition = listings.national_definition(context)
     methodology = study.methodology(context)
+    framework = study.legal_framework(context)
+    institutions = study.institutional_map(context)
+    geography = built(landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE)
     key_figures = report_key_figures(
-        context, results, gaps=gaps, studies=studies, validation=validation
+        context,
+        results,
+        gaps=gaps,
+        studies=studies,
+        validation=validation,
+        chapters={
+            t["key"]: t for t in (*framework, *institutions, *geography, *gaps.tables)
+        },
     )
     for listing in (borderline, outside, gaps.tables[1], studies.tables[0]):
         listing["display_limit"] = DISPLAY_LIMIT
@@ -178,12 +189,12 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         section(
             "framework",
             _("The legal and policy framework"),
-            study.legal_framework(context),
+            framework,
         ),
         section(
             "institutions",
             _("The institutional map"),
-            study.institutional_map(context),
+            institutions,
         ),
         section(
             "typology",
@@ -198,7 +209,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         section(
             "geography",
             _("Geography and coverage against the sampling frame"),
-            built(landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE),
+            geography,
         ),
         section(
             "sectors",

@@ -151,7 +151,8 @@ def frame(th_consultant: User, chiang_mai: AdminArea) -> Any:
 def test_coverage_is_the_mapped_sse_entities_over_the_registered_total(
     coops: list[Any], frame: Any
 ) -> None:
-    table = find(compile_th(), "frame_coverage")
+    tables = compile_th()
+    table = find(tables, "frame_coverage")
     rows = [
         dict(zip([c["label"] for c in table["columns"]], r["cells"], strict=True))
         for r in table["rows"]
@@ -175,6 +176,9 @@ def test_coverage_is_the_mapped_sse_entities_over_the_registered_total(
     assert region_total["Coverage"] == 0.1
     assert "Registers 2024" in table["basis"]["sources"]
     assert "KH register" not in str(table)
+    key = by_row(find(tables, "key_figures"))
+    covered = key["Coverage of the sampling frame (first-level areas)"]
+    assert (covered["Number"], covered["Share"]) == (3, round(3 / 17, 4))
 
 
 def test_without_a_validated_frame_the_chapter_says_so(
@@ -467,6 +471,13 @@ def test_the_workbook_has_a_readable_unique_sheet_per_table_and_its_contents(
     coverage = workbook[f"{coverage_number}. Coverage of the frame"]
     values = [c for r in coverage.iter_rows(values_only=True) for c in r]
     assert 0.25 in values
+    # The chart the PDF draws above the table, as a native chart beside it.
+    assert len(coverage._charts) == 1
+    assert tables["charts"]["frame_coverage"]["data"]["series"][0]["values"] == [
+        0.25,
+        0.1,
+        0.0,
+    ]
 
 
 def test_the_number_of_queries_does_not_grow_with_the_study_records(
