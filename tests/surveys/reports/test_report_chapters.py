@@ -28,6 +28,7 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from PIL import Image
 
 from countries.models import (
@@ -40,7 +41,12 @@ from countries.models import (
 from countries.vocabularies import Actor, Classification, InstrumentKind
 from surveys.models import CaseStudyAttachment, LegalFormChange
 from surveys.reports.charts import country_charts
-from surveys.reports.render import html_document, write_pdf, write_xlsx
+from surveys.reports.render import (
+    html_document,
+    report_context,
+    write_pdf,
+    write_xlsx,
+)
 from tests.surveys.factories.entities import EntityFactory
 from tests.surveys.factories.records import (
     CapacityGapFactory,
@@ -445,6 +451,12 @@ def test_case_studies_are_told_with_the_photos_their_people_agreed_to_publish(
     assert photos["workbook_only"] is True
     write_pdf(document, tmp_path / "report.pdf")
     assert b"/Subtype /Image" in _pdf_objects(tmp_path / "report.pdf")
+    # The page shows the photo from the case study's own, access-checked address.
+    page = report_context(tables, META)["sections"][CHAPTERS.index("case_studies")]
+    photo = CaseStudyAttachment.objects.get(caption="Sorting rice")
+    assert page["narratives"][0]["photos"][0]["src"] == reverse(
+        "case-study-attachment", args=[told.pk, photo.pk]
+    )
 
 
 def test_the_workbook_has_a_readable_unique_sheet_per_table_and_its_contents(
