@@ -549,3 +549,47 @@ def test_the_number_of_queries_does_not_grow_with_the_study_records(
     assert len(find(tables, "frame_coverage")["rows"]) == 3 + 6 + 2
     assert find(tables, "legal_form_changes")["basis"]["n"] == 6
     assert len(many) == len(few)
+
+
+def test_the_committee_chapter_counts_members_by_constituency_and_sex_and_meetings(
+    coops: list[Any], th_consultant: User
+) -> None:
+    def member(country: str, constituency: str, sex: str, **data: Any) -> Any:
+        return CommitteeMember.objects.create(
+            country_id=country,
+            name=f"{constituency} {sex}",
+            organisation="Body",
+            constituency=constituency,
+            sex=sex,
+            **data,
+        )
+
+    minister = member("TH", "GOV", "F")
+    member("TH", "GOV", "F")
+    unionist = member("TH", "WKR", "M")
+    member("TH", "SSE", "")
+    member("TH", "EMP", "M", active=False)
+    cambodian = member("KH", "GOV", "M")
+    held = CommitteeMeeting.objects.create(
+        country_id="TH", date="2025-05-01", place="Bangkok", created_by=th_consultant
+    )
+    held.attendees.add(minister, unionist)
+    CommitteeMeeting.objects.create(
+        country_id="TH", date="2099-01-01", place="Later", created_by=th_consultant
+    )
+    elsewhere = CommitteeMeeting.objects.create(
+        country_id="KH", date="2025-05-02", place="Phnom Penh", created_by=th_consultant
+    )
+    elsewhere.attendees.add(cambodian)
+    tables = compile_th()
+    members = by_row(find(tables, "committee_members"))
+    assert members["Government"]["Women"] == 2
+    assert members["Workers"]["Men"] == 1
+    assert members["SSE organisations"]["Sex not recorded"] == 1
+    assert members["Employers"]["Members"] == 0
+    assert members["Total"]["Members"] == 4
+    assert members["Total"]["Share of women"] == round(2 / 3, 4)
+    meetings = find(tables, "committee_meetings")
+    assert len(meetings["rows"]) == 1
+    (meeting,) = meetings["rows"]
+    assert meeting["cells"][1:] == ["Bangkok", 2, 1, 0]
