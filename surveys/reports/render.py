@@ -37,6 +37,7 @@ from surveys.reports.tables import (
 REPORT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 WIDE_TABLE_COLUMNS = 8
 MISSING = "–"
+SMALLEST_SHARE = 0.0005  # below it, a share rounds to 0.0 %
 # The longest side of a photo inside the PDF: sharp at print size, not megabytes.
 PHOTO_PIXELS = 1400
 logger = logging.getLogger(__name__)
@@ -47,6 +48,9 @@ def format_cell(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "" if kind in (TEXT, NAME) else MISSING
     if kind == PCT:
+        if 0 < float(value) < SMALLEST_SHARE:
+            # A few entities of thousands: not nothing, as "0.0 %" would read.
+            return "< 0.1 %"
         return f"{float(value) * 100:.1f} %"
     if kind == INT and isinstance(value, int | float):
         return number_format(value, decimal_pos=0, force_grouping=True)

@@ -42,11 +42,13 @@ from countries.vocabularies import Actor, Classification, InstrumentKind
 from surveys.models import CaseStudyAttachment, LegalFormChange
 from surveys.reports.charts import country_charts
 from surveys.reports.render import (
+    format_cell,
     html_document,
     report_context,
     write_pdf,
     write_xlsx,
 )
+from surveys.reports.tables import PCT, share
 from tests.surveys.factories.entities import EntityFactory
 from tests.surveys.factories.records import (
     CapacityGapFactory,
@@ -185,6 +187,12 @@ def test_coverage_is_the_mapped_sse_entities_over_the_registered_total(
     key = by_row(find(tables, "key_figures"))
     covered = key["Coverage of the sampling frame (first-level areas)"]
     assert (covered["Number"], covered["Share"]) == (3, round(3 / 17, 4))
+
+
+def test_a_coverage_of_a_few_in_thousands_does_not_read_as_nothing() -> None:
+    assert format_cell(share(3, 6900), PCT) == "< 0.1 %"
+    assert format_cell(0.0, PCT) == "0.0 %"
+    assert format_cell(0.25, PCT) == "25.0 %"
 
 
 def test_without_a_validated_frame_the_chapter_says_so(
