@@ -16,7 +16,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from countries.vocabularies import Rating
+from countries.vocabularies import Rating, SseType
+from surveys.reports.dimensions import short_type_label, type_label
 
 FONT = "Noto Sans, Noto Sans Thai, Noto Sans Khmer, DejaVu Sans, sans-serif"
 WIDTH = 640
@@ -360,6 +361,24 @@ def _priority_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     )
 
 
+def _frame_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
+    found = _table(tables, "frame_coverage")
+    if found is None or not found["rows"]:
+        return None
+    rows = _rows(found)
+    # Short type names, so that the place is not cut off.
+    short = {type_label(code): short_type_label(code) for code in SseType.values}
+    labels = [f"{short.get(r[0], r[0])} · {_latin_part(r[1])}" for r in rows]
+    coverage = [min(value or 0, 1.0) for value in _column(found, _("Coverage"), rows)]
+    return _drawn(
+        horizontal_bars,
+        _("Coverage of the sampling frame: mapped SSE entities ÷ registered"),
+        labels,
+        [Series(_("Coverage (bars stop at 100 %)"), GREEN, coverage)],
+        percent=True,
+    )
+
+
 def _cohorts_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     found = _table(tables, "cohort_by_type")
     if found is None:
@@ -479,6 +498,7 @@ COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
     "women_led": _women_led_chart,
     "principles": _principles_chart,
     "gaps": _gaps_chart,
+    "frame_coverage": _frame_chart,
 }
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.vocabularies import Classification
-from surveys.reports import landscape, listings, people
+from surveys.reports import committee, landscape, listings, narratives, people, study
 from surveys.reports.context import Scope, report_context
 from surveys.reports.dimensions import AREA, SSE_TYPE
 from surveys.reports.federations import federations
@@ -16,6 +16,7 @@ from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
 from surveys.reports.key_figures import report_key_figures
 from surveys.reports.principles import PRINCIPLES_BY_TYPE
 from surveys.reports.spec import ALL_VALIDATED, TableSpec, run
+from surveys.reports.study import FRAME_COVERAGE
 from surveys.reports.tables import Table, number_tables, section
 
 __all__ = ["TABLE_CHARTS", "Scope", "country_tables", "method_notes"]
@@ -55,6 +56,8 @@ PEOPLE: tuple[TableSpec, ...] = (
 )
 SPECS: tuple[TableSpec, ...] = (
     *LANDSCAPE,
+    landscape.LEGAL_FORM_BY_TYPE,
+    FRAME_COVERAGE,
     *PEOPLE,
     people.ECONOMIC_SIZE,
     landscape.CLASSIFICATION_BY_TYPE,
@@ -73,11 +76,67 @@ TABLE_CHARTS = {
     "leadership_by_type": "women_led",
     "principles_by_type": "principles",
     "gaps_by_priority": "gaps",
+    "frame_coverage": "frame_coverage",
+}
+
+
+# Each table's sheet in the workbook, after its number: readable within the 31
+# characters a sheet name may have.
+SHEET_NAMES = {
+    key: gettext_lazy(name)
+    for key, name in (
+        ("key_figures", "Key figures"),
+        ("definition_elements", "Definition elements"),
+        ("instruments_by_kind", "Instruments by kind"),
+        ("instruments", "Instruments listed"),
+        ("institutions", "Support institutions"),
+        ("support_by_type", "Support by SSE type"),
+        ("type_by_registration", "Types by registration"),
+        ("legal_form_by_type", "Legal forms by type"),
+        ("legal_form_changes", "Legal form changes"),
+        ("federations", "Federations"),
+        ("cohort_by_type", "Year established"),
+        ("area_by_type", "Areas by type"),
+        ("region_by_type", "Macro-regions by type"),
+        ("frame_coverage", "Coverage of the frame"),
+        ("section_by_type", "ISIC sections by type"),
+        ("priority_sectors", "Priority sectors"),
+        ("members_by_type", "Members by type"),
+        ("members_by_area", "Members by area"),
+        ("employment_by_type", "Employment by type"),
+        ("employment_by_area", "Employment by area"),
+        ("leadership_by_type", "Leadership by type"),
+        ("leadership_by_area", "Leadership by area"),
+        ("women_led_parts", "Women-led, part by part"),
+        ("economic_size", "Economic size"),
+        ("classification_by_type", "Classification by type"),
+        ("principles_by_type", "Principles by type"),
+        ("criteria", "Criteria"),
+        ("criteria_by_type", "Criteria by type"),
+        ("case_studies", "Case studies"),
+        ("coverage_by_sector", "Case studies by sector"),
+        ("coverage_by_type", "Case studies by type"),
+        ("case_study_narratives", "Case-study narratives"),
+        ("case_study_photos", "Case-study photos"),
+        ("gaps_by_priority", "Gaps by priority"),
+        ("gaps", "Capacity gaps"),
+        ("recommendations", "Recommendations by actor"),
+        ("methodology", "Methodology"),
+        ("coverage", "Coverage of the records"),
+        ("committee_members", "Committee members"),
+        ("committee_meetings", "Committee meetings"),
+        ("committee_validations", "Validated, and when"),
+        ("validation_status", "Validation status"),
+        ("outside", "Annex - outside the SSE"),
+        ("borderline", "Annex - borderline"),
+        ("sources", "Annex - sources"),
+    )
 }
 
 
 def country_tables(scope: Scope) -> dict[str, Any]:
-    """Every section and table of a country's mapping report, as plain JSON."""
+    """Every chapter and table of a country's mapping report, as plain JSON, in the
+    order of a national mapping study."""
     context = report_context(
         [scope.country],
         scope.cutoff,
@@ -85,7 +144,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     )
     results = run((g for spec in SPECS for g in spec.groupings), context)
 
-    def built(specs: tuple[TableSpec, ...]) -> list[Table]:
+    def built(*specs: TableSpec) -> list[Table]:
         return [found for spec in specs for found in spec.build(context, results)]
 
     by_type = results.of(ALL_VALIDATED, SSE_TYPE)
@@ -95,10 +154,22 @@ def country_tables(scope: Scope) -> dict[str, Any]:
     outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
     gaps = capacity_gaps(context)
     studies = case_studies(context)
+    told = narratives.case_study_narratives(context)
     validation = listings.validation_status(context)
     definition = listings.national_definition(context)
+    methodology = study.methodology(context)
+    framework = study.legal_framework(context)
+    institutions = study.institutional_map(context)
+    geography = built(landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE)
     key_figures = report_key_figures(
-        context, results, gaps=gaps, studies=studies, validation=validation
+        context,
+        results,
+        gaps=gaps,
+        studies=studies,
+        validation=validation,
+        chapters={
+            t["key"]: t for t in (*framework, *institutions, *geography, *gaps.tables)
+        },
     )
     for listing in (borderline, outside, gaps.tables[1], studies.tables[0]):
         listing["display_limit"] = DISPLAY_LIMIT
@@ -116,37 +187,85 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             definition=definition,
         ),
         section(
-            "landscape",
-            _("The SSE landscape"),
-            [*built(LANDSCAPE), federations(context)],
+            "framework",
+            _("The legal and policy framework"),
+            framework,
         ),
         section(
-            "people", _("Members, employment and leadership by sex"), built(PEOPLE)
+            "institutions",
+            _("The institutional map"),
+            institutions,
         ),
-        section("economy", _("Economic size"), built((people.ECONOMIC_SIZE,))),
+        section(
+            "typology",
+            _("Typology: SSE types and national legal forms"),
+            [
+                *built(landscape.TYPE_BY_REGISTRATION, landscape.LEGAL_FORM_BY_TYPE),
+                landscape.legal_form_changes(context),
+                federations(context),
+                *built(landscape.COHORT_BY_TYPE),
+            ],
+        ),
+        section(
+            "geography",
+            _("Geography and coverage against the sampling frame"),
+            geography,
+        ),
+        section(
+            "sectors",
+            _("Sectors and the priority sectors"),
+            built(landscape.SECTION_BY_TYPE, landscape.PRIORITY_SECTORS),
+        ),
+        section(
+            "people", _("Members, employment and leadership by sex"), built(*PEOPLE)
+        ),
+        section("economy", _("Economic size"), built(people.ECONOMIC_SIZE)),
         section(
             "principles",
             _("The SSE principles"),
+            built(landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE),
+        ),
+        section(
+            "case_studies",
+            _("Case studies"),
             [
-                *built((landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE)),
-                borderline,
+                *studies.tables,
+                narratives.narratives_table(context, told),
+                narratives.photos_table(context, told),
+            ],
+            narratives=told,
+        ),
+        section(
+            "gaps",
+            _("Capacity gaps and recommendations by actor"),
+            gaps.tables,
+        ),
+        section(
+            "methodology",
+            _("Methodology and limitations"),
+            [
+                study.methodology_table(context, methodology),
+                *built(listings.COVERAGE),
+            ],
+            methodology=methodology,
+        ),
+        section(
+            "committee",
+            _("The advisory committee and the validation record"),
+            [
+                committee.membership(context),
+                committee.meetings(context),
+                committee.validations(context),
+                validation.table,
             ],
         ),
-        section("gaps", _("Capacity gaps and national priorities"), gaps.tables),
-        section("case_studies", _("Case studies and their coverage"), studies.tables),
         section(
-            "sources",
-            _("Data sources and coverage"),
-            [listings.sources(context), *built((listings.COVERAGE,))],
-        ),
-        section("validation", _("Validation status"), [validation.table]),
-        section(
-            "annex_outside",
-            _("Annex: entities outside the SSE"),
-            [outside],
+            "annexes",
+            _("Annexes: entities outside the SSE, borderline entities, sources"),
+            [outside, borderline, listings.sources(context)],
         ),
     ]
-    number_tables(sections, TABLE_CHARTS)
+    number_tables(sections, TABLE_CHARTS, SHEET_NAMES)
     return {
         "country": {
             "code": scope.country.code,

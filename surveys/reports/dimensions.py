@@ -240,3 +240,68 @@ ALL = Dimension(
     group_key=(),
     label=lambda values: _("Total"),
 )
+
+
+def _legal_form_label(values: Values) -> str:
+    if values["legal_form"] is None:
+        return _("Legal form not given")
+    local = values["legal_form_local"]
+    english = values["legal_form_en"]
+    return f"{english} ({local})" if local and local != english else str(english)
+
+
+LEGAL_FORM = Dimension(
+    key="legal_form",
+    heading=gettext_lazy("National legal form"),
+    kind=NAME,
+    fields=lambda path: {
+        "legal_form": f"{path}legal_form",
+        "legal_form_en": F(f"{path}legal_form__name_en"),
+        "legal_form_local": F(f"{path}legal_form__name_local"),
+    },
+    partition=lambda path: {"g_form": F(f"{path}legal_form")},
+    group_key=("legal_form",),
+    label=_legal_form_label,
+    order=lambda values: (
+        values["legal_form"] is None,
+        str(values["legal_form_en"] or ""),
+    ),
+)
+
+# The cells of a sampling frame: an SSE type in a current first-level area, or in a
+# macro-region.
+TYPE_AREA = Dimension(
+    key="type_area",
+    heading=gettext_lazy("SSE type and first-level area"),
+    kind=TEXT,
+    fields=lambda path: {
+        "sse_type": f"{path}sse_type",
+        "area_key": Coalesce(F(f"{path}area__replaced_by"), F(f"{path}area")),
+    },
+    partition=lambda path: {
+        "g_type": F(f"{path}sse_type"),
+        "g_area": Coalesce(F(f"{path}area__replaced_by"), F(f"{path}area")),
+    },
+    group_key=("sse_type", "area_key"),
+    label=lambda values: type_label(values["sse_type"]),
+)
+
+TYPE_REGION = Dimension(
+    key="type_region",
+    heading=gettext_lazy("SSE type and macro-region"),
+    kind=TEXT,
+    fields=lambda path: {
+        "sse_type": f"{path}sse_type",
+        "region": Coalesce(
+            F(f"{path}area__replaced_by__macro_region"), F(f"{path}area__macro_region")
+        ),
+    },
+    partition=lambda path: {
+        "g_type": F(f"{path}sse_type"),
+        "g_region": Coalesce(
+            F(f"{path}area__replaced_by__macro_region"), F(f"{path}area__macro_region")
+        ),
+    },
+    group_key=("sse_type", "region"),
+    label=lambda values: type_label(values["sse_type"]),
+)

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 
 from countries.models import MacroRegion, NationalPriority
 from countries.vocabularies import (
+    Actor,
     CapacityGapCategory,
     PrioritySector,
     SseType,
     Visibility,
 )
 from surveys.display import NOT_GIVEN
-from surveys.models import CapacityGap, CaseStudy
+from surveys.models import CapacityGap, CaseStudy, Recommendation
 from surveys.reports.context import ReportContext
 from surveys.reports.dimensions import (
     short_type_label,
@@ -157,6 +158,7 @@ def capacity_gaps(context: ReportContext) -> CapacityGaps:
             "national_priority__code",
             "affected_sse_types",
             "affected_sectors",
+            "evidence",
         )[:LIST_LIMIT]
     )
     gap_rows = [
@@ -172,6 +174,7 @@ def capacity_gaps(context: ReportContext) -> CapacityGaps:
                     for s in g["affected_sectors"] or []
                     if s in PrioritySector.values
                 ),
+                g["evidence"],
             ],
             "priority" if g["severity"] == 3 else "",
         )
@@ -187,12 +190,79 @@ def capacity_gaps(context: ReportContext) -> CapacityGaps:
             column(_("National priority"), TEXT),
             column(_("SSE types affected"), TEXT),
             column(_("Priority sectors affected"), TEXT),
+            column(_("Evidence"), TEXT),
         ],
         gap_rows,
         basis=the_basis,
         notes=[_("Highlighted: critical gaps (severity 3).")],
     )
-    return CapacityGaps([matrix, gap_list], n=n, critical=totals["sev_3"])
+    return CapacityGaps(
+        [matrix, gap_list, recommendations(context)], n=n, critical=totals["sev_3"]
+    )
+
+
+def recommendations(context: ReportContext) -> Table:
+    """The recommendations of the validated capacity gaps, grouped by the actor they
+    are addressed to, the most severe gaps first."""
+    found = Recommendation.objects.filter(
+        capacity_gap__in=context.validated(CapacityGap).values("pk")
+    )
+    listed = sorted(
+        found.order_by(
+            "actor", "-capacity_gap__severity", "capacity_gap__title", "position"
+        ).values(
+            "actor",
+            "text",
+            "capacity_gap__title",
+            "capacity_gap__severity",
+        )[: LIST_LIMIT * 2],
+        key=lambda r: Actor.values.index(r["actor"]),
+    )
+    per_actor = {
+        g["actor"]: g["n"]
+        for g in found.values("actor").annotate(n=Count("pk")).order_by()
+    }
+    n = sum(per_actor.values())
+    listing = table(
+        "recommendations",
+        _("Recommendations by actor"),
+        [
+            column(_("Addressed to"), TEXT),
+            column(_("Recommendation"), TEXT),
+            column(_("Capacity gap"), TEXT),
+            column(_("Severity (1–3)")),
+        ],
+        [
+            row(
+                [
+                    Actor(r["actor"]).label,
+                    r["text"],
+                    r["capacity_gap__title"],
+                    r["capacity_gap__severity"],
+                ],
+                "priority" if r["capacity_gap__severity"] == 3 else "",
+            )
+            for r in listed
+        ],
+        basis=basis(
+            n=n,
+            population=_("%(n)s recommendations of the validated capacity gaps")
+            % {"n": n},
+            reference=context.reference,
+            sources=_("capacity gaps validated by the national advisory committee"),
+        ),
+        notes=[
+            "; ".join(
+                f"{Actor(actor).label}: {per_actor[actor]}"
+                for actor in Actor.values
+                if actor in per_actor
+            )
+            or _("No recommendation recorded."),
+            _("Highlighted: recommendations on critical gaps (severity 3)."),
+        ],
+    )
+    listing["group_rows"] = True
+    return listing
 
 
 def case_studies(context: ReportContext) -> CaseStudies:

@@ -3,6 +3,8 @@ other tables (no query of their own)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.translation import gettext as _
 
 from countries.vocabularies import Classification, PrioritySector
@@ -17,7 +19,36 @@ from surveys.reports.spec import (
     LATEST_FIGURES,
     Results,
 )
-from surveys.reports.tables import PCT, TEXT, Table, basis, column, row, share, table
+from surveys.reports.tables import (
+    PCT,
+    TEXT,
+    Row,
+    Table,
+    basis,
+    column,
+    row,
+    share,
+    table,
+)
+
+
+def _frame_rows(coverage: Table) -> list[Row]:
+    """The mapped share of the registered entities, from the frame's total rows
+    ("Total", or one for first-level areas and one for macro-regions)."""
+    found = []
+    for total in (r for r in coverage["rows"] if r["kind"] == "total"):
+        which = str(total["cells"][0]).removeprefix(str(_("Total"))).lstrip(", ")
+        label = _("Coverage of the sampling frame")
+        found.append(
+            row(
+                [
+                    f"{label} ({which})" if which else label,
+                    total["cells"][3],
+                    total["cells"][4],
+                ]
+            )
+        )
+    return found
 
 
 def report_key_figures(
@@ -27,7 +58,10 @@ def report_key_figures(
     gaps: CapacityGaps,
     studies: CaseStudies,
     validation: ValidationStatus,
+    chapters: Mapping[str, Table],
 ) -> Table:
+    """`chapters`: the tables of the other chapters, by key, that the key figures
+    sum up (the study's instruments, institutions, frame and recommendations)."""
     entities = results.of(ENTITY_RECORDS, SSE_TYPE)
     everything = results.of(ALL_VALIDATED, SSE_TYPE)
     n = everything.sum("n")
@@ -88,6 +122,28 @@ def report_key_figures(
         ),
         row([_("Validated capacity gaps"), gaps.n, None]),
         row([_("Critical capacity gaps"), gaps.critical, share(gaps.critical, gaps.n)]),
+        row(
+            [
+                _("Recommendations on the validated gaps"),
+                chapters["recommendations"]["basis"]["n"],
+                None,
+            ]
+        ),
+        row(
+            [
+                _("Validated legal and policy instruments"),
+                chapters["instruments"]["basis"]["n"],
+                None,
+            ]
+        ),
+        row(
+            [
+                _("Validated support institutions"),
+                chapters["institutions"]["basis"]["n"],
+                None,
+            ]
+        ),
+        *_frame_rows(chapters["frame_coverage"]),
         row(
             [
                 _("Findings validated, of those submitted for review"),

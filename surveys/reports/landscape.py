@@ -3,6 +3,7 @@ registration, classification, area, macro-region, sector and year established.""
 
 from __future__ import annotations
 
+from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -13,9 +14,11 @@ from countries.vocabularies import (
     RegistrationStatus,
     SseType,
 )
-from surveys.reports.context import ReportContext
+from surveys.models import LegalFormChange
+from surveys.reports.context import ReportContext, years
 from surveys.reports.dimensions import (
     AREA,
+    LEGAL_FORM,
     MACRO_REGION,
     SECTION,
     SHORT_TYPE_LABELS,
@@ -46,7 +49,17 @@ from surveys.reports.spec import (
     ShareColumn,
     entity_basis,
 )
-from surveys.reports.tables import PCT, TEXT, Table, column, row, share, table
+from surveys.reports.tables import (
+    NAME,
+    PCT,
+    TEXT,
+    Table,
+    basis,
+    column,
+    row,
+    share,
+    table,
+)
 
 SHARE_OF_ALL = ShareColumn(gettext_lazy("Share of all"))
 
@@ -226,3 +239,95 @@ PRIORITY_SECTORS = Shaped(
     (Grouping(ENTITY_RECORDS, SSE_TYPE, (ENTITIES, *BY_PRIORITY_SECTOR)),),
     _priority_sectors,
 )
+
+
+LEGAL_FORM_BY_TYPE = CrossTab(
+    "legal_form_by_type",
+    gettext_lazy("Entities by national legal form and SSE type"),
+    LEGAL_FORM,
+    BY_SSE_TYPE,
+    share_column=SHARE_OF_ALL,
+    notes=(
+        gettext_lazy(
+            "Legal forms as named in the country's law, from the country's reference "
+            "list; the SSE type is the study's."
+        ),
+    ),
+)
+
+
+def _form_name(english: str | None, local: str | None) -> str:
+    if local and local != english:
+        return f"{english} ({local})"
+    return str(english or "")
+
+
+def legal_form_changes(context: ReportContext) -> Table:
+    """Transformations of legal form (an NGO that became a company, say) of the
+    validated entities, whatever their classification: the annex lists those that
+    left the SSE."""
+    changes = LegalFormChange.objects.filter(entity__in=context.entities.values("pk"))
+    grouped = list(
+        changes.values(
+            "from_form__name_en",
+            "from_form__name_local",
+            "to_form__name_en",
+            "to_form__name_local",
+        )
+        .annotate(
+            n=Count("entity", distinct=True),
+            sse=Count(
+                "entity",
+                distinct=True,
+                filter=Q(entity__classification=Classification.SSE),
+            ),
+            outside=Count(
+                "entity",
+                distinct=True,
+                filter=Q(entity__classification=Classification.OUTSIDE),
+            ),
+            year_min=Min("year"),
+            year_max=Max("year"),
+        )
+        .order_by("-n", "from_form__name_en", "to_form__name_en")
+    )
+    n = changes.values("entity").distinct().count()
+    return table(
+        "legal_form_changes",
+        _("Transformations of legal form"),
+        [
+            column(_("From legal form"), NAME),
+            column(_("To legal form"), NAME),
+            column(_("Entities")),
+            column(_("Of which SSE")),
+            column(_("Of which outside the SSE")),
+            column(_("Years"), TEXT),
+        ],
+        [
+            row(
+                [
+                    _form_name(g["from_form__name_en"], g["from_form__name_local"]),
+                    _form_name(g["to_form__name_en"], g["to_form__name_local"]),
+                    g["n"],
+                    g["sse"],
+                    g["outside"],
+                    years(g) if g["year_min"] else _("year not given"),
+                ]
+            )
+            for g in grouped
+        ],
+        basis=basis(
+            n=n,
+            population=_("%(n)s validated entities that changed legal form") % {"n": n},
+            reference=context.reference,
+            sources=context.records_source,
+            scope=_("every validated entity, whatever its classification"),
+            provisional=context.provisional,
+        ),
+        notes=[
+            _(
+                "An entity that changed form more than once counts in each of its "
+                "transformations."
+            )
+        ],
+    )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from countries.vocabularies import (
@@ -382,6 +383,7 @@ def national_definition(context: ReportContext) -> dict[str, Any] | None:
     ]
     return {
         "number": definition.number,
+        "validated_on": date_format(definition.updated_at, "DATE_FORMAT"),
         "title": definition.title,
         "text_local": definition.text_local,
         "text_en": definition.text_en,
@@ -400,8 +402,11 @@ def national_definition(context: ReportContext) -> dict[str, Any] | None:
             basis=basis(
                 n=len(rows),
                 population=_("%(n)s elements") % {"n": len(rows)},
-                reference=_("version %(number)s, validated")
-                % {"number": definition.number},
+                reference=_("version %(number)s, validated on %(date)s")
+                % {
+                    "number": definition.number,
+                    "date": date_format(definition.updated_at, "DATE_FORMAT"),
+                },
                 sources=_("the national definition validated by the committee"),
             ),
             notes=[_("Highlighted: elements adapted, added or omitted.")],

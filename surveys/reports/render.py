@@ -7,14 +7,18 @@ committee receives.
 
 from __future__ import annotations
 
+import base64
+import io
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -34,6 +38,10 @@ from surveys.reports.tables import (
 REPORT_CSS = Path(settings.BASE_DIR) / "static" / "css" / "report.css"
 WIDE_TABLE_COLUMNS = 8
 MISSING = "–"
+SMALLEST_SHARE = 0.0005  # below it, a share rounds to 0.0 %
+# The longest side of a photo inside the PDF: sharp at print size, not megabytes.
+PHOTO_PIXELS = 1400
+logger = logging.getLogger(__name__)
 
 
 def format_cell(value: Any, kind: str) -> str:
@@ -41,6 +49,9 @@ def format_cell(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "" if kind in (TEXT, NAME) else MISSING
     if kind == PCT:
+        if 0 < float(value) < SMALLEST_SHARE:
+            # A few entities of thousands: not nothing, as "0.0 %" would read.
+            return "< 0.1 %"
         return f"{float(value) * 100:.1f} %"
     if kind == INT and isinstance(value, int | float):
         return number_format(value, decimal_pos=0, force_grouping=True)
@@ -122,14 +133,54 @@ def display_table(
     }
 
 
-def display_sections(tables: dict[str, Any]) -> list[dict[str, Any]]:
-    """The report's sections, numbered, with tables formatted and charts attached."""
+def photo_url(photo: Mapping[str, Any]) -> str | None:
+    """In the page: the photo from the case study's own (access-checked) address."""
+    return reverse(
+        "case-study-attachment", args=[photo["case_study"], photo["attachment"]]
+    )
+
+
+def photo_data_uri(photo: Mapping[str, Any]) -> str | None:
+    """In the files: the photo itself, scaled down, inside the document (a report
+    loads no file); None when the file is gone or is not an image."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with default_storage.open(photo["file"], "rb") as handle:
+            image = Image.open(handle)
+            image.thumbnail((PHOTO_PIXELS, PHOTO_PIXELS))
+            out = io.BytesIO()
+            image.convert("RGB").save(out, "JPEG", quality=82)
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
+        logger.warning("Case-study photo %s could not be read", photo["file"])
+        return None
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def _with_photos(
+    narratives: list[dict[str, Any]],
+    source: Callable[[Mapping[str, Any]], str | None],
+) -> list[dict[str, Any]]:
+    found = []
+    for study in narratives:
+        photos = [{**p, "src": source(p)} for p in study.get("photos", [])]
+        found.append({**study, "photos": [p for p in photos if p["src"]]})
+    return found
+
+
+def display_sections(
+    tables: dict[str, Any],
+    photos: Callable[[Mapping[str, Any]], str | None] = photo_url,
+) -> list[dict[str, Any]]:
+    """The report's sections, numbered, with tables formatted, charts attached and
+    each case study's photos given their source (`photos`)."""
     charts = tables.get("charts", {})
     sections = []
     for number, found in enumerate(tables.get("sections", []), start=1):
         sections.append(
             {
                 **found,
+                "narratives": _with_photos(found.get("narratives") or [], photos),
                 "number": number,
                 "charts": [charts[key] for key in found["charts"] if key in charts],
                 "tables": [
@@ -149,11 +200,18 @@ PROVISIONAL_NOTE = gettext_lazy(
 )
 
 
-def report_context(tables: dict[str, Any], meta: dict[str, Any]) -> dict[str, Any]:
+def report_context(
+    tables: dict[str, Any],
+    meta: dict[str, Any],
+    photos: Callable[[Mapping[str, Any]], str | None] = photo_url,
+) -> dict[str, Any]:
+    sections = display_sections(tables, photos)
     return {
         "meta": meta,
-        "sections": display_sections(tables),
+        "sections": sections,
         "method": tables.get("method", []),
+        # A country report states its method in its methodology chapter.
+        "method_in_chapter": any(s["key"] == "methodology" for s in sections),
         "provisional": tables.get("provisional", False),
     }
 
@@ -163,7 +221,7 @@ def html_document(tables: dict[str, Any], meta: dict[str, Any]) -> str:
     return render_to_string(
         "surveys/reports/report_document.html",
         {
-            **report_context(tables, meta),
+            **report_context(tables, meta, photo_data_uri),
             "stylesheet": REPORT_CSS.read_text(encoding="utf-8"),
         },
     )
@@ -180,9 +238,9 @@ def write_pdf(document: str, path: Path) -> None:
     # WeasyPrint logs every layout step at INFO; the worker's log needs only problems.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
     fonts = FontConfiguration()
-    # The document is self-contained (styles and SVG inline): whatever text the
-    # findings hold, a report never loads a file or an address.
-    no_fetching = URLFetcher(allowed_protocols=())
+    # The document is self-contained (styles, SVG and photos inline): whatever text
+    # the findings hold, a report never loads a file or an address.
+    no_fetching = URLFetcher(allowed_protocols=("data",))
     HTML(
         string=document, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching
     ).write_pdf(
@@ -306,13 +364,14 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
     contents.set_column(3, 3, 10)
     contents.write_string(0, 0, meta["title"], title)
     for index, heading in enumerate(
-        (_("Sheet"), _("Table"), _("Section"), _("Charts"))
+        (_("Sheet"), _("Table"), _("Chapter"), _("Charts"))
     ):
         contents.write_string(2, index, str(heading), header)
     # (sheet name, table, section, number of charts)
     sheets: list[tuple[str, str, str, int]] = []
     drawn = tables.get("charts", {})
-    for found_section in tables.get("sections", []):
+    for number, found_section in enumerate(tables.get("sections", []), start=1):
+        chapter = f"{number}. {found_section['title']}"
         definition = found_section.get("definition")
         section_charts = list(found_section.get("charts", []))
         for found in found_section["tables"]:
@@ -321,7 +380,13 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                 if found.get("number")
                 else found["title"]
             )
-            sheet = workbook.add_worksheet(_sheet_name(label, used))
+            short = found.get("sheet") or found["title"]
+            sheet = workbook.add_worksheet(
+                _sheet_name(
+                    f"{found['number']}. {short}" if found.get("number") else short,
+                    used,
+                )
+            )
             extra = []
             if definition and found["key"] == "definition_elements":
                 extra = [
@@ -354,7 +419,7 @@ def write_xlsx(tables: dict[str, Any], meta: dict[str, Any], path: Path) -> None
                 line = _write_chart(
                     workbook, sheet, drawn[key], line + 2, bold, formats
                 )
-            sheets.append((sheet.get_name(), label, found_section["title"], len(keys)))
+            sheets.append((sheet.get_name(), label, chapter, len(keys)))
     for offset, (sheet_name, label, section_title, charts) in enumerate(
         sheets, start=3
     ):

@@ -67,6 +67,8 @@ class Table(TypedDict):
     # Set once the report is assembled: the chart above it and its number.
     chart: NotRequired[str | None]
     number: NotRequired[int | None]
+    # Its sheet's name in the workbook, when the title is too long for one.
+    sheet: NotRequired[str]
 
 
 class Section(TypedDict):
@@ -75,6 +77,9 @@ class Section(TypedDict):
     tables: list[Table]
     charts: list[str]
     definition: Any
+    # The chapters told in words: the case studies' narratives and the methodology.
+    narratives: NotRequired[list[dict[str, Any]]]
+    methodology: NotRequired[dict[str, Any] | None]
 
 
 def column(label: Any, kind: str = INT) -> Column:
@@ -153,23 +158,36 @@ def section(
     *,
     charts: list[str] | None = None,
     definition: Any = None,
+    narratives: list[dict[str, Any]] | None = None,
+    methodology: dict[str, Any] | None = None,
 ) -> Section:
-    return {
+    found: Section = {
         "key": key,
         "title": str(title),
         "tables": tables,
         "charts": charts or [],
         "definition": definition,
     }
+    if narratives is not None:
+        found["narratives"] = narratives
+    if methodology is not None:
+        found["methodology"] = methodology
+    return found
 
 
-def number_tables(sections: list[Section], charts: dict[str, str]) -> None:
-    """Number the tables through the report (those only in the workbook get none) and
-    name the chart each one carries."""
+def number_tables(
+    sections: list[Section],
+    charts: dict[str, str],
+    sheets: dict[str, Any] | None = None,
+) -> None:
+    """Number the tables through the report (those only in the workbook get none),
+    name the chart each one carries and the sheet it takes in the workbook."""
     number = 0
     for found in sections:
         for found_table in found["tables"]:
             found_table["chart"] = charts.get(found_table["key"])
+            if sheets and found_table["key"] in sheets:
+                found_table["sheet"] = str(sheets[found_table["key"]])
             if found_table.get("workbook_only"):
                 found_table["number"] = None
                 continue

@@ -26,7 +26,7 @@ from surveys.models import JobStatus, Report
 from surveys.reports import selectors as reports_selectors
 from surveys.reports import services
 from surveys.reports.jobs import FILE_KINDS, report_meta, stored_file
-from surveys.reports.render import display_sections
+from surveys.reports.render import report_context
 from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages
 
@@ -137,15 +137,17 @@ def report_regional(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = reports_selectors.report_get(user=request.user, pk=pk)
     done = report.status == JobStatus.DONE
+    meta = report_meta(report, compiled_at=report.finished_at)
     return render(
         request,
         "surveys/reports/report_detail.html",
         {
             "report": report,
-            "meta": report_meta(report, compiled_at=report.finished_at),
-            "sections": display_sections(report.tables) if done else [],
-            "method": report.tables.get("method", []) if done else [],
-            "provisional": done and report.tables.get("provisional", False),
+            **(
+                report_context(report.tables, meta)
+                if done
+                else {"meta": meta, "sections": [], "method": []}
+            ),
             "downloads": _versions([report])[0]["downloads"],
             "back_url": reverse("report-list", args=[report.country_id])
             if report.country_id
