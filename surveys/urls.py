@@ -11,5 +11,6 @@ urlpatterns = [
         "reports",
         "exports",
         "imports",
+        "maps",
     )
 ]
