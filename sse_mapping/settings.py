@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
-    "sse_mapping.apps.StaticFilesConfig",
+    "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
     "django_filters",
@@ -140,6 +140,10 @@ STATICFILES_DIRS = [
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
     ("leaflet", xstatic_leaflet.BASE_DIR),
     ("leaflet-markercluster", xstatic_leaflet_markercluster.BASE_DIR),
+]
+STATICFILES_FINDERS = [
+    "sse_mapping.staticfinders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

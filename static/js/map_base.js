@@ -7,7 +7,7 @@ window.sseMap = (function () {
   }
 
   function create(elementId, config) {
-    const map = L.map(elementId, { preferCanvas: true, worldCopyJump: true });
+    const map = L.map(elementId, { worldCopyJump: true });
     if (config.tiles) {
       L.tileLayer(config.tiles.url, {
         attribution: config.tiles.attribution,
