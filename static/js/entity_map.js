@@ -1,5 +1,5 @@
 // The entity map: asks the API for the filtered entities grouped by the current zoom
-// and view, and draws clusters (click to zoom in) and single points (click for the
+// and view, and draws clusters (click to zoom in on one) and single points (click for the
 // popup). The filters are the page's own form, so the map shows what the list shows.
 "use strict";
 (function () {
@@ -88,13 +88,7 @@
         title: `${cluster.count} ${labels.entities}`,
       });
       marker.on("click", () => {
-        const [south, west, north, east] = cluster.bounds;
-        const bounds = L.latLngBounds([south, west], [north, east]);
-        if (bounds.getNorth() === bounds.getSouth() && bounds.getEast() === bounds.getWest()) {
-          map.setView(bounds.getCenter(), map.getZoom() + 2);
-        } else {
-          map.fitBounds(bounds.pad(0.1));
-        }
+        map.setView([cluster.latitude, cluster.longitude], Math.min(map.getZoom() + 2, 20));
       });
       layer.addLayer(marker);
     });

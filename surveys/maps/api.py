@@ -50,10 +50,6 @@ class ClusterSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     latitude = serializers.FloatField()
     longitude = serializers.FloatField()
-    bounds = serializers.ListField(
-        child=serializers.FloatField(),
-        help_text=gettext_lazy("south, west, north, east of the cluster's entities"),
-    )
 
 
 class PointSerializer(serializers.Serializer[Any]):

@@ -4,8 +4,8 @@ The map asks for a zoom and the box it shows. Each zoom has a cell size in degre
 quarter of a 256-pixel tile, so cells are about 64 pixels wide on screen); the filtered
 entities with coordinates inside the box are grouped by floor(lat / cell) and
 floor(lon / cell). A cell holding one entity is a point with its names, type,
-classification and state; a cell holding more is a cluster with its count, mean
-position and extent. Every filtered entity is in exactly one cell or among those
+classification and state; a cell holding more is a cluster with its count and mean
+position. Every filtered entity is in exactly one cell or among those
 without coordinates, so the counts add up to the list's count at every zoom.
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Max, Min, Q, QuerySet
+from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet
 from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
@@ -22,6 +22,8 @@ from surveys.models import Entity
 
 MAX_ZOOM = 20
 CELLS_PER_TILE = 4
+# Wider than the number of columns at the deepest zoom, so row and column never mix.
+CELL_KEY = 2**25
 
 
 @dataclass(frozen=True)
@@ -90,36 +92,24 @@ def entity_clusters(
         longitude__gte=box.west,
         longitude__lte=box.east,
     )
+    row = Floor(Cast(F("latitude"), FloatField()) / cell)
+    column = Floor(Cast(F("longitude"), FloatField()) / cell)
+    # One grouping key rather than two: PostgreSQL then hashes the few cells instead
+    # of sorting every point (it cannot estimate how many cells two floors make).
     cells = (
-        located.annotate(
-            row=Floor(Cast(F("latitude"), FloatField()) / cell),
-            column=Floor(Cast(F("longitude"), FloatField()) / cell),
-        )
-        .values("row", "column")
+        located.annotate(cell=row * CELL_KEY + column)
+        .values("cell")
         .annotate(
             count=Count("pk"),
             first=Min("pk"),
             mean_lat=Avg(Cast(F("latitude"), FloatField())),
             mean_lon=Avg(Cast(F("longitude"), FloatField())),
-            south=Min("latitude"),
-            north=Max("latitude"),
-            west=Min("longitude"),
-            east=Max("longitude"),
         )
-        .values_list(
-            "count",
-            "first",
-            "mean_lat",
-            "mean_lon",
-            "south",
-            "west",
-            "north",
-            "east",
-        )
+        .values_list("count", "first", "mean_lat", "mean_lon")
     )
     clusters = []
     alone = []
-    for count, first, latitude, longitude, south, west, north, east in cells:
+    for count, first, latitude, longitude in cells:
         if count == 1:
             alone.append(first)
             continue
@@ -128,7 +118,6 @@ def entity_clusters(
                 "count": count,
                 "latitude": round(latitude, 6),
                 "longitude": round(longitude, 6),
-                "bounds": [float(south), float(west), float(north), float(east)],
             }
         )
     clusters.sort(key=lambda c: (-c["count"], c["latitude"], c["longitude"]))
