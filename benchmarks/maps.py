@@ -43,7 +43,7 @@ def measure_map(context: Context) -> list[Result]:
     with api_budget():
         for name, zoom, (south, west, north, east) in _views(context):
             url = (
-                f"{reverse('api-entity-map-list')}?country={code}&zoom={zoom}"
+                f"{reverse('api-entity-map-clusters')}?country={code}&zoom={zoom}"
                 f"&south={south:.4f}&west={west:.4f}&north={north:.4f}&east={east:.4f}"
             )
             figures = measure_request(context, api, url, floor="all", headers=token)

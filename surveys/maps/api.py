@@ -105,8 +105,10 @@ class EntityMapViewSet(ApiViewSet):
         tags=["maps"],
         parameters=[MapQuerySerializer],
         responses=EntityMapSerializer,
+        filters=True,
     )
-    def list(self, request: Request) -> Response:
+    @action(detail=False)
+    def clusters(self, request: Request) -> Response:
         """The filtered entities at this zoom within the box: a cell holding one
         entity is a point with its names, type, classification and state; a cell
         holding more is a cluster. The clusters' counts, the points and those without

@@ -82,7 +82,7 @@ def _map_page(
             "clear_url": clear_url,
             "count": entity_filter.qs.count(),
             "map_config": map_config(
-                request, country, api=reverse("api-entity-map-list")
+                request, country, api=reverse("api-entity-map-clusters")
             ),
         },
     )

@@ -19,7 +19,7 @@ from tests.surveys.factories.entities import EntityFactory
 
 pytestmark = pytest.mark.django_db
 
-API = "api-entity-map-list"
+API = "api-entity-map-clusters"
 
 
 def place(n: int, country: str, seed: int = 1, **fields: Any) -> None:
