@@ -26,7 +26,17 @@ from benchmarks.stats import Result
 
 # The load test before the import: an import adds entities, and the slowest measure
 # goes last.
-MEASURES = ("list", "detail", "csv", "xlsx", "geojson", "report", "load", "import")
+MEASURES = (
+    "list",
+    "detail",
+    "map",
+    "csv",
+    "xlsx",
+    "geojson",
+    "report",
+    "load",
+    "import",
+)
 
 
 @dataclass
@@ -72,13 +82,14 @@ def run(
     `done` is given the rows so far after each measure (to write partial results)."""
     # The measures import the models, which load only once Django is set up;
     # `benchmarks.run` reads MEASURES and Config before it sets Django up.
-    from benchmarks import exports, imports, load, pages, reports, seed
+    from benchmarks import exports, imports, load, maps, pages, reports, seed
 
     context = seed.prepare(config, progress)
     results = [seed.seed_result(context)]
     steps: dict[str, Callable[[Context], list[Result]]] = {
         "list": pages.measure_lists,
         "detail": pages.measure_details,
+        "map": maps.measure_map,
         "csv": exports.measure_csv,
         "xlsx": exports.measure_xlsx,
         "geojson": exports.measure_geojson,

@@ -1,9 +1,10 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from countries.models import AdminArea
+from countries.models import AdminArea, LegalForm
 from countries.selectors import country_get, country_list, has_all_countries
 from surveys.view_errors import errors_as_pages
 
@@ -22,12 +23,27 @@ def home(request: HttpRequest) -> HttpResponse:
 @errors_as_pages
 def country_list_view(request: HttpRequest) -> HttpResponse:
     """Every country the user reads, each with the way into its pages."""
+    # One subquery per count: two joined Counts would multiply areas by legal forms.
+    areas = (
+        AdminArea.objects.current()
+        .filter(country=OuterRef("pk"), level=1)
+        .order_by()
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    legal_forms = (
+        LegalForm.objects.filter(country=OuterRef("pk"))
+        .order_by()
+        .values("country")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     countries = country_list(user=request.user).annotate(
-        current_areas=Count(
-            "areas",
-            filter=Q(areas__level=1, areas__in=AdminArea.objects.current()),
+        current_areas=Coalesce(Subquery(areas, output_field=IntegerField()), 0),
+        legal_form_count=Coalesce(
+            Subquery(legal_forms, output_field=IntegerField()), 0
         ),
-        legal_form_count=Count("legal_forms", distinct=True),
     )
     return render(request, "countries/country_list.html", {"countries": countries})
 

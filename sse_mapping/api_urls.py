@@ -6,6 +6,7 @@ from surveys.api import reference as api_reference
 from surveys.entities import api as entities_api
 from surveys.exports import api as exports_api
 from surveys.imports import api as imports_api
+from surveys.maps import api as maps_api
 from surveys.meetings import api as meetings_api
 from surveys.records import api as records_api
 from surveys.reports import api as api_reports
@@ -22,6 +23,7 @@ router.register(
     "vocabularies", api_reference.VocabularyViewSet, basename="api-vocabulary"
 )
 router.register("entities", entities_api.EntityViewSet, basename="api-entity")
+router.register("entity-map", maps_api.EntityMapViewSet, basename="api-entity-map")
 router.register("case-studies", records_api.CaseStudyViewSet, basename="api-case-study")
 router.register(
     "capacity-gaps", records_api.CapacityGapViewSet, basename="api-capacity-gap"

@@ -8,6 +8,8 @@ from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
+from xstatic.pkg import leaflet as xstatic_leaflet
+from xstatic.pkg import leaflet_markercluster as xstatic_leaflet_markercluster
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -141,6 +143,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("bootstrap", xstatic_bootstrap.BASE_DIR),
+    ("leaflet", xstatic_leaflet.BASE_DIR),
+    ("leaflet-markercluster", xstatic_leaflet_markercluster.BASE_DIR),
+]
+STATICFILES_FINDERS = [
+    "sse_mapping.staticfinders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -175,12 +183,25 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
 
+# Map base tiles: none by default, so maps draw outlines on a plain background and
+# work offline. A tile URL template such as https://tile.example.org/{z}/{x}/{y}.png
+# with the attribution its licence asks for; its host is added to the CSP's img-src.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
+if MAP_TILES_URL and not MAP_TILES_ATTRIBUTION:
+    raise ImproperlyConfigured("MAP_TILES_URL needs MAP_TILES_ATTRIBUTION.")
+MAP_TILES_ORIGINS = (
+    ["/".join(MAP_TILES_URL.split("/")[:3]).replace("{s}", "*")]
+    if MAP_TILES_URL
+    else []
+)
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MAP_TILES_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": ["'none'"],

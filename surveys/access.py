@@ -147,6 +147,8 @@ POLICY: dict[str, Rule] = {
         Rule(
             "report.regional", STAFF, _("Only staff compile the regional comparison.")
         ),
+        Rule("map.all", STAFF, _("The map across countries is for staff.")),
+        Rule("dashboard.all", STAFF, _("The dashboard across countries is for staff.")),
     )
 }
 

@@ -12,5 +12,6 @@ urlpatterns = [
         "reports",
         "exports",
         "imports",
+        "maps",
     )
 ]

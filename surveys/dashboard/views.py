@@ -63,7 +63,7 @@ def _attention(country: Country, summary: dict[str, Any]) -> list[dict[str, Any]
     ]
 
 
-def _coverage(country: Country, matrix: dict[str, Any]) -> dict[str, Any]:
+def coverage_context(country: Country, matrix: dict[str, Any]) -> dict[str, Any]:
     """The coverage matrix with a link per cell to the case studies it counts."""
 
     def cell(count: int, **params: str) -> dict[str, Any]:
@@ -137,7 +137,7 @@ def country_dashboard(request: HttpRequest, code: str) -> HttpResponse:
             ],
             "attention": _attention(country, summary),
             "records": dashboard_selectors.country_records_attention(country=country),
-            "coverage": _coverage(
+            "coverage": coverage_context(
                 country, dashboard_selectors.coverage_matrix(country=country)
             ),
             "definition": records_selectors.national_definition_list(

@@ -255,6 +255,13 @@ class Entity(WorkflowRecord):
             models.Index(fields=["country", "area"]),
             models.Index(fields=["country", "-updated_at", "-id"]),
             models.Index(fields=["country", "name_key"]),
+            # The map groups a country's points by grid cell: every column it reads is
+            # in the index, so 100 000 points are scanned without touching the table.
+            models.Index(
+                fields=["country", "latitude", "longitude"],
+                include=["id"],
+                name="entity_country_point",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

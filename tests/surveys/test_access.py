@@ -36,8 +36,16 @@ ALLOWED: dict[str, set[str]] = {
     "export.unvalidated": {"staff"},
     "report.compile": {"kh_committee", "staff"},
     "report.regional": {"staff"},
+    "map.all": {"staff"},
+    "dashboard.all": {"staff"},
 }
-GLOBAL = {"review.progress", "export.unvalidated", "report.regional"}
+GLOBAL = {
+    "review.progress",
+    "export.unvalidated",
+    "report.regional",
+    "map.all",
+    "dashboard.all",
+}
 
 
 def cambodia() -> Country:

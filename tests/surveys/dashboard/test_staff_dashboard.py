@@ -1,0 +1,125 @@
+"""The staff dashboard: every country at a glance, each figure linking to its list."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from countries.vocabularies import Classification, SseType, WorkflowState
+from tests.surveys.factories.entities import EntityFactory, EntityFiguresFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def figure(page: str, key: str) -> str:
+    return page.split(f'data-figure="{key}"')[1].split("</section>")[0]
+
+
+def row(section: str, country: str) -> list[str]:
+    found = re.search(rf'<tr data-country="{country}">(.*?)</tr>', section, re.S)
+    assert found, country
+    return re.findall(r"<td[^>]*>(.*?)</td>", found.group(1), re.S)
+
+
+def text(cell: str) -> str:
+    return re.sub(r"<[^>]+>", "", cell).strip()
+
+
+@pytest.fixture
+def entities() -> None:
+    sse = {"classification": Classification.SSE, "sse_type": SseType.COOP}
+    first = EntityFactory(country_id="KH", validated=True, **sse)
+    second = EntityFactory(country_id="KH", validated=True, **sse)
+    EntityFactory(
+        country_id="KH",
+        classification=Classification.BORDERLINE,
+        sse_type=SseType.SE,
+    )
+    EntityFactory(
+        country_id="TH",
+        classification=Classification.OUTSIDE,
+        workflow_state=WorkflowState.RETURNED,
+    )
+    EntityFiguresFactory(
+        entity=first, reference_year=2024, members_total=40, members_women=25
+    )
+    EntityFiguresFactory(
+        entity=second,
+        reference_year=2024,
+        members_total=10,
+        members_women=5,
+        members_men=5,
+    )
+    # An older year of the same entity is not counted again.
+    EntityFiguresFactory(
+        entity=second,
+        reference_year=2020,
+        members_total=100,
+        members_women=90,
+        members_men=10,
+    )
+
+
+def test_staff_see_every_country_by_classification_state_type_and_women(
+    client: Client, staff: User, entities: None, django_assert_max_num_queries: Any
+) -> None:
+    client.force_login(staff)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("staff-dashboard"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    kh_list = reverse("entity-list", args=["KH"])
+
+    classification = figure(page, "classification")
+    assert "<svg" in classification
+    kh = row(classification, "KH")
+    assert [text(c) for c in kh] == ["2", "1", "0", "0", "3"]
+    assert f'href="{kh_list}?classification=SSE"' in kh[0]
+    assert [text(c) for c in row(classification, "TH")] == ["0", "0", "1", "0", "1"]
+    assert [text(c) for c in row(classification, "MN")] == ["0", "0", "0", "0", "0"]
+
+    state = figure(page, "state")
+    assert f'href="{kh_list}?workflow_state=validated"' in state
+    assert text(row(state, "TH")[4]) == "1"  # returned
+
+    types = figure(page, "type")
+    assert f'href="{kh_list}?sse_type=SE"' in types
+
+    women = row(figure(page, "women"), "KH")
+    assert [text(c) for c in women[:3]] == ["30", "50", "60 %"]
+    assert f'href="{kh_list}?women_led=yes"' in women[3]
+    assert text(row(figure(page, "women"), "TH")[2]) == "—"
+
+    activity = row(figure(page, "activity"), "KH")
+    assert [text(c) for c in activity] == ["3", "3"]
+
+
+def test_every_figures_link_opens_a_list_with_that_count(
+    client: Client, staff: User, entities: None
+) -> None:
+    client.force_login(staff)
+    page = client.get(reverse("staff-dashboard")).content.decode()
+    links = re.findall(
+        r'<a href="(/countries/[A-Z]{2}/entities/\?[^"]+)">(\d+)</a>',
+        figure(page, "classification") + figure(page, "state"),
+    )
+    assert len(links) >= 6
+    for url, count in links:
+        listing = client.get(url.replace("&amp;", "&")).content.decode()
+        assert f'data-testid="entity-count">{count}<' in listing, url
+
+
+def test_the_dashboard_across_countries_is_for_staff_only(
+    client: Client, kh_consultant: User
+) -> None:
+    client.force_login(kh_consultant)
+    assert client.get(reverse("staff-dashboard")).status_code == 403
+    assert (
+        reverse("staff-dashboard")
+        not in client.get(reverse("country-detail", args=["KH"])).content.decode()
+    )
