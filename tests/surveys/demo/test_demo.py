@@ -39,13 +39,14 @@ from surveys.models import (
     EntityFigures,
     MeetingAgendaItem,
     NationalDefinition,
+    Notification,
     ReviewDecision,
     Source,
 )
 from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
-from surveys.review.tasks import notify_decision
+from surveys.jobs import outbox
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 
@@ -54,7 +55,7 @@ COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[mock.MagicMock]:
     """Seeds once for the module; yields the notifications the seeding queued."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with mock.patch.object(notify_decision, "delay_on_commit") as notifications:
+        with mock.patch.object(outbox, "notification_send") as notifications:
             call_command("seed_demo", "--quiet-logins")
         yield notifications
         transaction.set_rollback(True)
@@ -74,6 +75,7 @@ def test_logins_can_be_created_without_the_demo_records() -> None:
 
 def test_seeding_tells_nobody_of_the_demo_decisions(demo: mock.MagicMock) -> None:
     assert ReviewDecision.objects.exists()
+    assert not Notification.objects.exists()
     demo.assert_not_called()
 
 
