@@ -112,12 +112,14 @@ class Browser:
         token = next(c.value for c in self.cookies if c.name == "csrftoken")
         request = urllib.request.Request(
             self.base + path,
-            data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode(),
+            data=urllib.parse.urlencode(
+                {**data, "csrfmiddlewaretoken": token}
+            ).encode(),
             headers={"Referer": self.base + path},
         )
         started = time.monotonic()
         with self.opener.open(request, timeout=30) as response:
-            body = response.read().decode()
+            response.read()
             return response.status, response.url, time.monotonic() - started
 
 

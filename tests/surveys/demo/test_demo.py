@@ -30,6 +30,7 @@ from countries.vocabularies import (
 )
 from surveys.demo import DEMO_NOTE, DEMO_REVIEW_QUORUM
 from surveys.entities.classification import draft_effect
+from surveys.jobs import outbox
 from surveys.models import (
     AuditEvent,
     CapacityGap,
@@ -46,7 +47,6 @@ from surveys.models import (
 from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
-from surveys.jobs import outbox
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 
