@@ -38,6 +38,7 @@ from surveys.models import (
     ReviewDecision,
 )
 from surveys.reports import render
+from surveys.reports.services import report_compile_request
 from surveys.review.tasks import deliver_notification
 from tests.surveys.factories.imports import ImportJobFactory
 from tests.surveys.review.test_workflow import submitted_entity
@@ -286,6 +287,26 @@ def test_the_sweep_takes_up_a_running_job_whose_heartbeat_stopped(
     stale.refresh_from_db()
     assert (stale.status, stale.attempts) == (JobStatus.DONE, 2)
     assert Report.objects.get(pk=beating.pk).status == JobStatus.RUNNING
+
+
+def test_a_new_version_is_refused_only_until_the_sweep_takes_up_the_orphan(
+    staff: User, quick_pdf: None
+) -> None:
+    thailand = Country.objects.get(pk="TH")
+    orphan = report_compile_request(by=staff, country=thailand)
+    # Its worker died two minutes ago, mid-compile.
+    Report.objects.filter(pk=orphan.pk).update(
+        status=JobStatus.RUNNING,
+        attempts=1,
+        heartbeat_at=timezone.now() - datetime.timedelta(minutes=2),
+    )
+    with pytest.raises(ApplicationError, match="still being compiled"):
+        report_compile_request(by=staff, country=thailand)
+
+    assert resume_jobs.delay().get() == 1
+
+    assert Report.objects.get(pk=orphan.pk).status == JobStatus.DONE
+    assert report_compile_request(by=staff, country=thailand).number == 2
 
 
 def test_an_interrupted_job_says_so_while_it_resumes(
