@@ -35,7 +35,7 @@ def health(request: HttpRequest) -> JsonResponse:
     if settings.REDIS_URL:
         checks["broker"] = "ok" if _broker_ok() else "down"
     else:
-        checks["broker"] = "not configured (tasks run in-process)"
+        checks["broker"] = "a folder (no Redis configured)"
     healthy = "down" not in checks.values()
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},

@@ -165,6 +165,8 @@ def import_confirm(
     job.progress = 0
     job.attempts = 0
     job.error = ""
+    # A new request of the job: not sent yet (the check's sending is long past).
+    job.sent_at = None
     job.save()
     job_send_on_commit(job)
     return job
