@@ -13,6 +13,7 @@ import os
 import re
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -168,5 +169,8 @@ def test_the_platform_serves_and_compiles_a_report_in_the_background(
     pdf = browser.opener.open(f"{base}/reports/{report}/pdf/", timeout=30)
     assert pdf.status == 200
     assert pdf.read(5) == b"%PDF-"
-    # The job ran in the worker, through the folder broker.
+    # The job ran in the worker, through the folder broker, on a SQLite file in WAL
+    # mode (the server reads while the worker writes).
     assert (folder / "broker" / "queue").is_dir()
+    with sqlite3.connect(folder / "db.sqlite3") as database:
+        assert database.execute("PRAGMA journal_mode").fetchone() == ("wal",)
