@@ -283,6 +283,11 @@ if REDIS_URL:
         "visibility_timeout": CELERY_TASK_HARD_TIME_LIMIT + 600,
         "socket_connect_timeout": 2,
         "socket_timeout": 5,
+        # Sending a task: one quick retry, not two seconds of them, while the user
+        # waits (the worker's own reconnecting is not bound by this).
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
     }
 else:
     for _folder in ("queue", "control"):
