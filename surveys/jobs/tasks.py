@@ -15,12 +15,13 @@ __all__ = ["JOB_TASKS", "resume_jobs"]
 
 
 @shared_task(name="surveys.jobs.tasks.resume_jobs")
-def resume_jobs(stale_after: int | None = None) -> int:
-    """Send the unsent job requests and notifications, and the jobs a dead worker left
-    behind (no heartbeat for `stale_after` seconds, JOB_STALE_SECONDS by default);
-    returns how many were sent."""
+def resume_jobs(stale_after: int | None = None, lost_after: int = 600) -> int:
+    """Send the unsent job requests and notifications, the jobs a dead worker left
+    behind (no heartbeat for `stale_after` seconds, JOB_STALE_SECONDS by default) and
+    the queued jobs sent more than `lost_after` seconds ago; returns how many."""
     sent = 0
-    for model, pk in jobs_to_resume(JOB_TASKS, stale_after=stale_after):
+    found = jobs_to_resume(JOB_TASKS, stale_after=stale_after, lost_after=lost_after)
+    for model, pk in found:
         sent += job_send(model, pk)
     for pk in notifications_to_send():
         sent += notification_send(pk)
@@ -30,8 +31,9 @@ def resume_jobs(stale_after: int | None = None) -> int:
 def _resume_jobs_when_ready(**kwargs: object) -> None:
     # A worker that starts after another was killed picks up its job at once (whose
     # lock is free: nobody runs it), instead of waiting for its heartbeat to go stale
-    # or for the broker's visibility timeout.
-    resume_jobs.delay(stale_after=0)
+    # or for the broker's visibility timeout; and sends every queued job again, since
+    # a killed worker may have taken its message with it (a job sent twice runs once).
+    resume_jobs.delay(stale_after=0, lost_after=0)
 
 
 worker_ready.connect(_resume_jobs_when_ready, weak=False)
