@@ -69,6 +69,8 @@ def platform(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     try:
         yield f"http://127.0.0.1:{port}", tmp_path
     finally:
+        # The worker and the web server each lead a session of their own.
+        sessions = {pid for pid, parent, _ in _processes() if parent == process.pid}
         process.send_signal(signal.SIGINT)
         try:
             assert process.wait(timeout=40) == 0
@@ -76,12 +78,13 @@ def platform(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
             log.close()
-    # Ctrl-C stopped the worker and the web server with it.
-    assert not _children_of(process.pid)
+    # Ctrl-C stopped the worker (and its pool) and the web server with it.
+    assert len(sessions) == 2
+    assert not [pid for pid, _, session in _processes() if session in sessions]
 
 
-def _children_of(pid: int) -> list[int]:
-    found = []
+def _processes() -> Iterator[tuple[int, int, int]]:
+    """(pid, parent pid, session id) of every process."""
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
@@ -89,10 +92,7 @@ def _children_of(pid: int) -> list[int]:
             except OSError:
                 continue
             fields = stat.rsplit(")", 1)[1].split()
-            # The worker and the server run in sessions led by their first process.
-            if int(fields[1]) == pid or int(fields[3]) == pid:
-                found.append(int(entry.name))
-    return found
+            yield int(entry.name), int(fields[1]), int(fields[3])
 
 
 class Browser:
