@@ -18,14 +18,15 @@ $(VENV)/.installed: requirements.txt build-constraints.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
-## make run: install, migrate, load reference and demo data, serve on 127.0.0.1:8000
+## make run: install, migrate, load reference and demo data, then serve on
+## 127.0.0.1:8000 with a Celery worker (and beat) beside it, until Ctrl-C
 run: export DEBUG ?= true
 run: install
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference_data
 	$(MANAGE) seed_demo
 	@echo "Open http://127.0.0.1:8000 and log in with one of the demo logins above."
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runplatform 127.0.0.1:8000
 
 ## make test: ruff, mypy, migrations and schema checks, and the whole pytest suite on a
 ## test database made anew

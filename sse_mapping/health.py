@@ -39,7 +39,7 @@ def health(request: HttpRequest) -> JsonResponse:
     if settings.REDIS_URL:
         checks["broker"] = "ok" if _broker_ok() else "down"
     else:
-        checks["broker"] = "not configured (tasks run in-process)"
+        checks["broker"] = "a folder (no Redis configured)"
     # The pages keep working on the local fallback, but the operator should know.
     if hasattr(cache, "redis_answers"):
         checks["cache"] = "ok" if cache.redis_answers() else "down"

@@ -95,6 +95,18 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the worker write the same file: WAL lets readers go on while
+    # one writes, and a writer waits (up to `timeout` seconds) for the lock instead of
+    # failing with "database is locked"; IMMEDIATE takes the write lock when the
+    # transaction starts, so two writers never deadlock upgrading a read.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -211,14 +223,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Celery: without REDIS_URL, tasks run in-process (the embedded default).
+# Celery. With REDIS_URL, Redis is the broker and the cache. Without it (the default
+# mode) the broker is kombu's filesystem transport: message files under
+# CELERY_BROKER_FOLDER, read by the worker `make run` starts next to the web server. No
+# job runs inside a web request in either mode (test settings make tasks eager).
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_TASK_HARD_TIME_LIMIT = env.int("CELERY_TASK_HARD_TIME_LIMIT", default=1800)
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=1500)
+CELERY_TASK_ALWAYS_EAGER = False
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
-    CELERY_TASK_ALWAYS_EAGER = False
     # Falls back to this process's memory while Redis is down: the API's request
     # budgets live here, and no request may fail for them.
     CACHES = {
@@ -228,9 +242,10 @@ if REDIS_URL:
         }
     }
 else:
-    CELERY_BROKER_URL = "memory://"
-    CELERY_RESULT_BACKEND = "cache+memory://"
-    CELERY_TASK_ALWAYS_EAGER = True
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_FOLDER = Path(
+        env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "broker"))
+    )
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 REST_FRAMEWORK = {
@@ -271,7 +286,6 @@ LOGGING = {
 }
 
 CELERY_TASK_SERIALIZER = "json"
-CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_TASK_ROUTES = {
@@ -283,13 +297,35 @@ CELERY_TASK_TIME_LIMIT = CELERY_TASK_HARD_TIME_LIMIT
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = env.int("CELERY_MAX_TASKS_PER_CHILD", default=50)
-CELERY_TASK_TRACK_STARTED = True
-CELERY_RESULT_EXPIRES = 24 * 3600
+# No result backend: the code reads a job's outcome from its row, never from Celery,
+# and a backend that is down would hold every request that sends a task.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Longer than the hard limit, or Redis would hand a running job to a second worker.
-_VISIBILITY = {"visibility_timeout": CELERY_TASK_HARD_TIME_LIMIT + 600}
-CELERY_BROKER_TRANSPORT_OPTIONS = _VISIBILITY
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = _VISIBILITY
+# A request that cannot reach the broker gives up at once (the outbox sends it later)
+# rather than retrying while the user waits.
+CELERY_TASK_PUBLISH_RETRY = False
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+if REDIS_URL:
+    # Longer than the hard limit, or Redis would hand a running job to a second worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": CELERY_TASK_HARD_TIME_LIMIT + 600,
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+        # Sending a task: one quick retry, not two seconds of them, while the user
+        # waits (the worker's own reconnecting is not bound by this).
+        "max_retries": 1,
+        "interval_start": 0,
+        "interval_step": 0.2,
+    }
+else:
+    for _folder in ("queue", "control"):
+        (CELERY_BROKER_FOLDER / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_BROKER_FOLDER / "queue"),
+        "data_folder_out": str(CELERY_BROKER_FOLDER / "queue"),
+        "control_folder": str(CELERY_BROKER_FOLDER / "control"),
+        "store_processed": False,
+    }
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "daily-review-digest": {
@@ -359,10 +395,13 @@ CELERY_BEAT_SCHEDULE["expire-import-files"] = {
     "task": "surveys.imports.tasks.expire_import_files",
     "schedule": crontab(hour=2, minute=40),
 }
+# Every minute: unsent job requests and notifications sent to the broker, and jobs
+# whose worker died (no heartbeat for JOB_STALE_SECONDS) taken up again.
 CELERY_BEAT_SCHEDULE["resume-jobs"] = {
     "task": "surveys.jobs.tasks.resume_jobs",
-    "schedule": crontab(minute="*/15"),
+    "schedule": 60.0,
 }
+JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=90)
 SPECTACULAR_SETTINGS["DESCRIPTION"] = """
 Findings of the national SSE mapping studies, with the same rules as the pages.
 

@@ -20,6 +20,7 @@ from countries.models import Country
 from countries.selectors import AnyUser
 from countries.vocabularies import Classification, WorkflowState
 from surveys.audit import audit
+from surveys.jobs.outbox import task_send_on_commit
 from surveys.models import (
     Entity,
     EntityFigures,
@@ -181,10 +182,10 @@ def country_reclassify_queue(*, country: Country, by: AnyUser | None = None) -> 
     if Entity.objects.filter(country=country).count() <= RECLASSIFY_INLINE_LIMIT:
         country_reclassify(country=country, by=by)
         return False
-    from surveys.entities.tasks import reclassify_country
-
     by_id = by.pk if by is not None and by.is_authenticated else None
-    reclassify_country.delay_on_commit(country.code, by_id)
+    task_send_on_commit(
+        "surveys.entities.tasks.reclassify_country", country.code, by_id
+    )
     return True
 
 
@@ -236,12 +237,10 @@ def draft_effect_compute(definition: NationalDefinition) -> dict[str, Any]:
 
 def draft_effect_queue(definition: NationalDefinition) -> None:
     """Mark the effect as being computed and queue the job after commit."""
-    from surveys.entities.tasks import compute_draft_effect
-
     effect = {"status": "queued", "definition_version": definition.version}
     NationalDefinition.objects.filter(pk=definition.pk).update(draft_effect=effect)
     definition.draft_effect = effect
-    compute_draft_effect.delay_on_commit(definition.pk)
+    task_send_on_commit("surveys.entities.tasks.compute_draft_effect", definition.pk)
 
 
 def effect_summary(effect: dict[str, Any]) -> str:

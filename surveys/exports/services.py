@@ -34,6 +34,7 @@ from surveys.exports.writers.csv import write_csv, write_csv_copy
 from surveys.exports.writers.geojson import write_geojson
 from surveys.exports.writers.jsonld import write_jsonld
 from surveys.exports.writers.xlsx import TooManyRows, write_xlsx
+from surveys.jobs.outbox import job_send_on_commit
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import Entity, ExportJob, JobStatus
 
@@ -166,10 +167,7 @@ def export_request(
         per_year=per_year,
         requested_by=user,  # type: ignore[misc]
     )
-    # Imported here: the tasks module imports this one.
-    from surveys.exports.tasks import run_export
-
-    run_export.delay_on_commit(job.pk)
+    job_send_on_commit(job)
     return job
 
 
@@ -249,7 +247,17 @@ def export_path(job: ExportJob) -> Path:
 def export_run(*, job_id: int) -> None:
     """Write an export's file. Safe to run twice, or after a worker died mid-way: the
     file is rewritten under the same temporary name and renamed when complete."""
-    run_job(ExportJob, job_id, _export, messages=EXPORT_STOPPED)
+    run_job(
+        ExportJob, job_id, _export, messages=EXPORT_STOPPED, cleanup=_remove_scratch
+    )
+
+
+def _remove_scratch(job: ExportJob) -> None:
+    """Remove the half-written file and the workbook's scratch folder of an attempt."""
+    final = export_path(job)
+    part = final.with_name(f"{final.stem}.part{final.suffix}")
+    part.unlink(missing_ok=True)
+    shutil.rmtree(part.with_name(f"{part.stem}.tmp"), ignore_errors=True)
 
 
 def _export(job: ExportJob) -> None:

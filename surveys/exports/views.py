@@ -50,7 +50,7 @@ def job_row(job: ExportJob) -> dict[str, Any]:
     return {
         "id": job.pk,
         "status": job.status,
-        "status_label": str(job.get_status_display()),
+        "status_label": job.status_text,
         "progress": job.progress,
         "finished": job.is_finished,
         "rows": job.row_count,

@@ -41,6 +41,7 @@ from surveys.imports.reading import (
     read_spreadsheet,
 )
 from surveys.imports.rows import SourceRow, mapped_rows, template_rows
+from surveys.jobs.outbox import job_send_on_commit
 from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
 from surveys.spreadsheet import neutralised
@@ -131,10 +132,7 @@ def import_start(
         file_path=relative_path(path),
         requested_by=user,  # type: ignore[misc]
     )
-    # Imported here: the tasks module imports this one.
-    from surveys.imports.tasks import run_import
-
-    run_import.delay_on_commit(job.pk)
+    job_send_on_commit(job)
     return job
 
 
@@ -167,11 +165,10 @@ def import_confirm(
     job.progress = 0
     job.attempts = 0
     job.error = ""
+    # A new request of the job: not sent yet (the check's sending is long past).
+    job.sent_at = None
     job.save()
-    # Imported here: the tasks module imports this one.
-    from surveys.imports.tasks import run_import
-
-    run_import.delay_on_commit(job.pk)
+    job_send_on_commit(job)
     return job
 
 

@@ -117,7 +117,11 @@ def import_state(job: ImportJob) -> dict[str, Any]:
     return {
         "id": job.pk,
         "stage": job.stage,
-        "stage_label": str(job.get_stage_display()),
+        "stage_label": (
+            f"{job.get_stage_display()} · {job.status_text}"
+            if job.is_interrupted
+            else str(job.get_stage_display())
+        ),
         "status": job.status,
         "progress": imports.import_progress(job),
         "finished": job.is_finished,

@@ -11,7 +11,9 @@ temporary name and renamed at the end.
 from __future__ import annotations
 
 import datetime
+import fcntl
 import logging
+import os
 import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -53,14 +55,20 @@ class JobMessages:
 
 
 def run_job(
-    model: type[J], pk: int, work: Callable[[J], None], *, messages: JobMessages
+    model: type[J],
+    pk: int,
+    work: Callable[[J], None],
+    *,
+    messages: JobMessages,
+    cleanup: Callable[[J], None] | None = None,
 ) -> None:
     """Run `work` on the job row `pk`: claimed, then failed with a reason if it raises.
 
     Does nothing when the job is gone or finished, or another runner has it. `work`
     marks the job done itself (`mark_done` on the locked row), so that its results and
     its status are written together. An ApplicationError it raises fails the job with
-    the error's message.
+    the error's message. `cleanup` removes the scratch files an attempt leaves behind:
+    run before each attempt (a killed one's) and when the job fails.
     """
     with job_lock(model, pk) as free:
         if not free:
@@ -68,20 +76,36 @@ def run_job(
             return
         job = job_claim(model, pk, messages=messages)
         if job is None:
+            stored = model._default_manager.filter(pk=pk).first()
+            if cleanup is not None and stored and stored.status == JobStatus.FAILED:
+                # It gave up after an attempt that was killed mid-way.
+                cleanup(stored)
             return
+        if cleanup is not None:
+            # What an attempt whose worker was killed left behind.
+            cleanup(job)
         try:
-            work(job)
-        except SoftTimeLimitExceeded:
-            minutes = settings.CELERY_TASK_SOFT_TIME_LIMIT // 60
-            job_fail(job, messages.too_long % {"minutes": minutes})
-        except ApplicationError as error:
-            job_fail(job, error.message)
-        except Exception as error:
-            logger.exception("%s %s failed", model._meta.label, pk)
-            job_fail(
-                job,
-                messages.crashed % {"error": f"{type(error).__name__}: {error}"[:300]},
-            )
+            _work(job, work, messages=messages)
+        finally:
+            if cleanup is not None and job.status == JobStatus.FAILED:
+                cleanup(job)
+
+
+def _work(job: J, work: Callable[[J], None], *, messages: JobMessages) -> None:
+    """Run `work`, failing the job with a reason if it raises."""
+    try:
+        work(job)
+    except SoftTimeLimitExceeded:
+        minutes = settings.CELERY_TASK_SOFT_TIME_LIMIT // 60
+        job_fail(job, messages.too_long % {"minutes": minutes})
+    except ApplicationError as error:
+        job_fail(job, error.message)
+    except Exception as error:
+        logger.exception("%s %s failed", job._meta.label, job.pk)
+        job_fail(
+            job,
+            messages.crashed % {"error": f"{type(error).__name__}: {error}"[:300]},
+        )
 
 
 def private_path(relative: str) -> Path:
@@ -105,6 +129,47 @@ def _lock_key(model: type[Job], pk: int) -> tuple[int, int]:
 # The locks taken by this process, on a database without advisory locks.
 _held: set[tuple[int, int]] = set()
 _held_guard = threading.Lock()
+# This process's descriptor of the lock file of each SQLite database, by path. Never
+# closed: closing any descriptor of a file drops the process's locks on it.
+_lock_files: dict[tuple[int, str], int] = {}
+
+
+def _lock_file() -> int | None:
+    """The lock file next to the SQLite database file; None for a database in memory."""
+    name = str(connection.settings_dict["NAME"] or "")
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return None
+    key = (os.getpid(), name)
+    if key not in _lock_files:
+        _lock_files[key] = os.open(f"{name}.job-locks", os.O_RDWR | os.O_CREAT, 0o600)
+    return _lock_files[key]
+
+
+def _file_lock(key: tuple[int, int]) -> bool:
+    """Take the job's byte of the lock file; False if another process holds it.
+
+    A byte-range lock belongs to the process, so the web server and the worker see each
+    other's, and a killed worker's locks go with it.
+    """
+    descriptor = _lock_file()
+    if descriptor is None:
+        return True
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _offset(key))
+    except OSError:
+        return False
+    return True
+
+
+def _file_unlock(key: tuple[int, int]) -> None:
+    descriptor = _lock_file()
+    if descriptor is not None:
+        fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, _offset(key))
+
+
+def _offset(key: tuple[int, int]) -> int:
+    kind, pk = key
+    return (kind << 31) | pk
 
 
 @contextmanager
@@ -113,19 +178,21 @@ def job_lock(model: type[Job], pk: int) -> Iterator[bool]:
 
     On PostgreSQL an advisory lock, which belongs to the database session: a worker
     killed mid-job loses it with its connection and the next runner can take over.
-    Elsewhere (SQLite, where tasks run in the process that sends them) a lock of this
-    process.
+    On SQLite a lock of this process (for its threads) and a byte-range lock on a file
+    next to the database (for the other processes: the web server, the workers).
     """
     key = _lock_key(model, pk)
     if connection.vendor != "postgresql":
         with _held_guard:
-            taken = key not in _held
-            _held.add(key)
+            taken = key not in _held and _file_lock(key)
+            if taken:
+                _held.add(key)
         try:
             yield taken
         finally:
             if taken:
                 with _held_guard:
+                    _file_unlock(key)
                     _held.discard(key)
         return
     with connection.cursor() as cursor:
@@ -173,21 +240,43 @@ def job_fail(job: Job, error: str) -> None:
 
 
 def jobs_to_resume(
-    models: Iterable[type[Job]], *, older_than_seconds: int = 60
+    models: Iterable[type[Job]],
+    *,
+    stale_after: int | None = None,
+    unsent_after: int = 10,
+    lost_after: int = 600,
 ) -> list[tuple[type[Job], int]]:
-    """The jobs of these kinds a dead worker left behind: running without a runner,
-    or still queued a while after they were asked for (their message may be lost)."""
-    since = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    """The jobs of these kinds to send to the broker (again).
+
+    - queued and never sent (the broker was down when it was asked for) for
+      `unsent_after` seconds, or sent `lost_after` seconds ago and still queued (the
+      broker lost the message);
+    - running without a runner (its lock is free) and without a heartbeat for
+      `stale_after` seconds (JOB_STALE_SECONDS; 0 when a worker starts: a dead worker's
+      job is taken up at once).
+    """
+    now = timezone.now()
+    if stale_after is None:
+        stale_after = settings.JOB_STALE_SECONDS
+    stale = now - datetime.timedelta(seconds=stale_after)
+    unsent = now - datetime.timedelta(seconds=unsent_after)
+    lost = now - datetime.timedelta(seconds=lost_after)
     found: list[tuple[type[Job], int]] = []
     for model in models:
         stuck = model._default_manager.filter(
-            Q(status=JobStatus.RUNNING)
-            | Q(status=JobStatus.QUEUED, created_at__lt=since)
+            Q(
+                status=JobStatus.RUNNING,
+                heartbeat_at__lte=stale,
+            )
+            | Q(status=JobStatus.RUNNING, heartbeat_at__isnull=True)
+            | Q(status=JobStatus.QUEUED, sent_at__isnull=True, created_at__lt=unsent)
+            | Q(status=JobStatus.QUEUED, sent_at__lt=lost)
         ).values_list("pk", "status")
         for pk, status in stuck:
             if status == JobStatus.QUEUED or job_is_orphaned(model, pk):
                 found.append((model, pk))
-    logger.info("jobs to resume: %s", [(model._meta.label, pk) for model, pk in found])
+    if found:
+        logger.info("jobs to send: %s", [(m._meta.label, pk) for m, pk in found])
     return found
 
 

@@ -1,34 +1,39 @@
-"""The sweep that sends again the jobs a dead worker left behind."""
+"""The sweep that sends again what never reached a worker, or whose worker died."""
 
 from celery import shared_task
 from celery.signals import worker_ready
-from django.utils.module_loading import import_string
 
+from surveys.jobs.outbox import (
+    JOB_TASKS,
+    job_send,
+    notification_send,
+    notifications_to_send,
+)
 from surveys.jobs.runner import jobs_to_resume
-from surveys.models import ExportJob, ImportJob, Job, Report
 
-# Every kind of job row, and the task that runs one, by its name, which is also its
-# dotted path: imported when the sweep runs, so the runner depends on no feature.
-JOB_TASKS: dict[type[Job], str] = {
-    ExportJob: "surveys.exports.tasks.run_export",
-    ImportJob: "surveys.imports.tasks.run_import",
-    Report: "surveys.reports.tasks.compile_report",
-}
+__all__ = ["JOB_TASKS", "resume_jobs"]
 
 
 @shared_task(name="surveys.jobs.tasks.resume_jobs")
-def resume_jobs() -> int:
-    """Send again the jobs a dead worker left behind; returns how many."""
-    found = jobs_to_resume(JOB_TASKS)
+def resume_jobs(stale_after: int | None = None, lost_after: int = 600) -> int:
+    """Send the unsent job requests and notifications, the jobs a dead worker left
+    behind (no heartbeat for `stale_after` seconds, JOB_STALE_SECONDS by default) and
+    the queued jobs sent more than `lost_after` seconds ago; returns how many."""
+    sent = 0
+    found = jobs_to_resume(JOB_TASKS, stale_after=stale_after, lost_after=lost_after)
     for model, pk in found:
-        import_string(JOB_TASKS[model]).delay(pk)
-    return len(found)
+        sent += job_send(model, pk)
+    for pk in notifications_to_send():
+        sent += notification_send(pk)
+    return sent
 
 
 def _resume_jobs_when_ready(**kwargs: object) -> None:
-    # A worker that starts after another was killed picks up its job at once, instead
-    # of waiting for the broker's visibility timeout.
-    resume_jobs.delay()
+    # A worker that starts after another was killed picks up its job at once (whose
+    # lock is free: nobody runs it), instead of waiting for its heartbeat to go stale
+    # or for the broker's visibility timeout; and sends every queued job again, since
+    # a killed worker may have taken its message with it (a job sent twice runs once).
+    resume_jobs.delay(stale_after=0, lost_after=0)
 
 
 worker_ready.connect(_resume_jobs_when_ready, weak=False)

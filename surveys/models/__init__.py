@@ -18,6 +18,7 @@ from surveys.models.jobs import (
     ImportJob,
     Job,
     JobStatus,
+    Notification,
     Report,
 )
 from surveys.models.records import (
@@ -66,6 +67,7 @@ __all__ = [
     "LegalInstrument",
     "MeetingAgendaItem",
     "NationalDefinition",
+    "Notification",
     "PrinciplesAssessment",
     "Recommendation",
     "Report",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -16,6 +18,10 @@ class JobStatus(models.TextChoices):
     RUNNING = "running", _("Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+# How often a running job writes its heartbeat at least (when it reports progress).
+HEARTBEAT_EVERY = datetime.timedelta(seconds=10)
 
 
 class Job(models.Model):
@@ -41,9 +47,27 @@ class Job(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The outbox: when the request was last handed to the broker (null: not yet, e.g.
+    # the broker was down), so the sweep sends again what never left.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Written as a running job progresses; a running job whose heartbeat stopped and
+    # whose lock is free lost its worker, and the sweep takes it up.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         abstract = True
+
+    @property
+    def is_interrupted(self) -> bool:
+        """Running again after a worker stopped mid-way: "interrupted, resuming"."""
+        return self.status == JobStatus.RUNNING and self.attempts > 1
+
+    @property
+    def status_text(self) -> str:
+        """The status as its requester reads it, saying when it was interrupted."""
+        if self.is_interrupted:
+            return str(_("Interrupted, resuming"))
+        return str(self.get_status_display())  # type: ignore[attr-defined]
 
     @property
     def is_finished(self) -> bool:
@@ -60,24 +84,36 @@ class Job(models.Model):
         self.status = JobStatus.RUNNING
         self.attempts += 1
         self.progress = 0
-        self.started_at = timezone.now()
+        self.started_at = self.heartbeat_at = timezone.now()
         self.error = ""
         self.save(
-            update_fields=["status", "attempts", "progress", "started_at", "error"]
+            update_fields=[
+                "status",
+                "attempts",
+                "progress",
+                "started_at",
+                "heartbeat_at",
+                "error",
+            ]
         )
 
     def mark_progress(self, done: int, total: int = 100) -> None:
         """Tell the pages polling the row how far the work is.
 
         A hint, written at once without the row's lock; below 100 until the job is
-        done.
+        done. It is also the job's heartbeat, written at least every HEARTBEAT_EVERY.
         """
         progress = min(99, int(done * 100 / total)) if total > 0 else 0
-        if progress != self.progress:
+        now = timezone.now()
+        beat_due = (
+            self.heartbeat_at is None or now - self.heartbeat_at >= HEARTBEAT_EVERY
+        )
+        if progress != self.progress or beat_due:
             self.progress = progress
+            self.heartbeat_at = now
             type(self)._default_manager.filter(
                 pk=self.pk, status=JobStatus.RUNNING
-            ).update(progress=progress)
+            ).update(progress=progress, heartbeat_at=now)
 
     def mark_done(self, **results: object) -> None:
         """Finish the job with its results (the fields named in `results`)."""
@@ -238,3 +274,43 @@ class Report(Job):
     def __str__(self) -> str:
         where = self.country_id or ",".join(self.countries)
         return f"{self.get_kind_display()} {where} v{self.number}"
+
+
+class Notification(models.Model):
+    """An email to send, written in the transaction of the action it tells about.
+
+    The outbox of notifications: the row is sent to the broker once that transaction
+    commits, and by the sweep if the broker was down; `delivered_at` is set in the
+    transaction that claims it, so a redelivered task sends nothing twice.
+    """
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Review decision")
+        DIGEST = "digest", _("Review digest")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # A decision's mail is written when it is delivered, from the decision and the
+    # state it left the record in; a digest's is written when it is queued.
+    decision = models.ForeignKey(
+        "surveys.ReviewDecision",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    state = models.CharField(max_length=20, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    recipients = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["delivered_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"

@@ -87,8 +87,16 @@ REPORT_STOPPED = JobMessages(
 
 def report_compile(*, report_id: int) -> str:
     """Compile the report version `report_id`; returns its status afterwards."""
-    run_job(Report, report_id, _compile, messages=REPORT_STOPPED)
+    run_job(
+        Report, report_id, _compile, messages=REPORT_STOPPED, cleanup=_remove_scratch
+    )
     return Report.objects.values_list("status", flat=True).get(pk=report_id)
+
+
+def _remove_scratch(report: Report) -> None:
+    """Remove the scratch folders of attempts whose worker was killed."""
+    for stale in report_folder(report).glob("tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
 
 
 def _compile(report: Report) -> None:
@@ -122,9 +130,6 @@ def _compile(report: Report) -> None:
     meta = report_meta(report)
     folder = report_folder(report)
     folder.mkdir(parents=True, exist_ok=True)
-    for stale in folder.glob("tmp-*"):
-        # Left by an attempt whose worker was killed.
-        shutil.rmtree(stale, ignore_errors=True)
     scratch = folder / f"tmp-{report.attempts}-{uuid.uuid4().hex[:8]}"
     scratch.mkdir()
     try:

@@ -17,6 +17,7 @@ from countries.models import Country
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
+from surveys.jobs.outbox import job_send_on_commit
 from surveys.models import (
     JobStatus,
     Report,
@@ -53,8 +54,6 @@ def report_compile_request(
 
     Staff compile any report; committee members their own country's; nobody else.
     """
-    from surveys.reports.tasks import compile_report
-
     if country is None:
         access.require(by, "report.regional")
     else:
@@ -100,5 +99,5 @@ def report_compile_request(
         cutoff_at=timezone.now(),
         requested_by=by,
     )
-    compile_report.delay_on_commit(report.pk)
+    job_send_on_commit(report)
     return report

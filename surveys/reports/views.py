@@ -163,7 +163,7 @@ def report_progress(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(
         {
             "status": report.status,
-            "status_label": report.get_status_display(),
+            "status_label": report.status_text,
             "progress": report.progress,
             "error": report.error,
             "finished": report.is_finished,

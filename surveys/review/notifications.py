@@ -7,13 +7,15 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail, send_mass_mail
+from django.core.mail import send_mail
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.vocabularies import Role, WorkflowState
 from surveys.display import field_label
-from surveys.models import ReviewDecision
+from surveys.jobs.outbox import notification_deliver, notification_queue
+from surveys.models import Notification, ReviewDecision
 from surveys.record_types import RECORD_TYPES
 from surveys.review.workflow import AWAITING_REVIEW
 
@@ -62,9 +64,36 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
     return send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
 
 
+def notification_deliver_mail(*, notification_id: int) -> int:
+    """Send a queued notification, once; returns how many mails went out."""
+    return notification_deliver(pk=notification_id, send=_send_notification)
+
+
+def _send_notification(notification: Notification) -> int:
+    if notification.kind == Notification.Kind.DECISION:
+        if notification.decision_id is None:
+            return 0
+        decision = (
+            ReviewDecision.objects.select_related("reviewer", "content_type")
+            .filter(pk=notification.decision_id)
+            .first()
+        )
+        if decision is None:
+            return 0
+        return decision_notify(decision=decision, state=notification.state)
+    return send_mail(
+        notification.subject,
+        notification.body,
+        settings.DEFAULT_FROM_EMAIL,
+        notification.recipients,
+    )
+
+
+@transaction.atomic
 def review_digest_send() -> int:
-    """One email per committee member listing what awaits review in their country."""
-    messages = []
+    """Queue one email per committee member listing what awaits review in their
+    country (sent by the worker after commit); returns how many."""
+    queued = 0
     for country in Country.objects.all():
         waiting: list[str] = []
         for kind in RECORD_TYPES.values():
@@ -105,8 +134,12 @@ def review_digest_send() -> int:
         subject = _("[SSE Mapping] %(country)s: records await review") % {
             "country": country.name
         }
-        messages += [
-            (subject, body, settings.DEFAULT_FROM_EMAIL, [member.email])
-            for member in members
-        ]
-    return send_mass_mail(messages) if messages else 0
+        for member in members:
+            notification_queue(
+                kind=Notification.Kind.DIGEST,
+                subject=subject,
+                body=body,
+                recipients=[member.email],
+            )
+            queued += 1
+    return queued

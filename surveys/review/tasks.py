@@ -1,23 +1,18 @@
 from celery import shared_task
 
-from surveys.models import ReviewDecision
 
+@shared_task(name="surveys.review.tasks.deliver_notification")
+def deliver_notification(notification_id: int) -> int:
+    """Send one notification (a decision's mail, a digest's) unless already sent."""
+    # Imported here: notifications import the workflow, which imports the outbox.
+    from surveys.review.notifications import notification_deliver_mail
 
-@shared_task(name="surveys.review.tasks.notify_decision")
-def notify_decision(decision_id: int, state: str = "") -> int:
-    """Mail a decision; `state` is the record's state the decision left it in."""
-    # Imported here: notifications import the workflow, which imports this module.
-    from surveys.review.notifications import decision_notify
-
-    decision = ReviewDecision.objects.select_related("reviewer", "content_type").get(
-        pk=decision_id
-    )
-    return decision_notify(decision=decision, state=state)
+    return notification_deliver_mail(notification_id=notification_id)
 
 
 @shared_task(name="surveys.review.tasks.send_review_digest")
 def send_review_digest() -> int:
-    # Imported here, as above: notifications import the workflow.
+    """Daily: queue one digest per committee member; returns how many."""
     from surveys.review.notifications import review_digest_send
 
     return review_digest_send()

@@ -24,12 +24,13 @@ from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import audit
+from surveys.jobs.outbox import notification_queue
 from surveys.models import (
+    Notification,
     ReviewDecision,
     WorkflowRecord,
 )
 from surveys.record_types import missing_for_submission, record_type_of
-from surveys.review.tasks import notify_decision
 
 Decision = ReviewDecision.Decision
 AWAITING_REVIEW = tuple(sorted(access.AWAITING_REVIEW))
@@ -216,7 +217,9 @@ def transition(
     record_type_of(record).after_move(record, before=before, by=by)
     notify = context.get("notify", True)
     if notify and decision is not None and after != before and after in NOTIFIED_STATES:
-        notify_decision.delay_on_commit(decision.pk, after)
+        notification_queue(
+            kind=Notification.Kind.DECISION, decision_id=decision.pk, state=after
+        )
     return Moved(record=record, decision=decision)
 
 

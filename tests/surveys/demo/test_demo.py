@@ -31,6 +31,7 @@ from countries.vocabularies import (
 )
 from surveys.demo import DEMO_NOTE, DEMO_REVIEW_QUORUM
 from surveys.entities.classification import draft_effect
+from surveys.jobs import outbox
 from surveys.models import (
     AuditEvent,
     CapacityGap,
@@ -42,6 +43,7 @@ from surveys.models import (
     LegalInstrument,
     MeetingAgendaItem,
     NationalDefinition,
+    Notification,
     Recommendation,
     ReviewDecision,
     SamplingFrame,
@@ -52,7 +54,6 @@ from surveys.models import (
 from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
-from surveys.review.tasks import notify_decision
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 
@@ -61,7 +62,7 @@ COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[mock.MagicMock]:
     """Seeds once for the module; yields the notifications the seeding queued."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with mock.patch.object(notify_decision, "delay_on_commit") as notifications:
+        with mock.patch.object(outbox, "notification_send") as notifications:
             call_command("seed_demo", "--quiet-logins")
         yield notifications
         transaction.set_rollback(True)
@@ -81,6 +82,7 @@ def test_logins_can_be_created_without_the_demo_records() -> None:
 
 def test_seeding_tells_nobody_of_the_demo_decisions(demo: mock.MagicMock) -> None:
     assert ReviewDecision.objects.exists()
+    assert not Notification.objects.exists()
     demo.assert_not_called()
 
 

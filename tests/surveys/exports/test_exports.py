@@ -23,6 +23,7 @@ from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.entities import services as entities_services
 from surveys.exports import export_expire, export_file, export_request, export_run
+from surveys.exports.writers import csv as csv_writer
 from surveys.exports.writers.context import ExportContext
 from surveys.exports.writers.csv import write_csv, write_csv_copy
 from surveys.jobs.runner import private_path
@@ -288,6 +289,34 @@ def test_copy_on_postgresql_writes_the_same_bytes_as_the_python_writer(
 
     assert rows_python == rows_copy
     assert python.getvalue() == copy.getvalue()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY exists on PostgreSQL only"
+)
+def test_a_csv_written_by_copy_reports_its_progress_as_rows_stream(
+    kh_consultant: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for index in range(5):
+        make_entity(kh_consultant, name_en=f"Weavers group {index}")
+    monkeypatch.setattr(csv_writer._Counting, "EVERY", 2)
+    seen: list[int] = []
+    context = ExportContext(
+        country=Country.objects.get(code="KH"),
+        requested_by="t",
+        requested_at=timezone.now(),
+        filters=[],
+        include_unvalidated=True,
+        per_year=False,
+        entity_count=5,
+        progress=seen.append,
+    )
+
+    assert write_csv_copy(Entity.objects.filter(country="KH"), io.BytesIO(), context)
+
+    assert seen
+    assert seen == sorted(seen)
+    assert seen[-1] <= 5
 
 
 # --- XLSX -------------------------------------------------------------------------------

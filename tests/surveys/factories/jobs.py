@@ -23,6 +23,7 @@ class JobFactory(factory.django.DjangoModelFactory):
             status=JobStatus.RUNNING,
             attempts=1,
             started_at=factory.LazyFunction(timezone.now),
+            heartbeat_at=factory.LazyFunction(timezone.now),
         )
         done = factory.Trait(
             status=JobStatus.DONE,

@@ -1,0 +1,140 @@
+"""Job requests and notifications go through the database before the broker.
+
+A job row (export, import, report) or a notification row is written in the transaction
+of the user's action, and handed to the broker once that transaction commits. If the
+broker cannot be reached the failure is logged and the action still succeeds: the row
+stays unsent (`sent_at` empty) and the sweep (`surveys.jobs.tasks.resume_jobs`, run by
+beat every minute and when a worker starts) sends it again. The runner's claim makes a
+job run once however many times it is sent; a notification is marked delivered in the
+transaction that claims it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from kombu.exceptions import OperationalError
+
+from surveys.models import ExportJob, ImportJob, Job, Notification, Report
+
+logger = logging.getLogger(__name__)
+
+# Every kind of job row, and the task that runs one, by its name, which is also its
+# dotted path: imported when sent, so the runner depends on no feature.
+JOB_TASKS: dict[type[Job], str] = {
+    ExportJob: "surveys.exports.tasks.run_export",
+    ImportJob: "surveys.imports.tasks.run_import",
+    Report: "surveys.reports.tasks.compile_report",
+}
+NOTIFICATION_TASK = "surveys.review.tasks.deliver_notification"
+
+
+def job_send_on_commit(job: Job) -> None:
+    """Send the job's task once the transaction that saved the row commits."""
+    model, pk = type(job), job.pk
+    transaction.on_commit(lambda: job_send(model, pk))
+
+
+def job_send(model: type[Job], pk: int) -> bool:
+    """Hand the job to the broker and record it; False (logged) if that failed."""
+    if not _send(JOB_TASKS[model], pk, what=f"{model._meta.label} {pk}"):
+        return False
+    model._default_manager.filter(pk=pk).update(sent_at=timezone.now())
+    return True
+
+
+def notification_queue(
+    *,
+    kind: str,
+    decision_id: int | None = None,
+    state: str = "",
+    subject: str = "",
+    body: str = "",
+    recipients: list[str] | None = None,
+) -> Notification:
+    """Write a notification in the current transaction; sent to the broker on commit."""
+    notification = Notification.objects.create(
+        kind=kind,
+        decision_id=decision_id,
+        state=state,
+        subject=subject,
+        body=body,
+        recipients=recipients or [],
+    )
+    pk = notification.pk
+    transaction.on_commit(lambda: notification_send(pk))
+    return notification
+
+
+def notification_send(pk: int) -> bool:
+    """Hand the notification to the broker and record it; False (logged) if not."""
+    if not _send(NOTIFICATION_TASK, pk, what=f"notification {pk}"):
+        return False
+    Notification.objects.filter(pk=pk, delivered_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    return True
+
+
+def notification_deliver(*, pk: int, send: Callable[[Notification], int]) -> int:
+    """Send the notification once: claimed and marked delivered in one transaction.
+
+    The row stays locked while `send` talks to the mail server and is marked delivered
+    in the same transaction, so a second delivery of the same task sends nothing. If the
+    process dies after the mail server accepted the mail and before the commit, the
+    mail is sent again by the next delivery: at least once, in that rare case.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update()
+            .filter(pk=pk, delivered_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return 0
+        sent = send(notification)
+        notification.delivered_at = timezone.now()
+        notification.attempts += 1
+        notification.save(update_fields=["delivered_at", "attempts"])
+        return sent
+
+
+def notifications_to_send(
+    *, unsent_after: int = 10, lost_after: int = 600
+) -> list[int]:
+    """Notifications never handed to the broker, or handed long ago and not delivered."""
+    now = timezone.now()
+    return list(
+        Notification.objects.filter(delivered_at__isnull=True)
+        .filter(
+            Q(
+                sent_at__isnull=True,
+                created_at__lt=now - datetime.timedelta(seconds=unsent_after),
+            )
+            | Q(sent_at__lt=now - datetime.timedelta(seconds=lost_after))
+        )
+        .values_list("pk", flat=True)
+    )
+
+
+def task_send_on_commit(task_name: str, *args: object) -> None:
+    """Send a task that has no row of its own once the transaction commits; a broker
+    that cannot be reached is logged, never the user's error."""
+    transaction.on_commit(lambda: _send(task_name, *args, what=task_name))
+
+
+def _send(task_name: str, *args: object, what: str) -> bool:
+    try:
+        import_string(task_name).apply_async(args=list(args))
+    except (OperationalError, OSError):
+        # The action that asked for it is saved; the sweep sends it when the broker is
+        # back. Never fail the user's request for it.
+        logger.warning("could not send %s to the broker; the sweep will", what)
+        return False
+    return True
