@@ -35,6 +35,7 @@ from surveys.review.edits import (
     _lock_for_edit,
     _m2m_snapshot,
     _save_m2m,
+    related_country_errors,
 )
 
 
@@ -95,19 +96,7 @@ ENTITY_FIELDS = (
 
 
 def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    for name in ("area",):
-        area = data.get(name)
-        if area is not None and area.country_id != country.code:
-            errors[name] = [
-                _("Choose an area of %(country)s.") % {"country": country.name}
-            ]
-    for name in ("legal_form", "former_legal_form"):
-        form = data.get(name)
-        if form is not None and form.country_id != country.code:
-            errors[name] = [
-                _("Choose a legal form of %(country)s.") % {"country": country.name}
-            ]
+    errors = related_country_errors(country, data)
     other = data.get("other_activities") or []
     unknown = sorted(
         set(other)
@@ -262,9 +251,7 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
     money = ("turnover", "assets", "pay_women_monthly", "pay_men_monthly")
     if any(data.get(name) is not None for name in money) and not data.get("currency"):
         errors["currency"] = [_("Give the currency of the turnover, assets and pay.")]
-    source = data.get("source")
-    if source is not None and source.country_id != entity.country_id:
-        errors["source"] = [_("Choose a source of this country.")]
+    errors.update(related_country_errors(entity.country, data))
     if errors:
         raise ApplicationError(
             _("Please correct the figures marked below."), field_errors=errors
@@ -337,13 +324,9 @@ def legal_form_change_record(
     """Record one transformation of the entity; its former legal form becomes the form
     it left in the latest transformation."""
     entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
-    errors: dict[str, list[str]] = {}
-    for name, form in (("from_form", from_form), ("to_form", to_form)):
-        if form.country_id != entity.country_id:
-            errors[name] = [
-                _("Choose a legal form of %(country)s.")
-                % {"country": entity.country.name}
-            ]
+    errors = related_country_errors(
+        entity.country, {"from_form": from_form, "to_form": to_form}
+    )
     if from_form.pk == to_form.pk:
         errors["to_form"] = [_("The entity must change to another legal form.")]
     if year is not None:

@@ -7,16 +7,15 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from countries.models import CommitteeMeeting
 from countries.selectors import AnyUser
-from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.models import (
     MeetingAgendaItem,
     WorkflowRecord,
 )
+from surveys.review.edits import related_country_check
 
 
 @transaction.atomic
@@ -36,17 +35,10 @@ def meeting_create(
             k: v for k, v in data.items() if k in ("date", "place", "online", "minutes")
         },
     )
-    members = list(attendees)
-    if any(m.country_id != country.pk for m in members):
-        raise ApplicationError(
-            _("Attendees must be members of this country's committee.")
-        )
+    members, records = list(attendees), list(agenda)
+    related_country_check(country, {"attendees": members, "agenda": records})
     meeting.attendees.set(members)
-    for record in agenda:
-        if record.country_id != country.pk:
-            raise ApplicationError(
-                _("Only this country's records can be on the agenda.")
-            )
+    for record in records:
         MeetingAgendaItem.objects.get_or_create(
             meeting=meeting,
             content_type=ContentType.objects.get_for_model(type(record)),

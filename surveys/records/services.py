@@ -50,11 +50,11 @@ from surveys.principles import (
 from surveys.review.edits import (
     _after_edit_state,
     _apply,
-    _check_same_country,
     _full_clean,
     _lock_for_edit,
     _m2m_snapshot,
     _save_m2m,
+    related_country_check,
 )
 
 # --- Case studies and capacity gaps -------------------------------------------------------
@@ -96,7 +96,7 @@ def record_create(
     access.require(by, "record.create", country=country)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
-    _check_same_country(country, data)
+    related_country_check(country, data)
     record = model(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(record, data)
     _full_clean(record, exclude=["created_by", "updated_by", *m2m])
@@ -131,7 +131,7 @@ def record_update(
     record = _lock_for_edit(model, record, by=by, expected_version=expected_version)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
-    _check_same_country(record.country, data)
+    related_country_check(record.country, data)
     plain = [name for name in data if not record._meta.get_field(name).many_to_many]
     many = [name for name in data if name not in plain]
     before = {**snapshot(record, plain), **_m2m_snapshot(record, many)}
