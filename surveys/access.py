@@ -89,7 +89,7 @@ POLICY: dict[str, Rule] = {
             state_message=_("%(record)s is %(state)s and is not awaiting review."),
             condition=not_the_author,
             condition_message=_(
-                "You created or edited %(record)s, so you cannot review it."
+                "You created, edited or submitted %(record)s, so you cannot review it."
             ),
         ),
         Rule(

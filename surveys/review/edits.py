@@ -20,6 +20,7 @@ from surveys.models import (
     WorkflowRecord,
 )
 from surveys.review.workflow import move_after_edit
+from surveys.text import control_character_errors
 
 RecordT = TypeVar("RecordT", bound=WorkflowRecord)
 
@@ -76,6 +77,11 @@ def _m2m_snapshot(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
 def _full_clean(
     record: models.Model, exclude: Iterable[str] = (), *, constraints: bool = True
 ) -> None:
+    errors = {
+        name: messages
+        for name, messages in control_character_errors(record).items()
+        if name not in exclude
+    }
     try:
         record.full_clean(
             exclude=list(exclude),
@@ -83,13 +89,12 @@ def _full_clean(
             validate_constraints=constraints,
         )
     except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(str(m) for m in messages)
+    if errors:
         raise ApplicationError(
-            _("Please correct the fields marked below."),
-            field_errors={
-                field: [str(m) for m in messages]
-                for field, messages in error.message_dict.items()
-            },
-        ) from error
+            _("Please correct the fields marked below."), field_errors=errors
+        )
 
 
 def _related_message(country: Country, item: models.Model) -> str:

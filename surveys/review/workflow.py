@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
@@ -29,7 +30,7 @@ from surveys.models import (
     WorkflowRecord,
 )
 from surveys.record_types import missing_for_submission, record_type_of
-from surveys.review.tasks import notify_decision
+from surveys.review.tasks import decision_mail_queue
 
 Decision = ReviewDecision.Decision
 AWAITING_REVIEW = tuple(sorted(access.AWAITING_REVIEW))
@@ -221,7 +222,7 @@ def transition(
     record_type_of(record).after_move(record, before=before, by=by)
     notify = context.get("notify", True)
     if notify and decision is not None and after != before and after in NOTIFIED_STATES:
-        notify_decision.delay_on_commit(decision.pk, after)
+        transaction.on_commit(partial(decision_mail_queue, decision.pk, after))
     return Moved(record=record, decision=decision)
 
 

@@ -54,7 +54,7 @@ COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
 def demo(django_db_setup: None, django_db_blocker: Any) -> Iterator[mock.MagicMock]:
     """Seeds once for the module; yields the notifications the seeding queued."""
     with django_db_blocker.unblock(), transaction.atomic():
-        with mock.patch.object(notify_decision, "delay_on_commit") as notifications:
+        with mock.patch.object(notify_decision, "delay") as notifications:
             call_command("seed_demo", "--quiet-logins")
         yield notifications
         transaction.set_rollback(True)
