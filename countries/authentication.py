@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from accounts.models import SecurityEvent
+from accounts.services import security_event_record
 from countries.models import ApiToken
 
 KEYWORD = "Token"
@@ -67,13 +69,20 @@ def api_token_create(
         hashed_key=hash_key(key),
         expires_at=expires_at,
     )
+    security_event_record(
+        kind=SecurityEvent.Kind.TOKEN_CREATED, user=user, detail=token.name
+    )
     return token, key
 
 
+@transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        security_event_record(
+            kind=SecurityEvent.Kind.TOKEN_REVOKED, user=token.user, detail=token.name
+        )
     return token
 
 

@@ -116,13 +116,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: lock a username + address pair after repeated failures.
+# Accounts and sign-in security (docs/security.md).
+# Brute-force protection: an address is locked after repeated failures whatever the
+# usernames tried (password spraying), and a username whatever the addresses.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+# How many proxies (nginx, a load balancer) stand before the application: each adds
+# the address it was reached from to X-Forwarded-For. 0 means clients connect directly.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+INSTALLED_APPS += ["accounts"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
