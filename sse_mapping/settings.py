@@ -130,6 +130,21 @@ PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 INSTALLED_APPS += ["accounts"]
+# Uploads: refused above this size before they are read (the proxy refuses them first:
+# docs/deploy-nginx.conf). Form fields other than files stay small.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_MB", default=25) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "sse_mapping.uploads.BodySizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "sse_mapping.uploads.BodySizeMiddleware",
+)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
