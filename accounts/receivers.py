@@ -14,6 +14,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
@@ -78,3 +79,14 @@ def _role_removed(sender: Any, instance: Membership, **kwargs: Any) -> None:
         username=user.get_username() if user else "",
         detail=str(instance),
     )
+
+
+@receiver(post_save, sender=WebAuthnCredential, dispatch_uid="accounts-key-added")
+def _security_key_added(
+    sender: Any, instance: WebAuthnCredential, created: bool, **kwargs: Any
+) -> None:
+    # The credential is saved by django-otp-webauthn's own registration view.
+    if created:
+        security_event_record(
+            kind=Kind.SECOND_FACTOR_ADDED, user=instance.user, detail="security key"
+        )

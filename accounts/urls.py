@@ -1,9 +1,27 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import two_factor_views, views
 
 urlpatterns = [
+    path(
+        "two-factor/verify/",
+        two_factor_views.two_factor_verify,
+        name="two-factor-verify",
+    ),
+    path("two-factor/", two_factor_views.two_factor_setup, name="two-factor-setup"),
+    path("two-factor/app/", two_factor_views.two_factor_app, name="two-factor-app"),
+    path("two-factor/key/", two_factor_views.two_factor_key, name="two-factor-key"),
+    path(
+        "two-factor/recovery/",
+        two_factor_views.two_factor_recovery,
+        name="two-factor-recovery",
+    ),
+    path(
+        "two-factor/<str:kind>/<int:pk>/remove/",
+        two_factor_views.two_factor_remove,
+        name="two-factor-remove",
+    ),
     path(
         "password/reset/",
         views.PasswordResetView.as_view(),

@@ -44,12 +44,25 @@ def api_token_get(*, user: Any, pk: int) -> ApiToken:
 
 @transaction.atomic
 def api_token_create(
-    *, user: Any, name: str, expires_at: datetime.datetime | None = None
+    *,
+    user: Any,
+    name: str,
+    expires_at: datetime.datetime | None = None,
+    second_factor_given: bool = False,
 ) -> tuple[ApiToken, str]:
-    """Make a token and return it with its key, which is never available again."""
+    """Make a token and return it with its key, which is never available again.
+
+    A token bypasses the sign-in, so someone who holds a second factor makes one only
+    in a session that gave it (`second_factor_given`)."""
     # Imported here: DRF imports this module while its own views module is loading,
     # and the exceptions module needs those views.
-    from sse_mapping.exceptions import ApplicationError
+    from accounts.second_factor import has_second_factor
+    from sse_mapping.exceptions import ApplicationError, NotAllowedError
+
+    if has_second_factor(user) and not second_factor_given:
+        raise NotAllowedError(
+            _("Sign in with your second factor before making an API token.")
+        )
 
     name = name.strip()
     errors: dict[str, list[str]] = {}

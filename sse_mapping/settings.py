@@ -145,6 +145,31 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "sse_mapping.uploads.BodySizeMiddleware",
 )
+# Second factors (django-otp): authenticator apps, security keys, recovery codes.
+# Roles listed here must sign in with one; with DEBUG the demo logins need none.
+MFA_REQUIRED_ROLES = env.list(
+    "MFA_REQUIRED_ROLES", default=[] if DEBUG else ["staff", "admin"]
+)
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH + 1 : _AUTH + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+]
+OTP_TOTP_ISSUER = "SSE Mapping"
+OTP_WEBAUTHN_RP_NAME = "SSE Mapping Platform"
+# The relying party is the site's own host unless set (a key made for one host
+# works on no other).
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="")
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.SiteWebAuthnHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The helper above answers the relying party and origin from the request's host.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]
