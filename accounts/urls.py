@@ -5,6 +5,11 @@ from accounts import two_factor_views, views
 
 urlpatterns = [
     path(
+        "security-events/",
+        views.security_event_list_view,
+        name="security-events",
+    ),
+    path(
         "two-factor/verify/",
         two_factor_views.two_factor_verify,
         name="two-factor-verify",

@@ -5,14 +5,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.http import HttpResponse
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.views.decorators.http import require_GET
 
 from accounts.models import SecurityEvent
 from accounts.passwords import EmailPasswordResetForm
+from accounts.selectors import security_event_list
 from accounts.services import security_event_record
 from surveys.form_helpers import StyledFormMixin
+from surveys.view_errors import errors_as_pages
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -53,3 +59,25 @@ class PasswordChangeView(auth_views.PasswordChangeView):
             request=self.request,
         )
         return response
+
+
+@login_required
+@errors_as_pages
+@require_GET
+def security_event_list_view(request: HttpRequest) -> HttpResponse:
+    filterset, events = security_event_list(user=request.user, filters=request.GET)
+    if filterset.errors:
+        return render(
+            request,
+            "accounts/security_events.html",
+            {"filter": filterset, "page": None},
+            status=400,
+        )
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "accounts/security_events.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )

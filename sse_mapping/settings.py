@@ -170,6 +170,8 @@ OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.SiteWebAuthnHelper"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # The helper above answers the relying party and origin from the request's host.
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
+# The API schema and its documentation page: for signed-in users only, or for anyone.
+API_DOCS_SIGNED_IN_ONLY = env.bool("API_DOCS_SIGNED_IN_ONLY", default=not DEBUG)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

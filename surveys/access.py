@@ -147,6 +147,11 @@ POLICY: dict[str, Rule] = {
         Rule(
             "report.regional", STAFF, _("Only staff compile the regional comparison.")
         ),
+        Rule(
+            "security.events",
+            STAFF,
+            _("Sign-ins and other security events are for staff."),
+        ),
     )
 }
 

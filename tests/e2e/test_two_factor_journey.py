@@ -122,3 +122,13 @@ def test_staff_set_up_an_app_and_a_key_then_sign_in_with_each(
     page.get_by_role("button", name="Confirm", exact=True).click()
     page.wait_for_url(re.compile(r"/countries/$"))
     expect(page.get_by_test_id("verify-code")).to_have_count(0)
+
+    # Staff read what happened: the second factors added and used.
+    page.get_by_test_id("nav-security-events").click()
+    expect(page.get_by_test_id("security-events")).to_contain_text(
+        "Second factor added"
+    )
+    page.get_by_label("Second factor checked").check()
+    page.get_by_role("button", name="Filter").click()
+    expect(page.locator("[data-kind]")).to_have_count(1)
+    shot(page, "security-events")
