@@ -117,6 +117,15 @@ def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
         )
 
 
+def _check_named(entity: Entity) -> None:
+    if not (entity.name_en or "").strip() and not (entity.name_local or "").strip():
+        message = _("Give the entity's name in English or in the local language.")
+        raise ApplicationError(
+            _("Please correct the fields marked below."),
+            field_errors={"name_en": [message], "name_local": [message]},
+        )
+
+
 @transaction.atomic
 def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Entity:
     access.require(by, "record.create", country=country)
@@ -124,6 +133,7 @@ def entity_create(*, country: Country, by: AnyUser, data: dict[str, Any]) -> Ent
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
+    _check_named(entity)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     # Serialise code allocation per country so two consultants never get the same code.
     Country.objects.select_for_update().get(pk=country.pk)
@@ -156,6 +166,7 @@ def entity_update(
     many = [name for name in data if name not in plain]
     before = {**snapshot(entity, plain), **_m2m_snapshot(entity, many)}
     _apply(entity, data)
+    _check_named(entity)
     after_plain = snapshot(entity, plain)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
