@@ -16,7 +16,9 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 from django_otp_webauthn.models import WebAuthnCredential
 
+from accounts.middleware import FREE_SESSION_KEY
 from accounts.models import SecurityEvent
+from accounts.second_factor import has_second_factor, second_factor_required
 from accounts.services import security_event_record
 from countries.models import Membership
 
@@ -27,6 +29,12 @@ Kind = SecurityEvent.Kind
 def _signed_in(
     sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any
 ) -> None:
+    if request is not None and hasattr(request, "session"):
+        # Asked once per sign-in, so that pages need not ask on every request.
+        if has_second_factor(user) or second_factor_required(user):
+            request.session.pop(FREE_SESSION_KEY, None)
+        else:
+            request.session[FREE_SESSION_KEY] = user.pk
     security_event_record(kind=Kind.SIGN_IN, user=user, request=request)
 
 
@@ -85,8 +93,13 @@ def _role_removed(sender: Any, instance: Membership, **kwargs: Any) -> None:
 def _security_key_added(
     sender: Any, instance: WebAuthnCredential, created: bool, **kwargs: Any
 ) -> None:
-    # The credential is saved by django-otp-webauthn's own registration view.
+    # django-otp-webauthn's own views save the credential when it is registered, and
+    # its use count and time when it signs someone in.
     if created:
         security_event_record(
             kind=Kind.SECOND_FACTOR_ADDED, user=instance.user, detail="security key"
+        )
+    elif "last_used_at" in (kwargs.get("update_fields") or ()):
+        security_event_record(
+            kind=Kind.SECOND_FACTOR, user=instance.user, detail="security key"
         )

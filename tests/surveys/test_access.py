@@ -36,8 +36,14 @@ ALLOWED: dict[str, set[str]] = {
     "export.unvalidated": {"staff"},
     "report.compile": {"kh_committee", "staff"},
     "report.regional": {"staff"},
+    "security.events": {"staff"},
 }
-GLOBAL = {"review.progress", "export.unvalidated", "report.regional"}
+GLOBAL = {
+    "review.progress",
+    "export.unvalidated",
+    "report.regional",
+    "security.events",
+}
 
 
 def cambodia() -> Country:
