@@ -101,6 +101,7 @@ def test_staff_set_up_an_app_and_a_key_then_sign_in_with_each(
 
     page.get_by_test_id("add-key").click()
     page.get_by_role("button", name="Add my security key").click()
+    page.wait_for_url(re.compile(r"/accounts/two-factor/$"), timeout=15000)
     expect(page.get_by_test_id("factor-key")).to_have_count(1)
     expect(page.get_by_test_id("factor-app")).to_have_count(1)
     shot(page, "two-factor-setup")
