@@ -17,7 +17,9 @@ from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
+from countries.models import Country
 from countries.selectors import memberships_of
+from countries.vocabularies import Role
 from sse_mapping.exceptions import ApplicationError
 
 Kind = SecurityEvent.Kind
@@ -36,13 +38,21 @@ def has_second_factor(user: Any) -> bool:
 
 def second_factor_required(user: Any) -> bool:
     """Whether the user's roles oblige them to sign in with a second factor."""
-    required = set(settings.MFA_REQUIRED_ROLES)
-    if not required or not user.is_authenticated:
+    if not user.is_authenticated:
         return False
-    roles = {role for _country, role in memberships_of(user)}
+    required = set(settings.MFA_REQUIRED_ROLES)
+    memberships = memberships_of(user)
+    roles = {role for _country, role in memberships}
     if user.is_superuser:
         roles.add("admin")
-    return bool(roles & required)
+    if roles & required:
+        return True
+    committees = [code for code, role in memberships if role == Role.COMMITTEE]
+    return bool(committees) and (
+        Country.objects.filter(
+            code__in=committees, committee_second_factor=True
+        ).exists()
+    )
 
 
 def recovery_codes_left(user: Any) -> int:

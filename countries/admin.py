@@ -20,7 +20,14 @@ from countries.models import (
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_local", "currency", "review_quorum"]
+    list_display = [
+        "code",
+        "name",
+        "name_local",
+        "currency",
+        "review_quorum",
+        "committee_second_factor",
+    ]
 
 
 @admin.register(MacroRegion)

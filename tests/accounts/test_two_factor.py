@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.models import SecurityEvent
 from countries.authentication import api_token_create
+from countries.models import Country
 from sse_mapping.exceptions import NotAllowedError
 
 pytestmark = pytest.mark.django_db
@@ -170,3 +171,18 @@ def test_with_debug_defaults_nobody_is_required(
     settings.MFA_REQUIRED_ROLES = []  # type: ignore[attr-defined]
     sign_in(client, staff)
     assert client.get("/countries/").status_code == 200
+
+
+def test_a_country_can_require_its_committee_to_use_a_second_factor(
+    client: Client, kh_committee: User, th_committee: User, settings: object
+) -> None:
+    settings.MFA_REQUIRED_ROLES = []  # type: ignore[attr-defined]
+    Country.objects.filter(pk="KH").update(committee_second_factor=True)
+
+    sign_in(client, kh_committee)
+    asked = client.get("/countries/KH/")
+    assert asked["Location"].startswith(reverse("two-factor-setup"))
+
+    other = Client()
+    sign_in(other, th_committee)
+    assert other.get("/countries/TH/").status_code == 200
