@@ -116,7 +116,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Accounts and sign-in security (docs/security.md).
+# Accounts and sign-in security (README, Configuration).
 # Brute-force protection: an address is locked after repeated failures whatever the
 # usernames tried (password spraying), and a username whatever the addresses.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
@@ -127,6 +127,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # How many proxies (nginx, a load balancer) stand before the application: each adds
 # the address it was reached from to X-Forwarded-For. 0 means clients connect directly.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Axes reads the client's address through this rather than django-ipware, which would
+# believe the leftmost X-Forwarded-For entry, the one a client can make up.
 AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
 AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 INSTALLED_APPS += ["accounts"]
