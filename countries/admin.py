@@ -1,7 +1,13 @@
-from django.contrib import admin
+from typing import Any
+
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from accounts.passwords import password_link_send
 from countries.models import (
     AdminArea,
     Country,
@@ -15,7 +21,14 @@ from countries.models import (
 
 @admin.register(Country)
 class CountryAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "name_local", "currency", "review_quorum"]
+    list_display = [
+        "code",
+        "name",
+        "name_local",
+        "currency",
+        "review_quorum",
+        "committee_second_factor",
+    ]
 
 
 @admin.register(MacroRegion)
@@ -91,3 +104,40 @@ admin.site.unregister(User)
 @admin.register(User)
 class UserWithMembershipsAdmin(UserAdmin):
     inlines = [*UserAdmin.inlines, MembershipInline]
+    actions = ["send_password_link"]
+
+    @admin.action(description=gettext_lazy("Send a set-password link by email"))
+    def send_password_link(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
+        """New members choose their own password: nobody shares one with them."""
+        sent, skipped = 0, []
+        for user in queryset:
+            if password_link_send(
+                user=user,
+                request=request,
+                by=request.user,
+                new_account=not user.has_usable_password(),
+            ):
+                sent += 1
+            else:
+                skipped.append(user.get_username())
+        if sent:
+            self.message_user(
+                request,
+                ngettext(
+                    "A set-password link was sent to %(count)d user.",
+                    "A set-password link was sent to %(count)d users.",
+                    sent,
+                )
+                % {"count": sent},
+                messages.SUCCESS,
+            )
+        if skipped:
+            self.message_user(
+                request,
+                gettext(
+                    "No link was sent to %(names)s: give them an email address "
+                    "and make sure they are active."
+                )
+                % {"names": ", ".join(skipped)},
+                messages.WARNING,
+            )

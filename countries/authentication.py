@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
 
+from accounts.models import SecurityEvent
+from accounts.services import security_event_record
 from countries.models import ApiToken
 
 KEYWORD = "Token"
@@ -42,12 +44,25 @@ def api_token_get(*, user: Any, pk: int) -> ApiToken:
 
 @transaction.atomic
 def api_token_create(
-    *, user: Any, name: str, expires_at: datetime.datetime | None = None
+    *,
+    user: Any,
+    name: str,
+    expires_at: datetime.datetime | None = None,
+    second_factor_given: bool = False,
 ) -> tuple[ApiToken, str]:
-    """Make a token and return it with its key, which is never available again."""
+    """Make a token and return it with its key, which is never available again.
+
+    A token bypasses the sign-in, so someone who holds a second factor makes one only
+    in a session that gave it (`second_factor_given`)."""
     # Imported here: DRF imports this module while its own views module is loading,
     # and the exceptions module needs those views.
-    from sse_mapping.exceptions import ApplicationError
+    from accounts.second_factor import has_second_factor
+    from sse_mapping.exceptions import ApplicationError, NotAllowedError
+
+    if has_second_factor(user) and not second_factor_given:
+        raise NotAllowedError(
+            _("Sign in with your second factor before making an API token.")
+        )
 
     name = name.strip()
     errors: dict[str, list[str]] = {}
@@ -67,13 +82,20 @@ def api_token_create(
         hashed_key=hash_key(key),
         expires_at=expires_at,
     )
+    security_event_record(
+        kind=SecurityEvent.Kind.TOKEN_CREATED, user=user, detail=token.name
+    )
     return token, key
 
 
+@transaction.atomic
 def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        security_event_record(
+            kind=SecurityEvent.Kind.TOKEN_REVOKED, user=token.user, detail=token.name
+        )
     return token
 
 

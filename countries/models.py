@@ -42,6 +42,14 @@ class Country(models.Model):
     review_quorum = models.PositiveSmallIntegerField(
         _("approvals needed to validate a record"), default=1
     )
+    committee_second_factor = models.BooleanField(
+        _("committee members sign in with a second factor"),
+        default=False,
+        help_text=_(
+            "On top of the roles in MFA_REQUIRED_ROLES: this country's committee "
+            "members must set up a second factor."
+        ),
+    )
     # The country's definition of a women-led entity: any part that is met makes it
     # women-led; a part switched off is neither counted nor reported.
     women_led_chair = models.BooleanField(

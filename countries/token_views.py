@@ -65,6 +65,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                     name=form.cleaned_data["name"],
                     expires_at=form.expires_at(),
+                    second_factor_given=request.user.is_verified(),  # type: ignore[union-attr]
                 )
                 form = TokenForm()
         if form.errors:

@@ -135,13 +135,74 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Brute-force protection: lock a username + address pair after repeated failures.
+# Accounts and sign-in security (README, Configuration).
+# Brute-force protection: an address is locked after repeated failures whatever the
+# usernames tried (password spraying), and a username whatever the addresses.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+# How many proxies (nginx, a load balancer) stand before the application: each adds
+# the address it was reached from to X-Forwarded-For. 0 means clients connect directly.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+# Axes reads the client's address through this rather than django-ipware, which would
+# believe the leftmost X-Forwarded-For entry, the one a client can make up.
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_ip"
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
+INSTALLED_APPS += ["accounts"]
+# Uploads: refused above this size before they are read (the proxy refuses them first:
+# docs/deploy-nginx.conf). Form fields other than files stay small.
+MAX_REQUEST_BODY_BYTES = env.int("MAX_REQUEST_BODY_MB", default=25) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "sse_mapping.uploads.BodySizeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "sse_mapping.uploads.BodySizeMiddleware",
+)
+# Second factors (django-otp): authenticator apps, security keys, recovery codes.
+# Roles listed here must sign in with one; with DEBUG the demo logins need none.
+MFA_REQUIRED_ROLES = env.list(
+    "MFA_REQUIRED_ROLES", default=[] if DEBUG else ["staff", "admin"]
+)
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
+]
+_AUTH = MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware")
+MIDDLEWARE[_AUTH + 1 : _AUTH + 1] = [
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+]
+OTP_TOTP_ISSUER = "SSE Mapping"
+OTP_WEBAUTHN_RP_NAME = "SSE Mapping Platform"
+# The relying party is the site's own host unless set (a key made for one host
+# works on no other).
+OTP_WEBAUTHN_RP_ID = env.str("WEBAUTHN_RP_ID", default="")
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.SiteWebAuthnHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The helper above answers the relying party and origin from the request's host.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
+# SQLite (development, the plain test suite): a writer waits for another's lock
+# instead of failing at once with "database is locked".
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
+# The API schema and its documentation page: for signed-in users only, or for anyone.
+API_DOCS_SIGNED_IN_ONLY = env.bool("API_DOCS_SIGNED_IN_ONLY", default=not DEBUG)
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English"))]

@@ -89,7 +89,7 @@ POLICY: dict[str, Rule] = {
             state_message=_("%(record)s is %(state)s and is not awaiting review."),
             condition=not_the_author,
             condition_message=_(
-                "You created or edited %(record)s, so you cannot review it."
+                "You created, edited or submitted %(record)s, so you cannot review it."
             ),
         ),
         Rule(
@@ -149,6 +149,11 @@ POLICY: dict[str, Rule] = {
         ),
         Rule("map.all", STAFF, _("The map across countries is for staff.")),
         Rule("dashboard.all", STAFF, _("The dashboard across countries is for staff.")),
+        Rule(
+            "security.events",
+            STAFF,
+            _("Sign-ins and other security events are for staff."),
+        ),
     )
 }
 

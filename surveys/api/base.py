@@ -9,7 +9,6 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.filters import SearchFilter
@@ -21,6 +20,7 @@ from surveys.api import filters
 from surveys.api.pagination import ApiPagination
 from surveys.api.parsers import StrictJSONParser
 from surveys.api.schema import ApiAutoSchema
+from surveys.api.strict import StrictFilterBackend
 from surveys.api.throttles import CostlyRateThrottle, WriteRateThrottle
 
 J = TypeVar("J", bound=Model)
@@ -83,7 +83,7 @@ class ApiViewSet(viewsets.GenericViewSet):
     parser_classes = [StrictJSONParser]
     renderer_classes = [JSONRenderer]
     throttle_classes = [WriteRateThrottle, CostlyRateThrottle]
-    filter_backends = [DjangoFilterBackend, SearchFilter, filters.OrderingFilter]
+    filter_backends = [StrictFilterBackend, SearchFilter, filters.OrderingFilter]
     pagination_class: type[BasePagination] | None = ApiPagination
     lookup_value_regex = ID_PATTERN
     # OPTIONS answers 405: the schema at /api/schema/ describes every operation.

@@ -13,6 +13,7 @@ from countries.models import (
     Country,
 )
 from countries.selectors import AnyUser, country_list
+from surveys.api.strict import StrictModelSerializer
 
 USER_FIELDS = ("created_by", "updated_by")
 
@@ -99,7 +100,7 @@ RECORD_READ_FIELDS = (
 )
 
 
-class ReadModelSerializer(serializers.ModelSerializer):
+class ReadModelSerializer(StrictModelSerializer):
     """A model serializer for answers only: read-only fields keep `allow_blank`, so
     that the schema says a blank code (e.g. no SSE type yet) may come back."""
 

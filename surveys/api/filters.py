@@ -16,6 +16,7 @@ from rest_framework import filters
 
 from countries.models import AdminArea
 from countries.selectors import area_with_predecessors
+from sse_mapping.exceptions import ApplicationError
 
 
 def _country(qs: QuerySet[Any], name: str, value: str) -> QuerySet[Any]:
@@ -103,3 +104,29 @@ class OrderingFilter(filters.OrderingFilter):
                 },
             }
         ]
+
+    def get_ordering(self, request: Any, queryset: Any, view: Any) -> Any:
+        """The ordering asked for; one the list cannot be ordered by is refused."""
+        from surveys.api.strict import single_query_value
+
+        given = single_query_value(request, self.ordering_param)
+        if given is not None:
+            valid = {
+                name
+                for name, _label in self.get_valid_fields(
+                    queryset, view, {"request": request}
+                )
+            }
+            terms = [term.strip() for term in given.split(",")]
+            wrong = [t for t in terms if t.lstrip("-") not in valid]
+            if wrong or not given:
+                raise ApplicationError(
+                    str(_("Please correct the parameters marked below.")),
+                    field_errors={
+                        self.ordering_param: [
+                            str(_("Order by one of: %(fields)s."))
+                            % {"fields": ", ".join(sorted(valid))}
+                        ]
+                    },
+                )
+        return super().get_ordering(request, queryset, view)

@@ -16,17 +16,18 @@ from countries.models import (
     Membership,
     NationalPriority,
 )
+from surveys.api.strict import StrictModelSerializer, StrictSerializer
 
 # --- Reference data -------------------------------------------------------------------
 
 
-class CountrySerializer(serializers.ModelSerializer):
+class CountrySerializer(StrictModelSerializer):
     class Meta:
         model = Country
         fields = ("code", "name", "name_local", "currency", "review_quorum")
 
 
-class AreaSerializer(serializers.ModelSerializer):
+class AreaSerializer(StrictModelSerializer):
     is_current = serializers.BooleanField(read_only=True)
     predecessors: serializers.PrimaryKeyRelatedField[Any] = (
         serializers.PrimaryKeyRelatedField(
@@ -66,7 +67,7 @@ class AreaSerializer(serializers.ModelSerializer):
         return area.current_successor().pk
 
 
-class LegalFormSerializer(serializers.ModelSerializer):
+class LegalFormSerializer(StrictModelSerializer):
     class Meta:
         model = LegalForm
         fields = (
@@ -82,23 +83,23 @@ class LegalFormSerializer(serializers.ModelSerializer):
         )
 
 
-class NationalPrioritySerializer(serializers.ModelSerializer):
+class NationalPrioritySerializer(StrictModelSerializer):
     class Meta:
         model = NationalPriority
         fields = ("id", "country", "code", "title", "source_document", "description")
 
 
-class VocabularyCodeSerializer(serializers.Serializer):
+class VocabularyCodeSerializer(StrictSerializer):
     code = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]
 
 
-class VocabularySerializer(serializers.Serializer):
+class VocabularySerializer(StrictSerializer):
     name = serializers.CharField(help_text=_("The code list, e.g. sse_type."))
     codes = VocabularyCodeSerializer(many=True)
 
 
-class MembershipSerializer(serializers.ModelSerializer):
+class MembershipSerializer(StrictModelSerializer):
     country = serializers.CharField(  # type: ignore[assignment]
         source="country_id",
         allow_null=True,
@@ -110,7 +111,7 @@ class MembershipSerializer(serializers.ModelSerializer):
         fields = ("country", "role")
 
 
-class MeSerializer(serializers.Serializer):
+class MeSerializer(StrictSerializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     all_countries = serializers.BooleanField(

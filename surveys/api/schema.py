@@ -13,8 +13,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from surveys.api.strict import StrictSerializer
 
-class ErrorSerializer(serializers.Serializer):
+
+class ErrorSerializer(StrictSerializer):
     """Every error: a message a person can act on, and per-field messages for bad input."""
 
     detail = serializers.CharField(help_text=_("What went wrong and what to do."))
@@ -29,7 +31,7 @@ class ErrorSerializer(serializers.Serializer):
     )
 
 
-class ConflictSerializer(serializers.Serializer):
+class ConflictSerializer(StrictSerializer):
     """The record changed since the caller read it."""
 
     detail = serializers.CharField()

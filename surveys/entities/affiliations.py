@@ -13,7 +13,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys.entities.services import _touch
 from surveys.models import FEDERATION_LEVELS, Affiliation, Entity
-from surveys.review.edits import _lock_for_edit
+from surveys.review.edits import _lock_for_edit, related_country_errors
 
 EARLIEST_YEAR = 1800
 
@@ -45,7 +45,7 @@ def affiliation_add(
 ) -> Affiliation:
     """Record that `member` belongs to `federation` (since `year`)."""
     member = _lock_for_edit(Entity, member, by=by, expected_version=expected_version)
-    if federation.country_id != member.country_id:
+    if related_country_errors(member.country, {"federation": federation}):
         raise ApplicationError(
             _("A member organisation can only join a federation of its own country.")
         )

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -23,6 +22,7 @@ from surveys.api import filters as api_filters
 from surveys.api.base import ApiViewSet, _default, expected_version, record_id
 from surveys.api.pagination import EntityCursorPagination
 from surveys.api.schema import IF_MATCH
+from surveys.api.strict import StrictFilterBackend
 from surveys.entities import affiliations, selectors, services
 from surveys.entities import api_filters as entities_api_filters
 from surveys.entities import serializers as api
@@ -51,7 +51,7 @@ class EntityViewSet(RecordViewSet):
     create_serializer = api.EntityCreateSerializer
     update_serializer = api.EntityWriteSerializer
 
-    filter_backends = [DjangoFilterBackend, api_filters.OrderingFilter]
+    filter_backends = [StrictFilterBackend, api_filters.OrderingFilter]
     filterset_class = entities_api_filters.ApiEntityFilter
     pagination_class = EntityCursorPagination
     ordering_fields = ("updated_at", "created_at", "code")

@@ -22,6 +22,7 @@ from surveys.api.fields import (
     VersionField,
     _visible,
 )
+from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.entities import services
 from surveys.models import (
     PEOPLE_GROUPS,
@@ -100,7 +101,7 @@ FIGURES_API_FIELDS = (
 )
 
 
-class NotDisaggregatedSerializer(serializers.Serializer):
+class NotDisaggregatedSerializer(StrictSerializer):
     """Per group, people in the total counted as neither women nor men."""
 
     def get_fields(self) -> dict[str, serializers.Field]:
@@ -130,7 +131,7 @@ class FiguresSerializer(ReadModelSerializer):
         }
 
 
-class FiguresWriteSerializer(serializers.ModelSerializer):
+class FiguresWriteSerializer(StrictModelSerializer):
     """One year's figures; what is left out is cleared (the year is replaced whole)."""
 
     source = ScopedPrimaryKeyField(  # type: ignore[assignment]
@@ -165,7 +166,7 @@ class AssessmentSerializer(ReadModelSerializer):
         read_only_fields = fields
 
 
-class AssessmentWriteSerializer(serializers.ModelSerializer):
+class AssessmentWriteSerializer(StrictModelSerializer):
     """The whole assessment; a criterion left out is recorded as UNKNOWN."""
 
     version = VersionField()
@@ -191,7 +192,7 @@ class LegalFormChangeSerializer(ReadModelSerializer):
         read_only_fields = fields
 
 
-class LegalFormChangeWriteSerializer(serializers.Serializer):
+class LegalFormChangeWriteSerializer(StrictSerializer):
     from_form = serializers.CharField(help_text="Legal form code of the country.")
     to_form = serializers.CharField(help_text="Legal form code of the country.")
     year = serializers.IntegerField(
@@ -211,7 +212,7 @@ class AffiliationSerializer(ReadModelSerializer):
         read_only_fields = fields
 
 
-class AffiliationWriteSerializer(serializers.Serializer):
+class AffiliationWriteSerializer(StrictSerializer):
     federation = serializers.IntegerField(
         help_text="Id of the union, federation or apex body, of the same country."
     )
@@ -284,7 +285,7 @@ class EntityDetailSerializer(ReadModelSerializer):
         return AssessmentSerializer(assessment, context=self.context).data
 
 
-class EntityWriteSerializer(serializers.ModelSerializer):
+class EntityWriteSerializer(StrictModelSerializer):
     other_activities = serializers.ListField(
         child=serializers.CharField(max_length=4),
         required=False,

@@ -36,6 +36,7 @@ from surveys.review.edits import (
     _m2m_snapshot,
     _refuse_changed_resubmit,
     _save_m2m,
+    related_country_errors,
 )
 
 
@@ -96,19 +97,7 @@ ENTITY_FIELDS = (
 
 
 def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    for name in ("area",):
-        area = data.get(name)
-        if area is not None and area.country_id != country.code:
-            errors[name] = [
-                _("Choose an area of %(country)s.") % {"country": country.name}
-            ]
-    for name in ("legal_form", "former_legal_form"):
-        form = data.get(name)
-        if form is not None and form.country_id != country.code:
-            errors[name] = [
-                _("Choose a legal form of %(country)s.") % {"country": country.name}
-            ]
+    errors = related_country_errors(country, data)
     other = data.get("other_activities") or []
     unknown = sorted(
         set(other)
@@ -142,6 +131,15 @@ class PossibleDuplicatesError(ApplicationError):
         self.duplicates = duplicates
 
 
+def _check_named(entity: Entity) -> None:
+    if not (entity.name_en or "").strip() and not (entity.name_local or "").strip():
+        message = _("Give the entity's name in English or in the local language.")
+        raise ApplicationError(
+            _("Please correct the fields marked below."),
+            field_errors={"name_en": [message], "name_local": [message]},
+        )
+
+
 @transaction.atomic
 def entity_create(
     *,
@@ -160,6 +158,7 @@ def entity_create(
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
+    _check_named(entity)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     # Serialise creation per country: two consultants never get the same code, and
     # of two look-alikes sent at once the second one sees the first.
@@ -204,6 +203,7 @@ def entity_update(
     many = [name for name in data if name not in plain]
     before = {**snapshot(entity, plain), **_m2m_snapshot(entity, many)}
     _apply(entity, data)
+    _check_named(entity)
     after_plain = snapshot(entity, plain)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
@@ -300,9 +300,7 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
     money = ("turnover", "assets", "pay_women_monthly", "pay_men_monthly")
     if any(data.get(name) is not None for name in money) and not data.get("currency"):
         errors["currency"] = [_("Give the currency of the turnover, assets and pay.")]
-    source = data.get("source")
-    if source is not None and source.country_id != entity.country_id:
-        errors["source"] = [_("Choose a source of this country.")]
+    errors.update(related_country_errors(entity.country, data))
     if errors:
         raise ApplicationError(
             _("Please correct the figures marked below."), field_errors=errors
@@ -378,13 +376,9 @@ def legal_form_change_record(
     """Record one transformation of the entity; its former legal form becomes the form
     it left in the latest transformation."""
     entity = _lock_for_edit(Entity, entity, by=by, expected_version=expected_version)
-    errors: dict[str, list[str]] = {}
-    for name, form in (("from_form", from_form), ("to_form", to_form)):
-        if form.country_id != entity.country_id:
-            errors[name] = [
-                _("Choose a legal form of %(country)s.")
-                % {"country": entity.country.name}
-            ]
+    errors = related_country_errors(
+        entity.country, {"from_form": from_form, "to_form": to_form}
+    )
     if from_form.pk == to_form.pk:
         errors["to_form"] = [_("The entity must change to another legal form.")]
     if year is not None:

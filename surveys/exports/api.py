@@ -21,13 +21,14 @@ from countries.selectors import country_get
 from surveys import exports
 from surveys.api.base import ApiViewSet, absolute_url, own_jobs
 from surveys.api.schema import COUNTRY_PARAMETER
+from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.jobs.runner import CONTENT_TYPES
 from surveys.models import ExportJob, JobStatus
 
 # --- Exports ---------------------------------------------------------------------------
 
 
-class ExportJobSerializer(serializers.ModelSerializer):
+class ExportJobSerializer(StrictModelSerializer):
     country = serializers.CharField(source="country_id", read_only=True)
     requested_by = serializers.CharField(
         source="requested_by.get_username", read_only=True
@@ -68,7 +69,7 @@ class ExportJobSerializer(serializers.ModelSerializer):
         )
 
 
-class ExportRequestSerializer(serializers.Serializer):
+class ExportRequestSerializer(StrictSerializer):
     country = serializers.CharField(help_text=gettext_lazy("ISO code, e.g. KH"))
     format = serializers.ChoiceField(choices=ExportJob.Format.choices)
     filters = serializers.DictField(

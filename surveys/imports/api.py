@@ -19,6 +19,7 @@ from countries.selectors import country_get
 from surveys import imports
 from surveys.api.base import ApiViewSet, absolute_url, own_jobs
 from surveys.api.schema import COUNTRY_PARAMETER
+from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.imports.mappings import mapping_list
 from surveys.imports.views import import_report_file
 from surveys.models import ImportJob
@@ -26,7 +27,7 @@ from surveys.models import ImportJob
 # --- Imports ---------------------------------------------------------------------------
 
 
-class ImportJobSerializer(serializers.ModelSerializer):
+class ImportJobSerializer(StrictModelSerializer):
     country = serializers.CharField(source="country_id", read_only=True)
     mapping = serializers.IntegerField(
         source="mapping_id", read_only=True, allow_null=True
@@ -71,7 +72,7 @@ class ImportJobSerializer(serializers.ModelSerializer):
         )
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class ImportUploadSerializer(StrictSerializer):
     country = serializers.CharField(help_text=gettext_lazy("ISO code, e.g. KH"))
     kind = serializers.ChoiceField(choices=ImportJob.Kind.choices)
     mapping = serializers.IntegerField(
@@ -82,7 +83,7 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField()
 
 
-class ImportConfirmSerializer(serializers.Serializer):
+class ImportConfirmSerializer(StrictSerializer):
     decisions = serializers.DictField(
         child=serializers.CharField(),
         required=False,

@@ -22,6 +22,12 @@ from openpyxl import load_workbook
 # Refused at upload: larger files are split by the consultant.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 20_000
+# An XLSX file is a ZIP archive of XML: a small file can expand a thousandfold. What
+# it declares it holds is checked before anything is decompressed; 20,000 rows of 200
+# filled columns stay well within these.
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
+MAX_XLSX_PARTS = 500
+MAX_COLUMNS = 200
 
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -203,7 +209,66 @@ def _too_many(max_rows: int) -> FileRefused:
 DATA_SHEET_NAMES = ("data",)
 
 
+def _check_xlsx_archive(path: Path) -> None:
+    """Refuse a workbook whose parts would expand beyond what an import needs,
+    before any of them is decompressed."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl's own refusal names the problem
+    expanded = sum(part.file_size for part in parts)
+    if len(parts) > MAX_XLSX_PARTS or expanded > MAX_XLSX_EXPANDED_BYTES:
+        raise FileRefused(
+            _(
+                "This workbook expands to %(size)s MB of data when opened, more than "
+                "the %(max)s MB an import can read. Keep only the data sheet, remove "
+                "formatting of empty rows and columns, or save it as CSV UTF-8."
+            )
+            % {
+                "size": f"{expanded / 1024 / 1024:,.0f}",
+                "max": MAX_XLSX_EXPANDED_BYTES // 1024 // 1024,
+            }
+        )
+
+
+def _too_wide(columns: int) -> FileRefused:
+    return FileRefused(
+        _(
+            "The sheet uses %(columns)s columns; an import reads at most %(max)s. "
+            "Delete the empty columns to the right of the data (select them, then "
+            "Delete columns) and upload it again."
+        )
+        % {"columns": f"{columns:,}", "max": MAX_COLUMNS}
+    )
+
+
+def _check_dimensions(sheet: Any, max_rows: int | None) -> None:
+    """The sheet's declared size, when it declares one; rows are counted again while
+    reading, since a file may declare less than it holds."""
+    try:
+        min_col, min_row, max_col, max_row = (
+            sheet.min_column,
+            sheet.min_row,
+            sheet.max_column,
+            sheet.max_row,
+        )
+    except (TypeError, ValueError):
+        return
+    if max_col and min_col and max_col - min_col + 1 > MAX_COLUMNS:
+        raise _too_wide(max_col - min_col + 1)
+    # The header row and blank rows come on top of the data rows.
+    if (
+        max_rows is not None
+        and max_row
+        and min_row
+        and max_row - min_row > 2 * max_rows
+    ):
+        raise _too_many(max_rows)
+
+
 def _read_xlsx(path: Path, *, max_rows: int | None, stop_after: int | None) -> Sheet:
+    _check_xlsx_archive(path)
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -221,6 +286,9 @@ def _read_xlsx(path: Path, *, max_rows: int | None, stop_after: int | None) -> S
             workbook.sheetnames[0],
         )
         sheet = workbook[name]
+        _check_dimensions(sheet, max_rows)
+        # Declared sizes are often wrong; the rows are read as they are, no wider
+        # than an import reads.
         sheet.reset_dimensions()
         return _xlsx_rows(sheet, max_rows=max_rows, stop_after=stop_after)
     finally:
@@ -240,18 +308,24 @@ def _xlsx_cell(cell: Any) -> Cell:
 
 
 def _xlsx_rows(sheet: Any, *, max_rows: int | None, stop_after: int | None) -> Sheet:
-    rows_iter: Iterator[Any] = sheet.iter_rows()
-    headers: list[str] | None = None
+    first = next(iter(sheet.iter_rows(min_row=1, max_row=1)), ())
+    header_cells = [_xlsx_cell(c) for c in first]
+    width = max(
+        (n for n, c in enumerate(header_cells, start=1) if not c.empty), default=0
+    )
+    if width == 0:
+        raise FileRefused(_("The first row must hold the column names; it is empty."))
+    if width > MAX_COLUMNS:
+        raise _too_wide(width)
+    headers: list[str] | None = [
+        "" if c.value is None else str(c.value).strip() for c in header_cells[:width]
+    ]
     rows: list[tuple[int, list[Cell]]] = []
-    for number, raw in enumerate(rows_iter, start=1):
+    # Only the columns that have a name are read: a stray cell far to the right would
+    # otherwise make every row thousands of cells wide.
+    rows_iter: Iterator[Any] = sheet.iter_rows(min_row=2, max_col=width)
+    for number, raw in enumerate(rows_iter, start=2):
         cells = [_xlsx_cell(c) for c in raw]
-        if headers is None:
-            if number > 1 or not any(not c.empty for c in cells):
-                raise FileRefused(
-                    _("The first row must hold the column names; it is empty.")
-                )
-            headers = ["" if c.value is None else str(c.value).strip() for c in cells]
-            continue
         if all(c.empty for c in cells):
             continue
         rows.append((number, cells))

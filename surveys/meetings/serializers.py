@@ -20,6 +20,7 @@ from surveys.api.fields import (
     _user,
     _visible,
 )
+from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.record_types import RECORD_TYPES, record_type_of
 
 MEETING_FIELDS = (
@@ -33,7 +34,7 @@ MEETING_FIELDS = (
 )
 
 
-class AgendaItemSerializer(serializers.Serializer):
+class AgendaItemSerializer(StrictSerializer):
     record_type = serializers.ChoiceField(choices=list(RECORD_TYPES))
     record_id = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
 
@@ -61,7 +62,7 @@ class MeetingSerializer(ReadModelSerializer):
         ]
 
 
-class MeetingCreateSerializer(serializers.ModelSerializer):
+class MeetingCreateSerializer(StrictModelSerializer):
     country = CountryField()
     attendees = ScopedPrimaryKeyField(
         scope=_visible(CommitteeMember),

@@ -17,6 +17,8 @@ from surveys.models import (
     MeetingAgendaItem,
     WorkflowRecord,
 )
+from surveys.review.edits import related_country_check
+from surveys.text import control_character_errors
 
 
 @transaction.atomic
@@ -29,24 +31,23 @@ def meeting_create(
     agenda: Iterable[WorkflowRecord] = (),
 ) -> CommitteeMeeting:
     access.require(by, "meeting.record", country=country)
-    meeting = CommitteeMeeting.objects.create(  # type: ignore[misc]
+    meeting = CommitteeMeeting(  # type: ignore[misc]
         country=country,
         created_by=by,
         **{
             k: v for k, v in data.items() if k in ("date", "place", "online", "minutes")
         },
     )
-    members = list(attendees)
-    if any(m.country_id != country.pk for m in members):
+    errors = control_character_errors(meeting)
+    if errors:
         raise ApplicationError(
-            _("Attendees must be members of this country's committee.")
+            _("Please correct the fields marked below."), field_errors=errors
         )
+    meeting.save()
+    members, records = list(attendees), list(agenda)
+    related_country_check(country, {"attendees": members, "agenda": records})
     meeting.attendees.set(members)
-    for record in agenda:
-        if record.country_id != country.pk:
-            raise ApplicationError(
-                _("Only this country's records can be on the agenda.")
-            )
+    for record in records:
         MeetingAgendaItem.objects.get_or_create(
             meeting=meeting,
             content_type=ContentType.objects.get_for_model(type(record)),

@@ -26,6 +26,7 @@ from surveys.api.fields import (
     VersionField,
     _visible,
 )
+from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.models import (
     DEFINITION_ELEMENTS,
     CapacityGap,
@@ -76,7 +77,7 @@ class CaseStudySerializer(ReadModelSerializer):
         read_only_fields = fields
 
 
-class CaseStudyWriteSerializer(serializers.ModelSerializer):
+class CaseStudyWriteSerializer(StrictModelSerializer):
     entities = ScopedPrimaryKeyField(
         scope=_visible(Entity), many=True, required=False, allow_empty=True
     )
@@ -128,7 +129,7 @@ class CapacityGapSerializer(ReadModelSerializer):
         read_only_fields = fields
 
 
-class CapacityGapWriteSerializer(serializers.ModelSerializer):
+class CapacityGapWriteSerializer(StrictModelSerializer):
     affected_sse_types = serializers.ListField(
         child=serializers.ChoiceField(choices=SseType.choices),
         required=False,
@@ -164,7 +165,7 @@ class CapacityGapCreateSerializer(CapacityGapWriteSerializer):
         fields = ("country", *services.CAPACITY_GAP_FIELDS, "recommendations")
 
 
-class DefinitionElementSerializer(serializers.ModelSerializer):
+class DefinitionElementSerializer(StrictModelSerializer):
     class Meta:
         model = DefinitionElement
         fields = ("element", "treatment", "national_wording", "rationale")
@@ -191,7 +192,7 @@ class NationalDefinitionSerializer(ReadModelSerializer):
         read_only_fields = fields
 
 
-class NationalDefinitionCreateSerializer(serializers.ModelSerializer):
+class NationalDefinitionCreateSerializer(StrictModelSerializer):
     """A new version; what is left out is carried over from the newest version."""
 
     country = CountryField()
@@ -202,7 +203,7 @@ class NationalDefinitionCreateSerializer(serializers.ModelSerializer):
         extra_kwargs = {"title": {"required": False}}
 
 
-class DefinitionElementWriteSerializer(serializers.Serializer):
+class DefinitionElementWriteSerializer(StrictSerializer):
     element = serializers.ChoiceField(choices=DEFINITION_ELEMENTS)
     treatment = serializers.ChoiceField(
         choices=Treatment.choices,
@@ -212,7 +213,7 @@ class DefinitionElementWriteSerializer(serializers.Serializer):
     rationale = serializers.CharField(required=False, allow_blank=True)
 
 
-class NationalDefinitionUpdateSerializer(serializers.ModelSerializer):
+class NationalDefinitionUpdateSerializer(StrictModelSerializer):
     elements = DefinitionElementWriteSerializer(  # type: ignore[call-arg]
         many=True, required=False, max_length=len(DEFINITION_ELEMENTS)
     )

@@ -53,12 +53,12 @@ from surveys.principles import (
 from surveys.review.edits import (
     _after_edit_state,
     _apply,
-    _check_same_country,
     _full_clean,
     _lock_for_edit,
     _m2m_snapshot,
     _refuse_changed_resubmit,
     _save_m2m,
+    related_country_check,
 )
 
 # --- Case studies and capacity gaps -------------------------------------------------------
@@ -153,7 +153,7 @@ def record_create(
     recommendations = _recommendations_of(model, data)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
-    _check_same_country(country, data)
+    related_country_check(country, data)
     record = model(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(record, data)
     _full_clean(record, exclude=["created_by", "updated_by", *m2m])
@@ -197,7 +197,7 @@ def record_update(
     recommendations = _recommendations_of(model, data)
     allowed = CASE_STUDY_FIELDS if model is CaseStudy else CAPACITY_GAP_FIELDS
     data = {k: v for k, v in data.items() if k in allowed}
-    _check_same_country(record.country, data)
+    related_country_check(record.country, data)
     plain = [name for name in data if not record._meta.get_field(name).many_to_many]
     many = [name for name in data if name not in plain]
     before = {**snapshot(record, plain), **_m2m_snapshot(record, many)}

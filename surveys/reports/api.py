@@ -23,14 +23,20 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from countries.selectors import country_get
+from sse_mapping.exceptions import ApplicationError
 from surveys.api.base import ApiViewSet, record_id
+from surveys.api.strict import (
+    StrictModelSerializer,
+    StrictSerializer,
+    single_query_value,
+)
 from surveys.models import JobStatus, Report
 from surveys.reports import selectors, services
 from surveys.reports.jobs import FILE_KINDS, stored_file
 from surveys.reports.views import CONTENT_TYPES
 
 
-class ReportSerializer(serializers.ModelSerializer):
+class ReportSerializer(StrictModelSerializer):
     country = serializers.CharField(source="country_id", allow_null=True)
     requested_by = serializers.CharField(source="requested_by.get_username")
     page_url = serializers.SerializerMethodField(
@@ -81,7 +87,7 @@ class ReportSerializer(serializers.ModelSerializer):
         }
 
 
-class ReportRequestSerializer(serializers.Serializer):
+class ReportRequestSerializer(StrictSerializer):
     country = serializers.CharField(
         required=False,
         help_text=gettext_lazy("A country's ISO code, for its mapping report."),
@@ -132,8 +138,18 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         code = self.request.query_params.get("country")
         if code:
             reports = reports.filter(country_id=code.upper())
-        kind = self.request.query_params.get("kind")
-        if kind:
+        kind = single_query_value(self.request, "kind")
+        if kind is not None:
+            if kind not in Report.Kind.values:
+                raise ApplicationError(
+                    _("Please correct the parameters marked below."),
+                    field_errors={
+                        "kind": [
+                            _("Choose one of: %(kinds)s.")
+                            % {"kinds": ", ".join(Report.Kind.values)}
+                        ]
+                    },
+                )
             reports = reports.filter(kind=kind)
         return reports
 

@@ -22,6 +22,7 @@ from surveys.models import (
     WorkflowRecord,
 )
 from surveys.review.workflow import move_after_edit
+from surveys.text import control_character_errors
 
 RecordT = TypeVar("RecordT", bound=WorkflowRecord)
 
@@ -111,6 +112,11 @@ def _m2m_snapshot(record: models.Model, names: Iterable[str]) -> dict[str, Any]:
 def _full_clean(
     record: models.Model, exclude: Iterable[str] = (), *, constraints: bool = True
 ) -> None:
+    errors = {
+        name: messages
+        for name, messages in control_character_errors(record).items()
+        if name not in exclude
+    }
     try:
         record.full_clean(
             exclude=list(exclude),
@@ -118,24 +124,53 @@ def _full_clean(
             validate_constraints=constraints,
         )
     except ValidationError as error:
+        for field, messages in error.message_dict.items():
+            errors.setdefault(field, []).extend(str(m) for m in messages)
+    if errors:
         raise ApplicationError(
-            _("Please correct the fields marked below."),
-            field_errors={
-                field: [str(m) for m in messages]
-                for field, messages in error.message_dict.items()
-            },
-        ) from error
+            _("Please correct the fields marked below."), field_errors=errors
+        )
 
 
-def _check_same_country(country: Country, data: dict[str, Any]) -> None:
+def _related_message(country: Country, item: models.Model) -> str:
+    names = {
+        "adminarea": _("Choose an area of %(country)s."),
+        "legalform": _("Choose a legal form of %(country)s."),
+        "source": _("Choose a source of %(country)s."),
+        "entity": _("Choose an entity of %(country)s."),
+        "committeemember": _("Choose a committee member of %(country)s."),
+    }
+    message = names.get(
+        item._meta.model_name or "", _("Choose only records of %(country)s.")
+    )
+    return message % {"country": country.name}
+
+
+def related_country_errors(
+    country: Country, data: dict[str, Any]
+) -> dict[str, list[str]]:
+    """The fields of `data` that name a row (or rows) of another country.
+
+    Every create and update service checks what it is given here, so a page, the API
+    and an import cannot differ: forms limit their choices, but a request can name any
+    id it likes.
+    """
     errors: dict[str, list[str]] = {}
     for name, value in data.items():
-        items = value if isinstance(value, list | tuple | QuerySet) else [value]
+        items = value if isinstance(value, list | tuple | set | QuerySet) else [value]
         for item in items:
-            if getattr(item, "country_id", country.code) != country.code:
-                errors[name] = [
-                    _("Choose only records of %(country)s.") % {"country": country.name}
-                ]
+            if not isinstance(item, models.Model):
+                continue
+            item_country = getattr(item, "country_id", country.code)
+            if item_country != country.code:
+                errors[name] = [_related_message(country, item)]
+                break
+    return errors
+
+
+def related_country_check(country: Country, data: dict[str, Any]) -> None:
+    """Refuse, with a message per field, rows of another country in `data`."""
+    errors = related_country_errors(country, data)
     if errors:
         raise ApplicationError(
             _("Please correct the fields marked below."), field_errors=errors

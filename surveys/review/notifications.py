@@ -18,6 +18,7 @@ from surveys.jobs.outbox import notification_deliver, notification_queue
 from surveys.models import Notification, ReviewDecision
 from surveys.record_types import RECORD_TYPES
 from surveys.review.workflow import AWAITING_REVIEW
+from surveys.text import one_line
 
 
 def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
@@ -43,10 +44,10 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
         return 0
     shown = str(WorkflowState(state).label) if state else ""
     state = shown or record.get_workflow_state_display()
-    subject = _("[SSE Mapping] %(record)s is now %(state)s") % {
-        "record": str(record),
-        "state": state,
-    }
+    subject = one_line(
+        _("[SSE Mapping] %(record)s is now %(state)s")
+        % {"record": str(record), "state": state}
+    )
     lines = [
         _("%(reviewer)s decided: %(decision)s.")
         % {
@@ -131,9 +132,10 @@ def review_digest_send() -> int:
             ]
             + [f"- {line}" for line in waiting]
         )
-        subject = _("[SSE Mapping] %(country)s: records await review") % {
-            "country": country.name
-        }
+        subject = one_line(
+            _("[SSE Mapping] %(country)s: records await review")
+            % {"country": country.name}
+        )
         for member in members:
             notification_queue(
                 kind=Notification.Kind.DIGEST,

@@ -167,7 +167,7 @@ def workflow_actions(*, user: AnyUser, record: WorkflowRecord) -> WorkflowAction
     if is_reviewer and awaiting:
         if not access.can(user, "record.review", record):
             refusal = _(
-                "You created or edited this record, so other members of the "
+                "You created, edited or submitted this record, so other members of the "
                 "committee review it."
             )
         elif any(reviewer == user.pk for reviewer, _d in round_decisions):

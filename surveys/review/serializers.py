@@ -15,6 +15,7 @@ from surveys.api.fields import (
     UsernameField,
     _visible,
 )
+from surveys.api.strict import StrictSerializer
 from surveys.models import (
     ReviewDecision,
 )
@@ -54,7 +55,7 @@ class ReviewDecisionSerializer(ReadModelSerializer):
         return record_type_of(review.content_type.model_class()).name  # type: ignore[arg-type]
 
 
-class DecisionSerializer(serializers.Serializer):
+class DecisionSerializer(StrictSerializer):
     decision = serializers.ChoiceField(choices=ReviewDecision.Decision.choices)
     comment = serializers.CharField(required=False, allow_blank=True, default="")
     field_comments = serializers.DictField(
@@ -67,11 +68,11 @@ class DecisionSerializer(serializers.Serializer):
     )
 
 
-class ReopenSerializer(serializers.Serializer):
+class ReopenSerializer(StrictSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class WorkflowOutcomeSerializer(serializers.Serializer):
+class WorkflowOutcomeSerializer(StrictSerializer):
     """Where a record stands after a workflow action."""
 
     id = serializers.IntegerField()

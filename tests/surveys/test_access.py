@@ -38,6 +38,7 @@ ALLOWED: dict[str, set[str]] = {
     "report.regional": {"staff"},
     "map.all": {"staff"},
     "dashboard.all": {"staff"},
+    "security.events": {"staff"},
 }
 GLOBAL = {
     "review.progress",
@@ -45,6 +46,7 @@ GLOBAL = {
     "report.regional",
     "map.all",
     "dashboard.all",
+    "security.events",
 }
 
 

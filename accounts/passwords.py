@@ -1,0 +1,89 @@
+"""Password links by email: a forgotten password, or a new member's first one."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from accounts.models import SecurityEvent
+from accounts.services import security_event_record
+from surveys.form_helpers import StyledFormMixin
+from surveys.text import one_line
+
+logger = logging.getLogger(__name__)
+
+
+def password_link(*, user: Any, request: HttpRequest) -> str:
+    """The single-use link that sets the user's password; it stops working once used,
+    after PASSWORD_RESET_TIMEOUT, or when the password changes another way."""
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    return request.build_absolute_uri(path)
+
+
+def password_link_send(
+    *, user: Any, request: HttpRequest, by: Any = None, new_account: bool = False
+) -> bool:
+    """Mail the user a link that sets their password; whether the mail went out.
+
+    A mail that cannot be sent is logged, never shown: the page answers the same for
+    every address, so that nobody learns which addresses have an account.
+    """
+    email = getattr(user, user.get_email_field_name(), "")
+    if not email or not user.is_active:
+        return False
+    context = {
+        "user": user,
+        "link": password_link(user=user, request=request),
+        "new_account": new_account,
+        "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
+    }
+    subject = one_line(
+        _("[SSE Mapping] Set your password")
+        if new_account
+        else _("[SSE Mapping] Reset your password")
+    )
+    body = render_to_string("registration/password_link_email.txt", context)
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
+    except Exception:
+        logger.exception("The password link for user %s could not be sent.", user.pk)
+        return False
+    security_event_record(
+        kind=SecurityEvent.Kind.PASSWORD_RESET_SENT,
+        user=user,
+        actor=by,
+        request=request,
+        detail=_("set-password link sent by an administrator") if by else "",
+    )
+    return True
+
+
+class EmailPasswordResetForm(StyledFormMixin, PasswordResetForm):
+    """Django's reset form, mailing our link; the same answer whatever the address."""
+
+    def save(self, request: HttpRequest | None = None, **kwargs: Any) -> None:  # type: ignore[override]
+        assert request is not None
+        email = self.cleaned_data["email"]
+        for user in get_user_model()._default_manager.filter(
+            email__iexact=email, is_active=True
+        ):
+            if user.email.casefold() == email.casefold():
+                password_link_send(user=user, request=request)

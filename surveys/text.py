@@ -1,0 +1,53 @@
+"""Text that must stay on one line: names, titles, codes and e-mail subjects."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+# Line and paragraph separators are not category Cc, yet they break a line as well.
+_LINE_BREAKERS = {"\u2028", "\u2029", "\u0085"}
+# Text of several lines may hold line breaks and tabs, never other control characters.
+_MULTILINE_ALLOWED = {"\n", "\r", "\t"}
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) == "Cc" or char in _LINE_BREAKERS
+
+
+def has_control_characters(text: str, *, multiline: bool = False) -> bool:
+    allowed = _MULTILINE_ALLOWED if multiline else set()
+    return any(_is_control(c) and c not in allowed for c in text)
+
+
+def control_character_errors(record: models.Model) -> dict[str, list[str]]:
+    """The record's text fields holding control characters: none at all in a
+    single-line field (a name, a title), only line breaks and tabs in a text."""
+    errors: dict[str, list[str]] = {}
+    for field in record._meta.concrete_fields:
+        if not isinstance(field, models.CharField | models.TextField):
+            continue
+        value = getattr(record, field.attname, None)
+        if not isinstance(value, str):
+            continue
+        multiline = isinstance(field, models.TextField)
+        if has_control_characters(value, multiline=multiline):
+            errors[field.name] = [
+                _("Remove the control characters from this text.")
+                if multiline
+                else _(
+                    "Write this on one line: remove line breaks, tabs and other "
+                    "control characters."
+                )
+            ]
+    return errors
+
+
+def one_line(text: str, *, limit: int = 150) -> str:
+    """`text` on one line and at most `limit` characters, as an e-mail subject must be."""
+    cleaned = "".join(" " if _is_control(c) else c for c in text)
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1].rstrip() + "…"
