@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from typing import Any, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
