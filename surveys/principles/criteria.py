@@ -44,6 +44,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "P3.3",
         "p3_3",
         "P3",
+        # xgettext:no-python-format
         _("Not dependent on one public or donor source for over 50 % of income"),
     ),
     Criterion(

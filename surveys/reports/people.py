@@ -425,6 +425,7 @@ def _women_led_parts(context: ReportContext, results: Results) -> list[Table]:
                 column(_("Part of the definition"), TEXT),
                 column(_("Entities where known")),
                 column(_("Entities meeting it")),
+                # xgettext:no-python-format
                 column(_("% of those known"), PCT),
                 *[
                     column(_("%(beside)s: meeting it") % {"beside": label})

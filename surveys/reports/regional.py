@@ -251,6 +251,7 @@ REGIONAL_PEOPLE = IndicatorsByMember(
             PERCENT,
         ),
         Indicator(
+            # xgettext:no-python-format
             gettext_lazy("% of members not disaggregated by sex"),
             lambda p: share(p.get("members_unknown"), p.get("members_total")),
             PERCENT,
@@ -487,6 +488,7 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
     if people:
         by_label = {r["cells"][0]: r["cells"][1:] for r in people["rows"]}
         women = by_label.get(_("% women among members (of known sex)"), [])
+        # xgettext:no-python-format
         unknown = by_label.get(_("% of members not disaggregated by sex"), [])
         known = [1 - (u or 0) for u in unknown]
         title = _("Members by sex (share of all members)")
