@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import QuerySet
 
 from surveys.exports.rows import csv_row, export_rows
@@ -181,7 +182,9 @@ class _Counting:
     """The output file, telling the job how far COPY is as its rows stream through.
 
     Counts line ends: a cell with a line break counts twice, which only nudges the
-    percentage, a hint capped below 100 until the job is done.
+    percentage, a hint capped below 100 until the job is done. The connection is busy
+    streaming COPY, so the progress is written from a thread of its own, which has a
+    connection of its own; `close` waits for it and closes that connection.
     """
 
     EVERY = 2000
@@ -191,14 +194,19 @@ class _Counting:
         self.context = context
         self.lines = 0
         self.reported = 0
+        self.reporter = ThreadPoolExecutor(max_workers=1)
 
     def write(self, data: bytes) -> int:
         written = self.out.write(data)
         self.lines += data.count(b"\n")
         if self.context.progress and self.lines - self.reported >= self.EVERY:
             self.reported = self.lines
-            self.context.progress(self.lines)
+            self.reporter.submit(self.context.progress, self.lines)
         return written
+
+    def close(self) -> None:
+        self.reporter.submit(connections.close_all)
+        self.reporter.shutdown(wait=True)
 
 
 def write_csv_copy(
@@ -208,6 +216,13 @@ def write_csv_copy(
     sql, params = copy_query(entities, per_year=context.per_year)
     out.write(BOM + csv_line([column.name for column in EXPORT_COLUMNS]).encode())
     counting = _Counting(out, context)
+    try:
+        return _copy(sql, params, counting)
+    finally:
+        counting.close()
+
+
+def _copy(sql: str, params: Any, counting: _Counting) -> int:
     with connection.cursor() as cursor:
         raw = cursor.cursor
         query = raw.mogrify(sql, params)

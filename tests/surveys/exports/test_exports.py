@@ -271,7 +271,11 @@ def test_an_export_whose_requester_lost_the_country_fails_and_says_why(
 def test_copy_on_postgresql_writes_the_same_bytes_as_the_python_writer(
     kh_consultant: User, cooperative: Entity, draft: Entity, per_year: bool
 ) -> None:
-    make_entity(kh_consultant, name_en='Quotes "and", commas\nlines\rand returns')
+    quoted = make_entity(kh_consultant, name_en="Quotes")
+    # Names with line breaks are refused now; older rows may still hold them.
+    Entity.objects.filter(pk=quoted.pk).update(
+        name_en='Quotes "and", commas\nlines\rand returns'
+    )
     context = ExportContext(
         country=Country.objects.get(code="KH"),
         requested_by="t",
