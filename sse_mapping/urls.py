@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from countries import token_views
+from countries import preference_views, token_views
 from countries import views as country_views
 from sse_mapping.health import health
 
@@ -12,7 +12,10 @@ urlpatterns = [
     path("health/", health, name="health"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Before Django's own set_language: the choice is also saved on the profile.
+    path("i18n/setlang/", preference_views.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/preferences/", preference_views.preferences, name="preferences"),
     path("countries/", country_views.country_list_view, name="country-list"),
     path(
         "countries/<str:code>/reference/",
