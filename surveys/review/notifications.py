@@ -3,14 +3,18 @@ for committee members (never a mail per record)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail, send_mass_mail
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from countries.dates import date_format
 from countries.models import Country
+from countries.preferences import in_language_of
 from countries.vocabularies import Role, WorkflowState
 from surveys.display import field_label
 from surveys.models import ReviewDecision
@@ -36,9 +40,18 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
         .objects.filter(pk__in={record.created_by_id, record.updated_by_id})
         .exclude(email="")
     )
-    recipients = sorted({u.email for u in users})
-    if not recipients:
-        return 0
+    sent = 0
+    # One mail per recipient, each in their own language and calendar.
+    for user in sorted(users, key=lambda u: u.email):
+        with in_language_of(user):
+            subject, text = _decision_mail(decision, record, state)
+            sent += send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return sent
+
+
+def _decision_mail(
+    decision: ReviewDecision, record: Any, state: str
+) -> tuple[str, str]:
     shown = str(WorkflowState(state).label) if state else ""
     state = shown or record.get_workflow_state_display()
     subject = _("[SSE Mapping] %(record)s is now %(state)s") % {
@@ -59,14 +72,15 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
         lines += ["", _("Comment:"), decision.comment]
     for field, comment in decision.field_comments.items():
         lines.append(f"- {field_label(type(record), field)}: {comment}")
-    return send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
+    return subject, "\n".join(lines)
 
 
 def review_digest_send() -> int:
-    """One email per committee member listing what awaits review in their country."""
+    """One email per committee member listing what awaits review in their country,
+    in the member's language."""
     messages = []
     for country in Country.objects.all():
-        waiting: list[str] = []
+        waiting: list[tuple[Any, int, datetime.datetime | None]] = []
         for kind in RECORD_TYPES.values():
             records = kind.model.objects.filter(
                 country=country, workflow_state__in=AWAITING_REVIEW
@@ -74,16 +88,7 @@ def review_digest_send() -> int:
             count = records.count()
             if count:
                 oldest = records.first()
-                waiting.append(
-                    _("%(count)d %(type)s record(s), the oldest submitted %(when)s")
-                    % {
-                        "count": count,
-                        "type": str(kind.label).lower(),
-                        "when": f"{oldest.submitted_at:%Y-%m-%d}"
-                        if oldest and oldest.submitted_at
-                        else "?",
-                    }
-                )
+                waiting.append((kind, count, oldest.submitted_at if oldest else None))
         if not waiting:
             continue
         members = (
@@ -94,19 +99,32 @@ def review_digest_send() -> int:
             .exclude(email="")
             .distinct()
         )
-        body = "\n".join(
-            [
-                _("Records of %(country)s await your review:")
-                % {"country": country.name},
-                "",
-            ]
-            + [f"- {line}" for line in waiting]
-        )
-        subject = _("[SSE Mapping] %(country)s: records await review") % {
-            "country": country.name
-        }
-        messages += [
-            (subject, body, settings.DEFAULT_FROM_EMAIL, [member.email])
-            for member in members
-        ]
+        for member in members:
+            with in_language_of(member):
+                subject, body = _digest_mail(country, waiting)
+            messages.append(
+                (subject, body, settings.DEFAULT_FROM_EMAIL, [member.email])
+            )
     return send_mass_mail(messages) if messages else 0
+
+
+def _digest_mail(
+    country: Country, waiting: list[tuple[Any, int, datetime.datetime | None]]
+) -> tuple[str, str]:
+    lines = [
+        _("%(count)d %(type)s record(s), the oldest submitted %(when)s")
+        % {
+            "count": count,
+            "type": str(kind.label).lower(),
+            "when": date_format(timezone.localtime(when)) if when else "?",
+        }
+        for kind, count, when in waiting
+    ]
+    body = "\n".join(
+        [_("Records of %(country)s await your review:") % {"country": country.name}, ""]
+        + [f"- {line}" for line in lines]
+    )
+    subject = _("[SSE Mapping] %(country)s: records await review") % {
+        "country": country.name
+    }
+    return subject, body
