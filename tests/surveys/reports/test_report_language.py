@@ -108,3 +108,24 @@ def test_the_khmer_report_is_written_and_tagged_in_khmer(
     assert contents in text
     for title in titles[:4]:
         assert " ".join(title.split()) in text
+
+
+def test_the_api_queues_a_report_in_a_language_and_refuses_an_unknown_one(
+    staff: User, django_capture_on_commit_callbacks: Any
+) -> None:
+    from tests.api.helpers import token_client
+
+    api = token_client(staff)
+    refused = api.post(
+        "/api/v1/reports/", {"country": "KG", "language": "xx"}, format="json"
+    )
+    assert refused.status_code == 400
+    assert "language" in refused.json()["errors"]
+    assert not Report.objects.exists()
+    with django_capture_on_commit_callbacks(execute=False):
+        queued = api.post(
+            "/api/v1/reports/", {"country": "KG", "language": "ru"}, format="json"
+        )
+    assert queued.status_code == 202
+    assert queued.json()["language"] == "ru"
+    assert Report.objects.get().language == "ru"
