@@ -47,3 +47,24 @@ def lang_of(country: Any) -> str:
 def in_language(item: Any) -> str:
     """An area's, legal form's or region's name in the active language where known."""
     return localized_name(item)
+
+
+# Letters only Vietnamese uses among the platform's Latin-script languages.
+_VIETNAMESE = frozenset("ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+
+
+@register.filter
+def text_lang(text: Any, fallback: str = "") -> str:
+    """The language of a name by its script, for a `lang` attribute on a report's
+    name cells: Khmer and Thai by their scripts, Vietnamese by its letters, Cyrillic
+    as `fallback` (the country's language; Kyrgyz, Russian and Mongolian share it)."""
+    for char in str(text or ""):
+        if "\u1780" <= char <= "\u17ff":
+            return "km"
+        if "\u0e00" <= char <= "\u0e7f":
+            return "th"
+        if char in _VIETNAMESE:
+            return "vi"
+        if "\u0400" <= char <= "\u04ff":
+            return fallback if fallback in ("ky", "ru", "mn") else "ru"
+    return ""

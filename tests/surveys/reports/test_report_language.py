@@ -129,3 +129,27 @@ def test_the_api_queues_a_report_in_a_language_and_refuses_an_unknown_one(
     assert queued.status_code == 202
     assert queued.json()["language"] == "ru"
     assert Report.objects.get().language == "ru"
+
+
+def test_names_in_the_report_carry_the_language_of_their_script() -> None:
+    from surveys.reports.render import html_document
+    from tests.surveys.reports.test_pdf_text import small_report
+
+    meta = {
+        "language": "ru",
+        "subtitle_language": "mn",
+        "title": "Report",
+        "subtitle": "Өвөрхангай",
+        "version": 1,
+        "cutoff_label": "today",
+        "compiled_label": "today",
+        "requested_by": "staff",
+        "built_from": "validated records",
+    }
+    document = html_document(small_report(), meta)
+    assert '<html lang="ru">' in document
+    assert '<p class="report-subtitle local-script" lang="mn">' in document
+    assert 'lang="th">ลำปาง</th>' in document
+    assert 'lang="km">ក្រចេះ</th>' in document
+    assert 'lang="vi">Hợp tác xã Phú Mỹ</th>' in document
+    assert 'lang="mn">Өвөрхангай</th>' in document
