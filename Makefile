@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 export PIP_BUILD_CONSTRAINT := $(CURDIR)/build-constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install run test lint check serve worker beat bench clean
+.PHONY: install messages run test lint check serve worker beat bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,14 @@ $(VENV)/.installed: requirements.txt build-constraints.txt | $(BIN)/python
 
 install: $(VENV)/.installed
 
+## make messages: compile the translations (locale/*/django.po → .mo; needs gettext)
+messages: install
+	DEBUG=true $(MANAGE) compilemessages -v0 -i .venv -i var -i staticfiles
+
 ## make run: install, migrate, load reference and demo data, then serve on
 ## 127.0.0.1:8000 with a Celery worker (and beat) beside it, until Ctrl-C
 run: export DEBUG ?= true
-run: install
+run: install messages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) load_reference_data
 	$(MANAGE) seed_demo
@@ -30,7 +34,7 @@ run: install
 
 ## make test: ruff, mypy, migrations and schema checks, and the whole pytest suite on a
 ## test database made anew
-test: install lint
+test: install lint messages
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest --create-db

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
 from countries.vocabularies import Constituency, Role, Sex, SseType
 
 
@@ -414,3 +415,23 @@ class ExchangeRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.currency} {self.year}: {self.units_per_usd} per USD"
+
+
+class Profile(models.Model):
+    """A person's own preferences, kept across devices: the interface language applied
+    at every sign-in, and the calendar years are shown in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, choices=PLATFORM_LANGUAGES
+    )
+    buddhist_era = models.BooleanField(
+        _("show years in the Buddhist Era"),
+        default=False,
+        help_text=_("Thai dates as 2567 instead of 2024; stored dates do not change."),
+    )
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.language or '—'}"

@@ -6,10 +6,11 @@ import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import bootstrap as xstatic_bootstrap
 from xstatic.pkg import leaflet as xstatic_leaflet
 from xstatic.pkg import leaflet_markercluster as xstatic_leaflet_markercluster
+
+from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -62,6 +63,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The language saved at sign-in into the cookie; the user's calendar; the API's
+    # Accept-Language before any cookie.
+    "countries.preferences.PreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -85,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "countries.context_processors.navigation",
             ],
+            "builtins": ["countries.templatetags.calendar"],
         },
     },
 ]
@@ -205,8 +210,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 API_DOCS_SIGNED_IN_ONLY = env.bool("API_DOCS_SIGNED_IN_ONLY", default=not DEBUG)
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = list(PLATFORM_LANGUAGES)
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Numbers grouped as the active language groups them (1,234 · 1 234 · 1.234).
+USE_THOUSAND_SEPARATOR = True
+# Django's own formats for each language, with a few corrections of ours.
+FORMAT_MODULE_PATH = ["sse_mapping.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

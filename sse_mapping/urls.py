@@ -11,7 +11,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
-from countries import token_views
+from countries import preference_views, token_views
 from countries import views as country_views
 from sse_mapping.health import health
 
@@ -37,7 +37,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("accounts.urls")),
     path("webauthn/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
+    # Before Django's own set_language: the choice is also saved on the profile.
+    path("i18n/setlang/", preference_views.language_switch, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/preferences/", preference_views.preferences, name="preferences"),
     path("countries/", country_views.country_list_view, name="country-list"),
     path(
         "countries/<str:code>/reference/",

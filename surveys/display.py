@@ -27,7 +27,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from countries.models import AdminArea, IsicCode
+from countries.dates import date_format
+from countries.models import AdminArea, IsicCode, LegalForm, MacroRegion
+from countries.names import localized_name
 from countries.vocabularies import PrioritySector, SseType, SupportKind, TargetGroup
 from surveys.models import (
     DEFINITION_ELEMENTS,
@@ -108,7 +110,11 @@ def field_label(model: type[Model], key: str) -> str:
 
 
 def area_label(area: AdminArea) -> str:
-    """An area by its English name, and its local name when that differs."""
+    """An area by its name in the active language where known (see
+    countries.names); in English with its local name beside when that differs."""
+    shown = localized_name(area)
+    if shown != area.name_en:
+        return shown
     if area.name_local and area.name_local != area.name_en:
         return f"{area.name_en} · {area.name_local}"
     return area.name_en
@@ -127,8 +133,9 @@ def display_value(
     `model_or_field`: the record's model (`key` is then a field name, or a key of an
     audit or comment such as "2024 members_total"), or the model or form field the
     value belongs to. Choices show their label, booleans Yes or No, related records
-    their name (a form field's own label for them first), lists item by item, dates
-    as 2024-05-31, amounts in whole units with `currency`, ISIC codes with their title. A value not
+    their name in the active language (a form field's own label for them first),
+    lists item by item, dates in the reader's locale and calendar (2024-05-31 in
+    English), amounts in whole units with `currency`, ISIC codes with their title. A value not
     given shows as `empty`.
     """
     field: Field[Any, Any] | forms.Field | None
@@ -203,6 +210,8 @@ def _one(
             return str(field.label_from_instance(value))
         if isinstance(value, AdminArea):
             return area_label(value)
+        if isinstance(value, LegalForm | MacroRegion):
+            return localized_name(value)
         return str(value)
     if labels:
         return str(labels.get(str(value), value))
@@ -212,9 +221,9 @@ def _one(
         # Stored with a fixed number of places; shown as typed.
         return f"{value.normalize():f}"
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return date_format(value)
     return str(value)
 
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, Country, IsicCode, LegalForm
+from countries.names import localized_name
 from countries.selectors import current_areas
 from countries.vocabularies import EvidenceType, Rating, TargetGroup
 from surveys.display import area_label
@@ -214,7 +215,11 @@ class EntityForm(ServiceValidatedModelForm):
             "name_en"
         )
         for name in ("legal_form", "former_legal_form"):
-            _choice(self, name).queryset = LegalForm.objects.filter(country=country)
+            legal_forms = _choice(self, name)
+            legal_forms.queryset = LegalForm.objects.filter(country=country)
+            # In the reader's language: the Thai name for a Thai reader, the Russian
+            # one for a Russian reader in Kyrgyzstan.
+            legal_forms.label_from_instance = localized_name  # type: ignore[method-assign,assignment]
         cast(
             forms.ChoiceField, self.fields["other_activities"]
         ).choices = isic_activity_choices()

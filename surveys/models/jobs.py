@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
 from countries.models import Country
 from surveys.models.base import CountryScopedQuerySet
 
@@ -253,6 +254,10 @@ class Report(Job):
     number = models.PositiveIntegerField(_("version"))
     cutoff_at = models.DateTimeField(_("data cut-off"))
     include_unvalidated = models.BooleanField(default=False)
+    # Headings, tables, charts and method notes are written in this language.
+    language = models.CharField(
+        _("language"), max_length=8, choices=PLATFORM_LANGUAGES, default="en"
+    )
     tables = models.JSONField(default=dict, blank=True)
     html_path = models.CharField(max_length=500, blank=True)
     pdf_path = models.CharField(max_length=500, blank=True)

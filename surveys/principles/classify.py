@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from countries.vocabularies import (
@@ -84,24 +84,23 @@ def _measures(facts: EntityFacts, rule: NationalRule) -> dict[str, _Measure]:
     if facts.surplus_rule == SurplusRule.UNRESTRICTED:
         measures["P4.2"] = _Measure(
             Rating.NOT_MET,
-            gettext_now("surplus distributed in proportion to capital"),
-            gettext_now("%(rule)s does not allow it") % {"rule": rule.title},
+            gettext("surplus distributed in proportion to capital"),
+            gettext("%(rule)s does not allow it") % {"rule": rule.title},
         )
     elif facts.surplus_rule == SurplusRule.CAPPED and facts.surplus_cap_pct is not None:
-        seen = gettext_now("%d %% of surplus paid on capital") % facts.surplus_cap_pct
+        seen = gettext("%d %% of surplus paid on capital") % facts.surplus_cap_pct
         if ceiling is not None and facts.surplus_cap_pct > ceiling:
-            limit = gettext_now("%(rule)s allows at most %(pct)d %%") % {
+            limit = gettext("%(rule)s allows at most %(pct)d %%") % {
                 "rule": rule.title,
                 "pct": ceiling,
             }
             measures["P4.2"] = _Measure(Rating.NOT_MET, seen, limit)
         else:
             limit = (
-                gettext_now("%(rule)s allows at most %(pct)d %%")
+                gettext("%(rule)s allows at most %(pct)d %%")
                 % {"rule": rule.title, "pct": ceiling}
                 if ceiling is not None
-                else gettext_now("%(rule)s allows a capped share")
-                % {"rule": rule.title}
+                else gettext("%(rule)s allows a capped share") % {"rule": rule.title}
             )
             measures["P4.2"] = _Measure(Rating.MET, seen, limit)
     elif facts.surplus_rule in (SurplusRule.NONE_DISTRIBUTED, SurplusRule.PATRONAGE):
@@ -110,15 +109,15 @@ def _measures(facts: EntityFacts, rule: NationalRule) -> dict[str, _Measure]:
         )
     if facts.asset_lock == AssetLock.YES:
         measures["P4.3"] = _Measure(
-            Rating.MET, gettext_now("the assets are locked on dissolution")
+            Rating.MET, gettext("the assets are locked on dissolution")
         )
     elif facts.asset_lock == AssetLock.NO:
         measures["P4.3"] = _Measure(
-            Rating.NOT_MET, gettext_now("no asset lock on dissolution")
+            Rating.NOT_MET, gettext("no asset lock on dissolution")
         )
     share = facts.income_share_largest_funder
     if share is not None:
-        limit = gettext_now("%(rule)s flags more than %(pct)d %%") % {
+        limit = gettext("%(rule)s flags more than %(pct)d %%") % {
             "rule": rule.title,
             "pct": rule.max_income_share_one_source_pct,
         }
@@ -126,7 +125,7 @@ def _measures(facts: EntityFacts, rule: NationalRule) -> dict[str, _Measure]:
             Rating.NOT_MET
             if share > rule.max_income_share_one_source_pct
             else Rating.MET,
-            gettext_now("%d %% of income from one public or donor source") % share,
+            gettext("%d %% of income from one public or donor source") % share,
             limit,
         )
     if (
@@ -136,8 +135,8 @@ def _measures(facts: EntityFacts, rule: NationalRule) -> dict[str, _Measure]:
     ):
         measures["P1.3"] = _Measure(
             Rating.NOT_MET if facts.members < rule.minimum_members else Rating.MET,
-            gettext_now("%d members") % facts.members,
-            gettext_now("%(rule)s asks for at least %(count)d")
+            gettext("%d members") % facts.members,
+            gettext("%(rule)s asks for at least %(count)d")
             % {"rule": rule.title, "count": rule.minimum_members},
         )
     return measures
@@ -159,7 +158,7 @@ def rating_mismatches(ratings: Mapping[str, str], facts: EntityFacts) -> list[st
         name, unknown = _FIELD_UNKNOWN[code]
         if getattr(facts, name) == unknown and rated in (Rating.MET, Rating.PARTIAL):
             mismatches.append(
-                gettext_now(
+                gettext(
                     "%(code)s is rated “%(rating)s” but the %(field)s field says "
                     "unknown."
                 )
@@ -176,7 +175,7 @@ def rating_mismatches(ratings: Mapping[str, str], facts: EntityFacts) -> list[st
             and (rated == Rating.NOT_MET) != (measure.rating == Rating.NOT_MET)
         ):
             mismatches.append(
-                gettext_now(
+                gettext(
                     "%(code)s is rated “%(rating)s” but the %(field)s field says "
                     "%(seen)s."
                 )
@@ -196,7 +195,7 @@ _FIELD_NAMES = {"surplus_rule": _("surplus rule"), "asset_lock": _("asset lock")
 def _seen(code: str, rating: str, measure: _Measure | None) -> str:
     if measure is not None:
         return measure.seen
-    return gettext_now("rated “%s”") % Rating(rating).label
+    return gettext("rated “%s”") % Rating(rating).label
 
 
 def classify(
@@ -217,7 +216,7 @@ def classify(
     )
     provisional_note = (
         [
-            gettext_now(
+            gettext(
                 "Provisional: no national definition is validated yet; classified "
                 "under %(rule)s."
             )
@@ -232,7 +231,7 @@ def classify(
         return ClassificationResult(
             Classification.UNASSESSED,
             dict.fromkeys(PRINCIPLES, Rating.UNKNOWN),
-            [gettext_now("The principles have not been assessed yet.")],
+            [gettext("The principles have not been assessed yet.")],
             rule.version,
             rule.provisional,
         )
@@ -264,7 +263,7 @@ def classify(
             excluded.append(
                 explain(
                     c.code,
-                    gettext_now("%(rule)s requires it, so the entity is outside")
+                    gettext("%(rule)s requires it, so the entity is outside")
                     % {"rule": rule.title},
                 )
             )
@@ -272,14 +271,14 @@ def classify(
             referred.append(
                 explain(
                     c.code,
-                    gettext_now("under %(rule)s it does not meet principle %(p)s")
+                    gettext("under %(rule)s it does not meet principle %(p)s")
                     % {"rule": rule.title, "p": c.principle},
                 )
             )
         elif treatment == FLAG and rating == Rating.NOT_MET:
             notes.append(
-                gettext_now("Flag, not deciding: %s")
-                % explain(c.code, gettext_now("it is reported only"))
+                gettext("Flag, not deciding: %s")
+                % explain(c.code, gettext("it is reported only"))
             )
 
     principles = {
@@ -297,14 +296,14 @@ def classify(
         not in (RegistrationStatus.REG_SSE_LAW, RegistrationStatus.REG_GENERAL)
     ):
         excluded.append(
-            gettext_now(
+            gettext(
                 "Registration: %(status)s; %(rule)s requires registration, so the "
                 "entity is outside."
             )
             % {
                 "status": RegistrationStatus(facts.registration_status).label
                 if facts.registration_status
-                else gettext_now("not known"),
+                else gettext("not known"),
                 "rule": rule.title,
             }
         )
@@ -313,7 +312,7 @@ def classify(
         and facts.registration_status == RegistrationStatus.INFORMAL
     ):
         excluded.append(
-            gettext_now(
+            gettext(
                 "Registration: informal; %(rule)s excludes informal groups, so the "
                 "entity is outside."
             )
@@ -347,11 +346,11 @@ def classify(
     deciding: list[str] = []
     if excluded:
         classification = Classification.OUTSIDE
-        summary = gettext_now("Outside the SSE under %(rule)s.")
+        summary = gettext("Outside the SSE under %(rule)s.")
         deciding = excluded
     elif failing_twice:
         classification = Classification.OUTSIDE
-        summary = gettext_now(
+        summary = gettext(
             "Outside the SSE under %(rule)s: principle %(principles)s fails on two "
             "or more criteria."
         )
@@ -359,15 +358,15 @@ def classify(
         deciding = referred
     elif len(not_met) >= 2:
         classification = Classification.OUTSIDE
-        summary = gettext_now(
+        summary = gettext(
             "Outside the SSE under %(rule)s: principles %(principles)s are not met."
         )
         deciding = referred
     elif not_met or unknown:
         classification = Classification.BORDERLINE
-        summary = gettext_now("Borderline under %(rule)s: the committee decides.")
+        summary = gettext("Borderline under %(rule)s: the committee decides.")
         deciding = referred + [
-            gettext_now("%(code)s %(name)s: not known yet (%(criteria)s).")
+            gettext("%(code)s %(name)s: not known yet (%(criteria)s).")
             % {
                 "code": p,
                 "name": PRINCIPLES[p],
@@ -383,12 +382,10 @@ def classify(
         ]
     else:
         classification = Classification.SSE
-        summary = gettext_now(
-            "SSE under %(rule)s: every principle is met or partly met."
-        )
+        summary = gettext("SSE under %(rule)s: every principle is met or partly met.")
         # The measured criteria that decide, within the limit the rule sets.
         deciding = [
-            explain(code, gettext_now("within the limit"))
+            explain(code, gettext("within the limit"))
             for code, measure in measures.items()
             if measure.limit
             and measure.rating == Rating.MET
@@ -401,19 +398,16 @@ def classify(
                 or year - facts.year_established < rule.minimum_years_operating
             ):
                 classification = Classification.BORDERLINE
-                summary = gettext_now(
-                    "Borderline under %(rule)s: the committee decides."
-                )
+                summary = gettext("Borderline under %(rule)s: the committee decides.")
                 deciding = [
-                    gettext_now(
+                    gettext(
                         "Years of operation: %(seen)s; %(rule)s asks for at least "
                         "%(years)d."
                     )
                     % {
-                        "seen": gettext_now("established in %d")
-                        % facts.year_established
+                        "seen": gettext("established in %d") % facts.year_established
                         if facts.year_established
-                        else gettext_now("year established unknown"),
+                        else gettext("year established unknown"),
                         "rule": rule.title,
                         "years": rule.minimum_years_operating,
                     }
@@ -423,7 +417,7 @@ def classify(
         summary % {"rule": rule.title, "principles": ", ".join(not_met)},
         *deciding,
         *notes,
-        *[gettext_now("To check before submission: %s") % m for m in mismatches],
+        *[gettext("To check before submission: %s") % m for m in mismatches],
         *provisional_note,
     ]
     return ClassificationResult(
@@ -437,16 +431,16 @@ def classify(
 
 
 _CASE_REASONS: dict[str, Callable[[], str]] = {
-    NamedCase.SAVINGS_SHARE_OUT: lambda: gettext_now(
+    NamedCase.SAVINGS_SHARE_OUT: lambda: gettext(
         "a savings or self-help group's share-out returns members' own savings and "
         "is not counted as distribution on capital (the ILC 2022 definition names "
         "self-help groups)"
     ),
-    NamedCase.GOVERNMENT_INITIATED_COOP: lambda: gettext_now(
+    NamedCase.GOVERNMENT_INITIATED_COOP: lambda: gettext(
         "a cooperative set up by government is referred to the committee to judge "
         "its autonomy, not excluded"
     ),
-    NamedCase.SE_ONE_OWNER: lambda: gettext_now(
+    NamedCase.SE_ONE_OWNER: lambda: gettext(
         "a social enterprise with one owner is judged on its social purpose and "
         "surplus, this criterion is reported only"
     ),

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 
 from countries.vocabularies import (
     SseType,
@@ -51,7 +51,7 @@ class NationalRule:
 
     @property
     def title(self) -> str:
-        return self.name or gettext_now("the ILC 2022 default rule")
+        return self.name or gettext("the ILC 2022 default rule")
 
     def treatment(self, code: str, sse_type: str = "") -> tuple[str, str]:
         """The criterion's treatment for this type, and the named case that set it.
@@ -92,20 +92,20 @@ def rules_errors(rules: Any) -> list[str]:
     "cases": ["SAVINGS_SHARE_OUT", ...]}; every key optional (absent: the default).
     """
     if not isinstance(rules, dict):
-        return [gettext_now("The rules must be an object.")]
+        return [gettext("The rules must be an object.")]
     errors = [
-        gettext_now("Unknown rule “%s”.") % key for key in rules if key not in RULE_KEYS
+        gettext("Unknown rule “%s”.") % key for key in rules if key not in RULE_KEYS
     ]
     treatments = rules.get("treatments", {})
     if not isinstance(treatments, dict):
-        errors.append(gettext_now("The treatments must map criteria to treatments."))
+        errors.append(gettext("The treatments must map criteria to treatments."))
     else:
         for code, value in treatments.items():
             if code not in DEFAULT_TREATMENTS:
-                errors.append(gettext_now("Unknown criterion “%s”.") % code)
+                errors.append(gettext("Unknown criterion “%s”.") % code)
             elif value not in CriterionTreatment.values:
                 errors.append(
-                    gettext_now("%(code)s: unknown treatment “%(value)s”.")
+                    gettext("%(code)s: unknown treatment “%(value)s”.")
                     % {"code": code, "value": value}
                 )
     for key in ("max_surplus_on_capital_pct", "max_income_share_one_source_pct"):
@@ -113,16 +113,16 @@ def rules_errors(rules: Any) -> list[str]:
         if value is not None and not (
             isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 100
         ):
-            errors.append(gettext_now("%s must be a percentage from 0 to 100.") % key)
+            errors.append(gettext("%s must be a percentage from 0 to 100.") % key)
     members = rules.get("minimum_members", 0)
     if not (isinstance(members, int) and not isinstance(members, bool)) or members < 0:
-        errors.append(gettext_now("The minimum number of members must be 0 or more."))
+        errors.append(gettext("The minimum number of members must be 0 or more."))
     types = rules.get("registration_required_types", [])
     if not isinstance(types, list) or not set(types) <= set(SseType.values):
-        errors.append(gettext_now("Registration is required of unknown SSE types."))
+        errors.append(gettext("Registration is required of unknown SSE types."))
     cases = rules.get("cases", NamedCase.values)
     if not isinstance(cases, list) or not set(cases) <= set(NamedCase.values):
-        errors.append(gettext_now("Unknown named case."))
+        errors.append(gettext("Unknown named case."))
     return errors
 
 
@@ -161,31 +161,29 @@ def rule_sentences(rule: NationalRule) -> list[str]:
     reads them (the report's annex and the definition pages)."""
     treatments = dict(CriterionTreatment.choices)
     sentences = [
-        gettext_now("%(criterion)s: %(treatment)s.")
+        gettext("%(criterion)s: %(treatment)s.")
         % {"criterion": criterion_label(code), "treatment": treatments[treatment]}
         for code, treatment in rule.treatments.items()
         if treatment != DEFAULT_TREATMENTS[code]
     ]
     if rule.max_surplus_on_capital_pct is not None:
         sentences.append(
-            gettext_now("P4.2: at most %d %% of surplus paid on capital.")
+            gettext("P4.2: at most %d %% of surplus paid on capital.")
             % rule.max_surplus_on_capital_pct
         )
     sentences.append(
-        gettext_now(
+        gettext(
             "P3.3: more than %d %% of income from one public or donor source is "
             "flagged."
         )
         % rule.max_income_share_one_source_pct
     )
     if rule.minimum_members:
-        sentences.append(
-            gettext_now("P1.3: at least %d members.") % rule.minimum_members
-        )
+        sentences.append(gettext("P1.3: at least %d members.") % rule.minimum_members)
     types = dict(SseType.choices)
     if rule.registration_required_types:
         sentences.append(
-            gettext_now("Registration is required of: %s.")
+            gettext("Registration is required of: %s.")
             % ", ".join(str(types[t]) for t in sorted(rule.registration_required_types))
         )
     sentences += [str(label) for code, label in NamedCase.choices if code in rule.cases]

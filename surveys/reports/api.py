@@ -53,6 +53,7 @@ class ReportSerializer(StrictModelSerializer):
             "kind",
             "country",
             "countries",
+            "language",
             "number",
             "status",
             "progress",
@@ -99,6 +100,15 @@ class ReportRequestSerializer(StrictSerializer):
         help_text=gettext_lazy(
             "For a regional comparison (staff): the ISO codes to compare; all "
             "countries when neither field is given."
+        ),
+    )
+
+    language = serializers.CharField(
+        required=False,
+        max_length=8,
+        help_text=gettext_lazy(
+            "The report's language: the country's (Kyrgyzstan: ky or ru) or en, the "
+            "default; staff may choose any of the platform's."
         ),
     )
 
@@ -164,10 +174,14 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         data = given.validated_data
         if "country" in data:
             country = country_get(user=request.user, code=data["country"])
-            report = services.report_compile_request(by=request.user, country=country)
+            report = services.report_compile_request(
+                by=request.user, country=country, language=data.get("language", "")
+            )
         else:
             report = services.report_compile_request(
-                by=request.user, countries=data.get("countries")
+                by=request.user,
+                countries=data.get("countries"),
+                language=data.get("language", ""),
             )
         return Response(
             ReportSerializer(report, context=self.get_serializer_context()).data,

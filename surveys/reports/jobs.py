@@ -25,11 +25,12 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from countries.languages import local_language
 from countries.models import Country
 from sse_mapping.exceptions import ApplicationError
 from surveys.jobs.runner import JobMessages, run_job
@@ -100,6 +101,13 @@ def _remove_scratch(report: Report) -> None:
 
 
 def _compile(report: Report) -> None:
+    # Every heading, label, chart and method note in the report's language, whoever's
+    # worker compiles it.
+    with translation.override(report.language or "en"):
+        _compile_in_language(report)
+
+
+def _compile_in_language(report: Report) -> None:
     from surveys.reports import charts, country, regional, render
 
     report.mark_progress(5)
@@ -216,6 +224,8 @@ def report_meta(
         }
         subtitle = report.country.name_local
     return {
+        "language": report.language or "en",
+        "subtitle_language": local_language(report.country_id),
         "title": title,
         "subtitle": subtitle,
         "version": report.number,

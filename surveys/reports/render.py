@@ -207,7 +207,8 @@ def report_context(
 ) -> dict[str, Any]:
     sections = display_sections(tables, photos)
     return {
-        "meta": meta,
+        # The document's language and its local names' (see jobs.report_meta).
+        "meta": {"language": "en", "subtitle_language": "", **meta},
         "sections": sections,
         "method": tables.get("method", []),
         # A country report states its method in its methodology chapter.

@@ -13,8 +13,9 @@ from django.db.models import (
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from countries.languages import LANGUAGE_NAMES, LANGUAGES, report_languages
 from countries.models import Country
-from countries.selectors import AnyUser
+from countries.selectors import AnyUser, has_all_countries
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.jobs.outbox import job_send_on_commit
@@ -42,17 +43,35 @@ def _unfinished_report(kind: str, country: Country | None) -> Report | None:
     )
 
 
+def report_language_choices(
+    *, by: AnyUser, country: Country | None
+) -> list[tuple[str, str]]:
+    """The languages `by` may compile a report in: the country's own and English (the
+    regional comparison: English); staff may choose any of the platform's."""
+    if has_all_countries(by):
+        codes = [
+            *report_languages(country.code if country else None),
+            *(code for code, _name in LANGUAGES),
+        ]
+    else:
+        codes = report_languages(country.code if country else None)
+    return [(code, LANGUAGE_NAMES[code]) for code in dict.fromkeys(codes)]
+
+
 @transaction.atomic
 def report_compile_request(
     *,
     by: AnyUser,
     country: Country | None = None,
     countries: Iterable[str] | None = None,
+    language: str = "",
 ) -> Report:
     """Queue a new version of a country's mapping report, or (without `country`) of the
     regional comparison of `countries` (all countries when not given).
 
     Staff compile any report; committee members their own country's; nobody else.
+    `language`: the country's language(s) or English (staff: any of the platform's);
+    English when not given.
     """
     if country is None:
         access.require(by, "report.regional")
@@ -79,6 +98,17 @@ def report_compile_request(
             )
         # Regional versions are numbered across all countries: lock them all.
         list(Country.objects.select_for_update().order_by("pk"))
+    language = language or "en"
+    allowed = report_language_choices(by=by, country=country)
+    if language not in dict(allowed):
+        raise ApplicationError(
+            _("A report of %(where)s can be compiled in %(languages)s.")
+            % {
+                "where": country.name if country else _("the region"),
+                "languages": ", ".join(str(name) for _code, name in allowed),
+            },
+            field_errors={"language": [_("Choose a language from the list.")]},
+        )
     running = _unfinished_report(kind, country)
     if running is not None:
         raise ApplicationError(
@@ -98,6 +128,7 @@ def report_compile_request(
         number=(latest or 0) + 1,
         cutoff_at=timezone.now(),
         requested_by=by,
+        language=language,
     )
     job_send_on_commit(report)
     return report

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -87,7 +88,9 @@ def _compile(request: HttpRequest, **target: Any) -> HttpResponse | None:
 def report_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     if request.method == "POST":
-        response = _compile(request, country=country)
+        response = _compile(
+            request, country=country, language=request.POST.get("language", "")
+        )
         if response is not None:
             return response
         return redirect("report-list", code=country.code)
@@ -100,6 +103,10 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
                 reports_selectors.report_list(user=request.user, country=country)
             ),
             "can_compile": access.can(request.user, "report.compile", country=country),
+            "languages": services.report_language_choices(
+                by=request.user, country=country
+            ),
+            "preferred_language": translation.get_language(),
             "can_compare": access.can(request.user, "report.regional"),
         },
     )
@@ -114,7 +121,11 @@ def report_regional(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = RegionalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        response = _compile(request, countries=form.cleaned_data["countries"])
+        response = _compile(
+            request,
+            countries=form.cleaned_data["countries"],
+            language=request.POST.get("language", ""),
+        )
         if response is not None:
             return response
     return render(
@@ -122,6 +133,10 @@ def report_regional(request: HttpRequest) -> HttpResponse:
         "surveys/reports/report_regional.html",
         {
             "form": form,
+            "languages": services.report_language_choices(
+                by=request.user, country=None
+            ),
+            "preferred_language": "en",
             "versions": _versions(
                 reports_selectors.report_list(user=request.user).filter(
                     kind=Report.Kind.REGIONAL

@@ -3,15 +3,19 @@ for committee members (never a mail per record)."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from countries.dates import date_format
 from countries.models import Country
+from countries.preferences import in_language_of
 from countries.vocabularies import Role, WorkflowState
 from surveys.display import field_label
 from surveys.jobs.outbox import notification_deliver, notification_queue
@@ -39,9 +43,18 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
         .objects.filter(pk__in={record.created_by_id, record.updated_by_id})
         .exclude(email="")
     )
-    recipients = sorted({u.email for u in users})
-    if not recipients:
-        return 0
+    sent = 0
+    # One mail per recipient, each in their own language and calendar.
+    for user in sorted(users, key=lambda u: u.email):
+        with in_language_of(user):
+            subject, text = _decision_mail(decision, record, state)
+            sent += send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+    return sent
+
+
+def _decision_mail(
+    decision: ReviewDecision, record: Any, state: str
+) -> tuple[str, str]:
     shown = str(WorkflowState(state).label) if state else ""
     state = shown or record.get_workflow_state_display()
     subject = one_line(
@@ -62,7 +75,7 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
         lines += ["", _("Comment:"), decision.comment]
     for field, comment in decision.field_comments.items():
         lines.append(f"- {field_label(type(record), field)}: {comment}")
-    return send_mail(subject, "\n".join(lines), settings.DEFAULT_FROM_EMAIL, recipients)
+    return subject, "\n".join(lines)
 
 
 def notification_deliver_mail(*, notification_id: int) -> int:
@@ -96,7 +109,7 @@ def review_digest_send() -> int:
     country (sent by the worker after commit); returns how many."""
     queued = 0
     for country in Country.objects.all():
-        waiting: list[str] = []
+        waiting: list[tuple[Any, int, datetime.datetime | None]] = []
         for kind in RECORD_TYPES.values():
             records = kind.model.objects.filter(
                 country=country, workflow_state__in=AWAITING_REVIEW
@@ -104,16 +117,7 @@ def review_digest_send() -> int:
             count = records.count()
             if count:
                 oldest = records.first()
-                waiting.append(
-                    _("%(count)d %(type)s record(s), the oldest submitted %(when)s")
-                    % {
-                        "count": count,
-                        "type": str(kind.label).lower(),
-                        "when": f"{oldest.submitted_at:%Y-%m-%d}"
-                        if oldest and oldest.submitted_at
-                        else "?",
-                    }
-                )
+                waiting.append((kind, count, oldest.submitted_at if oldest else None))
         if not waiting:
             continue
         members = (
@@ -124,19 +128,9 @@ def review_digest_send() -> int:
             .exclude(email="")
             .distinct()
         )
-        body = "\n".join(
-            [
-                _("Records of %(country)s await your review:")
-                % {"country": country.name},
-                "",
-            ]
-            + [f"- {line}" for line in waiting]
-        )
-        subject = one_line(
-            _("[SSE Mapping] %(country)s: records await review")
-            % {"country": country.name}
-        )
         for member in members:
+            with in_language_of(member):
+                subject, body = _digest_mail(country, waiting)
             notification_queue(
                 kind=Notification.Kind.DIGEST,
                 subject=subject,
@@ -145,3 +139,25 @@ def review_digest_send() -> int:
             )
             queued += 1
     return queued
+
+
+def _digest_mail(
+    country: Country, waiting: list[tuple[Any, int, datetime.datetime | None]]
+) -> tuple[str, str]:
+    lines = [
+        _("%(count)d %(type)s record(s), the oldest submitted %(when)s")
+        % {
+            "count": count,
+            "type": str(kind.label).lower(),
+            "when": date_format(timezone.localtime(when)) if when else "?",
+        }
+        for kind, count, when in waiting
+    ]
+    body = "\n".join(
+        [_("Records of %(country)s await your review:") % {"country": country.name}, ""]
+        + [f"- {line}" for line in lines]
+    )
+    subject = one_line(
+        _("[SSE Mapping] %(country)s: records await review") % {"country": country.name}
+    )
+    return subject, body
