@@ -196,8 +196,11 @@ def test_the_map_page_shows_the_lists_filter_and_count(
     assert 'id="map-config"' in page
     assert "leaflet/leaflet" in page
     assert "cdn" not in page.lower()
+    # A map has no order, so it offers none; the list does.
+    assert 'name="sort"' not in page
     listing = client.get(reverse("entity-list", args=["TH"])).content.decode()
     assert reverse("entity-map", args=["TH"]) in listing
+    assert 'name="sort"' in listing
 
 
 def test_only_staff_see_the_map_across_countries(
