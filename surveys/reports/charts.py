@@ -296,7 +296,10 @@ def proportional_circles(title: str, places: Sequence[dict[str, Any]]) -> str:
         )
     y = plot_height + 22
     x = 20.0
-    for n in sorted({peak, max(round(peak / 4), 1)}, reverse=True):
+    # The legend's circles: the largest count and a quarter of it (none when no
+    # area has an entity).
+    sizes = sorted({peak, max(round(peak / 4), 1)}, reverse=True) if counted else []
+    for n in sizes:
         r = radius(n)
         body.append(
             f'<circle cx="{x + r:.1f}" cy="{y + MAP_MAX_RADIUS - r:.1f}" r="{r:.1f}" '

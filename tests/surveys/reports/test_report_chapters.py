@@ -636,3 +636,17 @@ def test_the_geography_chapter_maps_one_circle_per_area_with_sse_entities(
     assert len(re.findall(r"<title>[^<]*: 0</title>", figure)) == 75
     # Drawn on the server, with nothing to fetch: it works offline and in the PDF.
     assert "http" not in figure.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_a_map_with_no_entity_yet_marks_every_area_and_draws_no_circle() -> None:
+    from surveys.reports.charts import proportional_circles
+
+    svg = proportional_circles(
+        "Areas",
+        [
+            {"name": "Bangkok", "latitude": 13.75, "longitude": 100.5, "entities": 0},
+            {"name": "Yala", "latitude": 6.54, "longitude": 101.28, "entities": 0},
+        ],
+    )
+    assert "<circle" not in svg
+    assert svg.count(": 0</title>") == 2
