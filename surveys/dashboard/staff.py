@@ -1,5 +1,6 @@
 """What the staff dashboard shows across the countries: entities by classification,
-type and state of review, women's share of members, and recent activity."""
+type and state of review, women's share of members, coverage against the sampling
+frame, and recent activity."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from django.utils import timezone
 from countries.models import Country
 from countries.selectors import AnyUser, country_list
 from countries.vocabularies import Classification, SseType, WorkflowState
-from surveys.models import Entity, EntityFigures
+from surveys.models import Entity, EntityFigures, SamplingFrame
+from surveys.reports.study import frame_coverage_total
 
 RECENT_DAYS = 30
 RECENT_ROWS = 10
@@ -51,6 +53,30 @@ def _women_share(entities: QuerySet[Entity]) -> dict[str, tuple[int, int]]:
     return {country: (women, total) for country, women, total in rows}
 
 
+def _frame_coverage(countries: list[Country]) -> dict[str, dict[str, Any]]:
+    """country code → registered, mapped SSE entities and their share, counted as
+    the country report counts them today; a country with no validated sampling
+    frame is absent."""
+    framed = set(
+        SamplingFrame.objects.filter(
+            country__in=[c.pk for c in countries],
+            workflow_state=WorkflowState.VALIDATED,
+        )
+        .order_by()
+        .values_list("country_id", flat=True)
+        .distinct()
+    )
+    now = timezone.now()
+    found = {}
+    for country in countries:
+        if country.pk not in framed:
+            continue
+        total = frame_coverage_total(country=country, cutoff=now)
+        if total is not None:
+            found[country.pk] = total
+    return found
+
+
 def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
     """Every figure of the dashboard, one row per country the user reads."""
     countries: list[Country] = list(country_list(user=user).order_by("code"))
@@ -72,6 +98,7 @@ def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
         "workflow_state": _by_country(entities, "workflow_state"),
         "workflow_states": list(WorkflowState.choices),
         "women_share": _women_share(entities),
+        "frame_coverage": _frame_coverage(countries),
         "changed": {code: sum(states.values()) for code, states in recent.items()},
         "added": added,
         "latest": list(

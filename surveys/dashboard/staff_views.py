@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from countries.models import Country
+from countries.vocabularies import Classification, WorkflowState
 from surveys.dashboard.staff import staff_dashboard
 from surveys.form_helpers import page_require
 from surveys.reports.charts import PALETTE, Series, horizontal_bars
@@ -122,6 +123,40 @@ def _women_figure(
     }
 
 
+def _frame_figure(
+    coverage: dict[str, dict[str, Any]], countries: list[Country]
+) -> dict[str, Any]:
+    title = _("Coverage of the sampling frame: mapped SSE entities ÷ registered")
+    values = [
+        min(coverage[c.code]["share"] or 0, 1.0) if c.code in coverage else None
+        for c in countries
+    ]
+    return {
+        "key": "frame",
+        "title": title,
+        "svg": mark_safe(  # noqa: S308 - the chart code escapes every text it draws
+            horizontal_bars(
+                title,
+                [c.name for c in countries],
+                [Series(_("Coverage (bars stop at 100 %)"), PALETTE[2], values)],
+                percent=True,
+            )
+        ),
+        "rows": [
+            {
+                "country": country,
+                "coverage": coverage.get(country.code),
+                "url": _list_url(
+                    country,
+                    classification=Classification.SSE,
+                    workflow_state=WorkflowState.VALIDATED,
+                ),
+            }
+            for country in countries
+        ],
+    }
+
+
 @login_required
 @errors_as_pages
 @require_GET
@@ -161,6 +196,7 @@ def staff_dashboard_view(request: HttpRequest) -> HttpResponse:
         {
             "figures": figures,
             "women": _women_figure(data["women_share"], countries),
+            "frame": _frame_figure(data["frame_coverage"], countries),
             "activity": [
                 {
                     "country": country,

@@ -3,7 +3,8 @@
 The map asks for a zoom and the box it shows. Each zoom has a cell size in degrees (a
 quarter of a 256-pixel tile, so cells are about 64 pixels wide on screen); the filtered
 entities with coordinates inside the box are grouped by floor(lat / cell) and
-floor(lon / cell). A cell holding one entity is a point with its names, type,
+floor(lon / cell), read from the cell the database stores for each entity on the
+finest grid (`Entity.map_row`, `map_col`) down to that grid's zoom. A cell holding one entity is a point with its names, type,
 classification and state; a cell holding more is a cluster with its count and mean
 position. Every filtered entity is in exactly one cell or among those
 without coordinates, so the counts add up to the list's count at every zoom.
@@ -11,14 +12,25 @@ without coordinates, so the counts add up to the list's count at every zoom.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Avg, Count, F, FloatField, Min, Q, QuerySet
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    F,
+    FloatField,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.db.models.functions import Cast, Floor
 from django.urls import reverse
 
 from surveys.models import Entity
+from surveys.models.entities import MAP_GRID_CELLS, MAP_GRID_ZOOM
 
 MAX_ZOOM = 20
 CELLS_PER_TILE = 4
@@ -84,40 +96,70 @@ def entity_clusters(
 
     `entities` is already scoped to the user and filtered: this only groups it."""
     cell = cell_degrees(zoom)
+
+    def grid(degrees: float) -> int:
+        return math.floor(degrees * MAP_GRID_CELLS / 360)
+
+    # The box as a range of stored cells: a range of the map index. Down to the
+    # grid's zoom a stored cell is far smaller than a pixel's worth of the view, so
+    # the whole cells at the box's edges are in; beyond, the box is taken exactly.
     located = entities.order_by().filter(
-        latitude__isnull=False,
-        longitude__isnull=False,
-        latitude__gte=box.south,
-        latitude__lte=box.north,
-        longitude__gte=box.west,
-        longitude__lte=box.east,
+        map_row__gte=grid(box.south),
+        map_row__lte=grid(box.north),
+        map_col__gte=grid(box.west),
+        map_col__lte=grid(box.east),
     )
-    row = Floor(Cast(F("latitude"), FloatField()) / cell)
-    column = Floor(Cast(F("longitude"), FloatField()) / cell)
+    if zoom <= MAP_GRID_ZOOM:
+        # floor(floor(x) / 2^k) = floor(x / 2^k), and >> is that floor on integers:
+        # the zoom's cell from the stored one, with no arithmetic on the decimals.
+        shift = MAP_GRID_ZOOM - zoom
+        # In bigint: row × CELL_KEY passes the 32-bit integers of the columns.
+        row: Any = Cast(F("map_row"), BigIntegerField()).bitrightshift(shift)
+        column: Any = F("map_col").bitrightshift(shift)
+        # A cluster sits at the mean of its stored cells' centres (within 75 m of
+        # the mean of its points): integer sums, read from the index.
+        position: Any = {
+            "rows": Sum("map_row"),
+            "columns": Sum("map_col"),
+        }
+    else:
+        located = located.filter(
+            latitude__gte=box.south,
+            latitude__lte=box.north,
+            longitude__gte=box.west,
+            longitude__lte=box.east,
+        )
+        row = Floor(Cast(F("latitude"), FloatField()) / cell)
+        column = Floor(Cast(F("longitude"), FloatField()) / cell)
+        position = {
+            "rows": Sum(Cast(F("latitude"), FloatField())),
+            "columns": Sum(Cast(F("longitude"), FloatField())),
+        }
     # One grouping key rather than two: PostgreSQL then hashes the few cells instead
-    # of sorting every point (it cannot estimate how many cells two floors make).
+    # of sorting every point (it cannot estimate how many cells two columns make).
     cells = (
         located.annotate(cell=row * CELL_KEY + column)
         .values("cell")
-        .annotate(
-            count=Count("pk"),
-            first=Min("pk"),
-            mean_lat=Avg(Cast(F("latitude"), FloatField())),
-            mean_lon=Avg(Cast(F("longitude"), FloatField())),
-        )
-        .values_list("count", "first", "mean_lat", "mean_lon")
+        .annotate(count=Count("pk"), first=Min("pk"), **position)
+        .values_list("count", "first", "rows", "columns")
     )
+
+    def mean(total: Any, count: int) -> float:
+        if zoom > MAP_GRID_ZOOM:
+            return round(float(total) / count, 6)
+        return round((float(total) / count + 0.5) * 360 / MAP_GRID_CELLS, 6)
+
     clusters = []
     alone = []
-    for count, first, latitude, longitude in cells:
+    for count, first, rows, columns in cells:
         if count == 1:
             alone.append(first)
             continue
         clusters.append(
             {
                 "count": count,
-                "latitude": round(latitude, 6),
-                "longitude": round(longitude, 6),
+                "latitude": mean(rows, count),
+                "longitude": mean(columns, count),
             }
         )
     clusters.sort(key=lambda c: (-c["count"], c["latitude"], c["longitude"]))
@@ -126,7 +168,8 @@ def entity_clusters(
         "cell_degrees": cell,
         "clusters": clusters,
         "points": entity_points(alone),
+        # The grid cell is null exactly when a coordinate is: read from the index.
         "without_coordinates": entities.order_by()
-        .filter(Q(latitude__isnull=True) | Q(longitude__isnull=True))
+        .filter(Q(map_row__isnull=True) | Q(map_col__isnull=True))
         .count(),
     }

@@ -210,6 +210,113 @@ def vertical_bars(title: str, categories: Sequence[str], values: Sequence[int]) 
     return _svg(height, title, body)
 
 
+MAP_MAX_RADIUS = 26
+MAP_LABELS = 8
+
+
+def proportional_circles(title: str, places: Sequence[dict[str, Any]]) -> str:
+    """A map with no tiles: one circle per place with entities at its centre, its
+    surface proportional to the count; places with none are small grey crosses.
+
+    `places`: {"name", "latitude", "longitude", "entities"}. The plane is
+    equirectangular, squeezed by the cosine of the middle latitude, which is close
+    enough across one country."""
+    body: list[str] = []
+    if not places:
+        body.append(
+            f'<text x="{WIDTH / 2}" y="30" text-anchor="middle" fill="{MUTED}">'
+            f"{_text(_('No first-level area has a centre recorded'))}</text>"
+        )
+        return _svg(50, title, body)
+    lats = [p["latitude"] for p in places]
+    lons = [p["longitude"] for p in places]
+    squeeze = math.cos(math.radians((min(lats) + max(lats)) / 2))
+    span_x = max((max(lons) - min(lons)) * squeeze, 0.5)
+    span_y = max(max(lats) - min(lats), 0.5)
+    pad = MAP_MAX_RADIUS + 4
+    scale = (WIDTH - 2 * pad) / span_x
+    height = span_y * scale + 2 * pad
+    if height > 560:
+        scale = (560 - 2 * pad) / span_y
+        height = 560
+    plot_height = int(height)
+    left = (WIDTH - span_x * scale) / 2
+
+    def at(place: dict[str, Any]) -> tuple[float, float]:
+        x = left + (place["longitude"] - min(lons)) * squeeze * scale
+        y = pad + (max(lats) - place["latitude"]) * scale
+        return x, y
+
+    peak = max(p["entities"] for p in places) or 1
+
+    def radius(n: int) -> float:
+        return max(MAP_MAX_RADIUS * math.sqrt(n / peak), 2.5)
+
+    body.append(
+        f'<rect x="0" y="0" width="{WIDTH}" height="{plot_height}" fill="#f8f9fa" '
+        f'stroke="{GRID}" stroke-width="1"/>'
+    )
+    for place in (p for p in places if not p["entities"]):
+        x, y = at(place)
+        body.append(
+            f'<path d="M{x - 3:.1f} {y - 3:.1f}L{x + 3:.1f} {y + 3:.1f}'
+            f'M{x - 3:.1f} {y + 3:.1f}L{x + 3:.1f} {y - 3:.1f}" stroke="{MUTED}" '
+            f'stroke-width="1.2"><title>{_text(place["name"])}: 0</title></path>'
+        )
+    counted = sorted((p for p in places if p["entities"]), key=lambda p: -p["entities"])
+    # The largest first, so that a small circle is never hidden under a large one.
+    for place in counted:
+        x, y = at(place)
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius(place["entities"]):.1f}" '
+            f'fill="{BLUE}" fill-opacity="0.55" stroke="#ffffff" stroke-width="1">'
+            f"<title>{_text(place['name'])}: "
+            f"{_number(place['entities'], False)}</title></circle>"
+        )
+    # English names only, as on the bar charts: no shaping for Thai or Khmer here.
+    # The largest areas' names, each where it overlaps no name already written.
+    written: list[tuple[float, float, float, float]] = []
+    for place in counted:
+        if len(written) == MAP_LABELS:
+            break
+        x, y = at(place)
+        label = _short(place["name"], 22)
+        y += radius(place["entities"]) + 11
+        half = len(label) * 2.9 + 2
+        box = (x - half, y - 10, x + half, y + 3)
+        if any(
+            box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3]
+            for b in written
+        ):
+            continue
+        written.append(box)
+        body.append(
+            f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="10">'
+            f"{_text(label)}</text>"
+        )
+    y = plot_height + 22
+    x = 20.0
+    # The legend's circles: the largest count and a quarter of it (none when no
+    # area has an entity).
+    sizes = sorted({peak, max(round(peak / 4), 1)}, reverse=True) if counted else []
+    for n in sizes:
+        r = radius(n)
+        body.append(
+            f'<circle cx="{x + r:.1f}" cy="{y + MAP_MAX_RADIUS - r:.1f}" r="{r:.1f}" '
+            f'fill="none" stroke="{MUTED}" stroke-width="1"/>'
+            f'<text x="{x + 2 * r + 6:.1f}" y="{y + MAP_MAX_RADIUS:.1f}" '
+            f'fill="{MUTED}">{_number(n, False)}</text>'
+        )
+        x += 2 * r + 60
+    body.append(
+        f'<path d="M{x - 3:.1f} {y + MAP_MAX_RADIUS - 6:.1f}l6 6m-6 0l6 -6" '
+        f'stroke="{MUTED}" stroke-width="1.2"/>'
+        f'<text x="{x + 8:.1f}" y="{y + MAP_MAX_RADIUS:.1f}" fill="{MUTED}">'
+        f"{_text(_('no SSE entity recorded'))}</text>"
+    )
+    return _svg(plot_height + MAP_MAX_RADIUS + 34, title, body)
+
+
 # --- The charts of a country report -------------------------------------------------
 
 
@@ -486,6 +593,15 @@ def _gaps_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
     )
 
 
+def _coverage_map_chart(tables: dict[str, Any]) -> dict[str, Any] | None:
+    places = tables.get("area_map")
+    if places is None:
+        return None
+    title = _("SSE entities by first-level area, as circles at the areas' centres")
+    # No "data": a map has no native chart in the workbook, which has the area table.
+    return {"title": title, "svg": proportional_circles(title, places)}
+
+
 COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
     "types": _types_chart,
     "classification": _classification_chart,
@@ -499,6 +615,7 @@ COUNTRY_CHARTS: dict[str, Callable[[dict[str, Any]], dict[str, Any] | None]] = {
     "principles": _principles_chart,
     "gaps": _gaps_chart,
     "frame_coverage": _frame_chart,
+    "coverage_map": _coverage_map_chart,
 }
 
 

@@ -210,6 +210,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             "geography",
             _("Geography and coverage against the sampling frame"),
             geography,
+            charts=["coverage_map"],
         ),
         section(
             "sectors",
@@ -278,6 +279,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         "definition_version": definition["number"] if definition else None,
         "provisional": context.provisional,
         "sections": sections,
+        "area_map": landscape.area_map(context, results),
         "method": method_notes(),
     }
 

@@ -3,6 +3,8 @@ registration, classification, area, macro-region, sector and year established.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Max, Min, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -331,3 +333,30 @@ def legal_form_changes(context: ReportContext) -> Table:
             )
         ],
     )
+
+
+def area_map(context: ReportContext, results: Results) -> list[dict[str, Any]]:
+    """The country's current first-level areas with a centre, each with the SSE
+    entities of the area table's Total column: what the geography chapter's map
+    draws as circles."""
+    counted = {
+        found["area_key"]: found["n"] or 0
+        for found in results.of(ENTITY_RECORDS, AREA).rows
+        if found["area_key"] is not None
+    }
+    areas = (
+        AdminArea.objects.current()
+        .filter(country=context.country, level=1)
+        .exclude(centroid_lat=None)
+        .exclude(centroid_lon=None)
+        .order_by("name_en")
+    )
+    return [
+        {
+            "name": area.name_en,
+            "latitude": float(area.centroid_lat),  # type: ignore[arg-type]
+            "longitude": float(area.centroid_lon),  # type: ignore[arg-type]
+            "entities": counted.get(area.pk, 0),
+        }
+        for area in areas
+    ]

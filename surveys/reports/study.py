@@ -5,6 +5,7 @@ the cut-off, in a fixed number of queries."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -14,6 +15,7 @@ from django.db.models.functions import Coalesce
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from countries.models import Country
 from countries.vocabularies import (
     InstitutionKind,
     InstrumentKind,
@@ -29,7 +31,7 @@ from surveys.models import (
     StudyMethodology,
     SupportInstitution,
 )
-from surveys.reports.context import ReportContext
+from surveys.reports.context import ReportContext, report_context
 from surveys.reports.dimensions import (
     TYPE_AREA,
     TYPE_REGION,
@@ -45,6 +47,7 @@ from surveys.reports.spec import (
     Results,
     Shaped,
     entity_basis,
+    run,
 )
 from surveys.reports.tables import (
     NAME,
@@ -452,6 +455,22 @@ FRAME_COVERAGE = Shaped(
     ),
     _frame_coverage,
 )
+
+
+def frame_coverage_total(
+    *, country: Country, cutoff: datetime.datetime
+) -> dict[str, Any] | None:
+    """The country report's coverage of its latest validated sampling frame, as one
+    total (the first-level areas' when the frame counts by area, else the
+    macro-regions'): registered, mapped SSE entities and their share. None when no
+    frame had been validated by the cut-off."""
+    context = report_context([country], cutoff, records_source="", cite_sources=False)
+    (found,) = FRAME_COVERAGE.build(context, run(FRAME_COVERAGE.groupings, context))
+    totals = [r["cells"] for r in found["rows"] if r["kind"] == "total"]
+    if not totals:
+        return None
+    _label, _place, registered, mapped, coverage, *_rest = totals[0]
+    return {"registered": registered, "mapped": mapped, "share": coverage}
 
 
 # --- Methodology and limitations ----------------------------------------------------------

@@ -321,9 +321,14 @@ def _insert(
 ) -> None:
     """Write rows with COPY on PostgreSQL (the fast path), executemany elsewhere.
 
-    Columns not given take the field's default, as a save() would.
+    Columns not given take the field's default, as a save() would; generated columns
+    are the database's to fill.
     """
-    fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
+    fields = [
+        f
+        for f in model._meta.concrete_fields
+        if (with_ids or not f.primary_key) and not f.generated
+    ]
     columns = [str(f.column) for f in fields]
     defaults = {f.attname: f.get_default() for f in fields}
     values = [

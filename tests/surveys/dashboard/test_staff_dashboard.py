@@ -10,8 +10,10 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from countries.models import AdminArea
 from countries.vocabularies import Classification, SseType, WorkflowState
 from tests.surveys.factories.entities import EntityFactory, EntityFiguresFactory
+from tests.surveys.factories.study import FrameCountFactory, SamplingFrameFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +125,36 @@ def test_the_dashboard_across_countries_is_for_staff_only(
         reverse("staff-dashboard")
         not in client.get(reverse("country-detail", args=["KH"])).content.decode()
     )
+
+
+def test_staff_see_each_countrys_coverage_of_its_validated_sampling_frame(
+    client: Client, staff: User, django_assert_max_num_queries: Any
+) -> None:
+    area = AdminArea.objects.filter(country_id="KH", level=1).order_by("code").first()
+    frame = SamplingFrameFactory(country_id="KH", validated=True)
+    FrameCountFactory(frame=frame, area=area, sse_type=SseType.COOP, registered_total=8)
+    sse = {"classification": Classification.SSE, "sse_type": SseType.COOP}
+    for _n in range(2):
+        EntityFactory(country_id="KH", area=area, validated=True, **sse)
+    # Not mapped SSE: a draft, and a borderline entity.
+    EntityFactory(country_id="KH", area=area, **sse)
+    EntityFactory(
+        country_id="KH",
+        area=area,
+        validated=True,
+        classification=Classification.BORDERLINE,
+        sse_type=SseType.COOP,
+    )
+    # A frame still in draft is no frame.
+    FrameCountFactory(frame=SamplingFrameFactory(country_id="TH"), registered_total=5)
+    client.force_login(staff)
+    with django_assert_max_num_queries(26):
+        page = client.get(reverse("staff-dashboard")).content.decode()
+    coverage = figure(page, "frame")
+    assert "<svg" in coverage
+    registered, mapped, share = (text(cell) for cell in row(coverage, "KH"))
+    assert (registered, mapped, share) == ("8", "2", "25 %")
+    kh = row(coverage, "KH")[1]
+    assert "classification=SSE" in kh
+    assert "workflow_state=validated" in kh
+    assert text(row(coverage, "TH")[0]) == "No validated sampling frame"

@@ -15,6 +15,7 @@ from django.urls import reverse
 from countries.models import AdminArea
 from countries.vocabularies import Classification, SseType
 from surveys.maps.clusters import MAX_ZOOM
+from surveys.models import Entity
 from tests.surveys.factories.entities import EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -195,8 +196,11 @@ def test_the_map_page_shows_the_lists_filter_and_count(
     assert 'id="map-config"' in page
     assert "leaflet/leaflet" in page
     assert "cdn" not in page.lower()
+    # A map has no order, so it offers none; the list does.
+    assert 'name="sort"' not in page
     listing = client.get(reverse("entity-list", args=["TH"])).content.decode()
     assert reverse("entity-map", args=["TH"]) in listing
+    assert 'name="sort"' in listing
 
 
 def test_only_staff_see_the_map_across_countries(
@@ -210,3 +214,32 @@ def test_only_staff_see_the_map_across_countries(
     page = client.get(reverse("entity-map-all")).content.decode()
     assert 'data-testid="entity-count">10<' in page
     assert on_map(client.get(f"{reverse(API)}?zoom=2").json()) == 10
+
+
+def test_a_point_moved_by_any_write_path_is_grouped_where_it_now_is(
+    client: Client, kh_consultant: User
+) -> None:
+    """The map's stored grid cell follows the coordinates whatever writes them: here
+    a bulk update, which no save() sees."""
+    entities = [
+        EntityFactory(
+            country_id="KH", latitude=Decimal("11.56"), longitude=Decimal("104.93")
+        )
+        for _ in range(3)
+    ]
+    Entity.objects.filter(pk__in=[e.pk for e in entities[:2]]).update(
+        latitude=Decimal("-13.36"), longitude=Decimal("-103.86")
+    )
+    client.force_login(kh_consultant)
+    data = client.get(f"{reverse(API)}?country=KH&zoom=6").json()
+    (cluster,) = data["clusters"]
+    assert cluster["count"] == 2
+    # At the cells' centre: within a stored cell (about 150 m) of the points.
+    assert abs(cluster["latitude"] - -13.36) < 0.002
+    assert abs(cluster["longitude"] - -103.86) < 0.002
+    (point,) = data["points"]
+    assert point["id"] == entities[2].pk
+    south_west = "south=-14&west=-104&north=-13&east=-103"
+    data = client.get(f"{reverse(API)}?country=KH&zoom=12&{south_west}").json()
+    assert [c["count"] for c in data["clusters"]] == [2]
+    assert data["points"] == []

@@ -603,3 +603,50 @@ def test_the_committee_chapter_counts_members_by_constituency_and_sex_and_meetin
     assert len(meetings["rows"]) == 1
     (meeting,) = meetings["rows"]
     assert meeting["cells"][1:] == ["Bangkok", 2, 1, 0]
+
+
+def test_the_geography_chapter_maps_one_circle_per_area_with_sse_entities(
+    coops: list[Any], th_consultant: User
+) -> None:
+    bangkok = AdminArea.objects.get(code="TH-10")
+    for _n in range(2):
+        EntityFactory(
+            **validated(sse_type="CE", area=bangkok, classification=Classification.SSE)
+        )
+    # Neither counted: a draft in Phuket, and a Cambodian entity.
+    EntityFactory(
+        country_id="TH",
+        area=AdminArea.objects.get(code="TH-83"),
+        classification=Classification.SSE,
+    )
+    EntityFactory(**validated(country_id="KH", classification=Classification.SSE))
+    document = _document(compile_th())
+    geography = document.split('id="section-geography"')[1].split("</section>")[0]
+    figure = geography.split('<figure class="report-chart">')[1].split("</figure>")[0]
+    assert "as circles at the areas" in figure
+    circles = re.findall(
+        r'<circle [^>]*fill="#0072B2"[^>]*><title>([^<]*)</title>', figure
+    )
+    assert sorted(circles) == ["Bangkok: 2", "Chiang Mai: 3"]
+    # Every other Thai province is on the map, marked as having none.
+    with_centre = AdminArea.objects.current().filter(
+        country_id="TH", level=1, centroid_lat__isnull=False
+    )
+    assert with_centre.count() == 77
+    assert len(re.findall(r"<title>[^<]*: 0</title>", figure)) == 75
+    # Drawn on the server, with nothing to fetch: it works offline and in the PDF.
+    assert "http" not in figure.replace("http://www.w3.org/2000/svg", "")
+
+
+def test_a_map_with_no_entity_yet_marks_every_area_and_draws_no_circle() -> None:
+    from surveys.reports.charts import proportional_circles
+
+    svg = proportional_circles(
+        "Areas",
+        [
+            {"name": "Bangkok", "latitude": 13.75, "longitude": 100.5, "entities": 0},
+            {"name": "Yala", "latitude": 6.54, "longitude": 101.28, "entities": 0},
+        ],
+    )
+    assert "<circle" not in svg
+    assert svg.count(": 0</title>") == 2
