@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('countries', '0008_committee_second_factor'),
-        ('surveys', '0016_job_outbox_heartbeat_notifications'),
+        ('surveys', '0017_report_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
