@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from surveys.imports.parsing import Problem
 from surveys.imports.reading import Cell, Sheet
 from surveys.imports.survey import SurveyRow, survey_rows
+from surveys.models import ColumnMapping
 from surveys.spreadsheet import DERIVED_COLUMNS, TEMPLATE_COLUMNS
 
 
@@ -88,9 +89,14 @@ def template_rows(sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
 
 
 def mapped_rows(
-    sheet: Sheet, columns: dict[str, Any]
+    sheet: Sheet, mapping: ColumnMapping
 ) -> tuple[list[SourceRow], list[Problem]]:
-    rows, mapping_problems = survey_rows(sheet, columns)
+    rows, mapping_problems = survey_rows(
+        sheet,
+        mapping.columns,
+        values=mapping.values,
+        review_states=mapping.review_states,
+    )
     problems = [
         Problem(1, column, "", message, _("a column of this file"))
         for column, message in mapping_problems

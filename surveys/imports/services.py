@@ -264,7 +264,7 @@ def _check(
             ],
         )
     else:
-        rows, problems = mapped_rows(sheet, job.mapping.columns)
+        rows, problems = mapped_rows(sheet, job.mapping)
     if problems:
         return Outcome(problems=problems, row_count=len(sheet.rows))
     if not rows:

@@ -27,11 +27,12 @@ from surveys.form_helpers import page_require
 from surveys.imports.duplicates import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
+    Sample,
     mapping_get,
     mapping_list,
     mapping_save,
     read_sample,
-    suggest_mapping,
+    sample_suggestions,
 )
 from surveys.imports.reading import FileRefused
 from surveys.imports.survey import SAMPLE_HEADERS
@@ -221,11 +222,18 @@ def _mapping_page(
     Step 2: choose, for each template column, the survey column that holds it."""
     page_require(request, "import.start", country=country)
     saved = dict(mapping.columns) if mapping else {}
+    saved_values: dict[str, dict[str, str]] = dict(mapping.values) if mapping else {}
     headers: list[str] = list(saved.get(SAMPLE_HEADERS, []))
     preview: list[tuple[str, list[str]]] = []
     sample_error = ""
     initial: dict[str, Any] = (
-        {"name": mapping.name, "tool": mapping.tool} if mapping else {}
+        {
+            "name": mapping.name,
+            "tool": mapping.tool,
+            "review_states": mapping.review_states,
+        }
+        if mapping
+        else {}
     )
     bound: Any = None
     upload = request.FILES.get("sample")
@@ -233,16 +241,30 @@ def _mapping_page(
         tool = request.POST.get("tool", "")
         initial["tool"] = tool
         try:
-            headers, preview = _read_sample(upload)
+            sample = _read_sample(upload)
         except FileRefused as refusal:
             sample_error = refusal.message
         else:
+            headers, preview = sample.headers, sample.preview
+            columns, tables = sample_suggestions(
+                sample=sample, tool=tool, country=country
+            )
             # Saved choices win over guesses where the column is still there.
-            saved = {**suggest_mapping(tool, headers), **saved}
+            saved = {**columns, **saved}
+            saved_values = {
+                name: {**tables.get(name, {}), **saved_values.get(name, {})}
+                for name in {*tables, *saved_values}
+            }
     elif request.method == "POST":
         bound = request.POST
         headers = _posted_headers(request) or headers
-    form = MappingForm(bound, headers=headers, initial_columns=saved, initial=initial)
+    form = MappingForm(
+        bound,
+        headers=headers,
+        initial_columns=saved,
+        initial_values=saved_values,
+        initial=initial,
+    )
     if bound is not None and form.is_valid():
         with errors_on_form(form):
             saved_mapping = mapping_save(
@@ -252,6 +274,8 @@ def _mapping_page(
                 name=form.cleaned_data["name"],
                 tool=form.cleaned_data["tool"],
                 columns=form.columns(),
+                values=form.values(),
+                review_states=form.cleaned_data["review_states"],
             )
             messages.success(
                 request,
@@ -273,7 +297,7 @@ def _mapping_page(
     )
 
 
-def _read_sample(upload: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def _read_sample(upload: Any) -> Sample:
     with tempfile.NamedTemporaryFile(suffix=".upload") as temporary:
         for chunk in upload.chunks():
             temporary.write(chunk)
