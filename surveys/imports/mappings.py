@@ -53,6 +53,10 @@ def mapping_list(*, user: AnyUser, country: Country) -> QuerySet[ColumnMapping]:
     return ColumnMapping.objects.visible_to(user).in_country(country)
 
 
+def mapping_visible(*, user: AnyUser) -> QuerySet[ColumnMapping]:
+    return ColumnMapping.objects.visible_to(user).select_related("country")
+
+
 def mapping_get(*, user: AnyUser, pk: int) -> ColumnMapping:
     return get_object_or_404(
         ColumnMapping.objects.visible_to(user).select_related("country"), pk=pk

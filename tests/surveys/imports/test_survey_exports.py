@@ -397,3 +397,42 @@ def test_an_isic_class_the_platform_does_not_list_is_read_as_its_division(
 
     assert job.stage == ImportJob.Stage.IMPORTED, problems(job)
     assert Entity.objects.get().main_activity_id == "01"
+
+
+def test_the_api_shows_and_edits_a_mappings_value_tables(
+    client: Client, kh_consultant: User, th_consultant: User
+) -> None:
+    mapping = mapping_save(
+        user=kh_consultant,
+        country=kh(),
+        mapping=None,
+        name="ODK",
+        tool="odk",
+        columns={"submission_id": "KEY", "name_en": "name", "sse_type": "type"},
+    )
+    url = f"/api/v1/import-mappings/{mapping.pk}/"
+    client.force_login(kh_consultant)
+
+    changed = client.patch(
+        url,
+        {"values": {"sse_type": {"coop": "COOP"}}, "review_states": ["approved"]},
+        content_type="application/json",
+    )
+    refused = client.patch(
+        url,
+        {"values": {"sse_type": {"coop": "KOOP"}}},
+        content_type="application/json",
+    )
+
+    assert changed.status_code == 200, changed.content
+    assert changed.json()["values"] == {"sse_type": {"coop": "COOP"}}
+    assert refused.status_code == 400
+    assert "KOOP" in refused.content.decode()
+    mapping.refresh_from_db()
+    assert mapping.values == {"sse_type": {"coop": "COOP"}}
+    assert mapping.review_states == ["approved"]
+    listed = client.get("/api/v1/import-mappings/?country=KH").json()
+    assert [m["name"] for m in listed["results"]] == ["ODK"]
+    client.force_login(th_consultant)
+    assert client.get(url).status_code == 404
+    assert client.patch(url, {}, content_type="application/json").status_code == 404
