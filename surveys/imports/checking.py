@@ -77,8 +77,14 @@ def check_rows(
         if known_duplicates is None:
             outcome.duplicates = find_duplicates(plans, country=country)
         else:
-            # Decided on already: look-alikes added since are flagged by the services.
-            outcome.duplicates = attach_duplicates(plans, known_duplicates)
+            # Those decided on keep their decisions; look-alikes written since the
+            # check (another import, a colleague) need one before anything is written.
+            fresh = find_duplicates(plans, country=country)
+            known = attach_duplicates(plans, known_duplicates)
+            known_ids = {duplicate["id"] for duplicate in known}
+            outcome.duplicates = known + [
+                duplicate for duplicate in fresh if duplicate["id"] not in known_ids
+            ]
         apply_decisions(plans, outcome, decisions or {})
     check_editable(plans, outcome.problems)
     outcome.plans = plans

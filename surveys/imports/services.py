@@ -42,7 +42,13 @@ from surveys.imports.reading import (
 )
 from surveys.imports.rows import SourceRow, mapped_rows, template_rows
 from surveys.jobs.outbox import job_send_on_commit
-from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
+from surveys.jobs.runner import (
+    JobMessages,
+    exclusive_lock,
+    private_path,
+    relative_path,
+    run_job,
+)
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
 from surveys.spreadsheet import neutralised
 
@@ -143,6 +149,10 @@ def import_confirm(
     """Commit a checked file, with a decision on each possible duplicate."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     access.require(user, "import.start", country=job.country)
+    if job.stage in (ImportJob.Stage.COMMITTING, ImportJob.Stage.IMPORTED):
+        # A second confirm (a double click, a retried request) of a commit already
+        # under way or done changes nothing.
+        return job
     if job.stage != ImportJob.Stage.READY or job.status != JobStatus.DONE:
         raise ApplicationError(
             _("This import is %(stage)s and cannot be confirmed.")
@@ -159,16 +169,21 @@ def import_confirm(
             % {"rows": rows},
             field_errors={key: [_("Choose one.")] for key in missing},
         )
-    job.duplicate_decisions = {key: decisions[key] for key in choices}
-    job.stage = ImportJob.Stage.COMMITTING
-    job.status = JobStatus.QUEUED
-    job.progress = 0
-    job.attempts = 0
-    job.error = ""
-    # A new request of the job: not sent yet (the check's sending is long past).
-    job.sent_at = None
-    job.save()
-    job_send_on_commit(job)
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, stage=ImportJob.Stage.READY, status=JobStatus.DONE
+    ).update(
+        duplicate_decisions={key: decisions[key] for key in choices},
+        stage=ImportJob.Stage.COMMITTING,
+        status=JobStatus.QUEUED,
+        progress=0,
+        attempts=0,
+        error="",
+        # A new request of the job: not sent yet (the check's sending is long past).
+        sent_at=None,
+    )
+    job.refresh_from_db()
+    if claimed:
+        job_send_on_commit(job)
     return job
 
 
@@ -340,6 +355,13 @@ def _neutral(value: str) -> str:
 
 
 def _commit(job: ImportJob) -> None:
+    # One commit at a time per country: the check below then sees every entity an
+    # earlier commit wrote, and asks about look-alikes instead of duplicating them.
+    with exclusive_lock("import-commit", job.country_id):
+        _commit_locked(job)
+
+
+def _commit_locked(job: ImportJob) -> None:
     decisions = dict(job.duplicate_decisions or {})
     outcome = _check(job, decisions=decisions, known_duplicates=job.duplicates)
     if outcome.problems:
