@@ -26,6 +26,7 @@ from surveys.imports.duplicates import (
     apply_decisions,
     attach_duplicates,
     find_duplicates,
+    stale_conflicts,
 )
 from surveys.imports.parsing import CellError, Lookups, Problem, parse_cell, shown
 from surveys.imports.plans import (
@@ -74,6 +75,7 @@ def check_rows(
     for plan in plans:
         _check_plan(plan, country=country, survey=survey, problems=outcome.problems)
     if not outcome.problems:
+        conflicts = stale_conflicts(plans)
         if known_duplicates is None:
             outcome.duplicates = find_duplicates(plans, country=country)
         else:
@@ -85,6 +87,7 @@ def check_rows(
             outcome.duplicates = known + [
                 duplicate for duplicate in fresh if duplicate["id"] not in known_ids
             ]
+        outcome.duplicates += conflicts
         apply_decisions(plans, outcome, decisions or {})
     check_editable(plans, outcome.problems)
     outcome.plans = plans

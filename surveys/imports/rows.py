@@ -21,6 +21,8 @@ class SourceRow:
     cells: dict[str, Cell]
     external_id: str = ""
     origin: dict[str, str] = field(default_factory=dict)
+    # The record's version when it was exported, when the file says.
+    version: int | None = None
 
     def column_label(self, name: str) -> str:
         """The column as the person sees it in their file."""
@@ -39,6 +41,15 @@ class ParsedRow:
     year: int | None
     code: str
     signature: tuple[str, ...]
+
+
+def _version(cells: list[Cell], position: int | None) -> int | None:
+    if position is None or position >= len(cells):
+        return None
+    try:
+        return int(str(cells[position].value).strip())
+    except ValueError:
+        return None
 
 
 def template_rows(sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
@@ -84,7 +95,13 @@ def template_rows(sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
             c.name: cells[seen[c.name]] if seen[c.name] < len(cells) else Cell(None)
             for c in TEMPLATE_COLUMNS
         }
-        rows.append(SourceRow(number=number, cells=by_column))
+        rows.append(
+            SourceRow(
+                number=number,
+                cells=by_column,
+                version=_version(cells, seen.get("version")),
+            )
+        )
     return rows, []
 
 

@@ -24,7 +24,12 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import imports
 from surveys.form_helpers import page_require
-from surveys.imports.duplicates import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
+from surveys.imports.duplicates import (
+    CREATE_DECISION,
+    SKIP_DECISION,
+    TAKE_DECISION,
+    UPDATE_DECISION,
+)
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
     Sample,
@@ -97,9 +102,16 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _is_stale(duplicate: dict[str, Any]) -> bool:
+    return any(m.get("kind") == "stale" for m in duplicate["matches"])
+
+
 def _decision_choices(duplicate: dict[str, Any]) -> list[tuple[str, str]]:
     labels = {
-        SKIP_DECISION: _("Skip this row: do not import it"),
+        SKIP_DECISION: _("Skip this row: do not import it")
+        if not _is_stale(duplicate)
+        else _("Keep mine: the record as it is now"),
+        TAKE_DECISION: _("Take the file's: its values replace the later edits"),
         CREATE_DECISION: _("Create it anyway: it is a different entity"),
     }
     codes = {m.get("pk"): m.get("code") for m in duplicate["matches"]}
