@@ -179,5 +179,22 @@ def apply_decisions(
             plan_changes(plan)
 
 
+BULK_DECISIONS = (SKIP_DECISION, CREATE_DECISION, UPDATE_DECISION)
+
+
+def bulk_decision(choices: list[str], for_the_rest: str) -> str:
+    """What "skip all", "create all" or "update all" means for one row, if it can:
+    an update needs exactly one record to update; a stale row is updated by taking
+    the file's values."""
+    if for_the_rest in (SKIP_DECISION, CREATE_DECISION):
+        return for_the_rest if for_the_rest in choices else ""
+    if for_the_rest == UPDATE_DECISION:
+        if TAKE_DECISION in choices:
+            return TAKE_DECISION
+        updates = [c for c in choices if c.startswith(f"{UPDATE_DECISION}:")]
+        return updates[0] if len(updates) == 1 else ""
+    return ""
+
+
 def undecided(outcome: Outcome, decisions: dict[str, str]) -> list[dict[str, Any]]:
     return [d for d in outcome.duplicates if decisions.get(d["id"]) not in d["choices"]]

@@ -32,7 +32,7 @@ from surveys.entities import services as entities_services
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_rows
-from surveys.imports.duplicates import undecided
+from surveys.imports.duplicates import bulk_decision, undecided
 from surveys.imports.parsing import Problem
 from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
@@ -144,9 +144,14 @@ def import_start(
 
 @transaction.atomic
 def import_confirm(
-    *, user: AnyUser, job: ImportJob, decisions: dict[str, str]
+    *,
+    user: AnyUser,
+    job: ImportJob,
+    decisions: dict[str, str],
+    for_the_rest: str = "",
 ) -> ImportJob:
-    """Commit a checked file, with a decision on each possible duplicate."""
+    """Commit a checked file, with a decision on each possible duplicate. A row left
+    without one takes `for_the_rest` ("skip", "create" or "update"), where it can."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     access.require(user, "import.start", country=job.country)
     if job.stage in (ImportJob.Stage.COMMITTING, ImportJob.Stage.IMPORTED):
@@ -159,6 +164,10 @@ def import_confirm(
             % {"stage": job.get_stage_display()}
         )
     choices = {d["id"]: d["choices"] for d in job.duplicates}
+    decisions = {
+        key: decisions.get(key) or bulk_decision(allowed, for_the_rest)
+        for key, allowed in choices.items()
+    }
     missing = [
         key for key, allowed in choices.items() if decisions.get(key) not in allowed
     ]

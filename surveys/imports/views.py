@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -102,6 +103,10 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# Decisions shown per page: a file of 20,000 known rows stays a light page.
+DECISIONS_PAGE_SIZE = 50
+
+
 def _is_stale(duplicate: dict[str, Any]) -> bool:
     return any(m.get("kind") == "stale" for m in duplicate["matches"])
 
@@ -156,6 +161,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for duplicate in job.duplicates
     ]
+    page = Paginator(duplicates, DECISIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "surveys/imports/import_detail.html",
@@ -163,7 +169,18 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "country": job.country,
             "state": import_state(job),
-            "duplicates": duplicates,
+            "duplicates": page.object_list,
+            "page": page,
+            "duplicate_count": len(duplicates),
+            "bulk_choices": [
+                ("", _("Decide each row below")),
+                (SKIP_DECISION, _("Skip all: keep every recorded entity as it is")),
+                (
+                    UPDATE_DECISION,
+                    _("Update all known: each row updates the one record it matches"),
+                ),
+                (CREATE_DECISION, _("Create all: they are different entities")),
+            ],
             "can_confirm": job.stage == ImportJob.Stage.READY
             and job.status == JobStatus.DONE,
             "has_report": imports.import_report_path(job) is not None,
@@ -183,7 +200,12 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         for duplicate in job.duplicates
     }
     with errors_as_message(request):
-        job = imports.import_confirm(user=request.user, job=job, decisions=decisions)
+        job = imports.import_confirm(
+            user=request.user,
+            job=job,
+            decisions=decisions,
+            for_the_rest=request.POST.get("for_the_rest", ""),
+        )
         job.refresh_from_db()
         if job.stage == ImportJob.Stage.COMMITTING:
             messages.info(request, _("Importing now. This page shows when it is done."))
