@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -436,3 +437,42 @@ def test_the_api_shows_and_edits_a_mappings_value_tables(
     client.force_login(th_consultant)
     assert client.get(url).status_code == 404
     assert client.patch(url, {}, content_type="application/json").status_code == 404
+
+
+@pytest.mark.e2e
+@pytest.mark.django_db(transaction=True)
+def test_a_consultant_maps_a_kobo_export_and_its_answer_codes_in_the_browser(
+    page: Any, live_server: Any, kh_consultant: User, tmp_path: Any
+) -> None:
+    from playwright.sync_api import expect
+
+    sample = tmp_path / "kobo.csv"
+    sample.write_bytes(kobo_csv())
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("Username").fill("kh-consultant")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{live_server.url}{reverse('mapping-create', args=['KH'])}")
+    page.get_by_label("Survey tool").first.select_option("kobo")
+    page.locator("input[name=sample]").set_input_files(str(sample))
+    page.locator("input[name=sample]").evaluate("e => e.form.submit()")
+
+    tables = page.get_by_test_id("value-tables")
+    expect(tables).to_contain_text("Values of sse_type")
+    expect(page.locator("textarea[name=values_sse_type]")).to_have_value(
+        "cooperative = COOP\ncommunity_enterprise = CE"
+    )
+    page.locator("input[name=name]").fill("Kobo 2024")
+    page.locator("select[name=name_en]").select_option("grp_org/org_name")
+    page.locator("select[name=area]").select_option("grp_org/province")
+    page.locator("select[name=legal_form]").select_option("grp_org/legal_status")
+    page.locator("textarea[name=values_legal_form]").fill("agri_coop = KH_AC")
+    page.locator("input[name=review_states][value=approved]").check()
+    page.screenshot(path="var/screenshots/mapping-values.png", full_page=True)
+    page.get_by_test_id("mapping-save").click()
+
+    expect(page.locator("body")).to_contain_text("Kobo 2024")
+    mapping = ColumnMapping.objects.get()
+    assert mapping.values["legal_form"] == {"agri_coop": "KH_AC"}
+    assert mapping.review_states == ["approved"]
