@@ -59,6 +59,9 @@ router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")
 router.register("reports", api_reports.ReportViewSet, basename="api-report")
 router.register("exports", exports_api.ExportJobViewSet, basename="api-export")
 router.register("imports", imports_api.ImportJobViewSet, basename="api-import")
+router.register(
+    "import-mappings", imports_api.ColumnMappingViewSet, basename="api-import-mapping"
+)
 
 urlpatterns = [
     path("me/", api_reference.MeView.as_view(), name="api-me"),

@@ -237,6 +237,7 @@ DERIVED_LABELS = {
     "priority_sectors": _("priority sectors"),
     "women_led": _("women-led"),
     "share_not_disaggregated": _("share of people not disaggregated by sex"),
+    "version": _("version of the record when exported (keep it as it is)"),
 }
 
 # Written by exports, ignored by imports: the platform works them out.
@@ -248,6 +249,8 @@ DERIVED_COLUMNS: tuple[Column, ...] = (
     Column("priority_sectors", CODES, "derived", choices=PrioritySector),
     Column("women_led", BOOL, "derived"),
     Column("share_not_disaggregated", DECIMAL, "derived"),
+    # Read back by imports only to see that a row is older than the stored record.
+    Column("version", INT, "derived"),
 )
 
 TEMPLATE_COLUMNS: tuple[Column, ...] = ENTITY_COLUMNS + FIGURE_COLUMNS

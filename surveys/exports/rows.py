@@ -68,6 +68,7 @@ _EXTRA_FIELDS = [
     "legal_form__name_en",
     "main_activity__title",
     "country_id",
+    "version",
 ]
 _FIGURE_FIELDS = [
     "entity_id",
@@ -157,6 +158,7 @@ def _entity_row(entity: dict[str, Any], other_areas: list[str]) -> Row:
         priority_sectors=sectors,
         women_led=entity["women_led"],
         share_not_disaggregated=entity["share_not_disaggregated"],
+        version=entity["version"],
         _pk=entity["pk"],
         _uid=entity["uid"],
         _area_name=entity["area__name_en"] or "",

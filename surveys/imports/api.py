@@ -20,9 +20,10 @@ from surveys import imports
 from surveys.api.base import ApiViewSet, absolute_url, own_jobs
 from surveys.api.schema import COUNTRY_PARAMETER
 from surveys.api.strict import StrictModelSerializer, StrictSerializer
-from surveys.imports.mappings import mapping_list
+from surveys.imports.mappings import mapping_list, mapping_save, mapping_visible
+from surveys.imports.survey import REVIEW_STATES
 from surveys.imports.views import import_report_file
-from surveys.models import ImportJob
+from surveys.models import ColumnMapping, ImportJob
 
 # --- Imports ---------------------------------------------------------------------------
 
@@ -161,3 +162,82 @@ class ImportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
     def report(self, request: Request, pk: str) -> Any:
         job = imports.import_job_get(user=request.user, pk=int(pk))
         return import_report_file(job)
+
+
+# --- Column mappings ---------------------------------------------------------------------------
+
+
+class ColumnMappingSerializer(StrictModelSerializer):
+    country = serializers.CharField(source="country_id", read_only=True)
+    values = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        required=False,
+        help_text=gettext_lazy(
+            "Per coded template column: the survey's answer → the platform's code."
+        ),
+    )
+    review_states = serializers.ListField(
+        child=serializers.ChoiceField(choices=REVIEW_STATES),
+        required=False,
+        help_text=gettext_lazy(
+            "Import only submissions in these review states; empty: all of them."
+        ),
+    )
+
+    class Meta:
+        model = ColumnMapping
+        fields = [
+            "id",
+            "country",
+            "name",
+            "tool",
+            "columns",
+            "values",
+            "review_states",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "country", "updated_at"]
+
+
+@extend_schema(tags=["imports"])
+class ColumnMappingViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.UpdateModelMixin,
+    ApiViewSet,
+):
+    """Saved column-and-value mappings of KoboToolbox and ODK Central exports."""
+
+    serializer_class = ColumnMappingSerializer
+    filter_backends: list[Any] = []
+    http_method_names = ["get", "patch", "head"]
+
+    def get_queryset(self) -> QuerySet[ColumnMapping]:
+        mappings = mapping_visible(user=self.request.user)
+        code = self.request.query_params.get("country")
+        if code:
+            mappings = mappings.filter(
+                country=country_get(user=self.request.user, code=code)
+            )
+        return mappings
+
+    @extend_schema(parameters=[COUNTRY_PARAMETER])
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        mapping = self.get_object()
+        given = self.get_serializer(mapping, data=request.data, partial=True)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        mapping = mapping_save(
+            user=request.user,
+            country=mapping.country,
+            mapping=mapping,
+            name=data.get("name", mapping.name),
+            tool=data.get("tool", mapping.tool),
+            columns=data.get("columns", mapping.columns),
+            values=data.get("values", mapping.values),
+            review_states=data.get("review_states", mapping.review_states),
+        )
+        return Response(self.get_serializer(mapping).data)

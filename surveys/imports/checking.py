@@ -26,6 +26,7 @@ from surveys.imports.duplicates import (
     apply_decisions,
     attach_duplicates,
     find_duplicates,
+    stale_conflicts,
 )
 from surveys.imports.parsing import CellError, Lookups, Problem, parse_cell, shown
 from surveys.imports.plans import (
@@ -74,11 +75,19 @@ def check_rows(
     for plan in plans:
         _check_plan(plan, country=country, survey=survey, problems=outcome.problems)
     if not outcome.problems:
+        conflicts = stale_conflicts(plans)
         if known_duplicates is None:
             outcome.duplicates = find_duplicates(plans, country=country)
         else:
-            # Decided on already: look-alikes added since are flagged by the services.
-            outcome.duplicates = attach_duplicates(plans, known_duplicates)
+            # Those decided on keep their decisions; look-alikes written since the
+            # check (another import, a colleague) need one before anything is written.
+            fresh = find_duplicates(plans, country=country)
+            known = attach_duplicates(plans, known_duplicates)
+            known_ids = {duplicate["id"] for duplicate in known}
+            outcome.duplicates = known + [
+                duplicate for duplicate in fresh if duplicate["id"] not in known_ids
+            ]
+        outcome.duplicates += conflicts
         apply_decisions(plans, outcome, decisions or {})
     check_editable(plans, outcome.problems)
     outcome.plans = plans

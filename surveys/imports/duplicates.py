@@ -8,10 +8,12 @@ from typing import Any
 
 from countries.models import Country
 from surveys.entities import duplicates as entities_duplicates
-from surveys.imports.plans import SKIP, Outcome, Plan, plan_changes
+from surveys.imports.plans import SKIP, UPDATE, Outcome, Plan, plan_changes
 from surveys.models import EDITABLE_STATES, Entity
 
 SKIP_DECISION, CREATE_DECISION, UPDATE_DECISION = "skip", "create", "update"
+# A stale row's other choice: the file's values over the record's later edits.
+TAKE_DECISION = "take"
 
 
 def _tokens(key: str) -> set[str]:
@@ -108,6 +110,46 @@ def find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, An
     return found
 
 
+def stale_conflicts(plans: list[Plan]) -> list[dict[str, Any]]:
+    """Rows older than the record they would change: exported before someone edited
+    it. Taking them would silently revert that edit, so a person decides."""
+    found = []
+    for plan in plans:
+        entity = plan.existing
+        if entity is None or plan.action != UPDATE:
+            continue
+        versions = [
+            source.version
+            for source in plan.sources.values()
+            if source.version is not None
+        ]
+        if not versions or min(versions) >= entity.version:
+            continue
+        plan.duplicate_id = f"v{plan.first_row}"
+        found.append(
+            {
+                "id": plan.duplicate_id,
+                "row": plan.first_row,
+                "name": plan.name,
+                "area": entity.area.code if entity.area is not None else "",
+                "matches": [
+                    {
+                        "kind": "stale",
+                        "pk": entity.pk,
+                        "code": entity.code,
+                        "name": entity.name_en or entity.name_local,
+                        "file_version": min(versions),
+                        "version": entity.version,
+                        "state": entity.workflow_state,
+                        "editable": True,
+                    }
+                ],
+                "choices": [SKIP_DECISION, TAKE_DECISION],
+            }
+        )
+    return found
+
+
 def attach_duplicates(
     plans: list[Plan], duplicates: list[dict[str, Any]]
 ) -> list[dict[str, Any]]:
@@ -135,6 +177,23 @@ def apply_decisions(
             pk = int(decision.split(":", 1)[1])
             plan.existing = Entity.objects.get(pk=pk)
             plan_changes(plan)
+
+
+BULK_DECISIONS = (SKIP_DECISION, CREATE_DECISION, UPDATE_DECISION)
+
+
+def bulk_decision(choices: list[str], for_the_rest: str) -> str:
+    """What "skip all", "create all" or "update all" means for one row, if it can:
+    an update needs exactly one record to update; a stale row is updated by taking
+    the file's values."""
+    if for_the_rest in (SKIP_DECISION, CREATE_DECISION):
+        return for_the_rest if for_the_rest in choices else ""
+    if for_the_rest == UPDATE_DECISION:
+        if TAKE_DECISION in choices:
+            return TAKE_DECISION
+        updates = [c for c in choices if c.startswith(f"{UPDATE_DECISION}:")]
+        return updates[0] if len(updates) == 1 else ""
+    return ""
 
 
 def undecided(outcome: Outcome, decisions: dict[str, str]) -> list[dict[str, Any]]:

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy
 
 from surveys.form_helpers import StyledFormMixin
 from surveys.imports.reading import MAX_UPLOAD_BYTES
-from surveys.imports.survey import GPS, MAPPABLE, SAMPLE_HEADERS, SUBMISSION_ID
+from surveys.imports.survey import (
+    GPS,
+    MAPPABLE,
+    REVIEW_STATES,
+    SAMPLE_HEADERS,
+    SUBMISSION_ID,
+)
+from surveys.imports.values import is_coded
 from surveys.models import ColumnMapping, ImportJob
 
 # --- Imports --------------------------------------------------------------------------------
@@ -66,6 +73,7 @@ class MappingForm(StyledFormMixin, forms.Form):
         *args: Any,
         headers: list[str],
         initial_columns: dict[str, str],
+        initial_values: dict[str, dict[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -99,6 +107,52 @@ class MappingForm(StyledFormMixin, forms.Form):
         # Added after the mixin styled the form's fields, so styled here.
         for name in (SUBMISSION_ID, GPS, *(c.name for c in MAPPABLE)):
             self.fields[name].widget.attrs["class"] = "form-select form-select-sm"
+        for column in CODED_COLUMNS:
+            field_name = VALUES_PREFIX + column.name
+            self.fields[field_name] = forms.CharField(
+                label=_("Values of %(column)s") % {"column": column.name},
+                required=False,
+                widget=forms.Textarea(
+                    attrs={"rows": 3, "class": "form-control form-control-sm"}
+                ),
+                help_text=_(
+                    "One line per survey answer: survey value = platform code. "
+                    "Answers that are already platform codes need no line."
+                ),
+            )
+            table = (initial_values or {}).get(column.name)
+            if table:
+                self.initial[field_name] = format_table(table)
+        self.fields["review_states"] = forms.MultipleChoiceField(
+            label=_("Import only submissions whose review state is"),
+            choices=REVIEW_STATES,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            help_text=_(
+                "ReviewState in ODK Central, _validation_status in KoboToolbox. "
+                "Choose none to import every submission."
+            ),
+        )
+
+    def value_fields(self) -> list[forms.BoundField]:
+        return [self[VALUES_PREFIX + c.name] for c in CODED_COLUMNS]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for column in CODED_COLUMNS:
+            name = VALUES_PREFIX + column.name
+            try:
+                cleaned[name] = parse_table(cleaned.get(name) or "")
+            except ValueError as error:
+                self.add_error(name, str(error))
+        return cleaned
+
+    def values(self) -> dict[str, dict[str, str]]:
+        return {
+            c.name: self.cleaned_data[VALUES_PREFIX + c.name]
+            for c in CODED_COLUMNS
+            if self.cleaned_data.get(VALUES_PREFIX + c.name)
+        }
 
     def column_fields(self) -> list[forms.BoundField]:
         return [self[c.name] for c in MAPPABLE]
@@ -114,5 +168,29 @@ class MappingForm(StyledFormMixin, forms.Form):
 
 
 # --- Column mappings -------------------------------------------------------------------------
+
+VALUES_PREFIX = "values_"
+CODED_COLUMNS = tuple(c for c in MAPPABLE if is_coded(c))
+
+
+def format_table(table: dict[str, str]) -> str:
+    return "\n".join(f"{value} = {code}" for value, code in table.items())
+
+
+def parse_table(text: str) -> dict[str, str]:
+    """'survey value = CODE' lines; the last '=' separates, so a value may hold one."""
+    table: dict[str, str] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        value, separator, code = line.rpartition("=")
+        if not separator or not value.strip() or not code.strip():
+            raise ValueError(
+                _("Line %(number)d (“%(line)s”) is not 'survey value = platform code'.")
+                % {"number": number, "line": line.strip()}
+            )
+        table[value.strip()] = code.strip()
+    return table
+
 
 NOT_MAPPED = ("", gettext_lazy("— not in the survey —"))

@@ -301,6 +301,9 @@ def _isic(text: str) -> str:
 
 def _isic_code(column: Column, value: Any, lookups: Lookups) -> str:
     code = _isic(_text(value))
+    if code not in lookups.divisions and re.fullmatch(r"\d{4}", code):
+        # A class the platform does not list is read as its division.
+        code = code[:2]
     if code not in lookups.divisions:
         raise CellError(
             _(

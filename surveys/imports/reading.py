@@ -1,7 +1,8 @@
 """Reading an uploaded spreadsheet: CSV (UTF-8 or UTF-16) or XLSX, nothing else.
 
-Anything we cannot read for certain is refused with a message naming the problem, so
-that no garbled text (mojibake) is ever stored.
+A file's kind comes from its content, never its name: survey tools and browsers name
+files freely. Anything we cannot read for certain is refused with a message naming
+the problem, so that no garbled text (mojibake) and no shifted cell is ever stored.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 # Refused at upload: larger files are split by the consultant.
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
@@ -170,28 +173,86 @@ def _read_csv(
         )
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # strict: a quote left open or text after a closing quote is an error, not a
+    # cell that silently swallows the rest of the line.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    line = 1
     try:
         headers = next(reader, None)
         if headers is None or not any(h.strip() for h in headers):
             raise FileRefused(
                 _("The first line must hold the column names; it is empty.")
             )
+        headers = _trim_trailing_empty(headers)
         rows: list[tuple[int, list[Cell]]] = []
+        line = reader.line_num + 1
         for values in reader:
+            # A cell may span lines; the row is named by the line it starts on.
+            start, line = line, reader.line_num + 1
             if not any(v.strip() for v in values):
                 continue
-            rows.append((reader.line_num, [Cell(v) for v in values]))
+            _check_width(values, len(headers), start, delimiter)
+            rows.append((start, [Cell(v) for v in values[: len(headers)]]))
             if stop_after is not None and len(rows) >= stop_after:
                 break
             if max_rows is not None and len(rows) > max_rows:
                 raise _too_many(max_rows)
     except csv.Error as error:
         raise FileRefused(
-            _("The CSV file is malformed near line %(line)d: %(error)s")
-            % {"line": reader.line_num, "error": error}
+            _(
+                "The CSV file is malformed on line %(line)d (%(error)s): a quote "
+                '(") is probably left open or stray. Put quotes only around a whole '
+                'cell, double a quote inside a quoted cell (""), or save the file '
+                "again from Excel or LibreOffice as CSV UTF-8."
+            )
+            % {"line": line, "error": error}
         ) from error
     return Sheet(headers=[h.strip() for h in headers], rows=rows, kind="csv")
+
+
+def _separator_names() -> dict[str, str]:
+    return {",": _("comma"), ";": _("semicolon"), "\t": _("tab")}
+
+
+def _trim_trailing_empty(values: list[str]) -> list[str]:
+    end = len(values)
+    while end > 1 and not values[end - 1].strip():
+        end -= 1
+    return values[:end]
+
+
+def _check_width(values: list[str], width: int, line: int, separator: str) -> None:
+    """Every row has as many cells as the header names: a cell missing or too many
+    would shift every value after it into the wrong column. Empty cells past the
+    last named column (trailing separators) are harmless."""
+    if len(values) >= width and not any(v.strip() for v in values[width:]):
+        return
+    cells = len(values)
+    if cells < width:
+        raise FileRefused(
+            _(
+                "Line %(line)d has %(cells)d cells but the first line names "
+                "%(width)d columns: a separator is missing, or a cell holding a "
+                "separator (%(separator)s) or a line break is not in quotes. Fix that "
+                "line (give every column a cell, even an empty one) and upload the "
+                "file again."
+            )
+            % {
+                "line": line,
+                "cells": cells,
+                "width": width,
+                "separator": _separator_names()[separator],
+            }
+        )
+    raise FileRefused(
+        _(
+            "Line %(line)d has %(cells)d cells but the first line names only "
+            "%(width)d columns: the values past the last column would be lost. Put "
+            "quotes around a cell that holds a separator, or give the extra column a "
+            "name in the first line, and upload the file again."
+        )
+        % {"line": line, "cells": cells, "width": width}
+    )
 
 
 def _too_many(max_rows: int) -> FileRefused:
@@ -269,9 +330,20 @@ def _check_dimensions(sheet: Any, max_rows: int | None) -> None:
 
 def _read_xlsx(path: Path, *, max_rows: int | None, stop_after: int | None) -> Sheet:
     _check_xlsx_archive(path)
+    # Opened as a stream so the file's name (".upload", ".xls", none) plays no part.
+    stream = path.open("rb")
     try:
-        workbook = load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = load_workbook(stream, read_only=True, data_only=False)
+    except (
+        zipfile.BadZipFile,
+        InvalidFileException,
+        ParseError,
+        KeyError,
+        OSError,
+        TypeError,
+        ValueError,
+    ) as error:
+        stream.close()
         raise FileRefused(
             _(
                 "This file is a ZIP archive but not an XLSX workbook we can read "
@@ -293,6 +365,7 @@ def _read_xlsx(path: Path, *, max_rows: int | None, stop_after: int | None) -> S
         return _xlsx_rows(sheet, max_rows=max_rows, stop_after=stop_after)
     finally:
         workbook.close()
+        stream.close()
 
 
 def _xlsx_cell(cell: Any) -> Cell:

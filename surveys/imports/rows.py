@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from surveys.imports.parsing import Problem
 from surveys.imports.reading import Cell, Sheet
 from surveys.imports.survey import SurveyRow, survey_rows
+from surveys.models import ColumnMapping
 from surveys.spreadsheet import DERIVED_COLUMNS, TEMPLATE_COLUMNS
 
 
@@ -20,6 +21,8 @@ class SourceRow:
     cells: dict[str, Cell]
     external_id: str = ""
     origin: dict[str, str] = field(default_factory=dict)
+    # The record's version when it was exported, when the file says.
+    version: int | None = None
 
     def column_label(self, name: str) -> str:
         """The column as the person sees it in their file."""
@@ -38,6 +41,15 @@ class ParsedRow:
     year: int | None
     code: str
     signature: tuple[str, ...]
+
+
+def _version(cells: list[Cell], position: int | None) -> int | None:
+    if position is None or position >= len(cells):
+        return None
+    try:
+        return int(str(cells[position].value).strip())
+    except ValueError:
+        return None
 
 
 def template_rows(sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
@@ -83,14 +95,25 @@ def template_rows(sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
             c.name: cells[seen[c.name]] if seen[c.name] < len(cells) else Cell(None)
             for c in TEMPLATE_COLUMNS
         }
-        rows.append(SourceRow(number=number, cells=by_column))
+        rows.append(
+            SourceRow(
+                number=number,
+                cells=by_column,
+                version=_version(cells, seen.get("version")),
+            )
+        )
     return rows, []
 
 
 def mapped_rows(
-    sheet: Sheet, columns: dict[str, Any]
+    sheet: Sheet, mapping: ColumnMapping
 ) -> tuple[list[SourceRow], list[Problem]]:
-    rows, mapping_problems = survey_rows(sheet, columns)
+    rows, mapping_problems = survey_rows(
+        sheet,
+        mapping.columns,
+        values=mapping.values,
+        review_states=mapping.review_states,
+    )
     problems = [
         Problem(1, column, "", message, _("a column of this file"))
         for column, message in mapping_problems

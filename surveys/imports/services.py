@@ -32,7 +32,7 @@ from surveys.entities import services as entities_services
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_rows
-from surveys.imports.duplicates import undecided
+from surveys.imports.duplicates import bulk_decision, undecided
 from surveys.imports.parsing import Problem
 from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
@@ -42,7 +42,13 @@ from surveys.imports.reading import (
 )
 from surveys.imports.rows import SourceRow, mapped_rows, template_rows
 from surveys.jobs.outbox import job_send_on_commit
-from surveys.jobs.runner import JobMessages, private_path, relative_path, run_job
+from surveys.jobs.runner import (
+    JobMessages,
+    exclusive_lock,
+    private_path,
+    relative_path,
+    run_job,
+)
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
 from surveys.spreadsheet import neutralised
 
@@ -138,17 +144,30 @@ def import_start(
 
 @transaction.atomic
 def import_confirm(
-    *, user: AnyUser, job: ImportJob, decisions: dict[str, str]
+    *,
+    user: AnyUser,
+    job: ImportJob,
+    decisions: dict[str, str],
+    for_the_rest: str = "",
 ) -> ImportJob:
-    """Commit a checked file, with a decision on each possible duplicate."""
+    """Commit a checked file, with a decision on each possible duplicate. A row left
+    without one takes `for_the_rest` ("skip", "create" or "update"), where it can."""
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     access.require(user, "import.start", country=job.country)
+    if job.stage in (ImportJob.Stage.COMMITTING, ImportJob.Stage.IMPORTED):
+        # A second confirm (a double click, a retried request) of a commit already
+        # under way or done changes nothing.
+        return job
     if job.stage != ImportJob.Stage.READY or job.status != JobStatus.DONE:
         raise ApplicationError(
             _("This import is %(stage)s and cannot be confirmed.")
             % {"stage": job.get_stage_display()}
         )
     choices = {d["id"]: d["choices"] for d in job.duplicates}
+    decisions = {
+        key: decisions.get(key) or bulk_decision(allowed, for_the_rest)
+        for key, allowed in choices.items()
+    }
     missing = [
         key for key, allowed in choices.items() if decisions.get(key) not in allowed
     ]
@@ -159,16 +178,21 @@ def import_confirm(
             % {"rows": rows},
             field_errors={key: [_("Choose one.")] for key in missing},
         )
-    job.duplicate_decisions = {key: decisions[key] for key in choices}
-    job.stage = ImportJob.Stage.COMMITTING
-    job.status = JobStatus.QUEUED
-    job.progress = 0
-    job.attempts = 0
-    job.error = ""
-    # A new request of the job: not sent yet (the check's sending is long past).
-    job.sent_at = None
-    job.save()
-    job_send_on_commit(job)
+    claimed = ImportJob.objects.filter(
+        pk=job.pk, stage=ImportJob.Stage.READY, status=JobStatus.DONE
+    ).update(
+        duplicate_decisions={key: decisions[key] for key in choices},
+        stage=ImportJob.Stage.COMMITTING,
+        status=JobStatus.QUEUED,
+        progress=0,
+        attempts=0,
+        error="",
+        # A new request of the job: not sent yet (the check's sending is long past).
+        sent_at=None,
+    )
+    job.refresh_from_db()
+    if claimed:
+        job_send_on_commit(job)
     return job
 
 
@@ -264,7 +288,7 @@ def _check(
             ],
         )
     else:
-        rows, problems = mapped_rows(sheet, job.mapping.columns)
+        rows, problems = mapped_rows(sheet, job.mapping)
     if problems:
         return Outcome(problems=problems, row_count=len(sheet.rows))
     if not rows:
@@ -340,6 +364,13 @@ def _neutral(value: str) -> str:
 
 
 def _commit(job: ImportJob) -> None:
+    # One commit at a time per country: the check below then sees every entity an
+    # earlier commit wrote, and asks about look-alikes instead of duplicating them.
+    with exclusive_lock("import-commit", job.country_id):
+        _commit_locked(job)
+
+
+def _commit_locked(job: ImportJob) -> None:
     decisions = dict(job.duplicate_decisions or {})
     outcome = _check(job, decisions=decisions, known_duplicates=job.duplicates)
     if outcome.problems:

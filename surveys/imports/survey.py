@@ -9,12 +9,15 @@ submissions again updates the entities they created, keyed on the submission id.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from surveys.imports.reading import Cell, Sheet
+from surveys.imports.values import is_coded, translate
 from surveys.models import ColumnMapping
 from surveys.spreadsheet import TEMPLATE_COLUMNS, Column
 
@@ -58,6 +61,38 @@ TOOL_COLUMNS = {
 }
 
 
+# Where each tool writes a submission's review state, and the states it writes.
+REVIEW_STATE_COLUMNS = ("ReviewState", "_validation_status")
+NOT_REVIEWED = "not_reviewed"
+REVIEW_STATES: tuple[tuple[str, Any], ...] = (
+    ("approved", gettext_lazy("Approved")),
+    (NOT_REVIEWED, gettext_lazy("Not reviewed yet")),
+    ("has_issues", gettext_lazy("Has issues (ODK Central)")),
+    ("edited", gettext_lazy("Edited (ODK Central)")),
+    ("on_hold", gettext_lazy("On hold (KoboToolbox)")),
+    ("not_approved", gettext_lazy("Not approved (KoboToolbox)")),
+    ("rejected", gettext_lazy("Rejected (ODK Central)")),
+)
+# A geopoint's accuracy (metres, as the device reports it) → how exact it is.
+PRECISION_BY_ACCURACY = ((100.0, "EXACT"), (5000.0, "VILLAGE"), (50000.0, "DISTRICT"))
+GEOPOINT_NAMES = ("gps", "geopoint", "location", "coordinates", "geolocation")
+
+
+def review_state(value: Any) -> str:
+    """A review state as both tools write it, in one spelling: KoboToolbox writes
+    'validation_status_approved', ODK Central 'hasIssues' (blank: not reviewed)."""
+    text = "" if value is None else str(value).strip()
+    text = text.removeprefix("validation_status_")
+    text = re.sub(r"(?<=[a-z])(?=[A-Z])", "_", text).casefold().replace(" ", "_")
+    return NOT_REVIEWED if text in ("", "received") else text
+
+
+def _aliases(name: str) -> str:
+    """A question name in the template's words: 'members_female' → 'members_women'."""
+    name = re.sub(r"(?<![a-z])females?(?![a-z])", "women", name)
+    return re.sub(r"(?<![a-z])males?(?![a-z])", "men", name)
+
+
 def field_name(header: str) -> str:
     """The question's own name, without its group path: 'org/info/name_en' → 'name_en'.
 
@@ -66,27 +101,47 @@ def field_name(header: str) -> str:
     return re.split(r"[/-]", header.strip())[-1].strip().casefold()
 
 
-def suggest_mapping(tool: str, headers: list[str]) -> dict[str, str]:
-    """A first guess at the mapping, by question names that match template columns."""
+def suggest_mapping(
+    tool: str,
+    headers: list[str],
+    *,
+    readable: Callable[[Column, str], bool] | None = None,
+) -> dict[str, str]:
+    """A first guess at the mapping, by question names that match template columns.
+    `readable(column, header)` says whether a column's answers can be that template
+    column's codes; a free-text answer is never suggested for a coded column."""
     by_name: dict[str, str] = {}
     for header in headers:
+        if header in TOOL_COLUMNS:
+            continue
         by_name.setdefault(field_name(header), header)
+        by_name.setdefault(_aliases(field_name(header)), header)
     suggested: dict[str, str] = {}
     for column in MAPPABLE:
         found = by_name.get(column.name.casefold())
-        if found is not None and found not in TOOL_COLUMNS:
-            suggested[column.name] = found
-    for header in headers:
-        name = header.casefold()
-        if "latitude" not in suggested and name.endswith(("_latitude", "-latitude")):
-            suggested["latitude"] = header
-        if "longitude" not in suggested and name.endswith(("_longitude", "-longitude")):
-            suggested["longitude"] = header
-    if "latitude" not in suggested:
+        if found is None:
+            continue
+        if readable is not None and not readable(column, found):
+            continue
+        suggested[column.name] = found
+    geopoint = _geopoint(headers)
+    if geopoint is not None:
+        # The single geopoint carries the accuracy the split columns lose.
+        suggested[GPS] = geopoint
+        for name in ("latitude", "longitude"):
+            if field_name(suggested.get(name, "")) not in (name, ""):
+                suggested.pop(name)
+    else:
         for header in headers:
-            if field_name(header) in ("gps", "geopoint", "location", "coordinates"):
-                suggested[GPS] = header
-                break
+            name = header.casefold()
+            if "latitude" not in suggested and name.endswith(
+                ("_latitude", "-latitude")
+            ):
+                suggested["latitude"] = header
+            if "longitude" not in suggested and name.endswith(
+                ("_longitude", "-longitude")
+            ):
+                suggested["longitude"] = header
     for candidate in SUBMISSION_ID_COLUMNS.get(tool, ()):
         if candidate in headers:
             suggested[SUBMISSION_ID] = candidate
@@ -100,6 +155,23 @@ def suggest_mapping(tool: str, headers: list[str]) -> dict[str, str]:
                 suggested["reference_year"] = match
                 break
     return suggested
+
+
+def _geopoint(headers: list[str]) -> str | None:
+    """The geopoint question: named like one, or the one whose split columns
+    KoboToolbox adds ('_location_latitude' next to 'location')."""
+    present = set(headers)
+    for header in headers:
+        for suffix in ("_latitude", "-latitude"):
+            if header.endswith(suffix):
+                base = header[: -len(suffix)]
+                for candidate in (base, base.lstrip("_")):
+                    if candidate and candidate in present:
+                        return candidate
+    for header in headers:
+        if field_name(header) in GEOPOINT_NAMES:
+            return header
+    return None
 
 
 def mapped_columns(columns: dict[str, Any]) -> dict[str, str]:
@@ -129,12 +201,34 @@ def gps_parts(value: Any) -> tuple[str, str] | None:
     return parts[0], parts[1]
 
 
+def gps_precision(value: Any) -> str:
+    """How exact a geopoint is, from the accuracy the device reported with it; a
+    geopoint without one was still read on the spot."""
+    parts = str(value).replace(",", " ").split()
+    try:
+        accuracy = float(parts[3])
+    except (IndexError, ValueError):
+        return "EXACT"
+    for limit, precision in PRECISION_BY_ACCURACY:
+        if accuracy <= limit:
+            return precision
+    return "PROVINCE"
+
+
 def survey_rows(
-    sheet: Sheet, columns: dict[str, Any]
+    sheet: Sheet,
+    columns: dict[str, Any],
+    *,
+    values: dict[str, dict[str, str]] | None = None,
+    review_states: list[str] | tuple[str, ...] = (),
 ) -> tuple[list[SurveyRow], list[tuple[str, str]]]:
-    """The survey's rows as template cells, and the problems with the mapping itself
-    (column, message): columns it names that this file does not have."""
+    """The survey's rows as template cells, their coded answers translated through
+    the value tables, and only those in one of `review_states` when given; and the
+    problems with the mapping itself (column, message): columns it names that this
+    file does not have."""
     mapping = mapped_columns(columns)
+    values = values or {}
+    by_name = {c.name: c for c in MAPPABLE}
     index = {header: i for i, header in enumerate(sheet.headers)}
     wanted = dict(mapping)
     for special in (SUBMISSION_ID, GPS):
@@ -162,16 +256,40 @@ def survey_rows(
                 ),
             )
         )
+    review_header = next((h for h in REVIEW_STATE_COLUMNS if h in index), None)
+    if review_states and review_header is None:
+        problems.append(
+            (
+                "review_state",
+                _(
+                    "The mapping imports only submissions in some review states, but "
+                    "this file has no review state column (ReviewState in ODK Central, "
+                    "_validation_status in KoboToolbox). Export it with that column, "
+                    "or edit the mapping to import every submission."
+                ),
+            )
+        )
     if problems:
         return [], problems
+    wanted_states = set(review_states)
     rows: list[SurveyRow] = []
     for number, cells in sheet.rows:
+        if wanted_states and review_header is not None:
+            state = review_state(cells[index[review_header]].value)
+            if state not in wanted_states:
+                continue
 
         def cell(header: str, cells: list[Cell] = cells) -> Cell:
             position = index[header]
             return cells[position] if position < len(cells) else Cell(None)
 
         template_cells = {name: cell(header) for name, header in mapping.items()}
+        for name, table in values.items():
+            if name in template_cells and is_coded(by_name[name]):
+                found = template_cells[name]
+                if not found.empty:
+                    translated = translate(by_name[name], found.value, table)
+                    template_cells[name] = Cell(translated, literal=found.literal)
         origin = dict(mapping)
         gps_header = columns.get(GPS)
         if gps_header:
@@ -188,7 +306,7 @@ def survey_rows(
                 origin["latitude"] = origin["longitude"] = gps_header
                 if "geo_precision" not in mapping:
                     # A geopoint is read by the device's receiver, on the spot.
-                    template_cells["geo_precision"] = Cell("EXACT")
+                    template_cells["geo_precision"] = Cell(gps_precision(point.value))
                     origin["geo_precision"] = gps_header
         submission = cell(columns[SUBMISSION_ID]).value
         rows.append(

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
     Http404,
@@ -24,14 +25,20 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import imports
 from surveys.form_helpers import page_require
-from surveys.imports.duplicates import CREATE_DECISION, SKIP_DECISION, UPDATE_DECISION
+from surveys.imports.duplicates import (
+    CREATE_DECISION,
+    SKIP_DECISION,
+    TAKE_DECISION,
+    UPDATE_DECISION,
+)
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
+    Sample,
     mapping_get,
     mapping_list,
     mapping_save,
     read_sample,
-    suggest_mapping,
+    sample_suggestions,
 )
 from surveys.imports.reading import FileRefused
 from surveys.imports.survey import SAMPLE_HEADERS
@@ -96,9 +103,20 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+# Decisions shown per page: a file of 20,000 known rows stays a light page.
+DECISIONS_PAGE_SIZE = 50
+
+
+def _is_stale(duplicate: dict[str, Any]) -> bool:
+    return any(m.get("kind") == "stale" for m in duplicate["matches"])
+
+
 def _decision_choices(duplicate: dict[str, Any]) -> list[tuple[str, str]]:
     labels = {
-        SKIP_DECISION: _("Skip this row: do not import it"),
+        SKIP_DECISION: _("Skip this row: do not import it")
+        if not _is_stale(duplicate)
+        else _("Keep mine: the record as it is now"),
+        TAKE_DECISION: _("Take the file's: its values replace the later edits"),
         CREATE_DECISION: _("Create it anyway: it is a different entity"),
     }
     codes = {m.get("pk"): m.get("code") for m in duplicate["matches"]}
@@ -143,6 +161,7 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for duplicate in job.duplicates
     ]
+    page = Paginator(duplicates, DECISIONS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "surveys/imports/import_detail.html",
@@ -150,7 +169,18 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "job": job,
             "country": job.country,
             "state": import_state(job),
-            "duplicates": duplicates,
+            "duplicates": page.object_list,
+            "page": page,
+            "duplicate_count": len(duplicates),
+            "bulk_choices": [
+                ("", _("Decide each row below")),
+                (SKIP_DECISION, _("Skip all: keep every recorded entity as it is")),
+                (
+                    UPDATE_DECISION,
+                    _("Update all known: each row updates the one record it matches"),
+                ),
+                (CREATE_DECISION, _("Create all: they are different entities")),
+            ],
             "can_confirm": job.stage == ImportJob.Stage.READY
             and job.status == JobStatus.DONE,
             "has_report": imports.import_report_path(job) is not None,
@@ -170,7 +200,12 @@ def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
         for duplicate in job.duplicates
     }
     with errors_as_message(request):
-        job = imports.import_confirm(user=request.user, job=job, decisions=decisions)
+        job = imports.import_confirm(
+            user=request.user,
+            job=job,
+            decisions=decisions,
+            for_the_rest=request.POST.get("for_the_rest", ""),
+        )
         job.refresh_from_db()
         if job.stage == ImportJob.Stage.COMMITTING:
             messages.info(request, _("Importing now. This page shows when it is done."))
@@ -221,11 +256,18 @@ def _mapping_page(
     Step 2: choose, for each template column, the survey column that holds it."""
     page_require(request, "import.start", country=country)
     saved = dict(mapping.columns) if mapping else {}
+    saved_values: dict[str, dict[str, str]] = dict(mapping.values) if mapping else {}
     headers: list[str] = list(saved.get(SAMPLE_HEADERS, []))
     preview: list[tuple[str, list[str]]] = []
     sample_error = ""
     initial: dict[str, Any] = (
-        {"name": mapping.name, "tool": mapping.tool} if mapping else {}
+        {
+            "name": mapping.name,
+            "tool": mapping.tool,
+            "review_states": mapping.review_states,
+        }
+        if mapping
+        else {}
     )
     bound: Any = None
     upload = request.FILES.get("sample")
@@ -233,16 +275,30 @@ def _mapping_page(
         tool = request.POST.get("tool", "")
         initial["tool"] = tool
         try:
-            headers, preview = _read_sample(upload)
+            sample = _read_sample(upload)
         except FileRefused as refusal:
             sample_error = refusal.message
         else:
+            headers, preview = sample.headers, sample.preview
+            columns, tables = sample_suggestions(
+                sample=sample, tool=tool, country=country
+            )
             # Saved choices win over guesses where the column is still there.
-            saved = {**suggest_mapping(tool, headers), **saved}
+            saved = {**columns, **saved}
+            saved_values = {
+                name: {**tables.get(name, {}), **saved_values.get(name, {})}
+                for name in {*tables, *saved_values}
+            }
     elif request.method == "POST":
         bound = request.POST
         headers = _posted_headers(request) or headers
-    form = MappingForm(bound, headers=headers, initial_columns=saved, initial=initial)
+    form = MappingForm(
+        bound,
+        headers=headers,
+        initial_columns=saved,
+        initial_values=saved_values,
+        initial=initial,
+    )
     if bound is not None and form.is_valid():
         with errors_on_form(form):
             saved_mapping = mapping_save(
@@ -252,6 +308,8 @@ def _mapping_page(
                 name=form.cleaned_data["name"],
                 tool=form.cleaned_data["tool"],
                 columns=form.columns(),
+                values=form.values(),
+                review_states=form.cleaned_data["review_states"],
             )
             messages.success(
                 request,
@@ -273,7 +331,7 @@ def _mapping_page(
     )
 
 
-def _read_sample(upload: Any) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def _read_sample(upload: Any) -> Sample:
     with tempfile.NamedTemporaryFile(suffix=".upload") as temporary:
         for chunk in upload.chunks():
             temporary.write(chunk)

@@ -206,6 +206,41 @@ def job_lock(model: type[Job], pk: int) -> Iterator[bool]:
                 cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
 
 
+# One threading lock per exclusive lock key, for the threads of this process.
+_exclusive_guards: dict[tuple[int, int], threading.Lock] = {}
+
+
+@contextmanager
+def exclusive_lock(scope: str, key: str) -> Iterator[None]:
+    """Wait for, then hold, a lock on (scope, key) that every process respects: on
+    PostgreSQL an advisory lock of the session, on SQLite this process's thread lock
+    plus a byte-range lock of the lock file for the other processes."""
+    lock_key = (
+        zlib.crc32(scope.encode()) & 0x7FFFFFFF,
+        zlib.crc32(key.encode()) & 0x7FFFFFFF,
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", lock_key)
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", lock_key)
+        return
+    with _held_guard:
+        guard = _exclusive_guards.setdefault(lock_key, threading.Lock())
+    with guard:
+        descriptor = _lock_file()
+        if descriptor is not None:
+            fcntl.lockf(descriptor, fcntl.LOCK_EX, 1, _offset(lock_key))
+        try:
+            yield
+        finally:
+            if descriptor is not None:
+                fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, _offset(lock_key))
+
+
 def job_is_orphaned(model: type[Job], pk: int) -> bool:
     """A running job whose runner is gone: nobody holds its lock."""
     with job_lock(model, pk) as free:

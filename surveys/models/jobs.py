@@ -173,6 +173,12 @@ class ColumnMapping(models.Model):
     name = models.CharField(_("name"), max_length=120)
     tool = models.CharField(_("survey tool"), max_length=10, choices=Tool.choices)
     columns = models.JSONField(_("columns"), default=dict)
+    # Per coded template column: the survey's value → the platform's code.
+    values = models.JSONField(_("value tables"), default=dict, blank=True)
+    # Only submissions in one of these review states are imported; none: all.
+    review_states = models.JSONField(
+        _("review states imported"), default=list, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
