@@ -102,7 +102,7 @@ def _text_pattern(field: Any) -> str | None:
         parent = parent.parent
     if not isinstance(parent, serializers.ModelSerializer):
         return None
-    model = parent.Meta.model
+    model: type[models.Model] = parent.Meta.model
     if not issubclass(
         model, WorkflowRecord | DefinitionElement | Source | CommitteeMeeting
     ):
@@ -228,3 +228,8 @@ class StrictFilterSchema(DjangoFilterExtension):
                 if filter_field.extra.get(option) is not None:
                     schema[keyword] = filter_field.extra[option]
         return parameters
+
+
+def rule_error(description: Any) -> OpenApiResponse:
+    """A 400 for a rule the schema cannot state (between fields, or on stored data)."""
+    return OpenApiResponse(response=ErrorSerializer, description=str(description))

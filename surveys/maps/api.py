@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from surveys.api.base import ApiViewSet
+from surveys.api.schema import rule_error
 from surveys.api.strict import StrictFilterBackend
 from surveys.entities import selectors as entities_selectors
 from surveys.entities.api_filters import ApiEntityFilter
@@ -104,7 +105,15 @@ class EntityMapViewSet(ApiViewSet):
     @extend_schema(
         tags=["maps"],
         parameters=[MapQuerySerializer],
-        responses=EntityMapSerializer,
+        responses={
+            200: EntityMapSerializer,
+            400: rule_error(
+                gettext_lazy(
+                    "Bad input, or only some of the box's sides: give south, west, "
+                    "north and east together, or none for the whole world."
+                )
+            ),
+        },
         filters=True,
     )
     @action(detail=False)
