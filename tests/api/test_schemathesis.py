@@ -72,7 +72,6 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "404"]
 [[operations]]
 include-name = [
   "POST /api/v1/entities/",
-  "POST /api/v1/entities/{entity_pk}/figures/",
   "POST /api/v1/entities/{id}/affiliations/",
   "POST /api/v1/entities/{id}/legal-form-changes/",
   "POST /api/v1/case-studies/",
@@ -86,6 +85,10 @@ checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404"]
 [[operations]]
 include-path-regex = "[{]"
 include-method = ["PATCH", "PUT", "DELETE"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404", "409"]
+
+[[operations]]
+include-name = "POST /api/v1/entities/{entity_pk}/figures/"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404", "409"]
 
 [[operations]]
