@@ -484,7 +484,8 @@ answers 404, exactly like one that does not exist. A record the caller can see b
 their role may not change answers 403.
 
 **Errors** are JSON: `{"detail": "…", "errors": {"field": ["…"]}}`, with the same
-messages as the pages.
+messages as the pages. Text anywhere in a body is valid Unicode without NUL
+characters, which no database stores; names and titles are one line.
 
 **Concurrent edits.** Every record has a `version` (also its `ETag`). Send the version
 you read (`version` in the body or `If-Match`); if someone saved the record since, the

@@ -27,6 +27,8 @@ J = TypeVar("J", bound=Model)
 
 MAX_ID = 2**63 - 1
 ID_PATTERN = "[0-9]{1,19}"
+# A record's ETag as the API sends it ("3"), weak or bare also understood.
+ETAG_PATTERN = '(?:W/)?"([0-9]{1,9})"|([0-9]{1,9})'
 
 
 def record_id(value: Any) -> int:
@@ -44,12 +46,12 @@ def expected_version(request: Request, body_version: int | None) -> int | None:
     header = request.headers.get("If-Match", "").strip()
     if not header or header == "*":
         return None
-    tag = header.split(",")[0].strip().removeprefix("W/").strip('"')
-    if not re.fullmatch("[0-9]{1,9}", tag):
+    tag = re.fullmatch(ETAG_PATTERN, header)
+    if tag is None:
         raise ValidationError(
             {"If-Match": [_('Send the ETag you read, e.g. "3".')]}, code="invalid"
         )
-    return int(tag)
+    return int(tag[1] or tag[2])
 
 
 def _default(model: type[Model], name: str) -> Any:

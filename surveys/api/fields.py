@@ -7,12 +7,15 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from countries.models import (
     Country,
 )
+from countries.reference_data import COUNTRIES
 from countries.selectors import AnyUser, country_list
+from sse_mapping.exceptions import NotVisibleError
 from surveys.api.strict import StrictModelSerializer
 
 USER_FIELDS = ("created_by", "updated_by")
@@ -48,8 +51,31 @@ def _visible(model: type[Model]) -> Any:
     return scope
 
 
+# A country's ISO code in either case: one of the platform's countries.
+_CODES = "|".join(
+    "".join(f"[{c}{c.lower()}]" for c in country.code) for country in COUNTRIES
+)
+COUNTRY_CODE_SCHEMA = {"type": "string", "pattern": f"^({_CODES})$"}
+
+
+@extend_schema_field(COUNTRY_CODE_SCHEMA)
+class CountryCodeField(serializers.CharField):
+    """A country's ISO code in either case, one of the platform's; whether the caller
+    may use it is the service's question (another country answers 404)."""
+
+    def to_internal_value(self, data: Any) -> str:
+        code = str(super().to_internal_value(data)).upper()
+        if code not in {country.code for country in COUNTRIES}:
+            raise serializers.ValidationError(
+                _("Give the ISO code of one of the platform's countries, e.g. TH.")
+            )
+        return code
+
+
+@extend_schema_field(COUNTRY_CODE_SCHEMA)
 class CountryField(serializers.SlugRelatedField):
-    """A country by its ISO code, among the caller's countries."""
+    """A country by its ISO code, among the caller's countries; another of the
+    platform's countries answers 404, as its records do."""
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", queryset=Country.objects.all(), **kwargs)
@@ -63,6 +89,14 @@ class CountryField(serializers.SlugRelatedField):
     def to_internal_value(self, data: Any) -> Country:
         if isinstance(data, str):
             data = data.upper()
+            if (
+                not self.get_queryset().filter(code=data).exists()
+                and (country := Country.objects.filter(code=data).first()) is not None
+            ):
+                raise NotVisibleError(
+                    _("%(country)s is not among your countries.")
+                    % {"country": country.name}
+                )
         return super().to_internal_value(data)
 
 

@@ -11,6 +11,8 @@ from rest_framework.request import Request
 from sse_mapping.exceptions import ApplicationError
 
 MAX_PAGE_SIZE = 200
+# Beyond any list's last page; keeps the number within the database's integers.
+MAX_PAGE = 10**9
 
 
 def _whole_number(request: Request, name: str, low: int, high: int) -> int | None:
@@ -53,6 +55,13 @@ class StrictPageSize:
                     "minimum": 1,
                     "maximum": MAX_PAGE_SIZE,
                 }
+            elif parameter["name"] == "page":
+                # A page past the end answers 404 "Invalid page."
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": MAX_PAGE,
+                }
         return parameters
 
 
@@ -62,6 +71,11 @@ class ApiPagination(StrictPageSize, PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+
+    def get_page_number(self, request: Request, paginator: Any) -> int:
+        """`page` from 1; a page past the end answers 404, anything else is refused."""
+        number = _whole_number(request, self.page_query_param, 1, MAX_PAGE)
+        return number if number is not None else 1
 
 
 class EntityCursorPagination(StrictPageSize, CursorPagination):

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Model
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
@@ -21,7 +22,7 @@ from sse_mapping.exceptions import ConflictError
 from surveys.api import filters as api_filters
 from surveys.api.base import ApiViewSet, _default, expected_version, record_id
 from surveys.api.pagination import EntityCursorPagination
-from surveys.api.schema import IF_MATCH
+from surveys.api.schema import IF_MATCH, rule_error
 from surveys.api.strict import StrictFilterBackend
 from surveys.entities import affiliations, selectors, services
 from surveys.entities import api_filters as entities_api_filters
@@ -201,6 +202,13 @@ YEAR = OpenApiParameter(
     description=_("Reference year."),
 )
 REFERENCE_YEAR = serializers.IntegerField(min_value=1800, max_value=2100)
+FIGURES_RULES = rule_error(
+    gettext_lazy(
+        "Bad input, or a rule between the figures and the entity: a reference year "
+        "before the year it was established, a year already recorded (change it "
+        "with PUT), parts that add up to more than their total."
+    )
+)
 
 
 @extend_schema(tags=["entities"])
@@ -258,7 +266,7 @@ class EntityFiguresViewSet(ApiViewSet):
 
     @extend_schema(
         request=api.FiguresCreateSerializer,
-        responses={201: api.FiguresSerializer},
+        responses={201: api.FiguresSerializer, 400: FIGURES_RULES},
         parameters=[IF_MATCH],
     )
     def create(self, request: Request, entity_pk: str) -> Response:
@@ -291,7 +299,7 @@ class EntityFiguresViewSet(ApiViewSet):
     @extend_schema(
         parameters=[YEAR, IF_MATCH],
         request=api.FiguresWriteSerializer,
-        responses=api.FiguresSerializer,
+        responses={200: api.FiguresSerializer, 400: FIGURES_RULES},
     )
     def update(self, request: Request, entity_pk: str, year: str) -> Response:
         """Record or replace one year's figures whole: a count left out is cleared."""

@@ -8,7 +8,13 @@ import django_filters
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from surveys.api.filters import country_filter, updated_since_filter
+from surveys.api.filters import (
+    IntegerFilter,
+    MergedAreaFilter,
+    _id_bounds,
+    country_filter,
+    updated_since_filter,
+)
 from surveys.entities.filters import EntityFilter
 
 
@@ -30,6 +36,13 @@ class ApiEntityFilter(EntityFilter):
         max_length=4,
     )
     updated_since = updated_since_filter()
+    # By id, as the schema says: an area or legal form that does not exist, or is
+    # another country's, matches no entity rather than failing the request.
+    area = MergedAreaFilter(
+        label=_("First-level area id; also matches the units merged into it"),
+        **_id_bounds(),
+    )
+    legal_form = IntegerFilter(label=_("Legal form id"), **_id_bounds())
 
     class Meta:
         model = EntityFilter.Meta.model

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from countries.selectors import country_get
 from surveys import exports
 from surveys.api.base import ApiViewSet, absolute_url, own_jobs
+from surveys.api.fields import CountryCodeField
 from surveys.api.schema import COUNTRY_PARAMETER
 from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.jobs.runner import CONTENT_TYPES
@@ -70,7 +71,7 @@ class ExportJobSerializer(StrictModelSerializer):
 
 
 class ExportRequestSerializer(StrictSerializer):
-    country = serializers.CharField(help_text=gettext_lazy("ISO code, e.g. KH"))
+    country = CountryCodeField(help_text=gettext_lazy("ISO code, e.g. KH"))
     format = serializers.ChoiceField(choices=ExportJob.Format.choices)
     filters = serializers.DictField(
         child=serializers.CharField(),

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from countries.selectors import country_get
 from surveys import imports
 from surveys.api.base import ApiViewSet, absolute_url, own_jobs
+from surveys.api.fields import CountryCodeField
 from surveys.api.schema import COUNTRY_PARAMETER
 from surveys.api.strict import StrictModelSerializer, StrictSerializer
 from surveys.imports.mappings import mapping_list, mapping_save, mapping_visible
@@ -74,7 +75,7 @@ class ImportJobSerializer(StrictModelSerializer):
 
 
 class ImportUploadSerializer(StrictSerializer):
-    country = serializers.CharField(help_text=gettext_lazy("ISO code, e.g. KH"))
+    country = CountryCodeField(help_text=gettext_lazy("ISO code, e.g. KH"))
     kind = serializers.ChoiceField(choices=ImportJob.Kind.choices)
     mapping = serializers.IntegerField(
         required=False,

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -14,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from surveys.api.base import ApiViewSet
+from surveys.api.schema import rule_error
+from surveys.api.strict import StrictFilterBackend
 from surveys.entities import selectors as entities_selectors
 from surveys.entities.api_filters import ApiEntityFilter
 from surveys.maps import coverage
@@ -94,7 +95,7 @@ class EntityMapViewSet(ApiViewSet):
     first-level area. Both take the entity list's filters and read only the entities
     the caller may read."""
 
-    filter_backends = [DjangoFilterBackend]
+    filter_backends = [StrictFilterBackend]
     filterset_class = ApiEntityFilter
     pagination_class = None
 
@@ -104,7 +105,15 @@ class EntityMapViewSet(ApiViewSet):
     @extend_schema(
         tags=["maps"],
         parameters=[MapQuerySerializer],
-        responses=EntityMapSerializer,
+        responses={
+            200: EntityMapSerializer,
+            400: rule_error(
+                gettext_lazy(
+                    "Bad input, or only some of the box's sides: give south, west, "
+                    "north and east together, or none for the whole world."
+                )
+            ),
+        },
         filters=True,
     )
     @action(detail=False)

@@ -95,7 +95,7 @@ class CaseStudyCreateSerializer(CaseStudyWriteSerializer):
         fields = ("country", *services.CASE_STUDY_FIELDS)
 
 
-class RecommendationSerializer(serializers.ModelSerializer):
+class RecommendationSerializer(StrictModelSerializer):
     """What one actor should do about the gap."""
 
     actor = serializers.ChoiceField(choices=Actor.choices)

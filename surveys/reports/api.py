@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from countries.selectors import country_get
 from sse_mapping.exceptions import ApplicationError
 from surveys.api.base import ApiViewSet, record_id
+from surveys.api.fields import CountryCodeField
 from surveys.api.strict import (
     StrictModelSerializer,
     StrictSerializer,
@@ -89,12 +90,12 @@ class ReportSerializer(StrictModelSerializer):
 
 
 class ReportRequestSerializer(StrictSerializer):
-    country = serializers.CharField(
+    country = CountryCodeField(
         required=False,
         help_text=gettext_lazy("A country's ISO code, for its mapping report."),
     )
     countries = serializers.ListField(
-        child=serializers.CharField(max_length=2),
+        child=CountryCodeField(),
         required=False,
         allow_empty=False,
         help_text=gettext_lazy(

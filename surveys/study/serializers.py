@@ -16,6 +16,7 @@ from surveys.api.fields import (
     UsernameField,
     VersionField,
 )
+from surveys.api.strict import StrictModelSerializer
 from surveys.models import (
     FrameCount,
     LegalInstrument,
@@ -53,7 +54,7 @@ class LegalInstrumentSerializer(_Read):
         read_only_fields = fields
 
 
-class LegalInstrumentWriteSerializer(serializers.ModelSerializer):
+class LegalInstrumentWriteSerializer(StrictModelSerializer):
     sse_types = _codes(SseType.choices, required=False)
     version = VersionField()
 
@@ -84,7 +85,7 @@ class SupportInstitutionSerializer(_Read):
         read_only_fields = fields
 
 
-class SupportInstitutionWriteSerializer(serializers.ModelSerializer):
+class SupportInstitutionWriteSerializer(StrictModelSerializer):
     support_kinds = _codes(SupportKind.choices, required=False)
     sse_types = _codes(SseType.choices, required=False)
     version = VersionField()
@@ -101,7 +102,7 @@ class SupportInstitutionCreateSerializer(SupportInstitutionWriteSerializer):
         fields = ("country", *services.SUPPORT_INSTITUTION_FIELDS)
 
 
-class FrameCountSerializer(serializers.ModelSerializer):
+class FrameCountSerializer(StrictModelSerializer):
     """One registered total: an SSE type in a first-level area or a macro-region of
     the frame's country (one of the two)."""
 
@@ -132,7 +133,7 @@ class SamplingFrameSerializer(_Read):
         read_only_fields = fields
 
 
-class SamplingFrameWriteSerializer(serializers.ModelSerializer):
+class SamplingFrameWriteSerializer(StrictModelSerializer):
     counts = FrameCountSerializer(
         many=True,
         required=False,
@@ -164,7 +165,7 @@ class StudyMethodologySerializer(_Read):
         read_only_fields = fields
 
 
-class StudyMethodologyWriteSerializer(serializers.ModelSerializer):
+class StudyMethodologyWriteSerializer(StrictModelSerializer):
     version = VersionField()
 
     class Meta:

@@ -59,14 +59,28 @@ def test_the_area_filter_finds_entities_recorded_in_units_merged_into_it(
     assert sorted(found) == sorted([in_today.pk, before.pk])
 
 
-def test_an_area_that_no_longer_exists_is_refused_as_a_filter_with_a_message(
+def test_an_area_that_no_longer_exists_finds_the_entities_recorded_in_it(
     make_persona: Callable[..., User],
 ) -> None:
     vn = make_persona("vn-consultant", "VN", "consultant")
-    _today, merged = viet_nam_merger()
-    response = token_client(vn).get("/api/v1/entities/", {"area": merged.pk})
-    assert response.status_code == 400
-    assert "area" in response.json()["errors"]
+    today, merged = viet_nam_merger()
+    make_entity(vn, "VN", ready=False, name_en="Recorded after", area=today)
+    before = make_entity(vn, "VN", ready=False, name_en="Recorded before")
+    Entity.objects.filter(pk=before.pk).update(area=merged)
+
+    assert ids(token_client(vn).get("/api/v1/entities/", {"area": merged.pk})) == [
+        before.pk
+    ]
+
+
+def test_an_area_or_legal_form_that_does_not_exist_matches_no_entity(
+    th: APIClient, th_consultant: User
+) -> None:
+    make_entity(th_consultant, name_en="Chiang Mai Weavers Cooperative")
+    missing = AdminArea.objects.order_by("-pk").first().pk + 1
+
+    assert ids(th.get("/api/v1/entities/", {"area": missing})) == []
+    assert ids(th.get("/api/v1/entities/", {"legal_form": 10**9})) == []
 
 
 def test_each_entity_filter_narrows_the_list(

@@ -28,13 +28,81 @@ pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 # Every check: server errors, responses the schema does not describe, valid requests
 # refused, invalid ones accepted, and the links between operations.
 CHECKS = ("all",)
-# A request the schema allows may still break a rule it cannot state (a reference year
-# before the entity was founded, a country outside the caller's, a page past the end):
-# the answer is then a documented 400, 404 or 409 with a message, never a 5xx or an
-# undocumented status; every other schema-valid request must succeed.
+# A request the schema allows is accepted (2xx) unless the rule it breaks is one the
+# schema cannot state; each operation below allows only the statuses of such rules:
+# - 404: the record named in the path does not exist, a page past the end or a cursor
+#   not taken from a `next` link, or another country's ISO code in a body (another
+#   country's records answer 404 everywhere);
+# - 409: an edit sending a `version` (or If-Match) that is not the record's current one;
+# - 403: an action the consultant's role does not allow: deciding (the committee),
+#   reopening (staff), recording meetings, compiling reports, exporting unvalidated
+#   records;
+# - 400: rules between fields or on stored data: whether a record can be submitted or
+#   changed (its state and what it still lacks), an entity's name in either language, the
+#   reference year before the entity was founded, a period's end before its start, an
+#   ODK import without its column mapping, a country or countries for a report, the
+#   four sides of a map box; and ids in a body of records that do not exist (the
+#   generator cannot know which ids are there).
+# Text holding NUL is refused on every operation (no database stores it); the API
+# description says so, and the generator is told not to send it.
+# Schemathesis' error feedback is off: it reads our 400 bodies' `errors` object as a
+# request field, then reports valid requests as "invalid data accepted".
 CONFIG = """
+[generation]
+allow-x00 = false
+
+[phases.fuzzing.error-feedback]
+enabled = false
+
 [checks.positive_data_acceptance]
-expected-statuses = ["2xx", "400", "401", "403", "404", "409"]
+expected-statuses = ["2xx"]
+
+[[operations]]
+include-path-regex = "/(submit|decide|reopen|confirm)/$"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "404"]
+
+[[operations]]
+include-name = [
+  "POST /api/v1/meetings/",
+  "POST /api/v1/reports/",
+  "POST /api/v1/exports/",
+]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "404"]
+
+[[operations]]
+include-name = [
+  "POST /api/v1/entities/",
+  "POST /api/v1/entities/{id}/affiliations/",
+  "POST /api/v1/entities/{id}/legal-form-changes/",
+  "POST /api/v1/case-studies/",
+  "POST /api/v1/capacity-gaps/",
+  "POST /api/v1/sampling-frames/",
+  "POST /api/v1/methodology/",
+  "POST /api/v1/imports/",
+]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404"]
+
+[[operations]]
+include-path-regex = "[{]"
+include-method = ["PATCH", "PUT", "DELETE"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404", "409"]
+
+[[operations]]
+include-name = "POST /api/v1/entities/{entity_pk}/figures/"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "404", "409"]
+
+[[operations]]
+include-name = "GET /api/v1/entity-map/clusters/"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "400"]
+
+[[operations]]
+include-path-regex = "[{]"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "404"]
+
+[[operations]]
+include-path-regex = "^/api/v1/[a-z-]+/$"
+exclude-name = ["GET /api/v1/me/", "GET /api/v1/vocabularies/"]
+checks.positive_data_acceptance.expected-statuses = ["2xx", "404"]
 """
 # Bounded so that the run takes well under three minutes on two cores.
 MAX_EXAMPLES = os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10")
