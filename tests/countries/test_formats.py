@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -95,7 +96,9 @@ def test_the_buddhist_era_setting_applies_to_the_users_pages_only(
 
 @pytest.mark.django_db
 def test_the_digest_writes_dates_in_the_members_calendar(
-    kh_consultant: User, kh_committee: User
+    kh_consultant: User,
+    kh_committee: User,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from surveys.review.notifications import review_digest_send
     from tests.surveys.review.test_workflow import submitted_entity
@@ -103,7 +106,8 @@ def test_the_digest_writes_dates_in_the_members_calendar(
     entity = submitted_entity(kh_consultant)
     profile_update(user=kh_committee, buddhist_era=True)
     mail.outbox.clear()
-    review_digest_send()
+    with django_capture_on_commit_callbacks(execute=True):
+        review_digest_send()
     (message,) = mail.outbox
     assert entity.submitted_at is not None
     submitted = timezone.localtime(entity.submitted_at)
