@@ -23,6 +23,7 @@ from countries.vocabularies import WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.entities import services as entities_services
 from surveys.exports import export_expire, export_file, export_request, export_run
+from surveys.exports.services import export_entities
 from surveys.exports.writers import csv as csv_writer
 from surveys.exports.writers.context import ExportContext
 from surveys.exports.writers.csv import write_csv, write_csv_copy
@@ -271,7 +272,12 @@ def test_an_export_whose_requester_lost_the_country_fails_and_says_why(
 def test_copy_on_postgresql_writes_the_same_bytes_as_the_python_writer(
     kh_consultant: User, cooperative: Entity, draft: Entity, per_year: bool
 ) -> None:
-    make_entity(kh_consultant, name_en='Quotes "and", commas\nlines\rand returns')
+    make_entity(
+        kh_consultant,
+        name_en='Quotes "and", commas',
+        purpose="lines\nand\rreturns",
+        area=area("KH-2"),
+    )
     context = ExportContext(
         country=Country.objects.get(code="KH"),
         requested_by="t",
@@ -289,6 +295,50 @@ def test_copy_on_postgresql_writes_the_same_bytes_as_the_python_writer(
 
     assert rows_python == rows_copy
     assert python.getvalue() == copy.getvalue()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="COPY exists on PostgreSQL only"
+)
+def test_a_filtered_copy_export_reads_only_its_country_and_matches_python(
+    staff: User, th_consultant: User, cooperative: Entity, draft: Entity
+) -> None:
+    make_entity(
+        th_consultant,
+        country="TH",
+        name_en="Thai cooperative",
+        sse_type="COOP",
+        area=AdminArea.objects.filter(country="TH", level=1).first(),
+        figures={2024: {"members_total": 9}},
+    )
+    job = ExportJob(
+        country=Country.objects.get(code="KH"),
+        format=ExportJob.Format.CSV,
+        filters={"sse_type": "COOP"},
+        include_unvalidated=True,
+        requested_by=staff,
+    )
+    entities = export_entities(job)
+    context = ExportContext(
+        country=job.country,
+        requested_by="t",
+        requested_at=timezone.now(),
+        filters=[],
+        include_unvalidated=True,
+        per_year=False,
+        entity_count=1,
+    )
+    python, copy = io.BytesIO(), io.BytesIO()
+
+    assert write_csv(entities, python, context) == 1
+    assert write_csv_copy(entities, copy, context) == 1
+
+    assert python.getvalue() == copy.getvalue()
+    assert b"Rice Cooperative" in copy.getvalue()
+    assert b"Thai cooperative" not in copy.getvalue()
+    sql, _params = csv_writer.copy_query(entities, per_year=False)
+    assert "e.id IN (" not in sql
+    assert "GROUP BY m.entity_id" not in sql
 
 
 @pytest.mark.skipif(
