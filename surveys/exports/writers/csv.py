@@ -197,27 +197,20 @@ def export_select(*, entities_from: str, per_year: bool, where: str = "") -> str
 
 
 class _Counting:
-    """The output file, telling the job how far COPY is as its rows stream through.
+    """The output file, counting the rows COPY streams through it.
 
-    Counts line ends: a cell with a line break counts twice, which only nudges the
-    percentage, a hint capped below 100 until the job is done.
+    The connection is busy with the COPY until its last row, so the job's progress
+    (an UPDATE on the same connection) can only be written once it ends. Counts line
+    ends: a cell with a line break counts twice, which only nudges the percentage.
     """
 
-    EVERY = 2000
-
-    def __init__(self, out: BinaryIO, context: ExportContext) -> None:
+    def __init__(self, out: BinaryIO) -> None:
         self.out = out
-        self.context = context
         self.lines = 0
-        self.reported = 0
 
     def write(self, data: bytes) -> int:
-        written = self.out.write(data)
         self.lines += data.count(b"\n")
-        if self.context.progress and self.lines - self.reported >= self.EVERY:
-            self.reported = self.lines
-            self.context.progress(self.lines)
-        return written
+        return self.out.write(data)
 
 
 def write_csv_copy(
@@ -226,7 +219,7 @@ def write_csv_copy(
     """CSV by PostgreSQL's COPY … TO STDOUT: the rows never pass through Python."""
     sql, params = copy_query(entities, per_year=context.per_year)
     out.write(BOM + csv_line([column.name for column in EXPORT_COLUMNS]).encode())
-    counting = _Counting(out, context)
+    counting = _Counting(out)
     with connection.cursor() as cursor:
         raw = cursor.cursor
         query = raw.mogrify(sql, params)
@@ -235,10 +228,11 @@ def write_csv_copy(
         statement = f"COPY ({query}) TO STDOUT WITH (FORMAT csv)"
         if hasattr(raw, "copy_expert"):  # psycopg2
             raw.copy_expert(statement, counting)
-            return int(raw.rowcount)
-        rows = 0  # psycopg 3
-        with raw.copy(statement) as copy:
-            for block in copy:
-                counting.write(bytes(block))
-        rows = raw.rowcount
-        return int(rows)
+        else:  # psycopg 3
+            with raw.copy(statement) as copy:
+                for block in copy:
+                    counting.write(bytes(block))
+        rows = int(raw.rowcount)
+    if context.progress is not None:
+        context.progress(counting.lines)
+    return rows
