@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from benchmarks.stats import Result
+from benchmarks.stats import Result, load_average, load_label
 
 # The load test before the import: an import adds entities, and the slowest measure
 # goes last.
@@ -102,8 +102,13 @@ def run(
             continue
         progress(f"measuring {name} …")
         started = time.monotonic()
-        results.extend(steps[name](context))
-        progress(f"  {name} took {time.monotonic() - started:.0f} s")
+        before = load_average()
+        measured = steps[name](context)
+        load = load_label(before, load_average())
+        for result in measured:
+            result.load = load
+        results.extend(measured)
+        progress(f"  {name} took {time.monotonic() - started:.0f} s (load {load})")
         if done is not None:
             done(results)
     return results

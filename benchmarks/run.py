@@ -180,8 +180,8 @@ def markdown(results: list[Any], config: Any, command: str) -> str:
         *(f"| {k} | {_cell(v)} |" for k, v in machine()),
         "",
         "| Measure | Target | Measured | DB floor (same run) | Ratio | Queries "
-        "| Memory | Result | Notes |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| Memory | Load (1 min, before → after) | Result | Notes |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
@@ -196,6 +196,7 @@ def markdown(results: list[Any], config: Any, command: str) -> str:
                     r.ratio,
                     r.queries,
                     r.memory,
+                    r.load,
                     r.status,
                     r.note,
                 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 import resource
 import time
@@ -132,7 +133,27 @@ class Result:
     memory: str = ""
     status: str = NO_TARGET
     note: str = ""
+    load: str = ""  # 1-minute load average before → after the measure
     figures: dict[str, Any] = field(default_factory=dict)
+
+
+# A figure is marked as taken under load when the 1-minute load average, before or
+# after its measure, is above this share of the cores: other work then competed for
+# the CPU, and its absolute time says more about the machine than about the code.
+BUSY_LOAD_PER_CORE = 0.75
+
+
+def load_average() -> float:
+    return os.getloadavg()[0] if hasattr(os, "getloadavg") else math.nan
+
+
+def load_label(before: float, after: float, cores: int | None = None) -> str:
+    """ "0.42 → 1.10", with " (under load)" when either is above the busy line."""
+    cores = cores or os.cpu_count() or 1
+    label = f"{before:.2f} → {after:.2f}"
+    if max(before, after) > BUSY_LOAD_PER_CORE * cores:
+        label += " (under load)"
+    return label
 
 
 def ms(seconds: float) -> str:

@@ -5,7 +5,8 @@ What counts (the method note in the report says the same):
   Any later edit of a validated record sends it back to draft, and validating it
   again moves `updated_at`, so this keeps exactly what stood validated at the cut-off.
 - Figures: each entity's latest reference year (one row per entity, picked in SQL
-  with NOT EXISTS a later year).
+  with NOT EXISTS a later year), picked once per compile into a temporary table that
+  every table counting figures reads, rather than picked again by each of them.
 - Classification: provisional while a country has no validated national definition
   at the cut-off (`provisional_classification`).
 """
@@ -13,12 +14,16 @@ What counts (the method note in the report says the same):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -76,15 +81,18 @@ class ReportContext:
         }
 
 
+@contextmanager
 def report_context(
     countries: Iterable[Country],
     cutoff: datetime.datetime,
     *,
     records_source: str,
     cite_sources: bool = True,
-) -> ReportContext:
-    """The context of one compile. With `cite_sources`, runs the one query on the
-    sources of the latest figures (a regional comparison names none)."""
+) -> Iterator[ReportContext]:
+    """The context of one compile, for the tables built inside the `with` block (the
+    latest figures live in a temporary table until it ends). With `cite_sources`,
+    runs the one query on the sources of the latest figures (a regional comparison
+    names none)."""
     found = tuple(countries)
     if len(found) == 1:
         entities = Entity.objects.filter(country=found[0])
@@ -93,7 +101,21 @@ def report_context(
     entities = entities.filter(
         workflow_state=WorkflowState.VALIDATED, updated_at__lte=cutoff
     )
-    figures = latest_figures(entities)
+    with latest_figures_once(entities) as figures:
+        yield _context(
+            found, cutoff, entities, figures, records_source, cite_sources=cite_sources
+        )
+
+
+def _context(
+    found: tuple[Country, ...],
+    cutoff: datetime.datetime,
+    entities: QuerySet[Entity],
+    figures: QuerySet[EntityFigures],
+    records_source: str,
+    *,
+    cite_sources: bool,
+) -> ReportContext:
     cutoff_label = date_format(cutoff, "DATE_FORMAT")
     cited = (
         list(
@@ -156,6 +178,41 @@ def latest_figures(entities: QuerySet[Entity]) -> QuerySet[EntityFigures]:
     return EntityFigures.objects.filter(entity__in=entities.values("pk")).filter(
         ~Exists(later)
     )
+
+
+@contextmanager
+def latest_figures_once(
+    entities: QuerySet[Entity],
+) -> Iterator[QuerySet[EntityFigures]]:
+    """The latest figures of the entities, picked once into a temporary table: each
+    table counting figures then reads that table's ids instead of scanning every
+    figure row for a later year again. Dropped when the block ends."""
+    table = f"report_latest_figures_{uuid.uuid4().hex[:12]}"
+    sql, params = (
+        latest_figures(entities).order_by().values("pk").query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} (id bigint PRIMARY KEY)")
+        cursor.execute(f"INSERT INTO {table} (id) {sql}", params)
+        if connection.vendor == "postgresql":
+            # Temporary tables are never analysed automatically; without the count
+            # the planner guesses their size.
+            cursor.execute(f"ANALYZE {table}")
+    try:
+        yield EntityFigures.objects.filter(
+            pk__in=RawSQL(f"SELECT id FROM {table}", ())  # noqa: S608, S611
+        )
+    except BaseException:
+        # In a failed transaction nothing more can run; its rollback drops the table.
+        if not connection.in_atomic_block:
+            _drop(table)
+        raise
+    _drop(table)
+
+
+def _drop(table: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _sum(rows: Iterable[Mapping[str, Any]], key: str) -> Any:

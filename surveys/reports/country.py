@@ -137,151 +137,156 @@ SHEET_NAMES = {
 def country_tables(scope: Scope) -> dict[str, Any]:
     """Every chapter and table of a country's mapping report, as plain JSON, in the
     order of a national mapping study."""
-    context = report_context(
+    with report_context(
         [scope.country],
         scope.cutoff,
         records_source=_("entity records validated by the national advisory committee"),
-    )
-    results = run((g for spec in SPECS for g in spec.groupings), context)
+    ) as context:
+        results = run((g for spec in SPECS for g in spec.groupings), context)
 
-    def built(*specs: TableSpec) -> list[Table]:
-        return [found for spec in specs for found in spec.build(context, results)]
+        def built(*specs: TableSpec) -> list[Table]:
+            return [found for spec in specs for found in spec.build(context, results)]
 
-    by_type = results.of(ALL_VALIDATED, SSE_TYPE)
-    borderline = listings.borderline(
-        context, by_type.sum(f"c_{Classification.BORDERLINE}")
-    )
-    outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
-    gaps = capacity_gaps(context)
-    studies = case_studies(context)
-    told = narratives.case_study_narratives(context)
-    validation = listings.validation_status(context)
-    definition = listings.national_definition(context)
-    methodology = study.methodology(context)
-    framework = study.legal_framework(context)
-    institutions = study.institutional_map(context)
-    geography = built(landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE)
-    key_figures = report_key_figures(
-        context,
-        results,
-        gaps=gaps,
-        studies=studies,
-        validation=validation,
-        chapters={
-            t["key"]: t for t in (*framework, *institutions, *geography, *gaps.tables)
-        },
-    )
-    for listing in (borderline, outside, gaps.tables[1], studies.tables[0]):
-        listing["display_limit"] = DISPLAY_LIMIT
-    sections = [
-        section(
-            "summary",
-            _("Key figures"),
-            [key_figures],
-            charts=["types", "classification"],
-        ),
-        section(
-            "definition",
-            _("The national definition"),
-            [definition["table"]] if definition else [],
-            definition=definition,
-        ),
-        section(
-            "framework",
-            _("The legal and policy framework"),
-            framework,
-        ),
-        section(
-            "institutions",
-            _("The institutional map"),
-            institutions,
-        ),
-        section(
-            "typology",
-            _("Typology: SSE types and national legal forms"),
-            [
-                *built(landscape.TYPE_BY_REGISTRATION, landscape.LEGAL_FORM_BY_TYPE),
-                landscape.legal_form_changes(context),
-                federations(context),
-                *built(landscape.COHORT_BY_TYPE),
-            ],
-        ),
-        section(
-            "geography",
-            _("Geography and coverage against the sampling frame"),
-            geography,
-            charts=["coverage_map"],
-        ),
-        section(
-            "sectors",
-            _("Sectors and the priority sectors"),
-            built(landscape.SECTION_BY_TYPE, landscape.PRIORITY_SECTORS),
-        ),
-        section(
-            "people", _("Members, employment and leadership by sex"), built(*PEOPLE)
-        ),
-        section("economy", _("Economic size"), built(people.ECONOMIC_SIZE)),
-        section(
-            "principles",
-            _("The SSE principles"),
-            built(landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE),
-        ),
-        section(
-            "case_studies",
-            _("Case studies"),
-            [
-                *studies.tables,
-                narratives.narratives_table(context, told),
-                narratives.photos_table(context, told),
-            ],
-            narratives=told,
-        ),
-        section(
-            "gaps",
-            _("Capacity gaps and recommendations by actor"),
-            gaps.tables,
-        ),
-        section(
-            "methodology",
-            _("Methodology and limitations"),
-            [
-                study.methodology_table(context, methodology),
-                *built(listings.COVERAGE),
-            ],
-            methodology=methodology,
-        ),
-        section(
-            "committee",
-            _("The advisory committee and the validation record"),
-            [
-                committee.membership(context),
-                committee.meetings(context),
-                committee.validations(context),
-                validation.table,
-            ],
-        ),
-        section(
-            "annexes",
-            _("Annexes: entities outside the SSE, borderline entities, sources"),
-            [outside, borderline, listings.sources(context)],
-        ),
-    ]
-    number_tables(sections, TABLE_CHARTS, SHEET_NAMES)
-    return {
-        "country": {
-            "code": scope.country.code,
-            "name": scope.country.name,
-            "name_local": scope.country.name_local,
-        },
-        "cutoff": scope.cutoff.isoformat(),
-        "cutoff_label": context.cutoff_label,
-        "entities": by_type.sum("n"),
-        "definition_version": definition["number"] if definition else None,
-        "provisional": context.provisional,
-        "sections": sections,
-        "area_map": landscape.area_map(context, results),
-        "method": method_notes(),
-    }
+        by_type = results.of(ALL_VALIDATED, SSE_TYPE)
+        borderline = listings.borderline(
+            context, by_type.sum(f"c_{Classification.BORDERLINE}")
+        )
+        outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
+        gaps = capacity_gaps(context)
+        studies = case_studies(context)
+        told = narratives.case_study_narratives(context)
+        validation = listings.validation_status(context)
+        definition = listings.national_definition(context)
+        methodology = study.methodology(context)
+        framework = study.legal_framework(context)
+        institutions = study.institutional_map(context)
+        geography = built(
+            landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE
+        )
+        key_figures = report_key_figures(
+            context,
+            results,
+            gaps=gaps,
+            studies=studies,
+            validation=validation,
+            chapters={
+                t["key"]: t
+                for t in (*framework, *institutions, *geography, *gaps.tables)
+            },
+        )
+        for listing in (borderline, outside, gaps.tables[1], studies.tables[0]):
+            listing["display_limit"] = DISPLAY_LIMIT
+        sections = [
+            section(
+                "summary",
+                _("Key figures"),
+                [key_figures],
+                charts=["types", "classification"],
+            ),
+            section(
+                "definition",
+                _("The national definition"),
+                [definition["table"]] if definition else [],
+                definition=definition,
+            ),
+            section(
+                "framework",
+                _("The legal and policy framework"),
+                framework,
+            ),
+            section(
+                "institutions",
+                _("The institutional map"),
+                institutions,
+            ),
+            section(
+                "typology",
+                _("Typology: SSE types and national legal forms"),
+                [
+                    *built(
+                        landscape.TYPE_BY_REGISTRATION, landscape.LEGAL_FORM_BY_TYPE
+                    ),
+                    landscape.legal_form_changes(context),
+                    federations(context),
+                    *built(landscape.COHORT_BY_TYPE),
+                ],
+            ),
+            section(
+                "geography",
+                _("Geography and coverage against the sampling frame"),
+                geography,
+                charts=["coverage_map"],
+            ),
+            section(
+                "sectors",
+                _("Sectors and the priority sectors"),
+                built(landscape.SECTION_BY_TYPE, landscape.PRIORITY_SECTORS),
+            ),
+            section(
+                "people", _("Members, employment and leadership by sex"), built(*PEOPLE)
+            ),
+            section("economy", _("Economic size"), built(people.ECONOMIC_SIZE)),
+            section(
+                "principles",
+                _("The SSE principles"),
+                built(landscape.CLASSIFICATION_BY_TYPE, PRINCIPLES_BY_TYPE),
+            ),
+            section(
+                "case_studies",
+                _("Case studies"),
+                [
+                    *studies.tables,
+                    narratives.narratives_table(context, told),
+                    narratives.photos_table(context, told),
+                ],
+                narratives=told,
+            ),
+            section(
+                "gaps",
+                _("Capacity gaps and recommendations by actor"),
+                gaps.tables,
+            ),
+            section(
+                "methodology",
+                _("Methodology and limitations"),
+                [
+                    study.methodology_table(context, methodology),
+                    *built(listings.COVERAGE),
+                ],
+                methodology=methodology,
+            ),
+            section(
+                "committee",
+                _("The advisory committee and the validation record"),
+                [
+                    committee.membership(context),
+                    committee.meetings(context),
+                    committee.validations(context),
+                    validation.table,
+                ],
+            ),
+            section(
+                "annexes",
+                _("Annexes: entities outside the SSE, borderline entities, sources"),
+                [outside, borderline, listings.sources(context)],
+            ),
+        ]
+        number_tables(sections, TABLE_CHARTS, SHEET_NAMES)
+        return {
+            "country": {
+                "code": scope.country.code,
+                "name": scope.country.name,
+                "name_local": scope.country.name_local,
+            },
+            "cutoff": scope.cutoff.isoformat(),
+            "cutoff_label": context.cutoff_label,
+            "entities": by_type.sum("n"),
+            "definition_version": definition["number"] if definition else None,
+            "provisional": context.provisional,
+            "sections": sections,
+            "area_map": landscape.area_map(context, results),
+            "method": method_notes(),
+        }
 
 
 def method_notes() -> list[str]:

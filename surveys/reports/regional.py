@@ -296,104 +296,105 @@ def regional_tables(
 ) -> dict[str, Any]:
     """Every section and table of a regional comparison, as plain JSON."""
     countries = sorted(countries, key=lambda c: c.code)
-    context = report_context(
+    with report_context(
         countries,
         cutoff,
         records_source=_(
             "entity records validated by each national advisory committee"
         ),
         cite_sources=False,
-    )
-    results = run(
-        (*(g for spec in SPECS for g in spec.groupings), *ECONOMY_GROUPINGS), context
-    )
-    overview, types, shares, people = [
-        found for spec in SPECS for found in spec.build(context, results)
-    ]
-    _add_beside_types(types, results.of(ENTITY_RECORDS, COUNTRY), context)
-    _add_beside_people(people, results.of(LATEST_FIGURES, COUNTRY), context)
-    sections = [
-        section(
-            "definitions",
-            _("The national definitions compared"),
-            definitions_compared(context),
-        ),
-        section(
-            "entities",
-            _("Entities and their classification"),
-            [overview, types, shares],
-        ),
-        section("people", _("Members, employment and leadership by sex"), [people]),
-        section(
-            "economy",
-            _("Economic size in each currency and in US dollars"),
-            economy_tables(context, results),
-        ),
-        section(
-            "findings",
-            _("Case studies, capacity gaps and validation"),
-            [regional_findings(context)],
-        ),
-    ]
-    number_tables(
-        sections,
-        {
-            "regional_types": "regional_types",
-            "regional_shares": "regional_women_led",
-            "regional_people": "regional_members_by_sex",
-            "regional_economy": "regional_turnover_usd",
-        },
-    )
-    return {
-        "countries": [
-            {"code": c.code, "name": c.name, "name_local": c.name_local}
-            for c in countries
-        ],
-        "cutoff": cutoff.isoformat(),
-        "cutoff_label": context.cutoff_label,
-        "entities": overview["basis"]["n"],
-        "provisional": context.provisional,
-        "sections": sections,
-        "method": [
-            str(
-                _(
-                    "The same rules as the country mapping reports: only findings "
-                    "validated by each national advisory committee and unchanged "
-                    "since the cut-off; each entity's latest figures."
-                )
+    ) as context:
+        results = run(
+            (*(g for spec in SPECS for g in spec.groupings), *ECONOMY_GROUPINGS),
+            context,
+        )
+        overview, types, shares, people = [
+            found for spec in SPECS for found in spec.build(context, results)
+        ]
+        _add_beside_types(types, results.of(ENTITY_RECORDS, COUNTRY), context)
+        _add_beside_people(people, results.of(LATEST_FIGURES, COUNTRY), context)
+        sections = [
+            section(
+                "definitions",
+                _("The national definitions compared"),
+                definitions_compared(context),
             ),
-            str(
-                _(
-                    "The same scope as the country reports: the table of validated "
-                    "entities counts every one by its classification; the others "
-                    "count each country's SSE entities only, and people in its "
-                    "primary organisations only. Borderline entities are shown "
-                    "beside the totals, never added; entities outside the SSE are "
-                    "left out. Where a country's national definition is not "
-                    "validated yet, its classification is provisional."
-                )
+            section(
+                "entities",
+                _("Entities and their classification"),
+                [overview, types, shares],
             ),
-            str(
-                _(
-                    "National definitions: each country's latest version validated "
-                    "by the cut-off, read against the ILC 2022 default criterion by "
-                    "criterion; a country without one classifies its entities "
-                    "provisionally under the default."
-                )
+            section("people", _("Members, employment and leadership by sex"), [people]),
+            section(
+                "economy",
+                _("Economic size in each currency and in US dollars"),
+                economy_tables(context, results),
             ),
-            str(
-                _(
-                    "Amounts of money are shown in each country's currency and "
-                    "converted to US dollars at the annual average rate of the "
-                    "figures' reference year, stored with its source as reference "
-                    "data (never fetched while compiling); a year without a stored "
-                    "rate takes the nearest earlier year's, and amounts with no "
-                    "earlier rate are not converted and are left out of the US "
-                    "dollar totals."
-                )
+            section(
+                "findings",
+                _("Case studies, capacity gaps and validation"),
+                [regional_findings(context)],
             ),
-        ],
-    }
+        ]
+        number_tables(
+            sections,
+            {
+                "regional_types": "regional_types",
+                "regional_shares": "regional_women_led",
+                "regional_people": "regional_members_by_sex",
+                "regional_economy": "regional_turnover_usd",
+            },
+        )
+        return {
+            "countries": [
+                {"code": c.code, "name": c.name, "name_local": c.name_local}
+                for c in countries
+            ],
+            "cutoff": cutoff.isoformat(),
+            "cutoff_label": context.cutoff_label,
+            "entities": overview["basis"]["n"],
+            "provisional": context.provisional,
+            "sections": sections,
+            "method": [
+                str(
+                    _(
+                        "The same rules as the country mapping reports: only findings "
+                        "validated by each national advisory committee and unchanged "
+                        "since the cut-off; each entity's latest figures."
+                    )
+                ),
+                str(
+                    _(
+                        "The same scope as the country reports: the table of validated "
+                        "entities counts every one by its classification; the others "
+                        "count each country's SSE entities only, and people in its "
+                        "primary organisations only. Borderline entities are shown "
+                        "beside the totals, never added; entities outside the SSE are "
+                        "left out. Where a country's national definition is not "
+                        "validated yet, its classification is provisional."
+                    )
+                ),
+                str(
+                    _(
+                        "National definitions: each country's latest version validated "
+                        "by the cut-off, read against the ILC 2022 default criterion by "
+                        "criterion; a country without one classifies its entities "
+                        "provisionally under the default."
+                    )
+                ),
+                str(
+                    _(
+                        "Amounts of money are shown in each country's currency and "
+                        "converted to US dollars at the annual average rate of the "
+                        "figures' reference year, stored with its source as reference "
+                        "data (never fetched while compiling); a year without a stored "
+                        "rate takes the nearest earlier year's, and amounts with no "
+                        "earlier rate are not converted and are left out of the US "
+                        "dollar totals."
+                    )
+                ),
+            ],
+        }
 
 
 def _add_beside_types(found: Table, grouped: Grouped, context: ReportContext) -> None:

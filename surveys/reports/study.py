@@ -464,8 +464,10 @@ def frame_coverage_total(
     total (the first-level areas' when the frame counts by area, else the
     macro-regions'): registered, mapped SSE entities and their share. None when no
     frame had been validated by the cut-off."""
-    context = report_context([country], cutoff, records_source="", cite_sources=False)
-    (found,) = FRAME_COVERAGE.build(context, run(FRAME_COVERAGE.groupings, context))
+    with report_context(
+        [country], cutoff, records_source="", cite_sources=False
+    ) as context:
+        (found,) = FRAME_COVERAGE.build(context, run(FRAME_COVERAGE.groupings, context))
     totals = [r["cells"] for r in found["rows"] if r["kind"] == "total"]
     if not totals:
         return None

@@ -12,7 +12,7 @@ from django.db import connection
 
 from benchmarks import harness
 from benchmarks.run import TABLE_END, TABLE_START, markdown, write
-from benchmarks.stats import NOT_RUN
+from benchmarks.stats import NOT_RUN, load_label
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -50,6 +50,7 @@ def test_the_small_run_fills_a_row_for_every_measure(
             assert result.status == NOT_RUN
             continue
         assert result.status != NOT_RUN, result
+    assert all(" → " in r.load for r in results if r.measure != "seed")
     rows = {r.name: r for r in results}
     assert (
         "10000 entities created"
@@ -62,7 +63,8 @@ def test_the_small_run_fills_a_row_for_every_measure(
     assert f"({PER_COUNTRY} rows" in csv_row.name
     if connection.vendor == "postgresql":
         # The database's own floor is taken in the same run.
-        assert "COPY" in csv_row.floor and csv_row.ratio.endswith("×")
+        assert "COPY" in csv_row.floor and "× (median of" in csv_row.ratio
+        assert "byte-identical" in csv_row.floor
         lists = [r for r in results if r.measure == "list"]
         assert all(r.ratio.endswith("×") for r in lists)
 
@@ -76,3 +78,9 @@ def test_the_small_run_fills_a_row_for_every_measure(
     assert "old" not in page
     for result in results:
         assert result.name.replace("|", "\\|") in page
+
+
+def test_a_figure_taken_under_load_is_marked() -> None:
+    assert load_label(0.5, 0.9, cores=2) == "0.50 → 0.90"
+    assert load_label(0.5, 1.9, cores=2) == "0.50 → 1.90 (under load)"
+    assert load_label(9.5, 0.2, cores=2) == "9.50 → 0.20 (under load)"

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.utils import timezone
 
 from countries.models import Country
@@ -43,10 +44,12 @@ def test_groupings_of_one_source_and_dimension_run_as_one_query(
 ) -> None:
     validated_entity(th_consultant, sse_type="COOP", registration_status="INFORMAL")
     validated_entity(th_consultant, sse_type="SHG", registration_status="REG_GENERAL")
-    context = report_context(
-        [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
-    )
-    with django_assert_num_queries(1):
+    with (
+        report_context(
+            [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
+        ) as context,
+        django_assert_num_queries(1),
+    ):
         results = run(
             [
                 Grouping(ENTITY_RECORDS, SSE_TYPE, (ENTITIES, *BY_TYPE)),
@@ -68,12 +71,51 @@ def test_informal_is_never_an_entity_recognised_only_locally(
     validated_entity(th_consultant, registration_status="INFORMAL")
     validated_entity(th_consultant, registration_status="RECOGNISED_LOCAL")
     validated_entity(th_consultant, registration_status="REG_SSE_LAW")
-    context = report_context(
+    with report_context(
         [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
-    )
-    results = run(
-        [Grouping(ENTITY_RECORDS, ALL, (ENTITIES, INFORMAL, INFORMAL_OR_LOCAL))],
-        context,
-    )
+    ) as context:
+        results = run(
+            [Grouping(ENTITY_RECORDS, ALL, (ENTITIES, INFORMAL, INFORMAL_OR_LOCAL))],
+            context,
+        )
     (everything,) = results.of(ENTITY_RECORDS, ALL).rows
     assert everything == {"n": 3, "informal": 1, "informal_or_local": 2}
+
+
+def _temporary_tables() -> list[str]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tablename FROM pg_tables WHERE schemaname LIKE 'pg_temp%%'"
+            )
+        else:
+            cursor.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table'")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def test_a_compile_counts_each_entitys_latest_figures_and_leaves_no_table_behind(
+    th_consultant: User,
+) -> None:
+    two_years = validated_entity(th_consultant)
+    for year, members in ((2022, 10), (2024, 14)):
+        services.figures_save(
+            entity=two_years,
+            by=th_consultant,
+            reference_year=year,
+            data={"members_total": members},
+            expected_version=None,
+        )
+    Entity.objects.filter(pk=two_years.pk).update(
+        workflow_state=WorkflowState.VALIDATED
+    )
+    validated_entity(th_consultant)
+    before = _temporary_tables()
+
+    with report_context(
+        [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
+    ) as context:
+        latest = list(context.figures.values_list("entity", "reference_year"))
+        assert len(_temporary_tables()) == len(before) + 1
+
+    assert latest == [(two_years.pk, 2024)]
+    assert _temporary_tables() == before
