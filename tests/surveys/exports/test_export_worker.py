@@ -134,7 +134,11 @@ def workers() -> Iterator[list[subprocess.Popen[bytes]]]:
 
 def clone_entities(template: Entity, count: int) -> None:
     """`count` validated copies of an entity, in one INSERT … SELECT (PostgreSQL)."""
-    columns = [f.column for f in Entity._meta.concrete_fields if f.column != "id"]
+    columns = [
+        f.column
+        for f in Entity._meta.concrete_fields
+        if f.column != "id" and not f.generated  # the database fills generated ones
+    ]
     made = {
         "uid": "gen_random_uuid()",
         "code": "'KH-' || lpad(n::text, 6, '0')",
