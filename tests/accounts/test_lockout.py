@@ -76,7 +76,7 @@ def test_behind_one_proxy_the_client_address_is_the_one_the_proxy_saw(
     request = RequestFactory().get(
         "/",
         REMOTE_ADDR="10.0.0.2",
-        # The client wrote the first address itself; nginx appended the second.
+        # A first address any client can forge, then the one nginx appended.
         HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5",
     )
     assert client_ip(request) == "203.0.113.5"
