@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Model
 
-from surveys.review.api import RecordViewSet, _record_schema
+from surveys.review.api import RecordViewSet, record_schema
 from surveys.study import filters, services
 from surveys.study import serializers as api
 
@@ -28,13 +28,7 @@ class _StudyRecordViewSet(RecordViewSet):
         )
 
 
-@_record_schema(
-    tag="legal and policy instruments",
-    read=api.LegalInstrumentSerializer,
-    listed=api.LegalInstrumentSerializer,
-    create=api.LegalInstrumentCreateSerializer,
-    update=api.LegalInstrumentWriteSerializer,
-)
+@record_schema("legal and policy instruments")
 class LegalInstrumentViewSet(_StudyRecordViewSet):
     record_type = "legal_instrument"
     read_serializer = api.LegalInstrumentSerializer
@@ -47,13 +41,7 @@ class LegalInstrumentViewSet(_StudyRecordViewSet):
     ordering = ("kind", "-year", "title_local", "id")
 
 
-@_record_schema(
-    tag="support institutions",
-    read=api.SupportInstitutionSerializer,
-    listed=api.SupportInstitutionSerializer,
-    create=api.SupportInstitutionCreateSerializer,
-    update=api.SupportInstitutionWriteSerializer,
-)
+@record_schema("support institutions")
 class SupportInstitutionViewSet(_StudyRecordViewSet):
     record_type = "support_institution"
     read_serializer = api.SupportInstitutionSerializer
@@ -66,13 +54,7 @@ class SupportInstitutionViewSet(_StudyRecordViewSet):
     ordering = ("kind", "name_local", "id")
 
 
-@_record_schema(
-    tag="sampling frames",
-    read=api.SamplingFrameSerializer,
-    listed=api.SamplingFrameSerializer,
-    create=api.SamplingFrameCreateSerializer,
-    update=api.SamplingFrameWriteSerializer,
-)
+@record_schema("sampling frames")
 class SamplingFrameViewSet(_StudyRecordViewSet):
     record_type = "sampling_frame"
     read_serializer = api.SamplingFrameSerializer
@@ -86,13 +68,7 @@ class SamplingFrameViewSet(_StudyRecordViewSet):
     prefetched = ("counts",)
 
 
-@_record_schema(
-    tag="methodology",
-    read=api.StudyMethodologySerializer,
-    listed=api.StudyMethodologySerializer,
-    create=api.StudyMethodologyCreateSerializer,
-    update=api.StudyMethodologyWriteSerializer,
-)
+@record_schema("methodology")
 class StudyMethodologyViewSet(_StudyRecordViewSet):
     record_type = "study_methodology"
     read_serializer = api.StudyMethodologySerializer
