@@ -8,23 +8,14 @@ from django.db.models import Model
 
 from surveys.records import filters, services
 from surveys.records import serializers as api
-from surveys.review.api import RecordViewSet, record_schema
+from surveys.review.api import RecordViewSet, ServiceWritesViewSet, record_schema
 
 
-class _RecordWritesViewSet(RecordViewSet):
+class _RecordWritesViewSet(ServiceWritesViewSet):
     """Case studies and capacity gaps: created and changed by the same services."""
 
-    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.record_create(
-            model=self.kind.model, country=country, by=self.request.user, data=data
-        )
-
-    def update_record(
-        self, *, record: Any, data: dict[str, Any], expected: int | None
-    ) -> Model:
-        return services.record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+    create_service = staticmethod(services.record_create)
+    update_service = staticmethod(services.record_update)
 
 
 @record_schema("case studies")

@@ -234,3 +234,23 @@ class ReviewDecisionViewSet(mixins.ListModelMixin, ApiViewSet):
         if review is None:
             raise NotFound
         return Response(self.get_serializer(review).data)
+
+
+class ServiceWritesViewSet(RecordViewSet):
+    """A record type whose services take the model: created by `create_service`,
+    changed by `update_service` (both given as staticmethods)."""
+
+    create_service: Callable[..., Model]
+    update_service: Callable[..., Model]
+
+    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
+        return self.create_service(
+            model=self.kind.model, country=country, by=self.request.user, data=data
+        )
+
+    def update_record(
+        self, *, record: Any, data: dict[str, Any], expected: int | None
+    ) -> Model:
+        return self.update_service(
+            record=record, by=self.request.user, data=data, expected_version=expected
+        )

@@ -3,29 +3,15 @@ review like case studies, by the same services as the pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Model
-
-from surveys.review.api import RecordViewSet, record_schema
+from surveys.review.api import ServiceWritesViewSet, record_schema
 from surveys.study import filters, services
 from surveys.study import serializers as api
 
 
-class _StudyRecordViewSet(RecordViewSet):
+class _StudyRecordViewSet(ServiceWritesViewSet):
     related = ("created_by", "updated_by")
-
-    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.study_record_create(
-            model=self.kind.model, country=country, by=self.request.user, data=data
-        )
-
-    def update_record(
-        self, *, record: Any, data: dict[str, Any], expected: int | None
-    ) -> Model:
-        return services.study_record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+    create_service = staticmethod(services.study_record_create)
+    update_service = staticmethod(services.study_record_update)
 
 
 @record_schema("legal and policy instruments")
