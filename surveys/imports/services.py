@@ -38,9 +38,11 @@ from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
     MAX_UPLOAD_BYTES,
     FileRefused,
+    Sheet,
     read_spreadsheet,
 )
 from surveys.imports.rows import SourceRow, mapped_rows, template_rows
+from surveys.imports.survey import builtin_mapping, export_tool
 from surveys.jobs.outbox import job_send_on_commit
 from surveys.jobs.runner import (
     JobMessages,
@@ -109,7 +111,9 @@ def import_start(
         )
     if kind == ImportJob.Kind.TEMPLATE:
         mapping = None
-    elif mapping is None or mapping.country_id != country.code or mapping.tool != kind:
+    elif mapping is not None and (
+        mapping.country_id != country.code or mapping.tool != kind
+    ):
         raise ApplicationError(
             _("Choose the column mapping of this survey."),
             field_errors={
@@ -275,20 +279,7 @@ def _check(
                 )
             ]
         )
-    rows: list[SourceRow]
-    if job.kind == ImportJob.Kind.TEMPLATE:
-        rows, problems = template_rows(sheet)
-    elif job.mapping is None:
-        rows, problems = (
-            [],
-            [
-                Problem(
-                    None, "", "", _("The column mapping of this import was deleted.")
-                )
-            ],
-        )
-    else:
-        rows, problems = mapped_rows(sheet, job.mapping)
+    rows, problems = _source_rows(job, sheet)
     if problems:
         return Outcome(problems=problems, row_count=len(sheet.rows))
     if not rows:
@@ -306,6 +297,37 @@ def _check(
         known_duplicates=known_duplicates,
         progress=lambda done: job.mark_progress(done, total),
     )
+
+
+def _source_rows(job: ImportJob, sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
+    """The file's rows in the template's columns: read as the template, through the
+    job's mapping, or, for an export of the platform's XLSForm, through the mapping
+    its question names make."""
+    if job.mapping is not None:
+        return mapped_rows(sheet, job.mapping)
+    tool = export_tool(sheet.headers)
+    if job.kind == ImportJob.Kind.TEMPLATE and tool is None:
+        return template_rows(sheet)
+    columns = builtin_mapping(tool or job.kind, sheet.headers)
+    if columns is None:
+        return [], [
+            Problem(
+                None,
+                "",
+                "",
+                _(
+                    "This file is not an export of the platform's form (XLSForm): "
+                    "its questions do not have the platform's names. Choose the "
+                    "column mapping of this survey, or make one under Survey "
+                    "mappings."
+                ),
+            )
+        ]
+    if tool is not None and job.kind != tool:
+        # Re-imports of the same submissions find the entities they created.
+        ImportJob.objects.filter(pk=job.pk).update(kind=tool)
+        job.kind = tool
+    return mapped_rows(sheet, ColumnMapping(tool=job.kind, columns=columns))
 
 
 def _validate(job: ImportJob) -> None:

@@ -9,6 +9,11 @@ urlpatterns = [
         name="import-template",
     ),
     path(
+        "countries/<str:code>/survey-form.xlsx",
+        views.import_xlsform_view,
+        name="import-xlsform",
+    ),
+    path(
         "countries/<str:code>/imports/",
         views.import_list_view,
         name="import-list",

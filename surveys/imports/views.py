@@ -42,6 +42,7 @@ from surveys.imports.mappings import (
 )
 from surveys.imports.reading import FileRefused
 from surveys.imports.survey import SAMPLE_HEADERS
+from surveys.imports.xlsform import form_id, xlsform
 from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
 from surveys.models import ColumnMapping, ImportJob, JobStatus
 from surveys.spreadsheet import template_csv, template_xlsx
@@ -66,6 +67,19 @@ def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpRespo
     response["Content-Disposition"] = (
         f'attachment; filename="{country.code}-import-template.{fmt}"'
     )
+    return response
+
+
+@login_required
+@errors_as_pages
+@require_GET
+def import_xlsform_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The country's entity questionnaire as an XLSForm for KoboToolbox or ODK
+    Central: a few hundred rows, written at once."""
+    country = country_get(user=request.user, code=code)
+    page_require(request, "import.form", country=country)
+    response = HttpResponse(xlsform(country), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{form_id(country)}.xlsx"'
     return response
 
 
