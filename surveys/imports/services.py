@@ -64,7 +64,10 @@ IMPORT_STOPPED = JobMessages(
     gave_up=gettext_lazy(
         "The job was interrupted %(n)d times and has stopped. Please try again."
     ),
-    too_long=gettext_lazy("Checking the file took too long. Split it and try again."),
+    too_long=gettext_lazy(
+        "The import took longer than %(minutes)s minutes and was stopped: nothing was "
+        "imported. Split the file and try again."
+    ),
     crashed=gettext_lazy(
         "The import failed because of an error on the server. Nothing was imported. "
         "The error has been logged; please try again later."

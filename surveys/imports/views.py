@@ -145,15 +145,21 @@ def _decision_choices(duplicate: dict[str, Any]) -> list[tuple[str, str]]:
     return choices
 
 
+def import_stage_label(job: ImportJob) -> str:
+    """Where the import is, as its requester reads it: a job that stopped says so,
+    never "Checking" or "Importing"."""
+    if job.status == JobStatus.FAILED:
+        return _("Stopped: nothing was imported")
+    if job.is_interrupted:
+        return f"{job.get_stage_display()} · {job.status_text}"
+    return str(job.get_stage_display())
+
+
 def import_state(job: ImportJob) -> dict[str, Any]:
     return {
         "id": job.pk,
         "stage": job.stage,
-        "stage_label": (
-            f"{job.get_stage_display()} · {job.status_text}"
-            if job.is_interrupted
-            else str(job.get_stage_display())
-        ),
+        "stage_label": import_stage_label(job),
         "status": job.status,
         "progress": imports.import_progress(job),
         "finished": job.is_finished,
