@@ -171,6 +171,11 @@ def import_confirm(
             % {"stage": job.get_stage_display()}
         )
     choices = {d["id"]: d["choices"] for d in job.duplicates}
+    # The rows decided on other pages of the decision page, unless decided again.
+    decisions = {
+        **(job.duplicate_decisions or {}),
+        **{key: value for key, value in decisions.items() if value},
+    }
     decisions = {
         key: decisions.get(key) or bulk_decision(allowed, for_the_rest)
         for key, allowed in choices.items()
@@ -200,6 +205,34 @@ def import_confirm(
     job.refresh_from_db()
     if claimed:
         job_send_on_commit(job)
+    return job
+
+
+@transaction.atomic
+def import_decisions_save(
+    *, user: AnyUser, job: ImportJob, decisions: dict[str, str]
+) -> ImportJob:
+    """Keep decisions on some possible duplicates (one page of them) until the import
+    is confirmed; a row's decision replaces the one it had."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    access.require(user, "import.start", country=job.country)
+    if job.stage != ImportJob.Stage.READY or job.status != JobStatus.DONE:
+        raise ApplicationError(
+            _("This import is %(stage)s: its decisions can no longer change.")
+            % {"stage": job.get_stage_display()}
+        )
+    choices = {d["id"]: d["choices"] for d in job.duplicates}
+    refused = [
+        key for key, value in decisions.items() if value not in choices.get(key, ())
+    ]
+    if refused:
+        raise ApplicationError(
+            _(
+                "Some decisions are not among the choices of their rows. Reload the page."
+            )
+        )
+    job.duplicate_decisions = {**(job.duplicate_decisions or {}), **decisions}
+    job.save(update_fields=["duplicate_decisions"])
     return job
 
 

@@ -25,6 +25,11 @@ urlpatterns = [
         name="import-confirm",
     ),
     path(
+        "imports/<int:pk>/decide/",
+        views.import_decide_view,
+        name="import-decide",
+    ),
+    path(
         "imports/<int:pk>/status/",
         views.import_status_view,
         name="import-status",
