@@ -29,7 +29,7 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
-            "XLSX or CSV (UTF-8 or UTF-16), at most %(mb)d MB and %(rows)s rows."
+            "XLSX, XLS or CSV (UTF-8 or UTF-16), at most %(mb)d MB and %(rows)s rows."
         )
         % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024, "rows": "20,000"},
     )

@@ -58,7 +58,7 @@ logger = logging.getLogger(__name__)
 
 # The page shows this many problems; the downloadable report has them all.
 ERRORS_SHOWN = 200
-ACCEPTED_EXTENSIONS = ("csv", "xlsx", "txt", "tsv")
+ACCEPTED_EXTENSIONS = ("csv", "xlsx", "xls", "txt", "tsv")
 REPORT_HEADER = ("row", "column", "value", "problem", "allowed")
 IMPORT_STOPPED = JobMessages(
     gave_up=gettext_lazy(

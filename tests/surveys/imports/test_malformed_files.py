@@ -19,8 +19,10 @@ from django.urls import reverse
 
 from surveys.models import Entity, ImportJob
 from surveys.spreadsheet import TEMPLATE_COLUMNS
+from tests.surveys.imports.legacy_xls import xls
 from tests.surveys.imports.test_imports import (  # noqa: F401
     assert_refused,
+    confirm,
     private_files,
     recorded,
     row,
@@ -144,7 +146,7 @@ def test_trailing_empty_cells_left_by_a_spreadsheet_are_accepted(
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "This is a PNG file"),
         (
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
-            "old Excel 97–2003 (.xls) workbook",
+            "old Excel 97–2003 (.xls) file cannot be read",
         ),
         (b"   \r\n\r\n", "The file is empty"),
     ],
@@ -282,3 +284,42 @@ def test_a_zip_bomb_is_refused_quickly_and_writes_nothing(
 
     assert time.monotonic() - started < 5
     assert_refused(job, before, message)
+
+
+def _template_xls(**values: Any) -> bytes:
+    names = [c.name for c in TEMPLATE_COLUMNS]
+    filled = row(**values)
+    # Numbers as a spreadsheet stores them, text as text.
+    cells = [
+        float(filled[n])
+        if n.startswith("members_") and n in filled
+        else filled.get(n, "")
+        for n in names
+    ]
+    return xls([names, cells])
+
+
+@pytest.mark.parametrize("name", ["entities.xls", "entities.csv", "entities"])
+def test_a_real_excel_97_workbook_is_read_whatever_its_name(
+    kh_consultant: User, name: str
+) -> None:
+    content = _template_xls(name_local="សហគមន៍ម្រេចកំពត", members_total="60")
+
+    job = upload(kh_consultant, content, name=name)
+    assert job.stage == ImportJob.Stage.READY, job.errors
+    confirm(kh_consultant, job)
+
+    entity = Entity.objects.get(name_local="សហគមន៍ម្រេចកំពត")
+    assert entity.figures.get().members_total == 60
+
+
+def test_a_damaged_excel_97_workbook_is_refused_with_what_to_do(
+    kh_consultant: User, before: tuple[Any, ...]
+) -> None:
+    content = _template_xls()
+    # The directory sector overwritten: the workbook stream cannot be found.
+    damaged = content[:1024] + b"\xff" * 512 + content[1536:]
+
+    job = upload(kh_consultant, damaged, name="entities.xls")
+
+    assert_refused(job, before, "old Excel 97–2003 (.xls) file cannot be read", ".xlsx")
