@@ -27,6 +27,7 @@ from countries.languages import COUNTRY_LANGUAGES
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.names import localized_name
 from surveys.display import display_value
+from surveys.entities.forms import EntityForm
 from surveys.imports.parsing import EARLIEST_YEAR
 from surveys.imports.survey import GPS
 from surveys.models import PEOPLE_GROUPS
@@ -51,65 +52,55 @@ from surveys.spreadsheet import (
     Column,
 )
 
-# The form's pages, in the order a fieldworker asks them; the figures by sex follow.
-GROUPS: tuple[tuple[str, Any, tuple[str, ...]], ...] = (
+# The point the device reads stands for the coordinates and their precision.
+POINT_FIELDS = ("latitude", "longitude", "geo_precision")
+FIGURES_GROUP = (
+    "figures",
+    gettext_lazy("Figures"),
     (
-        "identity",
-        gettext_lazy("The entity"),
-        (
-            "name_local",
-            "name_en",
-            "acronym",
-            "sse_type",
-            "coop_member_type",
-            "org_level",
-            "legal_form",
-            "registration_status",
-            "registration_authority",
-            "registration_number",
-            "registration_date",
-            "former_legal_form",
-            "year_established",
-            "activity_status",
+        "reference_year",
+        *(
+            f"{prefix}_{part}"
+            for prefix, _label in PEOPLE_GROUPS
+            for part in ("total", "women", "men")
         ),
+        "chair_sex",
+        "manager_sex",
+        "turnover",
+        "assets",
+        "currency",
     ),
-    (
-        "place",
-        gettext_lazy("Where it is"),
-        ("area", "other_areas", "locality", "urban_rural", GPS),
-    ),
-    (
-        "activity",
-        gettext_lazy("What it does"),
-        ("main_activity", "other_activities", "target_groups", "purpose"),
-    ),
-    (
-        "surplus",
-        gettext_lazy("Surplus and assets"),
-        ("surplus_rule", "surplus_cap_pct", "asset_lock"),
-    ),
-    (
-        "consent",
-        gettext_lazy("Publication"),
-        ("visibility", "consent_given", "consent_date", "notes"),
-    ),
-    (
-        "figures",
-        gettext_lazy("Figures"),
-        (
-            "reference_year",
-            *(
-                f"{prefix}_{part}"
-                for prefix, _label in PEOPLE_GROUPS
-                for part in ("total", "women", "men")
-            ),
-            "chair_sex",
-            "manager_sex",
-            "turnover",
-            "assets",
-            "currency",
-        ),
-    ),
+)
+
+
+def form_groups() -> list[tuple[str, Any, tuple[str, ...]]]:
+    """The form's pages: the entity page's sections, with the template's columns
+    only, then the figures by sex."""
+    groups = []
+    for name, label, fields in EntityForm.SECTIONS:
+        questions: list[str] = []
+        for field_name in fields:
+            if field_name in POINT_FIELDS:
+                if GPS not in questions:
+                    questions.append(GPS)
+            elif field_name in COLUMNS_BY_NAME:
+                questions.append(field_name)
+        groups.append((name, label, tuple(questions)))
+    return [*groups, FIGURES_GROUP]
+
+
+# The template's notes that read right in a form too; the others speak of cells,
+# separators and code lists, which a form's pick lists replace.
+FORM_HINTS = (
+    "name_local",
+    "name_en",
+    "locality",
+    "coop_member_type",
+    "former_legal_form",
+    "surplus_cap_pct",
+    "visibility",
+    "turnover",
+    "assets",
 )
 COOPERATIVE_TYPES = ("COOP", "PRECOOP", "SCC")
 THIS_YEAR = "number(format-date(today(), '%Y'))"
@@ -225,7 +216,7 @@ def _rules(question: Question, column: Column) -> None:
 
 def _questions(country: Country) -> list[Question]:
     questions: list[Question] = []
-    for group, label, names in GROUPS:
+    for group, label, names in form_groups():
         questions.append(Question("begin_group", group, partial(str, label)))
         for name in names:
             if name == GPS:
@@ -246,7 +237,7 @@ def _questions(country: Country) -> list[Question]:
                 _question_type(column),
                 name,
                 partial(_label, column),
-                hint=partial(str, column.help) if column.help else None,
+                hint=partial(str, column.help) if name in FORM_HINTS else None,
             )
             _rules(question, column)
             if name == "currency":
@@ -273,7 +264,7 @@ def _choices(country: Country) -> list[tuple[str, str, Callable[[str], str]]]:
     """(list, code, label in a language) for every choice list the form uses."""
     found: list[tuple[str, str, Callable[[str], str]]] = []
     lists: set[str] = set()
-    for _group, _label, names in GROUPS:
+    for _group, _label, names in form_groups():
         for name in names:
             column = COLUMNS_BY_NAME.get(name)
             if column is None or column.choices is None or column.list_name in lists:
