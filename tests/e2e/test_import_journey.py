@@ -13,9 +13,12 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from surveys.models import Entity, EntityFigures
+from tests.surveys.imports.test_bulk_decisions import known_twice
+from tests.surveys.imports.test_imports import private_files
 from tests.surveys.imports.test_xlsform import form_questions
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+__all__ = ["private_files"]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
@@ -135,3 +138,38 @@ def test_a_consultant_collects_with_the_survey_form_and_imports_the_export(
     assert (figures.members_women, figures.members_men) == (38, 4)
     rice = Entity.objects.get(name_en="Mae Taeng Organic Rice Cooperative")
     assert rice.geo_precision == "VILLAGE"
+
+
+def test_a_consultant_decides_in_bulk_with_exceptions_on_two_pages(
+    page: Page, live_server: object, kh_consultant: User, private_files: Path
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    job = known_twice(kh_consultant, locality="Kep")
+    first, later = job.duplicates[0], job.duplicates[52]
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill("kh-consultant")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"{base}/imports/{job.pk}/")
+    page.get_by_label(
+        "Update all known: each row updates the one record it matches"
+    ).check()
+    page.locator(f"input[name='decision-{first['id']}'][value=create]").check()
+    page.get_by_test_id("decision-next").click()
+
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
+    expect(
+        page.get_by_label(
+            "Update all known: each row updates the one record it matches"
+        )
+    ).to_be_checked()
+    page.locator(f"input[name='decision-{later['id']}'][value=skip]").check()
+    screenshots(page, "decisions")
+    page.get_by_test_id("import-confirm").click()
+
+    expect(page.get_by_test_id("import-stage")).to_have_text("Imported")
+    expect(page.get_by_test_id("import-summary")).to_contain_text(
+        "1 entities created, 53 updated, 1 unchanged or skipped"
+    )

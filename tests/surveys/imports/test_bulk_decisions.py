@@ -32,7 +32,7 @@ NAMES = [
 ]
 
 
-def _known_twice(user: User, *, locality: str = "") -> ImportJob:
+def known_twice(user: User, *, locality: str = "") -> ImportJob:
     rows = [row(name_en=name) for name in NAMES]
     first = confirm(user, upload(user, template_csv(*rows)))
     assert first.created_count == len(NAMES), problems(first)
@@ -53,7 +53,7 @@ def _commit(
 
 
 def test_skip_all_with_one_exception_created(kh_consultant: User) -> None:
-    job = _known_twice(kh_consultant)
+    job = known_twice(kh_consultant)
     exception = job.duplicates[0]["id"]
 
     job = _commit(kh_consultant, job, {exception: "create"}, "skip")
@@ -64,7 +64,7 @@ def test_skip_all_with_one_exception_created(kh_consultant: User) -> None:
 
 
 def test_update_all_known_updates_each_matched_record(kh_consultant: User) -> None:
-    job = _known_twice(kh_consultant, locality="Kep")
+    job = known_twice(kh_consultant, locality="Kep")
 
     job = _commit(kh_consultant, job, {}, "update")
 
@@ -74,7 +74,7 @@ def test_update_all_known_updates_each_matched_record(kh_consultant: User) -> No
 
 
 def test_create_all_creates_every_row(kh_consultant: User) -> None:
-    job = _known_twice(kh_consultant)
+    job = known_twice(kh_consultant)
 
     job = _commit(kh_consultant, job, {}, "create")
 
@@ -83,7 +83,7 @@ def test_create_all_creates_every_row(kh_consultant: User) -> None:
 
 
 def test_without_a_bulk_choice_every_row_must_be_decided(kh_consultant: User) -> None:
-    job = _known_twice(kh_consultant)
+    job = known_twice(kh_consultant)
 
     with pytest.raises(Exception, match="Decide what to do"):
         import_confirm(user=kh_consultant, job=job, decisions={})
@@ -92,7 +92,7 @@ def test_without_a_bulk_choice_every_row_must_be_decided(kh_consultant: User) ->
 def test_the_decision_page_is_paginated_and_offers_bulk_choices(
     client: Client, kh_consultant: User
 ) -> None:
-    job = _known_twice(kh_consultant)
+    job = known_twice(kh_consultant)
     client.force_login(kh_consultant)
     url = reverse("import-detail", args=[job.pk])
 
@@ -119,7 +119,7 @@ def _summary(client: Client, job: ImportJob, **query: str) -> str:
 def test_exceptions_on_every_page_are_kept_and_the_summary_is_what_is_written(
     client: Client, kh_consultant: User
 ) -> None:
-    job = _known_twice(kh_consultant, locality="Kep")
+    job = known_twice(kh_consultant, locality="Kep")
     first_page, second_page = job.duplicates[0]["id"], job.duplicates[52]["id"]
     client.force_login(kh_consultant)
     decide = reverse("import-decide", args=[job.pk])
@@ -164,7 +164,7 @@ def test_exceptions_on_every_page_are_kept_and_the_summary_is_what_is_written(
 
 
 def test_a_decision_not_among_a_rows_choices_is_refused(kh_consultant: User) -> None:
-    job = _known_twice(kh_consultant)
+    job = known_twice(kh_consultant)
 
     with pytest.raises(Exception, match="not among the choices"):
         import_decisions_save(
