@@ -5,11 +5,13 @@ failed with its reason on the page."""
 from __future__ import annotations
 
 import datetime
+import threading
 from typing import Any
 
 import pytest
 from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -77,9 +79,27 @@ def test_an_import_still_run_by_its_worker_is_left_alone(kh_consultant: User) ->
     job = _checked(kh_consultant)
     _worker_died(job, stage=ImportJob.Stage.VALIDATING)
 
-    with job_lock(ImportJob, job.pk) as taken:
-        assert taken
+    holding, done = threading.Event(), threading.Event()
+
+    def runner() -> None:
+        # Its own database session, as a worker's: PostgreSQL's advisory locks are
+        # re-entrant within one session.
+        try:
+            with job_lock(ImportJob, job.pk) as taken:
+                assert taken
+                holding.set()
+                done.wait(timeout=30)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=runner)
+    worker.start()
+    try:
+        assert holding.wait(timeout=30)
         assert (ImportJob, job.pk) not in jobs_to_resume(JOB_TASKS)
+    finally:
+        done.set()
+        worker.join()
 
 
 def test_an_import_interrupted_too_often_ends_failed_and_says_so(
