@@ -70,7 +70,7 @@ def test_the_form_converts_to_an_xform_with_pyxform_without_errors(
     assert ". + coalesce( /data/figures/members_women , 0) &lt;=" in xform
     assert 'constraint=". &gt;= 0"' in xform
     assert "format-date(today(), '%Y')" in xform
-    assert not [w for w in warnings if "error" in w.casefold()], warnings
+    assert warnings == [], warnings
 
 
 @pytest.mark.parametrize("code", ["KG", "MN", "TH", "VN"])
@@ -242,10 +242,27 @@ def _assert_imported_completely(job: ImportJob) -> None:
     assert (figures.board_women, figures.chair_sex, figures.currency) == (3, "F", "KHR")
 
 
+def _as_workbook(content: bytes) -> bytes:
+    """The same export as KoboToolbox's XLSX: numbers in number cells."""
+    workbook = openpyxl.Workbook()
+    for values in csv.reader(io.StringIO(content.decode()), delimiter=";"):
+        workbook.active.append(
+            [int(v) if v.isdigit() and not v.startswith("0") else v for v in values]
+        )
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_a_kobo_export_of_the_form_imports_every_row_with_no_mapping(
-    kh_consultant: User, kh_form: bytes
+    kh_consultant: User, kh_form: bytes, fmt: str
 ) -> None:
-    job = upload(kh_consultant, _kobo_export(kh_form), name="kobo.csv", kind="kobo")
+    content = _kobo_export(kh_form)
+    if fmt == "xlsx":
+        content = _as_workbook(content)
+
+    job = upload(kh_consultant, content, name=f"kobo.{fmt}", kind="kobo")
     assert job.stage == ImportJob.Stage.READY, problems(job)
 
     _assert_imported_completely(confirm(kh_consultant, job))
