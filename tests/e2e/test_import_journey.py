@@ -13,6 +13,7 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from surveys.models import Entity, EntityFigures
+from tests.e2e.test_map_journey import log_in
 from tests.surveys.imports.test_bulk_decisions import known_twice
 from tests.surveys.imports.test_imports import private_files
 from tests.surveys.imports.test_xlsform import form_questions
@@ -94,11 +95,7 @@ def test_a_consultant_collects_with_the_survey_form_and_imports_the_export(
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill("th-consultant")
-    page.get_by_label("Password").fill("demo-pass-2026")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_test_id("whoami")).to_contain_text("th-consultant")
+    log_in(page, base, "th-consultant")
 
     page.goto(f"{base}/countries/TH/imports/")
     screenshots(page, "upload")
@@ -147,10 +144,7 @@ def test_a_consultant_decides_in_bulk_with_exceptions_on_two_pages(
     job = known_twice(kh_consultant, locality="Kep")
     first, later = job.duplicates[0], job.duplicates[52]
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Username").fill("kh-consultant")
-    page.get_by_label("Password").fill("demo-pass-2026")
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, base, "kh-consultant")
 
     page.goto(f"{base}/imports/{job.pk}/")
     page.get_by_label(
