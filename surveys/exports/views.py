@@ -120,6 +120,9 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "jobs": [(job, job_row(job), _options(job)) for job in jobs],
             "status_url": reverse("export-status", args=[country.code]),
             "can_import": access.can(request.user, "import.start", country=country),
+            "can_download_form": access.can(
+                request.user, "import.form", country=country
+            ),
         },
         status=400 if form.errors else 200,
     )
