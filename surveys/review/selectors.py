@@ -37,7 +37,7 @@ from countries.vocabularies import (
 )
 from surveys import access
 from surveys.audit import record_history
-from surveys.display import display_value, field_label
+from surveys.display import display_changes, field_label
 from surveys.models import (
     AuditEvent,
     Entity,
@@ -120,15 +120,7 @@ def changes_since_last_review(*, record: WorkflowRecord) -> dict[str, Any]:
         "events": [
             {
                 "event": event,
-                "rows": [
-                    (
-                        field_label(model, key),
-                        display_value(model, key, values[0], empty=None),
-                        display_value(model, key, values[1], empty=None),
-                    )
-                    for key, values in event.changes.items()
-                    if isinstance(values, list) and len(values) == 2
-                ],
+                "rows": display_changes(model, event.changes),
             }
             for event in reversed(list(events))
         ],
