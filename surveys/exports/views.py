@@ -91,10 +91,6 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 include_unvalidated=form.cleaned_data.get("include_unvalidated", False),
                 per_year=form.cleaned_data["per_year"],
             )
-            messages.success(
-                request,
-                _("Your export is being prepared. It appears below when it is ready."),
-            )
             return redirect(request.get_full_path())
     described: list[Any] = []
     with errors_as_message(
@@ -118,6 +114,7 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "filters": described,
             "querystring": urlencode(filters),
             "jobs": [(job, job_row(job), _options(job)) for job in jobs],
+            "busy": any(not job.is_finished for job in jobs),
             "status_url": reverse("export-status", args=[country.code]),
             "can_import": access.can(request.user, "import.start", country=country),
         },

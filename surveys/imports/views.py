@@ -88,6 +88,9 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 mapping=form.cleaned_data["mapping"],
             )
             return redirect("import-detail", pk=job.pk)
+    jobs = list(
+        imports.import_job_list(user=request.user, country=country)[:JOBS_SHOWN]
+    )
     return render(
         request,
         "surveys/imports/import_list.html",
@@ -95,9 +98,8 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "form": form,
             "mappings": mappings,
-            "jobs": imports.import_job_list(user=request.user, country=country)[
-                :JOBS_SHOWN
-            ],
+            "jobs": jobs,
+            "busy": any(not job.is_finished for job in jobs),
         },
         status=400 if form.errors else 200,
     )
@@ -132,15 +134,17 @@ def _decision_choices(duplicate: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def import_state(job: ImportJob) -> dict[str, Any]:
+    stage_label = (
+        f"{job.get_stage_display()} · {job.status_text}"
+        if job.is_interrupted
+        else str(job.get_stage_display())
+    )
     return {
         "id": job.pk,
         "stage": job.stage,
-        "stage_label": (
-            f"{job.get_stage_display()} · {job.status_text}"
-            if job.is_interrupted
-            else str(job.get_stage_display())
-        ),
+        "stage_label": stage_label,
         "status": job.status,
+        "status_label": stage_label,
         "progress": imports.import_progress(job),
         "finished": job.is_finished,
         "error": job.error,
