@@ -75,9 +75,7 @@ def test_a_committee_member_works_through_the_queue_with_save_and_next(
     member = log_in("th-committee")
     review = member.get_by_test_id("nav-review")
     expect(review).to_have_count(1)
-    expect(member.get_by_test_id("nav-review-count")).to_have_text(
-        re.compile(r"^3\b")
-    )
+    expect(member.get_by_test_id("nav-review-count")).to_have_text(re.compile(r"^3\b"))
     review.click()
     expect(member.get_by_test_id("queue-row")).to_have_count(3)
     member.get_by_role("link", name=oldest.name_en).click()
