@@ -30,6 +30,7 @@ class ExportForm(StyledFormMixin, forms.Form):
             ),
         ],
         initial=ExportJob.Values.CODES,
+        required=False,
         widget=forms.RadioSelect,
         help_text=gettext_lazy("CSV and XLSX only."),
     )

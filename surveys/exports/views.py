@@ -93,7 +93,7 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 filters=filters,
                 include_unvalidated=form.cleaned_data.get("include_unvalidated", False),
                 per_year=form.cleaned_data["per_year"],
-                values=form.cleaned_data["values"],
+                values=form.cleaned_data["values"] or ExportJob.Values.CODES,
             )
             return redirect(request.get_full_path())
     described: list[Any] = []
