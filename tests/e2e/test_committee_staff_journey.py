@@ -145,6 +145,7 @@ def test_staff_compile_a_report_and_watch_it_until_it_is_finished(
     other.goto(f"{live_server.url}/countries/TH/reports/")
     expect(other.get_by_test_id("compile")).to_be_disabled()
     expect(other.get_by_test_id("compile-busy")).to_be_visible()
+    screenshots(other, "report-compiling-list")
 
     # The worker finishes: both pages show it without being reloaded by hand.
     Report.objects.filter(pk=report.pk).update(status="queued", progress=0)
