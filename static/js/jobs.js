@@ -29,7 +29,11 @@
     const busy = unfinished().length > 0;
     document.querySelectorAll("[data-job-busy]").forEach(function (button) {
       button.disabled = busy;
-      button.toggleAttribute("aria-disabled", busy);
+      if (busy) {
+        button.setAttribute("aria-disabled", "true");
+      } else {
+        button.removeAttribute("aria-disabled");
+      }
       const note = document.getElementById(button.getAttribute("data-job-busy"));
       if (note) { note.hidden = !busy; }
     });
