@@ -34,7 +34,7 @@ from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_rows
 from surveys.imports.duplicates import bulk_decision, undecided
 from surveys.imports.parsing import Problem
-from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
+from surveys.imports.plans import CREATE, UNDECIDED, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
     MAX_UPLOAD_BYTES,
     FileRefused,
@@ -373,8 +373,10 @@ def _validate(job: ImportJob) -> None:
 
 def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> None:
     report = _write_report(job, outcome.problems)
-    counts = outcome.counts()
+    counts = outcome.counts(job.duplicate_decisions or {})
     created, updated = counts.get(CREATE, 0), counts.get(UPDATE, 0)
+    # Rows waiting for a decision on a possible duplicate are in none of the three.
+    waiting = counts.get(UNDECIDED, 0)
     with transaction.atomic():
         ImportJob.objects.select_for_update().get(pk=job.pk).mark_done(
             row_count=outcome.row_count,
@@ -386,7 +388,7 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
             # Before the commit these say what it will do.
             created_count=created,
             updated_count=updated,
-            skipped_count=len(outcome.plans) - created - updated,
+            skipped_count=len(outcome.plans) - created - updated - waiting,
         )
     job.refresh_from_db()
 

@@ -103,6 +103,9 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 mapping=form.cleaned_data["mapping"],
             )
             return redirect("import-detail", pk=job.pk)
+    jobs = list(
+        imports.import_job_list(user=request.user, country=country)[:JOBS_SHOWN]
+    )
     return render(
         request,
         "surveys/imports/import_list.html",
@@ -110,9 +113,8 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "form": form,
             "mappings": mappings,
-            "jobs": imports.import_job_list(user=request.user, country=country)[
-                :JOBS_SHOWN
-            ],
+            "jobs": jobs,
+            "busy": any(not job.is_finished for job in jobs),
         },
         status=400 if form.errors else 200,
     )
@@ -133,11 +135,13 @@ def import_stage_label(job: ImportJob) -> str:
 
 
 def import_state(job: ImportJob) -> dict[str, Any]:
+    stage_label = import_stage_label(job)
     return {
         "id": job.pk,
         "stage": job.stage,
-        "stage_label": import_stage_label(job),
+        "stage_label": stage_label,
         "status": job.status,
+        "status_label": stage_label,
         "progress": imports.import_progress(job),
         "finished": job.is_finished,
         "error": job.error,
