@@ -71,8 +71,8 @@ def decisions_taken(
 def decisions_preview(
     job: ImportJob, decisions: dict[str, str], for_the_rest: str
 ) -> dict[str, int]:
-    """What confirming would write, with these decisions: the check counted every
-    look-alike as created and every stale row as updated; each decision moves one."""
+    """What confirming would write, with these decisions: the check's counts leave out
+    the rows waiting for a decision; each decision adds its row where it goes."""
     counts = {
         "created": job.created_count,
         "updated": job.updated_count,
@@ -82,13 +82,12 @@ def decisions_preview(
     taken = decisions_taken(job.duplicates, decisions, for_the_rest)
     for duplicate in job.duplicates:
         decision = taken.get(duplicate["id"])
-        counted = "updated" if is_stale(duplicate) else "created"
         if decision is None:
             counts["undecided"] += 1
         elif decision == SKIP_DECISION:
-            counts[counted] -= 1
             counts["skipped"] += 1
-        elif decision.startswith(f"{UPDATE_DECISION}:"):
-            counts[counted] -= 1
+        elif decision == TAKE_DECISION or decision.startswith(f"{UPDATE_DECISION}:"):
             counts["updated"] += 1
+        else:
+            counts["created"] += 1
     return counts
