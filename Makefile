@@ -16,7 +16,12 @@ $(VENV)/.installed: requirements.txt build-constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
-install: $(VENV)/.installed
+# axe-core, which the browser tests run in each page (package-lock.json pins it).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
 
 ## make messages: compile the translations (locale/*/django.po → .mo; needs gettext)
 messages: install
@@ -52,7 +57,7 @@ beat: install
 	$(BIN)/celery -A sse_mapping beat -l info
 
 clean:
-	rm -rf $(VENV) staticfiles var db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles var db.sqlite3
 
 ## make bench: the performance harness at full scale (5 × 100 000 entities) against
 ## DATABASE_URL (PostgreSQL) and REDIS_URL; writes docs/benchmarks.md
