@@ -13,8 +13,9 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 BLOCKING_IMPACTS = ("serious", "critical")
 
 
-def axe_violations(page: Page) -> list[dict[str, Any]]:
-    """The serious and critical violations axe-core finds in the page as it is now.
+def axe_violations(page: Page, within: str = "document") -> list[dict[str, Any]]:
+    """The serious and critical violations axe-core finds in the page as it is now, or
+    in the part of it the CSS selector `within` picks.
 
     The platform's Content-Security-Policy forbids inline scripts, so the page's
     browser context is opened with `bypass_csp=True` to let the test add axe's.
@@ -24,7 +25,9 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE_SCRIPT))
     results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        "([within, tags]) => axe.run(within === 'document' ? document : within,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        [within, AXE_TAGS],
     )
     return [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
 

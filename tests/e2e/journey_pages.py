@@ -32,7 +32,9 @@ def journey_pages(country: str = "TH") -> list[JourneyPage]:
     gap = CapacityGap.objects.filter(country=country).order_by("pk").first()
     definition = NationalDefinition.objects.filter(country=country).first()
     meeting = CommitteeMeeting.objects.filter(country=country).first()
-    report = Report.objects.filter(country=country, status="done").order_by("-pk").first()
+    report = (
+        Report.objects.filter(country=country, status="done").order_by("-pk").first()
+    )
     assert returned and waiting and validated and case_study and gap and definition
     assert meeting and report
     home = f"/countries/{country}"
@@ -48,7 +50,9 @@ def journey_pages(country: str = "TH") -> list[JourneyPage]:
         JourneyPage(consultant, "capacity gaps", f"{home}/capacity-gaps/"),
         JourneyPage(consultant, "capacity gap", f"/capacity-gaps/{gap.pk}/"),
         JourneyPage(consultant, "national definition", f"{home}/national-definition/"),
-        JourneyPage(consultant, "definition", f"/national-definitions/{definition.pk}/"),
+        JourneyPage(
+            consultant, "definition", f"/national-definitions/{definition.pk}/"
+        ),
         JourneyPage(consultant, "imports", f"{home}/imports/"),
         JourneyPage(committee, "review queue", f"{home}/review/"),
         JourneyPage(committee, "review page", f"/review/entity/{waiting.pk}/"),
@@ -61,4 +65,3 @@ def journey_pages(country: str = "TH") -> list[JourneyPage]:
         JourneyPage("staff", "compiled report", f"/reports/{report.pk}/html/", True),
         JourneyPage("staff", "map", f"{home}/map/"),
     ]
-

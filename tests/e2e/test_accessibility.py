@@ -90,15 +90,26 @@ def test_every_journey_page_has_no_serious_violation_and_fits_a_phone(
     problems: list[str] = []
     for journey_page in journey_pages("TH"):
         if journey_page.login not in pages:
-            pages[journey_page.login] = log_in(journey_page.login)
+            pages[journey_page.login] = page = log_in(journey_page.login)
+            # The user menu, open: the login, the roles and the account's pages.
+            page.get_by_test_id("whoami").click()
+            violations = axe_violations(page, within=".dropdown-menu.show")
+            if violations:
+                problems.append(
+                    f"{journey_page.login}'s user menu:\n{describe_violations(violations)}"
+                )
         page = pages[journey_page.login]
         for viewport in (DESKTOP, PHONE):
             page.set_viewport_size(viewport)
             open_page(page, live_server.url, journey_page)
-            where = f"{journey_page.login}, {journey_page.name} at {viewport['width']} px"
+            where = (
+                f"{journey_page.login}, {journey_page.name} at {viewport['width']} px"
+            )
             violations = axe_violations(page)
             if violations:
-                problems.append(f"{where} ({page.url}):\n{describe_violations(violations)}")
+                problems.append(
+                    f"{where} ({page.url}):\n{describe_violations(violations)}"
+                )
             width = page.evaluate("document.scrollingElement.scrollWidth")
             if width > viewport["width"]:
                 problems.append(f"{where}: the page is {width} px wide")
@@ -142,7 +153,9 @@ def test_the_skip_link_is_the_first_tab_stop_and_moves_the_focus_to_the_page(
     expect(page.locator("main#main")).to_be_focused()
     # The next Tab goes into the page, not back through the menu.
     page.keyboard.press("Tab")
-    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
+    assert page.evaluate(
+        "document.querySelector('main').contains(document.activeElement)"
+    )
 
 
 @pytest.mark.parametrize("width", [DESKTOP["width"], PHONE["width"]])
