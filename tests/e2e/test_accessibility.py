@@ -18,8 +18,10 @@ from surveys.demo import seed_demo_records
 from surveys.exports.services import export_request
 from surveys.reports import render
 from surveys.reports.services import report_compile_request
+from surveys.review import workflow
 from tests.e2e.axe import axe_violations, describe_violations
 from tests.e2e.journey_pages import JourneyPage, journey_pages
+from tests.surveys.review.test_workflow import complete_entity
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -117,18 +119,23 @@ def test_every_journey_page_has_no_serious_violation_and_fits_a_phone(
 
 
 def test_the_review_queue_shows_each_records_state_on_a_phone(
-    live_server: Any, log_in: LogIn, thai_demo: None
+    live_server: Any, log_in: LogIn, kh_consultant: User, kh_committee: User
 ) -> None:
-    member = log_in("th-committee")
+    for name in ("Battambang Rice Cooperative", "Siem Reap Weavers' Association"):
+        entity = complete_entity(kh_consultant, name_en=name)
+        workflow.record_submit(record=entity, by=kh_consultant)
+    member = log_in("kh-committee")
     member.set_viewport_size(PHONE)
-    member.goto(f"{live_server.url}/countries/TH/review/")
+    member.goto(f"{live_server.url}/countries/KH/review/")
     rows = member.get_by_test_id("queue-row")
-    expect(rows.first).to_be_visible()
-    for index in range(rows.count()):
+    expect(rows).to_have_count(2)
+    for index in range(2):
         state = rows.nth(index).get_by_test_id("queue-state")
-        expect(state).to_contain_text("approvals")
+        expect(state).to_contain_text("Submitted")
+        expect(state).to_contain_text("0/1 approvals")
         box = state.bounding_box()
         assert box is not None and 0 <= box["x"] <= box["x"] + box["width"] <= 390
+    assert member.evaluate("document.scrollingElement.scrollWidth") <= 390
     member.screenshot(path="var/screenshots/a11y-review-queue-390.png", full_page=True)
     member.set_viewport_size(DESKTOP)
     member.screenshot(path="var/screenshots/a11y-review-queue-desktop.png")
