@@ -147,6 +147,12 @@ POLICY: dict[str, Rule] = {
         Rule(
             "report.regional", STAFF, _("Only staff compile the regional comparison.")
         ),
+        Rule(
+            "release.accept",
+            STAFF,
+            _("Only staff accept a country's validated findings as a release."),
+        ),
+        Rule("release.withdraw", STAFF, _("Only staff can withdraw a release.")),
         Rule("map.all", STAFF, _("The map across countries is for staff.")),
         Rule("dashboard.all", STAFF, _("The dashboard across countries is for staff.")),
         Rule(
