@@ -49,7 +49,7 @@ def test_staff_see_what_is_new_and_accept_it_as_the_next_release(
     release_take(release_id=release.pk)
     done = client.get(f"/releases/{release.pk}/").content.decode()
     assert "Compile the report from TH-1" in done
-    assert "3</strong> entities" in done
+    assert "Entities: <strong>3</strong>" in done
 
 
 def test_the_committee_reads_accepted_releases_but_cannot_accept_or_withdraw(
