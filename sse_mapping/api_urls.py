@@ -9,6 +9,7 @@ from surveys.imports import api as imports_api
 from surveys.maps import api as maps_api
 from surveys.meetings import api as meetings_api
 from surveys.records import api as records_api
+from surveys.releases import api as releases_api
 from surveys.reports import api as api_reports
 from surveys.review import api as review_api
 from surveys.study import api as study_api
@@ -57,6 +58,7 @@ router.register(
 router.register("reviews", review_api.ReviewDecisionViewSet, basename="api-review")
 router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")
 router.register("reports", api_reports.ReportViewSet, basename="api-report")
+router.register("releases", releases_api.ReleaseViewSet, basename="api-release")
 router.register("exports", exports_api.ExportJobViewSet, basename="api-export")
 router.register("imports", imports_api.ImportJobViewSet, basename="api-import")
 router.register(
