@@ -146,7 +146,7 @@ class EntityForm(ServiceValidatedModelForm):
         (
             "visibility",
             _("Visibility and consent"),
-            ("visibility", "consent_given", "consent_date", "notes"),
+            ("visibility", "consent_level", "consent_by", "consent_date", "notes"),
         ),
     )
 
