@@ -29,6 +29,13 @@ from surveys.models.records import (
     DefinitionElement,
     NationalDefinition,
 )
+from surveys.models.releases import (
+    DEFAULT_LICENCE,
+    Release,
+    ReleaseRecord,
+    ReleaseState,
+    ReleaseTables,
+)
 from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
 from surveys.models.study import (
     FrameCount,
@@ -41,6 +48,7 @@ from surveys.models.study import (
 from surveys.models.submissions import FormSubmission
 
 __all__ = [
+    "DEFAULT_LICENCE",
     "DEFINITION_ELEMENTS",
     "EDITABLE_STATES",
     "FEDERATION_LEVELS",
@@ -70,6 +78,10 @@ __all__ = [
     "Notification",
     "PrinciplesAssessment",
     "Recommendation",
+    "Release",
+    "ReleaseRecord",
+    "ReleaseState",
+    "ReleaseTables",
     "Report",
     "ReviewDecision",
     "SamplingFrame",

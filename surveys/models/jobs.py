@@ -260,6 +260,16 @@ class Report(Job):
     number = models.PositiveIntegerField(_("version"))
     cutoff_at = models.DateTimeField(_("data cut-off"))
     include_unvalidated = models.BooleanField(default=False)
+    # Compiled from this release's frozen tables; none: a working draft from the
+    # current validated state.
+    release = models.ForeignKey(
+        "surveys.Release",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("release"),
+    )
     # Headings, tables, charts and method notes are written in this language.
     language = models.CharField(
         _("language"), max_length=8, choices=PLATFORM_LANGUAGES, default="en"
