@@ -24,7 +24,7 @@ def consent_booleans_from_levels(
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0019_column_mapping_values"),
+        ("surveys", "0020_releases"),
     ]
 
     operations = [
