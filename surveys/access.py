@@ -147,6 +147,11 @@ POLICY: dict[str, Rule] = {
         Rule(
             "report.regional", STAFF, _("Only staff compile the regional comparison.")
         ),
+        Rule(
+            "release.publish",
+            STAFF,
+            _("Only staff publish a release in the public directory."),
+        ),
         Rule("map.all", STAFF, _("The map across countries is for staff.")),
         Rule("dashboard.all", STAFF, _("The dashboard across countries is for staff.")),
         Rule(

@@ -44,7 +44,9 @@ class PublicField:
 
 
 ENTITY_FIELDS: tuple[PublicField, ...] = (
-    PublicField("code", _("The entity's code on the platform, stable across releases.")),
+    PublicField(
+        "code", _("The entity's code on the platform, stable across releases.")
+    ),
     PublicField("name_local", _("Name in the local script.")),
     PublicField("name_en", _("Name in English.")),
     PublicField("acronym", _("Acronym.")),
