@@ -163,26 +163,24 @@ def initiative(
 def jsonld_stream(release: Release, absolute: Absolute) -> Iterator[bytes]:
     """The release's published entities as one JSON-LD document, written as it is
     read."""
-    dataset = absolute(release_url(release))
-    head = {
-        "@context": JSONLD_CONTEXT,
-        "@id": dataset,
-        "schema:license": licence_url(release.licence),
+    # Only @context beside @graph: other keys would make the graph a named one.
+    yield b'{"@context": ' + json.dumps(JSONLD_CONTEXT).encode() + b',\n"@graph": [\n'
+    about = {
+        "@id": absolute(release_url(release)),
+        "@type": "schema:Dataset",
+        "schema:identifier": release.label,
+        "schema:license": {"@id": licence_url(release.licence)},
     }
-    yield json.dumps(head, ensure_ascii=False)[:-1].encode()
-    yield b',\n"@graph": [\n'
-    first = True
+    yield json.dumps(about, ensure_ascii=False).encode()
 
     def nodes() -> Iterator[str]:
-        nonlocal first
         for entity in selectors.entity_stream(release=release):
             node = initiative(
                 entity,
                 country=release.country_id,
                 entity_id=absolute(entity_url(release, entity["code"])),
             )
-            yield ("" if first else ",\n") + json.dumps(node, ensure_ascii=False)
-            first = False
+            yield ",\n" + json.dumps(node, ensure_ascii=False)
 
     yield from _chunks(nodes())
     yield b"\n]}\n"
