@@ -19,7 +19,15 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks(
     [
         f"surveys.{feature}"
-        for feature in ("entities", "review", "exports", "imports", "reports", "jobs")
+        for feature in (
+            "entities",
+            "review",
+            "exports",
+            "imports",
+            "reports",
+            "releases",
+            "jobs",
+        )
     ]
 )
 app.conf.task_queues = [Queue("default"), Queue("exports"), Queue("reports")]

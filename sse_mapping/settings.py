@@ -362,6 +362,7 @@ CELERY_TASK_ROUTES = {
     "surveys.exports.tasks.run_export": {"queue": "exports"},
     "surveys.imports.tasks.run_import": {"queue": "exports"},
     "surveys.reports.tasks.compile_report": {"queue": "reports"},
+    "surveys.releases.tasks.accept_release": {"queue": "reports"},
 }
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_HARD_TIME_LIMIT
 CELERY_TASK_SOFT_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT

@@ -148,6 +148,12 @@ POLICY: dict[str, Rule] = {
             "report.regional", STAFF, _("Only staff compile the regional comparison.")
         ),
         Rule(
+            "release.accept",
+            STAFF,
+            _("Only staff accept a country's validated findings as a release."),
+        ),
+        Rule("release.withdraw", STAFF, _("Only staff can withdraw a release.")),
+        Rule(
             "release.publish",
             STAFF,
             _("Only staff publish a release in the public directory."),

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from kombu.exceptions import OperationalError
 
-from surveys.models import ExportJob, ImportJob, Job, Notification, Report
+from surveys.models import ExportJob, ImportJob, Job, Notification, Release, Report
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,7 @@ JOB_TASKS: dict[type[Job], str] = {
     ExportJob: "surveys.exports.tasks.run_export",
     ImportJob: "surveys.imports.tasks.run_import",
     Report: "surveys.reports.tasks.compile_report",
+    Release: "surveys.releases.tasks.accept_release",
 }
 NOTIFICATION_TASK = "surveys.review.tasks.deliver_notification"
 

@@ -32,6 +32,7 @@ from surveys.api.strict import (
     single_query_value,
 )
 from surveys.models import JobStatus, Report
+from surveys.releases.selectors import release_get
 from surveys.reports import selectors, services
 from surveys.reports.jobs import FILE_KINDS, stored_file
 from surveys.reports.views import CONTENT_TYPES
@@ -39,6 +40,15 @@ from surveys.reports.views import CONTENT_TYPES
 
 class ReportSerializer(StrictModelSerializer):
     country = serializers.CharField(source="country_id", allow_null=True)
+    release = serializers.CharField(
+        source="release.label",
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy(
+            "The release the report was compiled from (e.g. TH-1); null for a "
+            "working draft from the current validated state."
+        ),
+    )
     requested_by = serializers.CharField(source="requested_by.get_username")
     page_url = serializers.SerializerMethodField(
         help_text=gettext_lazy("The report as a web page.")
@@ -56,6 +66,7 @@ class ReportSerializer(StrictModelSerializer):
             "countries",
             "language",
             "number",
+            "release",
             "status",
             "progress",
             "error",
@@ -112,8 +123,21 @@ class ReportRequestSerializer(StrictSerializer):
             "default; staff may choose any of the platform's."
         ),
     )
+    release = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text=gettext_lazy(
+            "For a country report: the id of an accepted release of the country to "
+            "compile it from; without it, a working draft from the current "
+            "validated state."
+        ),
+    )
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        if "release" in data and "country" not in data:
+            raise serializers.ValidationError(
+                {"release": [_("A release is cited by a country's report only.")]}
+            )
         if "country" in data and "countries" in data:
             raise serializers.ValidationError(
                 _("Give a country for its report, or countries to compare, not both.")
@@ -175,8 +199,16 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         data = given.validated_data
         if "country" in data:
             country = country_get(user=request.user, code=data["country"])
+            release = (
+                release_get(user=request.user, pk=data["release"])
+                if "release" in data
+                else None
+            )
             report = services.report_compile_request(
-                by=request.user, country=country, language=data.get("language", "")
+                by=request.user,
+                country=country,
+                language=data.get("language", ""),
+                release=release,
             )
         else:
             report = services.report_compile_request(

@@ -34,7 +34,7 @@ from countries.languages import local_language
 from countries.models import Country
 from sse_mapping.exceptions import ApplicationError
 from surveys.jobs.runner import JobMessages, run_job
-from surveys.models import JobStatus, Report
+from surveys.models import JobStatus, ReleaseTables, Report
 
 FILE_KINDS = ("pdf", "xlsx", "html")
 # Only for the test that kills a worker mid-compile: while this file exists, a compile
@@ -120,6 +120,8 @@ def _compile_in_language(report: Report) -> None:
                     _("A country of this comparison no longer exists.")
                 )
             tables = regional.regional_tables(countries, report.cutoff_at)
+        elif report.release_id is not None:
+            tables = release_tables(report)
         else:
             assert report.country is not None
             tables = country.country_tables(
@@ -161,6 +163,18 @@ def _compile_in_language(report: Report) -> None:
         )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def release_tables(report: Report) -> dict[str, Any]:
+    """The tables frozen when the report's release was accepted, in its language."""
+    frozen = ReleaseTables.objects.filter(
+        release_id=report.release_id, language=report.language or "en"
+    ).first()
+    if frozen is None:
+        raise ApplicationError(
+            _("The release has no tables in this language: compile it in English.")
+        )
+    return dict(frozen.tables)
 
 
 def _publish(
@@ -236,4 +250,29 @@ def report_meta(
             "Built only from findings validated by the national advisory "
             "committees and unchanged since the data cut-off."
         ),
+        **_release_meta(report),
+    }
+
+
+def _release_meta(report: Report) -> dict[str, Any]:
+    """What the cover says of the release a country report was compiled from, or
+    that it is a working draft."""
+    if report.kind != Report.Kind.COUNTRY:
+        return {}
+    release = report.release
+    if release is None:
+        return {"draft": True, "release_label": _("Draft, not released")}
+    date = date_format(
+        timezone.localtime(release.accepted_at, datetime.UTC), "DATE_FORMAT"
+    )
+    return {
+        "draft": False,
+        "release_label": release.label,
+        "release_date": date,
+        "built_from": _(
+            "Built from release %(label)s: the findings validated by the national "
+            "advisory committee and accepted by staff on %(date)s. The same release "
+            "always gives the same numbers."
+        )
+        % {"label": release.label, "date": date},
     }

@@ -21,7 +21,9 @@ from surveys.models import (
 def report_list(*, user: AnyUser, country: Country | None = None) -> QuerySet[Report]:
     """Report versions the user may read: staff all (regional comparisons only them);
     consultants and committee members their countries' country reports."""
-    reports = Report.objects.visible_to(user).select_related("country", "requested_by")
+    reports = Report.objects.visible_to(user).select_related(
+        "country", "requested_by", "release"
+    )
     if country is not None:
         reports = reports.filter(kind=Report.Kind.COUNTRY, country=country)
     return reports.order_by("-created_at", "-id")

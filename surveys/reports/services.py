@@ -21,6 +21,7 @@ from surveys import access
 from surveys.jobs.outbox import job_send_on_commit
 from surveys.models import (
     JobStatus,
+    Release,
     Report,
 )
 
@@ -65,13 +66,16 @@ def report_compile_request(
     country: Country | None = None,
     countries: Iterable[str] | None = None,
     language: str = "",
+    release: Release | None = None,
 ) -> Report:
     """Queue a new version of a country's mapping report, or (without `country`) of the
     regional comparison of `countries` (all countries when not given).
 
     Staff compile any report; committee members their own country's; nobody else.
     `language`: the country's language(s) or English (staff: any of the platform's);
-    English when not given.
+    English when not given. `release`: an accepted release of the country, whose
+    frozen tables the report renders; none: a working draft from the current
+    validated state.
     """
     if country is None:
         access.require(by, "report.regional")
@@ -109,6 +113,19 @@ def report_compile_request(
             },
             field_errors={"language": [_("Choose a language from the list.")]},
         )
+    if release is not None and (
+        country is None or release.country_id != country.pk or not release.is_accepted
+    ):
+        raise ApplicationError(
+            _(
+                "Release %(label)s cannot be cited: choose an accepted release of %(where)s."
+            )
+            % {
+                "label": release.label,
+                "where": country.name if country else _("the country"),
+            },
+            field_errors={"release": [_("Choose a release from the list.")]},
+        )
     running = _unfinished_report(kind, country)
     if running is not None:
         raise ApplicationError(
@@ -126,9 +143,10 @@ def report_compile_request(
         country=country,
         countries=codes,
         number=(latest or 0) + 1,
-        cutoff_at=timezone.now(),
+        cutoff_at=release.accepted_at if release is not None else timezone.now(),
         requested_by=by,
         language=language,
+        release=release,
     )
     job_send_on_commit(report)
     return report
