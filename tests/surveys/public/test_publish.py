@@ -8,6 +8,7 @@ from django.test import Client
 
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
 from surveys.models import AuditEvent
+from surveys.demo.publication import publish_demo_release
 from surveys.public.services import release_publish
 from tests.surveys.public.conftest import release_of, thai_entity
 
@@ -76,3 +77,16 @@ def test_a_withdrawn_release_cannot_be_published(
 
     with pytest.raises(ApplicationError):
         release_publish(release=release, by=staff, licence="CC-BY-4.0")
+
+
+def test_the_demo_publishes_thailands_latest_accepted_release_once(
+    staff: User, reference_data: None
+) -> None:
+    release_of([thai_entity("Demo Group", "FIGURES")], by=staff, published=False)
+
+    first = publish_demo_release()
+    again = publish_demo_release()
+
+    assert first is not None and first.published_at is not None
+    assert first.licence == "CC-BY-4.0"
+    assert again is None
