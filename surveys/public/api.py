@@ -68,7 +68,7 @@ PublicEntitySerializer = type(
 
 
 class PublicReleaseSerializer(serializers.Serializer):
-    label = serializers.CharField(read_only=True)
+    release = serializers.CharField(source="label", read_only=True)
     country = serializers.CharField(source="country_id", read_only=True)
     number = serializers.IntegerField(read_only=True)
     accepted_at = serializers.DateTimeField(read_only=True)

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from django.views.decorators.http import condition, require_safe
 
 from surveys.api.throttles import PublicRateThrottle
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def etag(*parts: Any, request: HttpRequest | None = None) -> str:
@@ -55,7 +56,9 @@ def public(
 
         @wraps(view)
         @require_safe
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(
+            request: HttpRequest, *args: Any, **kwargs: Any
+        ) -> HttpResponseBase:
             refused = _throttled(request) if throttled else None
             if refused is not None:
                 return refused

@@ -25,7 +25,7 @@ from surveys.models import PEOPLE_GROUPS
 # The consent levels that publish an entity, from least to most.
 PUBLISHED_LEVELS = (ConsentLevel.NAME_PLACE, ConsentLevel.FIGURES)
 # Decimal places a published point keeps: never finer than it was recorded.
-POINT_PLACES = {
+POINT_PLACES: dict[str, int] = {
     GeoPrecision.EXACT: 5,
     GeoPrecision.VILLAGE: 2,
     GeoPrecision.DISTRICT: 1,
@@ -36,7 +36,7 @@ POINT_PLACES = {
 @dataclass(frozen=True)
 class PublicField:
     name: str
-    description: Promise
+    description: str | Promise
     # The least consent level that publishes it.
     level: str = ConsentLevel.NAME_PLACE
     # Several values, separated by ";" in CSV.

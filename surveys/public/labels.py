@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, IsicCode, LegalForm
 from countries.names import localized_name
-from surveys.display import area_label, display_value
+from surveys.display import area_label, display_value, field_label
 from surveys.models import PEOPLE_GROUPS, Entity, EntityFigures
 from surveys.public.fields import ENTITY_FIELDS
 
@@ -48,13 +48,8 @@ class Labels:
 
     def rows(self, entity: dict[str, Any]) -> list[tuple[str, Any]]:
         return [
-            (
-                str(Entity._meta.get_field(name).verbose_name),
-                self.value(name, entity[name]),
-            )
-            if name in _MODEL_FIELDS
-            else (str(_LABELS[name]), self.value(name, entity[name]))
-            for name in DETAIL_FIELDS
+            (str(_LABELS.get(name) or field_label(Entity, name)), self.value(name, v))
+            for name, v in ((name, entity[name]) for name in DETAIL_FIELDS)
         ]
 
     def summary(self, entity: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +65,6 @@ class Labels:
         }
 
 
-_MODEL_FIELDS = {f.name for f in Entity._meta.get_fields()}
 _LABELS = {
     "priority_sectors": _("priority sectors"),
     "classification_provisional": _("classification provisional"),

@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedError
-from surveys.models import AuditEvent
 from surveys.demo.publication import publish_demo_release
+from surveys.models import AuditEvent
 from surveys.public.services import release_publish
 from tests.surveys.public.conftest import release_of, thai_entity
 
@@ -44,7 +44,9 @@ def test_a_consultant_cannot_publish(
     release = release_of([], by=staff, published=False)
     client.force_login(th_consultant)
 
-    assert client.post("/releases/TH/1/publish/", {"licence": "CC-BY-4.0"}).status_code in (
+    assert client.post(
+        "/releases/TH/1/publish/", {"licence": "CC-BY-4.0"}
+    ).status_code in (
         403,
         404,
     )
