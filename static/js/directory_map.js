@@ -6,6 +6,8 @@
   if (!element) return;
   const config = window.sseMap.readConfig();
   const map = window.sseMap.create("directory-map", config);
+  // Clusters need a highest zoom, which the plain (offline) map does not set.
+  map.setMaxZoom(18);
   const status = document.querySelector("[data-testid=map-status]");
 
   if (config.point) {
@@ -31,7 +33,8 @@
       clusters.addLayers(markers);
       map.addLayer(clusters);
       if (markers.length) {
-        map.fitBounds(clusters.getBounds().pad(0.1));
+        // A single point is shown with its surroundings, not at the closest zoom.
+        map.fitBounds(clusters.getBounds().pad(0.1), { maxZoom: 9 });
       }
       if (status) {
         status.textContent = window.sseMap.format(config.labels.onMap, {
@@ -39,7 +42,8 @@
         });
       }
     })
-    .catch(() => {
+    .catch((error) => {
+      console.error(error);
       if (status) status.textContent = config.labels.failed;
     });
 })();

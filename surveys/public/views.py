@@ -152,7 +152,7 @@ def _map_config(release: Any, request: HttpRequest) -> dict[str, Any]:
             else None
         ),
         "labels": {
-            "onMap": _("%(n)s entities on the map"),
+            "onMap": _("Entities on the map: %(n)s"),
             "failed": _("The map could not be loaded. Try again."),
         },
     }

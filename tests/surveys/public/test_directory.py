@@ -8,7 +8,12 @@ from django.test import Client
 from django.utils import timezone
 
 from surveys.public.fields import ENTITY_FIELDS, FIGURE_FIELDS
-from tests.surveys.public.conftest import PERSONAL, Published, release_of, thai_entity
+from tests.surveys.factories.publication import (
+    PERSONAL,
+    Published,
+    release_of,
+    thai_entity,
+)
 
 pytestmark = pytest.mark.django_db
 

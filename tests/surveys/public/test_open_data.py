@@ -7,7 +7,7 @@ from django.test import Client
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, RDF
 
-from tests.surveys.public.conftest import Published, release_of, thai_entity
+from tests.surveys.factories.publication import Published, release_of, thai_entity
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from sse_mapping.exceptions import ApplicationError, ConflictError, NotAllowedEr
 from surveys.demo.publication import publish_demo_release
 from surveys.models import AuditEvent
 from surveys.public.services import release_publish
-from tests.surveys.public.conftest import release_of, thai_entity
+from tests.surveys.factories.publication import release_of, thai_entity
 
 pytestmark = pytest.mark.django_db
 
