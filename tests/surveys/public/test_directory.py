@@ -3,7 +3,11 @@ no personal data anywhere, cached with ETags."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -166,3 +170,38 @@ def test_the_language_switch_works_signed_out(
     page = client.get("/directory/TH/")
     assert '<html lang="th">' in page.content.decode()
     assert "csrfmiddlewaretoken" not in page.content.decode()
+
+
+def test_one_client_beyond_the_public_budget_waits_with_a_429(
+    client: Client, published: Published, settings: Any
+) -> None:
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"public": "2/minute"},
+    }
+    cache.clear()
+
+    assert client.get("/directory/TH/").status_code == 200
+    assert client.get("/api/v1/public/countries/TH/entities/").status_code == 200
+    page = client.get("/directory/TH/")
+    api = client.get("/api/v1/public/countries/TH/entities/")
+
+    assert page.status_code == 429 and int(page["Retry-After"]) > 0
+    assert api.status_code == 429
+    cache.clear()
+
+
+def test_the_country_page_reads_a_bounded_number_of_rows(
+    client: Client,
+    published: Published,
+    staff: User,
+    django_assert_max_num_queries: Any,
+) -> None:
+    more = [thai_entity(f"Group {n}", "FIGURES") for n in range(30)]
+    release_of(more, by=staff, number=2)
+
+    with django_assert_max_num_queries(14):
+        response = client.get("/directory/TH/")
+
+    assert response.status_code == 200
+    assert "30 entities found" in response.content.decode()
