@@ -12,6 +12,7 @@ from surveys.public import api as public_api
 from surveys.public import views as public_views
 from surveys.public.caching import public
 from surveys.records import api as records_api
+from surveys.releases import api as releases_api
 from surveys.reports import api as api_reports
 from surveys.review import api as review_api
 from surveys.study import api as study_api
@@ -60,6 +61,7 @@ router.register(
 router.register("reviews", review_api.ReviewDecisionViewSet, basename="api-review")
 router.register("meetings", meetings_api.MeetingViewSet, basename="api-meeting")
 router.register("reports", api_reports.ReportViewSet, basename="api-report")
+router.register("releases", releases_api.ReleaseViewSet, basename="api-release")
 router.register("exports", exports_api.ExportJobViewSet, basename="api-export")
 router.register("imports", imports_api.ImportJobViewSet, basename="api-import")
 router.register(

@@ -10,6 +10,7 @@ urlpatterns = [
         "review",
         "meetings",
         "reports",
+        "releases",
         "exports",
         "imports",
         "maps",

@@ -48,6 +48,7 @@ from surveys.demo import derived
 from surveys.demo.codes import Profile, References, Story
 from surveys.demo.definition_rules import example_rules
 from surveys.demo.records import DemoCountry, DemoEntity, country_load
+from surveys.demo.releases import demo_release
 from surveys.entities import services as entities_services
 from surveys.meetings import services as meetings_services
 from surveys.models import (
@@ -147,6 +148,7 @@ def seed_demo_records(*, notify: bool = False) -> None:
     with override_settings(DEBUG=False), transaction.atomic():
         for code in DEMO_COUNTRIES:
             _seed_country(country_load(code), notify=notify)
+        demo_release()
 
 
 def country_is_seeded(country: Country) -> bool:

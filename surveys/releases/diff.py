@@ -123,3 +123,33 @@ def differences_summary(
         if len(changes) < limit:
             changes.append(change)
     return Summary(changes, counts, truncated=sum(counts.values()) > len(changes))
+
+
+def _review_key(key: str) -> str:
+    """A data key as the audit history and review comments name it (what
+    `surveys.display` labels): figures.2024.members_total → "2024 members_total"."""
+    part, _sep, rest = key.partition(".")
+    if part in ("figures", "elements") and rest:
+        return rest.replace(".", " ")
+    if part == "assessment" and rest:
+        return rest
+    return key
+
+
+def shown_fields(change: Change) -> list[tuple[str, Any, Any]]:
+    """(label, old, new) of a change's fields as a person reads them."""
+    from surveys.display import display_value, field_label
+    from surveys.record_types import RECORD_TYPES
+
+    model = RECORD_TYPES[change.record_type].model
+    shown = []
+    for item in change.fields:
+        key = _review_key(item.key)
+        shown.append(
+            (
+                field_label(model, key),
+                display_value(model, key, item.old, empty="—"),
+                display_value(model, key, item.new, empty="—"),
+            )
+        )
+    return shown

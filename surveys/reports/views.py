@@ -12,8 +12,9 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -23,7 +24,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from countries.models import Country
 from countries.selectors import country_get
 from surveys import access
-from surveys.models import JobStatus, Report
+from surveys.models import JobStatus, Release, Report
+from surveys.releases.selectors import release_citable
 from surveys.reports import selectors as reports_selectors
 from surveys.reports import services
 from surveys.reports.jobs import FILE_KINDS, report_meta, stored_file
@@ -87,9 +89,13 @@ def _compile(request: HttpRequest, **target: Any) -> HttpResponse | None:
 @require_http_methods(["GET", "POST"])
 def report_list(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
+    citable = release_citable(user=request.user, country=country)
     if request.method == "POST":
         response = _compile(
-            request, country=country, language=request.POST.get("language", "")
+            request,
+            country=country,
+            language=request.POST.get("language", ""),
+            release=_cited(citable, request.POST.get("release", "")),
         )
         if response is not None:
             return response
@@ -108,8 +114,19 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "preferred_language": translation.get_language(),
             "can_compare": access.can(request.user, "report.regional"),
+            "releases": citable,
         },
     )
+
+
+def _cited(citable: QuerySet[Release], given: str) -> Release | None:
+    """The release a compile form names; none for a working draft. One the user
+    may not cite (another country's, withdrawn…) answers 404."""
+    if not given:
+        return None
+    if not given.isdigit():
+        raise Http404
+    return get_object_or_404(citable, pk=int(given))
 
 
 @login_required

@@ -45,6 +45,9 @@ from surveys.models import (
     NationalDefinition,
     Notification,
     Recommendation,
+    Release,
+    ReleaseRecord,
+    ReleaseState,
     ReviewDecision,
     SamplingFrame,
     Source,
@@ -109,6 +112,8 @@ def counts() -> dict[str, int]:
             FrameCount,
             StudyMethodology,
             Recommendation,
+            Release,
+            ReleaseRecord,
         )
     }
 
@@ -460,3 +465,12 @@ def test_the_thai_committee_raises_the_ceiling_sees_the_effect_and_validates() -
         assert AuditEvent.objects.filter(
             object_id=entity.pk, action="reclassified"
         ).exists()
+
+
+def test_thailands_validated_findings_are_release_th_1_once() -> None:
+    (release,) = Release.objects.filter(country="TH")
+    assert (release.label, release.state) == ("TH-1", ReleaseState.ACCEPTED)
+    validated = Entity.objects.filter(country="TH", workflow_state="validated").count()
+    assert release.record_counts["entity"] == validated
+    assert release.report_tables.filter(language="th").exists()
+    assert not Release.objects.exclude(country="TH").exists()
