@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from surveys import access
 from surveys.form_helpers import StyledFormMixin
-from surveys.models import Release
+from surveys.models import JobStatus, Release
 from surveys.public.licences import Licence
 from surveys.public.services import release_publish
 from surveys.view_errors import errors_as_message, errors_as_pages
@@ -30,12 +30,11 @@ class PublishForm(StyledFormMixin, forms.Form):
 @login_required
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
-def release_publish_view(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def release_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     release = get_object_or_404(
         Release.objects.visible_to(request.user).select_related("country"),
-        country_id=code.upper(),
-        number=number,
-        status="done",
+        pk=pk,
+        status=JobStatus.DONE,
     )
     access.require(request.user, "release.publish", country=release.country)
     form = PublishForm(request.POST or None)

@@ -47,7 +47,7 @@ urlpatterns = [
         name="directory-open-data",
     ),
     path(
-        "releases/<str:code>/<int:number>/publish/",
+        "releases/<int:pk>/publish/",
         publish_views.release_publish_view,
         name="release-publish",
     ),

@@ -24,9 +24,11 @@ def test_staff_publish_a_release_and_the_directory_shows_it(
     assert client.get("/directory/TH/").status_code == 404
     client.force_login(staff)
 
-    form = client.get("/releases/TH/1/publish/")
-    response = client.post("/releases/TH/1/publish/", {"licence": "CC0-1.0"})
+    detail = client.get(f"/releases/{release.pk}/").content.decode()
+    form = client.get(f"/releases/{release.pk}/publish/")
+    response = client.post(f"/releases/{release.pk}/publish/", {"licence": "CC0-1.0"})
 
+    assert f"/releases/{release.pk}/publish/" in detail
     assert form.status_code == 200
     assert response.status_code == 302
     release.refresh_from_db()
@@ -45,7 +47,7 @@ def test_a_consultant_cannot_publish(
     client.force_login(th_consultant)
 
     assert client.post(
-        "/releases/TH/1/publish/", {"licence": "CC-BY-4.0"}
+        f"/releases/{release.pk}/publish/", {"licence": "CC-BY-4.0"}
     ).status_code in (
         403,
         404,
