@@ -40,7 +40,8 @@ def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
 ) -> None:
     base = live_server.url  # type: ignore[attr-defined]
     page.set_viewport_size(DESKTOP)
-    page.goto(f"{base}/directory/")
+    page.goto(f"{base}/")
+    page.get_by_test_id("public-directory-link").click()
     screenshots(page, "home")
     page.get_by_role("link", name="Thailand").click()
 
