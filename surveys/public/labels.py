@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, IsicCode, LegalForm
 from countries.names import localized_name
+from countries.vocabularies import PrioritySector
 from surveys.display import area_label, display_value, field_label
 from surveys.models import PEOPLE_GROUPS, Entity, EntityFigures
 from surveys.public.fields import ENTITY_FIELDS
@@ -39,6 +40,11 @@ class Labels:
             return self.areas.get(value, value) if value else None
         if name == "other_areas":
             return ", ".join(self.areas.get(code, code) for code in value or []) or None
+        if name == "priority_sectors":
+            labels = dict(PrioritySector.choices)
+            return (
+                ", ".join(str(labels.get(code, code)) for code in value or []) or None
+            )
         if name == "legal_form":
             return self.legal_forms.get(value, value) if value else None
         if name == "main_activity" and value:

@@ -83,7 +83,12 @@ def thai_entity(name: str, consent: str, **fields: object) -> Entity:
 
 
 def thai_release_published(staff: User) -> Published:
-    figures = thai_entity("Rice Growers Community Enterprise", ConsentLevel.FIGURES)
+    figures = thai_entity(
+        "Rice Growers Community Enterprise",
+        ConsentLevel.FIGURES,
+        main_activity_id="01",
+        sector_farm_small=True,
+    )
     name_place = thai_entity("Silk Weavers Group", ConsentLevel.NAME_PLACE)
     hidden = thai_entity("Hidden Fishers Group", ConsentLevel.NONE)
     release = release_of([figures, name_place, hidden], by=staff)

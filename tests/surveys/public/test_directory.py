@@ -85,6 +85,10 @@ def test_the_search_finds_a_community_enterprise_by_name(
 
     assert published.figures.name_en in page.content.decode()
     assert published.name_place.name_en not in page.content.decode()
+    assert "Small-scale farming" in page.content.decode()
+    farming = client.get("/directory/TH/", {"sector": "FARM_SMALL"}).content.decode()
+    assert published.figures.name_en in farming
+    assert published.name_place.name_en not in farming
 
 
 def test_name_and_place_only_shows_no_figures(
