@@ -37,7 +37,7 @@ DIFFERENCES_LIMIT = 5000
 
 class ReleaseSerializer(StrictModelSerializer):
     country = serializers.CharField(source="country_id")
-    label = serializers.CharField(help_text=gettext_lazy("e.g. TH-1"))
+    label = serializers.CharField(help_text=gettext_lazy("e.g. TH-1"))  # type: ignore[assignment]
     state = serializers.ChoiceField(choices=ReleaseState.choices)
     accepted_by = serializers.CharField(source="requested_by.get_username")
     withdrawn_by = serializers.CharField(
@@ -100,7 +100,7 @@ class ChangeSerializer(serializers.Serializer):
     record_id = serializers.IntegerField()
     title = serializers.CharField()
     kind = serializers.ChoiceField(choices=["added", "removed", "changed"])
-    fields = FieldChangeSerializer(many=True)
+    field_changes = FieldChangeSerializer(many=True, source="fields")
 
 
 class DifferencesSerializer(serializers.Serializer):

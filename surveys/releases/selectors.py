@@ -12,12 +12,13 @@ from django.utils import timezone
 from countries.models import Country
 from countries.selectors import AnyUser, has_all_countries
 from surveys.models import Release, ReleaseRecord
+from surveys.models.releases import ReleaseQuerySet
 from surveys.record_types import RECORD_TYPES, RecordType
 from surveys.releases.diff import Change, field_changes
 from surveys.releases.snapshot import SNAPSHOTS, record_snapshot, released_records
 
 
-def release_list(*, user: AnyUser, country: Country | None = None) -> QuerySet[Release]:
+def release_list(*, user: AnyUser, country: Country | None = None) -> ReleaseQuerySet:
     """Releases the user may read: staff every one, in any state; everyone else the
     accepted (and published) releases of their countries."""
     releases = Release.objects.visible_to(user).select_related(

@@ -37,7 +37,7 @@ def release_accept(*, country: Country, by: AnyUser) -> Release:
             % {"label": running.label}
         )
     latest = releases.exclude(status=JobStatus.FAILED).aggregate(n=Max("number"))["n"]
-    release = Release.objects.create(
+    release = Release.objects.create(  # type: ignore[misc]
         country=country,
         number=(latest or 0) + 1,
         accepted_at=timezone.now(),

@@ -230,7 +230,7 @@ _PREFETCH: dict[str, tuple[Any, ...]] = {
 _SELECT: dict[str, tuple[str, ...]] = {"entity": ("assessment",)}
 
 
-def snapshot_of(record: Model) -> dict[str, Any]:
+def snapshot_of(record: Any) -> dict[str, Any]:
     """The record as a release keeps it (the keys are in this module's docstring)."""
     from surveys.record_types import record_type_of
 

@@ -168,7 +168,7 @@ def _compile_in_language(report: Report) -> None:
 def release_tables(report: Report) -> dict[str, Any]:
     """The tables frozen when the report's release was accepted, in its language."""
     frozen = ReleaseTables.objects.filter(
-        release_id=report.release_id, language=report.language or "en"
+        release=report.release, language=report.language or "en"
     ).first()
     if frozen is None:
         raise ApplicationError(
