@@ -126,7 +126,9 @@ def entity_stream(*, release: Release) -> Iterator[dict[str, Any]]:
 
 def area_codes(*, release: Release) -> list[str]:
     """The areas that published entities are in, for the area filter."""
-    codes = _entities(release).values_list("data__area", flat=True).distinct()
+    codes = (
+        _entities(release).order_by().values_list("data__area", flat=True).distinct()
+    )
     return sorted(code for code in codes if code)
 
 

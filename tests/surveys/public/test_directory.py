@@ -208,4 +208,8 @@ def test_the_country_page_reads_a_bounded_number_of_rows(
         response = client.get("/directory/TH/")
 
     assert response.status_code == 200
-    assert "30 entities found" in response.content.decode()
+    page = response.content.decode()
+    assert "30 entities found" in page
+    # The area filter offers each area of the published entities once.
+    assert more[0].area is not None
+    assert page.count(f'<option value="{more[0].area.code}"') == 1
