@@ -40,6 +40,16 @@ def not_the_author(user: AnyUser, record: Any) -> bool:
     return user.pk not in editors_of(record)
 
 
+def not_released(user: AnyUser, record: Any) -> bool:
+    """A validated record frozen in an accepted release changes only after staff
+    reopen it, so that the change is reviewed again before the next release."""
+    if record.workflow_state != WorkflowState.VALIDATED:
+        return True
+    from surveys.releases.selectors import record_is_released
+
+    return not record_is_released(record)
+
+
 @dataclass(frozen=True)
 class Rule:
     action: str
@@ -66,6 +76,11 @@ POLICY: dict[str, Rule] = {
             states=EDITABLE_STATES,
             state_message=_(
                 "This record is %(state)s and cannot be changed until the review ends."
+            ),
+            condition=not_released,
+            condition_message=_(
+                "%(record)s is in an accepted release. Ask staff to reopen it: the "
+                "change is then reviewed again and goes into the next release."
             ),
         ),
         Rule(

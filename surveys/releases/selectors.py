@@ -52,6 +52,18 @@ def release_previous(release: Release) -> Release | None:
     )
 
 
+def record_is_released(record: Any) -> bool:
+    """Whether the record, as it stands, is frozen in an accepted release."""
+    from surveys.record_types import record_type_of
+
+    return ReleaseRecord.objects.filter(
+        record_type=record_type_of(record).name,
+        record_id=record.pk,
+        record_version=record.version,
+        release__in=Release.objects.accepted(),
+    ).exists()
+
+
 def release_citable(*, user: AnyUser, country: Country) -> QuerySet[Release]:
     """The releases a report of the country may be compiled from."""
     return release_list(user=user, country=country).accepted()

@@ -36,6 +36,8 @@ ALLOWED: dict[str, set[str]] = {
     "export.unvalidated": {"staff"},
     "report.compile": {"kh_committee", "staff"},
     "report.regional": {"staff"},
+    "release.accept": {"staff"},
+    "release.withdraw": {"staff"},
     "map.all": {"staff"},
     "dashboard.all": {"staff"},
     "security.events": {"staff"},

@@ -29,7 +29,7 @@ from surveys.jobs.runner import (
     run_job,
 )
 from surveys.jobs.tasks import JOB_TASKS, resume_jobs
-from surveys.models import ExportJob, ImportJob, Job, JobStatus, Report
+from surveys.models import ExportJob, ImportJob, Job, JobStatus, Release, Report
 from surveys.reports import render
 
 pytestmark = pytest.mark.django_db
@@ -269,6 +269,7 @@ def test_the_sweep_knows_the_task_of_every_kind_of_job() -> None:
         ExportJob: "surveys.exports.tasks.run_export",
         ImportJob: "surveys.imports.tasks.run_import",
         Report: "surveys.reports.tasks.compile_report",
+        Release: "surveys.releases.tasks.accept_release",
     } == JOB_TASKS
     for name in JOB_TASKS.values():
         assert import_string(name).name == name

@@ -240,3 +240,30 @@ def test_money_and_coordinates_are_kept_exactly(
         release=release, record_id=thailand["coop"].pk, record_type="entity"
     )
     assert Decimal(row.data["figures"]["2024"]["turnover"]) == Decimal(5_000_000)
+
+
+def test_a_released_record_changes_only_after_staff_reopen_it(
+    staff: User,
+    th_consultant: User,
+    thailand: dict[str, Entity],  # noqa: F811
+) -> None:
+    from surveys.entities import services as entities_services
+
+    coop = thailand["coop"]
+    accept(staff)
+    coop.refresh_from_db()
+    with pytest.raises(ApplicationError, match="Ask staff to reopen it"):
+        entities_services.entity_update(
+            entity=coop,
+            by=th_consultant,
+            data={"acronym": "MRAC"},
+            expected_version=None,
+        )
+
+    workflow.record_reopen(record=coop, by=staff, reason="new acronym")
+    coop.refresh_from_db()
+    entities_services.entity_update(
+        entity=coop, by=th_consultant, data={"acronym": "MRAC"}, expected_version=None
+    )
+    coop.refresh_from_db()
+    assert coop.acronym == "MRAC"
