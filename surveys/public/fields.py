@@ -117,10 +117,6 @@ def consent_of(data: dict[str, Any]) -> str:
     return level if level in _RANK else ConsentLevel.NONE
 
 
-def is_published(data: dict[str, Any]) -> bool:
-    return consent_of(data) in PUBLISHED_LEVELS
-
-
 def allows(level: str, field: PublicField) -> bool:
     return _RANK[level] >= _RANK[field.level]
 

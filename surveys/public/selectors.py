@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from countries.models import Country
 from countries.vocabularies import PrioritySector
 from surveys.models import Release, ReleaseRecord, Report
 from surveys.models.jobs import JobStatus
@@ -149,9 +148,3 @@ def release_report(*, release: Release) -> Report | None:
         .order_by("-number")
         .first()
     )
-
-
-def countries_published() -> QuerySet[Country]:
-    return Country.objects.filter(
-        pk__in=published_releases().values("country_id")
-    ).order_by("name")
