@@ -18,6 +18,7 @@ from tests.surveys.factories.publication import (
     release_of,
     thai_entity,
 )
+from tests.surveys.factories.reports import ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -213,3 +214,21 @@ def test_the_country_page_reads_a_bounded_number_of_rows(
     # The area filter offers each area of the published entities once.
     assert more[0].area is not None
     assert page.count(f'<option value="{more[0].area.code}"') == 1
+
+
+def test_the_report_compiled_from_the_release_is_public_and_a_draft_is_not(
+    client: Client, published: Published, settings: Any, tmp_path: Any
+) -> None:
+    settings.PRIVATE_FILES_ROOT = str(tmp_path)
+    (tmp_path / "TH-1.pdf").write_bytes(b"%PDF-1.7 release report")
+    (tmp_path / "draft.pdf").write_bytes(b"%PDF-1.7 working draft")
+    ReportFactory(country_id="TH", done=True, pdf_path="draft.pdf")
+    assert client.get("/directory/TH/report.pdf").status_code == 404
+
+    ReportFactory(
+        country_id="TH", done=True, pdf_path="TH-1.pdf", release=published.release
+    )
+    response = client.get("/directory/TH/report.pdf")
+
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 release report"
+    assert "report-pdf" in client.get("/directory/TH/").content.decode()
