@@ -48,7 +48,7 @@ def release_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
                 _("%(release)s is published in the public directory.")
                 % {"release": release.label},
             )
-            return redirect("directory-country", release.country_id)
+            return redirect("release-detail", release.pk)
         return redirect(request.path)
     return render(
         request,

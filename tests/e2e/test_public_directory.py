@@ -11,7 +11,12 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
-from tests.surveys.factories.publication import Published, thai_release_published
+from tests.surveys.factories.publication import (
+    Published,
+    release_of,
+    thai_entity,
+    thai_release_published,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -98,3 +103,29 @@ def test_the_directory_switches_language_signed_out(
     expect(page.locator("html")).to_have_attribute("lang", "th")
     expect(page.get_by_test_id("directory-entities")).to_contain_text("Silk Weavers")
     screenshots(page, "thai")
+
+
+def test_staff_publish_a_release_that_a_visitor_then_finds(
+    page: Page, live_server: object, staff: User
+) -> None:
+    base = live_server.url  # type: ignore[attr-defined]
+    release = release_of(
+        [thai_entity("Tea Pickers Community Enterprise", "NAME_PLACE")],
+        by=staff,
+        published=False,
+    )
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{base}/")
+    page.get_by_label("Username").fill("staff")
+    page.get_by_label("Password").fill("demo-pass-2026")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{base}/releases/{release.pk}/")
+
+    page.get_by_test_id("publish-release").click()
+    page.get_by_label("Licence of the open data").select_option("CC-BY-SA-4.0")
+    screenshots(page, "publish")
+    page.get_by_role("button", name="Publish TH-1").click()
+    page.get_by_test_id("release-published").get_by_role("link").click()
+
+    expect(page.get_by_test_id("directory-entities")).to_contain_text("Tea Pickers")
+    expect(page.get_by_test_id("open-data")).to_contain_text("ShareAlike")
