@@ -7,6 +7,11 @@ PostgreSQL that transaction reads one snapshot of the database (REPEATABLE READ)
 the records frozen and the report's tables computed from them agree even if a record
 is reopened meanwhile.
 
+On SQLite (the embedded mode) every transaction takes the database's write lock
+when it begins, so other writers wait while the snapshot is taken: a few seconds
+for a demo country; with many thousand records use PostgreSQL, where the snapshot
+blocks nobody.
+
 Records are read and written in batches (`snapshot.BATCH_SIZE`), never the whole
 country at once.
 """

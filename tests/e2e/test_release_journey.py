@@ -49,7 +49,7 @@ def test_staff_accept_th_1_and_compile_the_report_from_it(
     page.reload()  # the worker (in-process here) has frozen the records
     expect(page.get_by_test_id("release-state")).to_have_text("Accepted")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Release TH-1")
-    expect(page.get_by_test_id("release-counts")).to_contain_text("entities")
+    expect(page.get_by_test_id("release-counts")).to_contain_text("Entities: ")
     page.screenshot(path="var/screenshots/release-detail.png", full_page=True)
     page.set_viewport_size(PHONE)
     page.screenshot(path="var/screenshots/release-detail-phone.png", full_page=True)

@@ -49,7 +49,7 @@ def test_staff_see_what_is_new_and_accept_it_as_the_next_release(
     release_take(release_id=release.pk)
     done = client.get(f"/releases/{release.pk}/").content.decode()
     assert "Compile the report from TH-1" in done
-    assert "3</strong> entities" in done
+    assert "Entities: <strong>3</strong>" in done
 
 
 def test_the_committee_reads_accepted_releases_but_cannot_accept_or_withdraw(
@@ -149,3 +149,28 @@ def test_a_report_compiled_from_a_release_cites_it_and_a_draft_says_so(
     assert "Draft, not released" in listing
     api = client.get(f"/api/v1/reports/{cited.pk}/").json()
     assert api["release"] == "TH-1"
+
+
+def test_the_differences_page_shows_each_changed_field_old_and_new(
+    staff: User,
+    th_consultant: User,
+    thailand: dict[str, Entity],  # noqa: F811
+) -> None:
+    from surveys.review import workflow
+    from tests.surveys.reports.test_reports import add_figures, validate
+
+    accept(staff)
+    ban_suan = thailand["ban_suan"]
+    workflow.record_reopen(record=ban_suan, by=staff, reason="recount")
+    ban_suan.refresh_from_db()
+    add_figures(ban_suan, th_consultant, 2024, members_total=80, members_women=50)
+    validate(ban_suan)
+    second = accept(staff)
+
+    page = client_for(staff).get(f"/releases/{second.pk}/differences/")
+
+    text = page.content.decode()
+    assert "From TH-1 to TH-2" in text
+    assert "0 added" in text and "1 changed" in text
+    assert "2024: Members: total" in text
+    assert "<del>50</del>" in text and "<ins>80</ins>" in text
