@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from surveys.models import Entity
+from tests.surveys.entities.test_entity_pages import entity_post
 from tests.surveys.factories.entities import EntityFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,3 +65,30 @@ def test_a_consultant_records_the_consent_through_the_api(
         format="json",
     )
     assert refused.status_code == 400
+
+
+def test_a_consent_recorded_on_the_form_names_who_gave_it_and_when(
+    client: Client, kh_consultant: User
+) -> None:
+    client.force_login(kh_consultant)
+    url = reverse("entity-create", args=["KH"])
+
+    refused = client.post(url, entity_post(consent_level="FIGURES"))
+    saved = client.post(
+        url,
+        entity_post(
+            consent_level="FIGURES",
+            consent_by="Secretary of the board",
+            consent_date="2025-02-01",
+        ),
+    )
+
+    assert refused.status_code in (200, 400)
+    errors = refused.context["form"].errors
+    assert "consent_by" in errors and "consent_date" in errors
+    assert saved.status_code == 302
+    entity = Entity.objects.get(name_en="New Farmers Cooperative")
+    assert (entity.consent_level, entity.consent_by) == (
+        "FIGURES",
+        "Secretary of the board",
+    )
