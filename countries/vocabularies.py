@@ -95,6 +95,14 @@ class Visibility(models.TextChoices):
     PRIVATE = "PRIVATE", _("Private")
 
 
+class ConsentLevel(models.TextChoices):
+    """What the entity agreed may be published about it, from least to most."""
+
+    NONE = "NONE", _("Not published")
+    NAME_PLACE = "NAME_PLACE", _("Name and place only")
+    FIGURES = "FIGURES", _("Name, place and figures")
+
+
 class TargetGroup(models.TextChoices):
     WOMEN = "WOMEN", _("Women")
     YOUTH = "YOUTH", _("Youth")

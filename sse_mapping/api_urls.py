@@ -8,6 +8,9 @@ from surveys.exports import api as exports_api
 from surveys.imports import api as imports_api
 from surveys.maps import api as maps_api
 from surveys.meetings import api as meetings_api
+from surveys.public import api as public_api
+from surveys.public import views as public_views
+from surveys.public.caching import public
 from surveys.records import api as records_api
 from surveys.releases import api as releases_api
 from surveys.reports import api as api_reports
@@ -78,6 +81,27 @@ urlpatterns = [
             {"get": "retrieve", "put": "update", "delete": "destroy"}
         ),
         name="api-entity-figures-year",
+    ),
+    path(
+        "public/releases/",
+        public(public_views.catalogue_etag, throttled=False)(
+            public_api.PublicReleaseViewSet.as_view({"get": "list"})
+        ),
+        name="api-public-releases",
+    ),
+    path(
+        "public/countries/<str:code>/entities/",
+        public(public_views.release_etag, throttled=False)(
+            public_api.PublicEntityViewSet.as_view({"get": "list"})
+        ),
+        name="api-public-entities",
+    ),
+    path(
+        "public/countries/<str:code>/entities/<str:entity_code>/",
+        public(public_views.release_etag, throttled=False)(
+            public_api.PublicEntityViewSet.as_view({"get": "retrieve"})
+        ),
+        name="api-public-entity",
     ),
     *router.urls,
     # Anything else under /api/v1/ is a JSON 404, never the HTML error page. Register

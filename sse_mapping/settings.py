@@ -416,7 +416,10 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {
     "api_write": env.str("API_WRITE_RATE", default="120/minute"),
     "api_costly": env.str("API_COSTLY_RATE", default="120/minute"),
+    "public": env.str("PUBLIC_RATE", default="300/minute"),
 }
+# Seconds a browser or a proxy may keep a public directory page or file.
+PUBLIC_MAX_AGE = env.int("PUBLIC_MAX_AGE", default=300)
 SPECTACULAR_SETTINGS["SCHEMA_PATH_PREFIX"] = r"/api/v1"
 SPECTACULAR_SETTINGS["COMPONENT_SPLIT_REQUEST"] = True
 # One schema name per code list, however many fields use it.

@@ -176,6 +176,11 @@ POLICY: dict[str, Rule] = {
             _("Only staff accept a country's validated findings as a release."),
         ),
         Rule("release.withdraw", STAFF, _("Only staff can withdraw a release.")),
+        Rule(
+            "release.publish",
+            STAFF,
+            _("Only staff publish a release in the public directory."),
+        ),
         Rule("map.all", STAFF, _("The map across countries is for staff.")),
         Rule("dashboard.all", STAFF, _("The dashboard across countries is for staff.")),
         Rule(

@@ -22,6 +22,7 @@ from countries.vocabularies import (
     ActivityStatus,
     AssetLock,
     Classification,
+    ConsentLevel,
     CoopMemberType,
     Currency,
     GeoPrecision,
@@ -193,7 +194,13 @@ ENTITY_COLUMNS: tuple[Column, ...] = (
         _("Who may see it outside the platform. Empty means aggregates only."),
         choices=Visibility,
     ),
-    _entity("consent_given", BOOL, _("yes or no.")),
+    _entity(
+        "consent_level",
+        CODE,
+        _("What the entity agreed may be published. Empty means not published."),
+        choices=ConsentLevel,
+    ),
+    _entity("consent_by", TEXT, _("The name or role of the person who gave it.")),
     _entity("consent_date", DATE, _("YYYY-MM-DD, not in the future.")),
     _entity("notes", TEXT),
 )

@@ -14,5 +14,6 @@ urlpatterns = [
         "exports",
         "imports",
         "maps",
+        "public",
     )
 ]

@@ -11,7 +11,7 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.request import Request
 from rest_framework.settings import api_settings
-from rest_framework.throttling import UserRateThrottle
+from rest_framework.throttling import SimpleRateThrottle, UserRateThrottle
 
 
 class _ConfiguredRateThrottle(UserRateThrottle):
@@ -44,3 +44,20 @@ class CostlyRateThrottle(_ConfiguredRateThrottle):
 
     def applies(self, request: Request, view: Any) -> bool:
         return getattr(view, "action", None) in getattr(view, "costly_actions", ())
+
+
+class PublicRateThrottle(SimpleRateThrottle):
+    """The public directory's budget, per client address whoever is signed in: its
+    pages, files and API answer anyone, so one client cannot take them all."""
+
+    scope = "public"
+
+    def get_rate(self) -> str | None:
+        rates: dict[str, Any] = api_settings.DEFAULT_THROTTLE_RATES
+        return rates.get(self.scope or "")
+
+    def get_cache_key(self, request: Any, view: Any) -> str | None:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": self.get_ident(request),
+        }

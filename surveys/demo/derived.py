@@ -13,6 +13,7 @@ from typing import Any
 
 from countries.vocabularies import (
     AssetLock,
+    ConsentLevel,
     EvidenceType,
     Rating,
     RegistrationStatus,
@@ -310,3 +311,13 @@ def asset_lock(spec: DemoEntity) -> str:
     if spec.profile == Profile.BORDERLINE_UNKNOWN or spec.sse_type == SseType.SHG:
         return AssetLock.UNKNOWN
     return AssetLock.YES
+
+
+# Who gave an entity's consent to publication: a role, as consultants record it.
+CONSENT_BY = "Chair of the general assembly"
+
+
+def consent_level(index: int) -> str:
+    """Most public entities let their figures be published; every third only its name
+    and place."""
+    return ConsentLevel.NAME_PLACE if index % 3 == 1 else ConsentLevel.FIGURES

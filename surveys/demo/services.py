@@ -39,6 +39,7 @@ from countries.models import (
 )
 from countries.vocabularies import (
     ActivityStatus,
+    ConsentLevel,
     RegistrationStatus,
     SourceKind,
     Visibility,
@@ -361,7 +362,8 @@ def _entity_data(s: _Seeding, index: int, spec: DemoEntity) -> dict[str, Any]:
         "surplus_cap_pct": derived.surplus_cap_pct(spec),
         "asset_lock": derived.asset_lock(spec),
         "visibility": Visibility.PUBLIC if public else Visibility.AGGREGATE_ONLY,
-        "consent_given": public,
+        "consent_level": derived.consent_level(index) if public else ConsentLevel.NONE,
+        "consent_by": derived.CONSENT_BY if public else "",
         "consent_date": datetime.date(2025, 1 + index % 12, 1 + index % 27)
         if public
         else None,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.names import localized_name
 from countries.selectors import current_areas
-from countries.vocabularies import EvidenceType, Rating, TargetGroup
+from countries.vocabularies import ConsentLevel, EvidenceType, Rating, TargetGroup
 from surveys.display import area_label
 from surveys.entities.services import ASSESSMENT_FIELDS, ENTITY_FIELDS, FIGURE_FIELDS
 from surveys.form_helpers import StyledFormMixin
@@ -146,7 +146,7 @@ class EntityForm(ServiceValidatedModelForm):
         (
             "visibility",
             _("Visibility and consent"),
-            ("visibility", "consent_given", "consent_date", "notes"),
+            ("visibility", "consent_level", "consent_by", "consent_date", "notes"),
         ),
     )
 
@@ -238,6 +238,18 @@ class EntityForm(ServiceValidatedModelForm):
         if entity is not None:
             self.fields["version"].required = True
             self.initial.setdefault("version", entity.version)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        # A consent to publication says who gave it and when, or it cannot be relied on.
+        if cleaned.get("consent_level", ConsentLevel.NONE) != ConsentLevel.NONE:
+            if not cleaned.get("consent_by"):
+                self.add_error(
+                    "consent_by", _("Say who gave the consent: a name or a role.")
+                )
+            if not cleaned.get("consent_date"):
+                self.add_error("consent_date", _("Give the date of the consent."))
+        return cleaned
 
     def sections(self) -> Iterator[tuple[str, Any, list[forms.BoundField]]]:
         for key, title, names in self.SECTIONS:

@@ -90,7 +90,8 @@ ENTITY_FIELDS = (
     "surplus_cap_pct",
     "asset_lock",
     "visibility",
-    "consent_given",
+    "consent_level",
+    "consent_by",
     "consent_date",
     "notes",
 )

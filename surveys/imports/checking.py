@@ -19,7 +19,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from countries.models import Country
-from countries.vocabularies import ActivityStatus, Visibility
+from countries.vocabularies import ActivityStatus, ConsentLevel, Visibility
 from sse_mapping.exceptions import ApplicationError
 from surveys.entities import services as entities_services
 from surveys.imports.duplicates import (
@@ -45,7 +45,7 @@ from surveys.spreadsheet import COLUMNS_BY_NAME
 DEFAULTS = {
     "visibility": Visibility.AGGREGATE_ONLY,
     "activity_status": ActivityStatus.ACTIVE,
-    "consent_given": False,
+    "consent_level": ConsentLevel.NONE,
 }
 
 

@@ -21,6 +21,7 @@ from countries.vocabularies import (
     ActivityStatus,
     AssetLock,
     Classification,
+    ConsentLevel,
     CoopMemberType,
     GeoPrecision,
     ModerationFlag,
@@ -240,7 +241,19 @@ class Entity(WorkflowRecord):
         choices=Visibility.choices,
         default=Visibility.AGGREGATE_ONLY,
     )
-    consent_given = models.BooleanField(_("consent to publish given"), default=False)
+    consent_level = models.CharField(
+        _("consent to publication"),
+        max_length=12,
+        choices=ConsentLevel.choices,
+        default=ConsentLevel.NONE,
+    )
+    # A person's name or role: personal data, never published (surveys/public/fields).
+    consent_by = models.CharField(
+        _("consent given by"),
+        max_length=250,
+        blank=True,
+        help_text=_("The name or role of the person who gave it."),
+    )
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # Where an imported record came from (KoboToolbox / ODK submission id), so that
@@ -304,6 +317,10 @@ class Entity(WorkflowRecord):
             models.CheckConstraint(
                 condition=Q(workflow_state__in=WorkflowState.values),
                 name="entity_workflow_state_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(consent_level__in=ConsentLevel.values),
+                name="entity_consent_level_code",
             ),
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True)

@@ -22,7 +22,7 @@ Entities (`entity`), besides their own fields, which are:
   `main_activity` (ISIC code), `other_activities` (ISIC codes), `farm_scale`,
   `mining_scale`, `small_farmers_cbo`, `sector_farm_small`, `sector_asm`,
   `sector_construction`, `target_groups`, `purpose`, `surplus_rule`,
-  `surplus_cap_pct`, `asset_lock`, `visibility`, `consent_given`, `consent_date`,
+  `surplus_cap_pct`, `asset_lock`, `visibility`, `consent_level`, `consent_by`, `consent_date`,
   `notes`, `classification`, `classification_rule_version`,
   `classification_reasons`, `women_led`, `share_not_disaggregated`, `flag_*`
   (and any field added to the model later, consent and personal fields included:

@@ -49,7 +49,7 @@ def test_valid_parameters_still_work(th: APIClient) -> None:
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("consent_given", 0),
+        ("consent_level", 0),
         ("name_en", 5),
         ("year_established", "2015"),
         ("other_areas", 3),

@@ -15,6 +15,7 @@ from django.db import transaction
 from countries.models import Country, Membership
 from countries.vocabularies import Role
 from surveys.demo import DEMO_COUNTRIES, seed_demo_records
+from surveys.demo.publication import publish_demo_release
 
 
 def demo_logins() -> list[tuple[str, str | None, str]]:
@@ -75,6 +76,7 @@ class Command(BaseCommand):
                     "the first time; a country already seeded is left as it is)."
                 )
             seed_demo_records()
+            publish_demo_release()
         if not options["quiet_logins"]:
             self._print_logins(password)
 

@@ -90,7 +90,7 @@ def essglobal_terms(row: Row) -> dict[str, Any]:
     return terms
 
 
-def _isic_term(code: str, title: str = "") -> dict[str, Any]:
+def isic_term(code: str, title: str = "") -> dict[str, Any]:
     term = {
         "@type": "schema:DefinedTerm",
         "schema:termCode": code,
@@ -135,12 +135,12 @@ def organisation(row: Row) -> dict[str, Any]:
         }
     node.update(essglobal_terms(row))
     if row["main_activity"]:
-        node["essglobal:primarySector"] = _isic_term(
+        node["essglobal:primarySector"] = isic_term(
             row["main_activity"], row["_main_activity_title"]
         )
     if row["other_activities"]:
         node["essglobal:additionalSectors"] = [
-            _isic_term(code) for code in row["other_activities"]
+            isic_term(code) for code in row["other_activities"]
         ]
     if row["members_total"] is not None:
         node["essglobal:totalOfMembers"] = row["members_total"]

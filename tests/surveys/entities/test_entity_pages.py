@@ -212,6 +212,7 @@ def entity_post(**overrides: Any) -> dict[str, Any]:
         "main_activity": "01",
         "activity_status": "ACTIVE",
         "visibility": "AGGREGATE_ONLY",
+        "consent_level": "NONE",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}

@@ -178,7 +178,8 @@ def recorded(kh_consultant: User) -> list[Entity]:
             "surplus_cap_pct": 30,
             "asset_lock": "Y",
             "visibility": "PUBLIC",
-            "consent_given": True,
+            "consent_level": "FIGURES",
+            "consent_by": "Ms Sok, chair",
             "consent_date": "2024-02-01",
         },
     )

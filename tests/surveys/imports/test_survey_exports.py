@@ -40,7 +40,7 @@ KOBO_HEADERS = [
     "grp_members/members_female",
     "grp_members/members_male",
     "grp_members/members_total",
-    "grp_org/consent_given",
+    "grp_org/consent_level",
     "location",
     "_location_latitude",
     "_location_longitude",
@@ -155,7 +155,6 @@ def test_a_kobo_export_is_mapped_with_its_answer_codes_and_imported_completely(
     assert form.initial["members_men"] == "grp_members/members_male"
     # A free-text answer is never suggested for a coded column.
     assert "main_activity" not in form.initial
-    assert form.initial["values_consent_given"] == "1 = yes\n0 = no"
     assert "community_enterprise = CE" in form.initial["values_sse_type"]
     assert "cooperative = COOP" in form.initial["values_sse_type"]
 
@@ -173,16 +172,16 @@ def test_a_kobo_export_is_mapped_with_its_answer_codes_and_imported_completely(
                 "members_women",
                 "members_men",
                 "members_total",
-                "consent_given",
             )
         },
         "name_en": "grp_org/org_name",
         "area": "grp_org/province",
         "legal_form": "grp_org/legal_status",
         "main_activity": "grp_org/isic_class",
+        "consent_level": "grp_org/consent_level",
         "reference_year": "_submission_time",
         "values_sse_type": form.initial["values_sse_type"],
-        "values_consent_given": form.initial["values_consent_given"],
+        "values_consent_level": "1 = FIGURES\n0 = NONE",
         "values_legal_form": "agri_coop = KH_AC",
         "review_states": ["approved"],
     }
@@ -204,7 +203,7 @@ def test_a_kobo_export_is_mapped_with_its_answer_codes_and_imported_completely(
     assert (salt.sse_type, weavers.sse_type) == ("COOP", "CE")
     assert salt.legal_form is not None and salt.legal_form.code == "KH_AC"
     assert salt.target_groups == ["WOMEN", "YOUTH"]
-    assert salt.consent_given is True and weavers.consent_given is False
+    assert (salt.consent_level, weavers.consent_level) == ("FIGURES", "NONE")
     assert salt.main_activity_id in ("0893", "08")
     assert salt.latitude == Decimal("10.6104")
     assert (salt.geo_precision, weavers.geo_precision) == ("EXACT", "VILLAGE")
