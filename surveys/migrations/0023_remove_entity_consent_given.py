@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0021_entity_consent_level"),
+        ("surveys", "0022_entity_consent_level"),
     ]
 
     operations = [

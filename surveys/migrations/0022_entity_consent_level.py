@@ -24,7 +24,7 @@ def consent_booleans_from_levels(
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0020_releases"),
+        ("surveys", "0021_releases"),
     ]
 
     operations = [
