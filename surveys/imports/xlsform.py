@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from countries.languages import COUNTRY_LANGUAGES
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from countries.names import localized_name
+from countries.vocabularies import ConsentLevel
 from surveys.display import display_value
 from surveys.entities.forms import EntityForm
 from surveys.imports.parsing import EARLIEST_YEAR
@@ -206,8 +207,8 @@ def _rules(question: Question, column: Column) -> None:
         )
     if name in ("registration_authority", "registration_number", "registration_date"):
         question.relevant = "${registration_status} != 'INFORMAL'"
-    if name == "consent_date":
-        question.relevant = f"${{consent_given}} = '{YES}'"
+    if name in ("consent_by", "consent_date"):
+        question.relevant = f"${{consent_level}} != '{ConsentLevel.NONE}'"
     if name == "main_activity":
         question.appearance = "autocomplete"
     if name in ("purpose", "notes"):

@@ -126,7 +126,9 @@ ANSWERS: list[dict[str, str]] = [
         "main_activity": "0893",
         "other_activities": "0111 10",
         "target_groups": "WOMEN YOUTH",
-        "consent_given": "yes",
+        "consent_level": "FIGURES",
+        "consent_by": "Board chair",
+        "consent_date": "2024-05-02",
         "reference_year": "2024",
         "members_total": "60",
         "members_women": "35",
@@ -146,7 +148,7 @@ ANSWERS: list[dict[str, str]] = [
         "area": "KH-21",
         "main_activity": "1312",
         "target_groups": "WOMEN",
-        "consent_given": "no",
+        "consent_level": "NONE",
         "reference_year": "2024",
         "members_total": "18",
         "members_women": "18",
@@ -228,7 +230,7 @@ def _assert_imported_completely(job: ImportJob) -> None:
     assert salt.main_activity_id in ("0893", "08")
     assert salt.other_activities == ["0111", "10"]
     assert salt.target_groups == ["WOMEN", "YOUTH"]
-    assert (salt.consent_given, weavers.consent_given) == (True, False)
+    assert (salt.consent_level, weavers.consent_level) == ("FIGURES", "NONE")
     assert (salt.latitude, salt.longitude) == (Decimal("10.6104"), Decimal("104.1810"))
     # The accuracy the device reported: 4.8 m on the spot, 1.5 km in the village.
     assert (salt.geo_precision, weavers.geo_precision) == ("EXACT", "VILLAGE")
