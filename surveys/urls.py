@@ -13,5 +13,6 @@ urlpatterns = [
         "exports",
         "imports",
         "maps",
+        "drafts",
     )
 ]

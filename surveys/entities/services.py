@@ -43,8 +43,9 @@ from surveys.review.edits import (
 def _next_entity_code(country: Country) -> str:
     last = (
         # Codes of digits only ("KH-000123"): ":" sorts right after "9", so other
-        # codes (the benchmark's "KH-B…") are left out of the count.
-        Entity.objects.filter(
+        # codes (the benchmark's "KH-B…") are left out of the count. Deleted drafts
+        # keep their codes, so they are counted too.
+        Entity.all_objects.filter(
             country=country,
             code__gte=f"{country.code}-0",
             code__lt=f"{country.code}-:",
@@ -131,12 +132,31 @@ class PossibleDuplicatesError(ApplicationError):
         self.duplicates = duplicates
 
 
+def _name_errors(entity: Entity) -> dict[str, list[str]]:
+    if (entity.name_en or "").strip() or (entity.name_local or "").strip():
+        return {}
+    message = _("Give the entity's name in English or in the local language.")
+    return {"name_en": [message], "name_local": [message]}
+
+
 def _check_named(entity: Entity) -> None:
-    if not (entity.name_en or "").strip() and not (entity.name_local or "").strip():
-        message = _("Give the entity's name in English or in the local language.")
+    errors = _name_errors(entity)
+    if errors:
         raise ApplicationError(
-            _("Please correct the fields marked below."),
-            field_errors={"name_en": [message], "name_local": [message]},
+            _("Please correct the fields marked below."), field_errors=errors
+        )
+
+
+def _check_saveable(entity: Entity) -> None:
+    """A new entity is saved once it has a name and an SSE type (its country is the
+    page's): an empty or half-typed form never leaves a record behind."""
+    errors = _name_errors(entity)
+    if not entity.sse_type:
+        errors["sse_type"] = [_("Choose the SSE type.")]
+    if errors:
+        raise ApplicationError(
+            _("A new entity needs at least its name and SSE type. Nothing was saved."),
+            field_errors=errors,
         )
 
 
@@ -158,7 +178,7 @@ def entity_create(
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
-    _check_named(entity)
+    _check_saveable(entity)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     # Serialise creation per country: two consultants never get the same code, and
     # of two look-alikes sent at once the second one sees the first.

@@ -29,7 +29,12 @@ from surveys.models.records import (
     DefinitionElement,
     NationalDefinition,
 )
-from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
+from surveys.models.review import (
+    AuditEvent,
+    CommentResolution,
+    MeetingAgendaItem,
+    ReviewDecision,
+)
 from surveys.models.study import (
     FrameCount,
     LegalInstrument,
@@ -53,6 +58,7 @@ __all__ = [
     "CaseStudy",
     "CaseStudyAttachment",
     "ColumnMapping",
+    "CommentResolution",
     "CountryScopedQuerySet",
     "DefinitionElement",
     "Entity",
