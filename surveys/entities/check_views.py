@@ -61,7 +61,7 @@ def _entity_answer(
             "The point lies more than %(km)s km from the centre of %(area)s. Check "
             "the area and the coordinates."
         ) % {"km": GEO_MISMATCH_KM, "area": draft.area}
-        warnings = {"latitude": [message], "longitude": [message]}
+        warnings = {"longitude": [message]}
     return JsonResponse(
         {
             "errors": _merged(parse_errors, rule_errors),

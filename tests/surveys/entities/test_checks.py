@@ -38,7 +38,7 @@ def test_the_check_names_a_point_far_from_the_chosen_area(
         entity_post(area=phnom_penh.pk, latitude="48.85", longitude="2.35"),
     )
 
-    assert "more than 250 km from the centre" in answer["warnings"]["latitude"][0]
+    assert "more than 250 km from the centre" in answer["warnings"]["longitude"][0]
     assert Entity.objects.count() == 0
 
 
