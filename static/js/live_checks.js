@@ -23,17 +23,34 @@
     });
   }
 
+  // Beside the field; in a table, on a full-width row under the field's row, so that
+  // a narrow cell on a phone is not squeezed.
+  function place(input, note) {
+    const row = input.closest("tr");
+    if (row) {
+      const line = document.createElement("tr");
+      const cell = document.createElement("td");
+      cell.colSpan = row.cells.length;
+      cell.className = "border-0 pt-0";
+      line.dataset.liveMessage = note.dataset.liveMessage;
+      cell.appendChild(note);
+      line.appendChild(cell);
+      row.after(line);
+      return;
+    }
+    (input.closest(".mb-3, [data-field-wrapper]") || input.parentElement).appendChild(note);
+  }
+
   function show(name, messages, kind) {
     const input = inputOf(name);
     if (!input) return;
-    const anchor = input.closest("[data-field-wrapper], td, .mb-3") || input.parentElement;
     messages.forEach((text) => {
       const note = document.createElement("div");
       note.dataset.liveMessage = kind;
       note.dataset.liveFor = name;
       note.className = kind === "error" ? "invalid-feedback d-block" : "form-text text-warning-emphasis";
       note.textContent = text;
-      anchor.appendChild(note);
+      place(input, note);
     });
     if (kind === "error" && !input.classList.contains("is-invalid")) {
       input.classList.add("is-invalid");
