@@ -131,7 +131,7 @@ def comment_resolutions_save(
         decision=decision, field__in=before - after
     ).delete()
     CommentResolution.objects.bulk_create(
-        CommentResolution(decision=decision, field=key, resolved_by=by)
+        CommentResolution(decision=decision, field=key, resolved_by=by)  # type: ignore[misc]
         for key in after - before
     )
     audit(

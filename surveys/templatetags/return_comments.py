@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms, template
+from django.http import QueryDict
 
 from surveys.models import WorkflowRecord
 from surveys.review.comments import (
@@ -18,7 +19,7 @@ register = template.Library()
 
 def _ticked(form: forms.BaseForm, comment: ReturnComment) -> bool:
     """Ticked as posted when the form is shown again, else as stored."""
-    if form.is_bound:
+    if form.is_bound and isinstance(form.data, QueryDict):
         return comment.posted_value in form.data.getlist(POSTED_NAME)
     return comment.resolved
 

@@ -173,7 +173,11 @@ def test_writes_beyond_the_users_budget_wait_with_a_429(
     _other, other_key = api_token_create(user=kh_consultant, name="Script")
     assert (
         with_key(other_key)
-        .post("/api/v1/entities/", {"country": "KH", "name_en": "G", "sse_type": "CE"}, format="json")
+        .post(
+            "/api/v1/entities/",
+            {"country": "KH", "name_en": "G", "sse_type": "CE"},
+            format="json",
+        )
         .status_code
         == 201
     )

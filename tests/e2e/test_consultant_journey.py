@@ -49,7 +49,9 @@ def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
 
 def screenshots(page: Page, name: str) -> None:
     page.set_viewport_size(DESKTOP)
-    page.screenshot(path=f"var/screenshots/consultant-{name}-desktop.png", full_page=True)
+    page.screenshot(
+        path=f"var/screenshots/consultant-{name}-desktop.png", full_page=True
+    )
     page.set_viewport_size(PHONE)
     page.screenshot(path=f"var/screenshots/consultant-{name}-390.png", full_page=True)
     page.set_viewport_size(DESKTOP)
@@ -116,7 +118,9 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     page.get_by_label("Purpose").fill("Weaving together")
     page.get_by_label("Purpose").press("Enter")
     page.get_by_label("Purpose").type("Selling together")
-    expect(page.get_by_label("Purpose")).to_have_value("Weaving together\nSelling together")
+    expect(page.get_by_label("Purpose")).to_have_value(
+        "Weaving together\nSelling together"
+    )
 
     # A point far from the chosen area is named beside the coordinates before saving.
     page.get_by_label("Latitude").fill("13.75")
@@ -216,8 +220,10 @@ def test_the_new_entity_form_saves_nothing_by_accident(
 
     desk = log_in("staff")
     desk.goto(f"{live_server.url}/deleted-drafts/")
-    row = desk.get_by_test_id("deleted-drafts").get_by_role("listitem").filter(
-        has_text="Doi Saket Savings Group"
+    row = (
+        desk.get_by_test_id("deleted-drafts")
+        .get_by_role("listitem")
+        .filter(has_text="Doi Saket Savings Group")
     )
     screenshots(desk, "deleted-drafts")
     row.get_by_role("button", name="Restore").click()

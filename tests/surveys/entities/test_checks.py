@@ -52,7 +52,9 @@ def test_a_point_inside_the_area_gets_no_warning(
         client,
         reverse("entity-create-check", args=["KH"]),
         entity_post(
-            area=area.pk, latitude=str(area.centroid_lat), longitude=str(area.centroid_lon)
+            area=area.pk,
+            latitude=str(area.centroid_lat),
+            longitude=str(area.centroid_lon),
         ),
     )
 

@@ -119,9 +119,7 @@ def test_the_consultant_marks_comments_resolved_when_saving(
     assert not re.search(r'value="registration_number"[^>]*checked', page)
 
 
-def test_unticking_a_mark_takes_it_back(
-    kh_consultant: User, entity: Any
-) -> None:
+def test_unticking_a_mark_takes_it_back(kh_consultant: User, entity: Any) -> None:
     review_comments.comment_resolutions_save(
         record=entity, by=kh_consultant, resolved={"name_en", "figures"}
     )
@@ -130,9 +128,9 @@ def test_unticking_a_mark_takes_it_back(
         record=entity, by=kh_consultant, resolved={"figures"}
     )
 
-    assert list(
-        CommentResolution.objects.values_list("field", flat=True)
-    ) == ["figures"]
+    assert list(CommentResolution.objects.values_list("field", flat=True)) == [
+        "figures"
+    ]
 
 
 def test_marks_are_kept_only_for_comments_the_committee_made(
@@ -191,8 +189,6 @@ def test_every_record_type_shows_its_comments_the_same_way(
     )
     client.force_login(kh_consultant)
 
-    page = client.get(
-        reverse("case-study-edit", args=[case_study.pk])
-    ).content.decode()
+    page = client.get(reverse("case-study-edit", args=[case_study.pk])).content.decode()
 
     assert comment_boxes(page) == {"summary": "Say what the group does first."}
