@@ -8,15 +8,15 @@ apply]}. Nothing is written.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from countries.models import Country
 from countries.selectors import country_get
+from surveys.display import area_label
 from surveys.entities import selectors as entities_selectors
 from surveys.entities import services as entities_services
 from surveys.entities.applicability import inapplicable_fields
@@ -49,7 +49,7 @@ def _merged(*sources: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def _entity_answer(
-    form: EntityForm, entity: Entity | None, country: Any
+    form: EntityForm, entity: Entity | None, country: Country
 ) -> JsonResponse:
     parse_errors = _form_errors(form)
     rule_errors, draft = entities_services.entity_draft_check(
@@ -60,7 +60,7 @@ def _entity_answer(
         message = _(
             "The point lies more than %(km)s km from the centre of %(area)s. Check "
             "the area and the coordinates."
-        ) % {"km": GEO_MISMATCH_KM, "area": draft.area}
+        ) % {"km": GEO_MISMATCH_KM, "area": area_label(draft.area)}
         warnings = {"longitude": [message]}
     return JsonResponse(
         {
