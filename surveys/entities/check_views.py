@@ -56,7 +56,7 @@ def _entity_answer(
         country=country, data=form.cleaned_data, entity=entity
     )
     warnings: dict[str, list[str]] = {}
-    if geo_mismatch(draft):
+    if draft.area is not None and geo_mismatch(draft):
         message = _(
             "The point lies more than %(km)s km from the centre of %(area)s. Check "
             "the area and the coordinates."

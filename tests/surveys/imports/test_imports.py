@@ -202,11 +202,16 @@ def recorded(kh_consultant: User) -> list[Entity]:
             expected_version=None,
         )
     bare = entities_services.entity_create(
-        country=kh(), by=kh_consultant, data={"name_local": "ក្រុមសន្សំ"}
+        country=kh(), by=kh_consultant, data={"name_local": "ក្រុមសន្សំ", "sse_type": "SHG"}
     )
     in_review = entities_services.entity_create(
-        country=kh(), by=kh_consultant, data={"name_en": "Takeo weavers"}
+        country=kh(),
+        by=kh_consultant,
+        data={"name_en": "Takeo weavers", "sse_type": "SHG"},
     )
+    # Saved with a type, as every new entity is; these two stand for records that
+    # came in without one (imports keep a row's blank type).
+    Entity.objects.filter(pk__in=[bare.pk, in_review.pk]).update(sse_type="")
     Entity.objects.filter(pk__in=[cooperative.pk, bare.pk]).update(
         workflow_state=WorkflowState.VALIDATED
     )
@@ -694,7 +699,11 @@ def pepper(kh_consultant: User) -> Entity:
     return entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
-        data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-7")},
+        data={
+            "name_en": "Kampot Pepper Cooperative",
+            "area": area("KH-7"),
+            "sse_type": "COOP",
+        },
     )
 
 
