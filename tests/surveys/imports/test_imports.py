@@ -682,7 +682,9 @@ def test_an_unknown_entity_code_is_refused_even_when_it_is_another_countrys(
     kh_consultant: User, th_consultant: User, before: tuple[Any, ...]
 ) -> None:
     thai = entities_services.entity_create(
-        country=Country.objects.get(code="TH"), by=th_consultant, data={"name_en": "T"}
+        country=Country.objects.get(code="TH"),
+        by=th_consultant,
+        data={"name_en": "T", "sse_type": "CE"},
     )
     before = snapshot()
 
@@ -780,7 +782,11 @@ def test_many_names_are_matched_as_one_name_at_a_time_would_be(
     other_area = entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
-        data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-21")},
+        data={
+            "name_en": "Kampot Pepper Cooperative",
+            "area": area("KH-21"),
+            "sse_type": "COOP",
+        },
     )
     names = [
         ("", "Kampot Peper Cooperative", area("KH-7")),
