@@ -207,3 +207,15 @@ def test_an_empty_new_entity_saves_nothing_and_says_what_it_needs(
     assert 'data-field-error="sse_type"' in page
     assert 'data-field-error="name_en"' in page
     assert 'value="Near the market"' in page
+
+
+def test_a_check_reads_a_bounded_number_of_rows_whatever_is_typed(
+    client: Client, kh_consultant: User, django_assert_max_num_queries: Any
+) -> None:
+    entity = EntityFactory(created_by=kh_consultant)
+    client.force_login(kh_consultant)
+    url = reverse("entity-edit-check", args=[entity.pk])
+    data = entity_post(version=entity.version, other_activities=["0111", "0112"])
+
+    with django_assert_max_num_queries(45):
+        assert client.post(url, data).status_code == 200
