@@ -16,6 +16,11 @@ $(VENV)/.installed: requirements.txt build-constraints.txt | $(BIN)/python
 	$(BIN)/pip install -q -r requirements.txt
 	touch $@
 
+# axe-core, which the browser tests run in each page (package-lock.json pins it).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 install: $(VENV)/.installed
 
 ## make messages: compile the translations (locale/*/django.po → .mo; needs gettext)
@@ -34,7 +39,7 @@ run: install messages
 
 ## make test: ruff, mypy, migrations and schema checks, and the whole pytest suite on a
 ## test database made anew
-test: install lint messages
+test: install node_modules/.installed lint messages
 	DEBUG=true $(MANAGE) makemigrations --check --dry-run
 	DEBUG=true $(MANAGE) spectacular --validate --fail-on-warn --file /dev/null
 	$(BIN)/pytest --create-db
@@ -52,7 +57,7 @@ beat: install
 	$(BIN)/celery -A sse_mapping beat -l info
 
 clean:
-	rm -rf $(VENV) staticfiles var db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles var db.sqlite3
 
 ## make bench: the performance harness at full scale (5 × 100 000 entities) against
 ## DATABASE_URL (PostgreSQL) and REDIS_URL; writes docs/benchmarks.md

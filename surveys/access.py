@@ -155,6 +155,14 @@ POLICY: dict[str, Rule] = {
             _("Only the national consultants of %(country)s can import records."),
         ),
         Rule(
+            "import.form",
+            CONSULTANT | STAFF,
+            _(
+                "The survey form of %(country)s is for its national consultants and "
+                "for staff."
+            ),
+        ),
+        Rule(
             "export.request",
             ANY_ROLE,
             _("You cannot export the records of %(country)s."),

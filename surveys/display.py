@@ -15,7 +15,11 @@ from typing import Any
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import (
+    BooleanField,
     Choices,
+    DateField,
+    DateTimeField,
+    DecimalField,
     Field,
     Manager,
     Model,
@@ -147,6 +151,7 @@ def display_value(
         value = value.all()
     if _is_empty(value):
         return empty
+    value = _as_stored(field, value)
     labels = _choice_labels(field, key)
     if isinstance(value, QuerySet | list | tuple | set):
         items = list(value)
@@ -157,12 +162,55 @@ def display_value(
     return _one(field, labels, value, currency)
 
 
+def display_changes(
+    model: type[Model], changes: Mapping[str, Any]
+) -> list[tuple[str, Any, Any]]:
+    """(label, old, new) as a person reads them, for each field an audit event
+    changed; amounts with the currency the same event gave their year."""
+    rows = []
+    for key, values in changes.items():
+        if not (isinstance(values, list) and len(values) == 2):
+            continue
+        year, _sep, name = key.rpartition(" ")
+        currency = ""
+        if name in MONEY_FIELDS:
+            given = changes.get(f"{year} currency" if year else "currency")
+            currency = given[1] if isinstance(given, list) and given[1] else ""
+        rows.append(
+            (
+                field_label(model, key),
+                display_value(model, key, values[0], empty=None, currency=currency),
+                display_value(model, key, values[1], empty=None, currency=currency),
+            )
+        )
+    return rows
+
+
 def display_field(record: Model, name: str, *, empty: Any = NOT_GIVEN) -> Any:
     """A field of a record as a person reads it (see display_value)."""
     currency = getattr(record, "currency", "") if name in MONEY_FIELDS else ""
     return display_value(
         type(record), name, getattr(record, name), empty=empty, currency=currency
     )
+
+
+def _as_stored(field: Field[Any, Any] | forms.Field | None, value: Any) -> Any:
+    """A value as its field holds it, from the text an audit event keeps of it (a
+    date as "2025-10-07", an amount as "1250000.00"), so that both read the same."""
+    if not isinstance(value, str) or not isinstance(field, Field):
+        return value
+    try:
+        if isinstance(field, DateTimeField):
+            return datetime.datetime.fromisoformat(value)
+        if isinstance(field, DateField):
+            return datetime.date.fromisoformat(value)
+        if isinstance(field, DecimalField):
+            return Decimal(value)
+        if isinstance(field, BooleanField) and value in ("True", "False"):
+            return value == "True"
+    except (ValueError, ArithmeticError):
+        return value
+    return value
 
 
 def _is_empty(value: Any) -> bool:
@@ -215,8 +263,10 @@ def _one(
         return str(value)
     if labels:
         return str(labels.get(str(value), value))
-    if currency and isinstance(value, Decimal | int | float):
-        return f"{floatformat(value, '0g')} {currency}"
+    if isinstance(value, Decimal | int | float) and (
+        currency or getattr(field, "name", "") in MONEY_FIELDS
+    ):
+        return f"{floatformat(value, '0g')} {currency}".strip()
     if isinstance(value, Decimal):
         # Stored with a fixed number of places; shown as typed.
         return f"{value.normalize():f}"

@@ -29,11 +29,12 @@ MAKEMESSAGES = [
     "makemessages",
     *(arg for language in LANGUAGES for arg in ("-l", language)),
     *("-i", ".venv/*", "-i", "var/*", "-i", "benchmarks/*", "-i", "tests/*"),
-    *("-i", "staticfiles/*", "-i", "docs/*", "--no-location"),
+    *("-i", "staticfiles/*", "-i", "docs/*", "-i", "node_modules/*", "--no-location"),
 ]
 # Not part of the sources: left out of the copy makemessages runs in.
 NOT_SOURCES = shutil.ignore_patterns(
     ".venv",
+    "node_modules",
     "var",
     ".git",
     "staticfiles",

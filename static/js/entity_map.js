@@ -78,10 +78,33 @@
     return box;
   }
 
+  // The server counts entities in a grid of cells; near a cell's edge two counts can
+  // land so close on screen that one icon hides part of the other, too small a target
+  // to hit (WCAG 2.5.8). Such neighbours are shown as one count; zooming in splits it.
+  const CLUSTER_SPACING_PX = 44;
+
+  function spreadOut(clusters) {
+    const shown = [];
+    clusters.forEach((cluster) => {
+      const at = map.latLngToContainerPoint([cluster.latitude, cluster.longitude]);
+      const near = shown.find((other) => other.at.distanceTo(at) < CLUSTER_SPACING_PX);
+      if (!near) {
+        shown.push({ ...cluster, at });
+        return;
+      }
+      const count = near.count + cluster.count;
+      near.latitude = (near.latitude * near.count + cluster.latitude * cluster.count) / count;
+      near.longitude = (near.longitude * near.count + cluster.longitude * cluster.count) / count;
+      near.count = count;
+      near.at = map.latLngToContainerPoint([near.latitude, near.longitude]);
+    });
+    return shown;
+  }
+
   function draw(data) {
     layer.clearLayers();
     let shown = data.points.length;
-    data.clusters.forEach((cluster) => {
+    spreadOut(data.clusters).forEach((cluster) => {
       shown += cluster.count;
       const marker = L.marker([cluster.latitude, cluster.longitude], {
         icon: clusterIcon(cluster.count),

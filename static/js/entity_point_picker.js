@@ -17,6 +17,7 @@
   const pin = L.marker([0, 0], {
     draggable: true,
     keyboard: true,
+    title: labels.pin,
     icon: L.divIcon({ className: "picker-pin", iconSize: L.point(18, 18) }),
   });
 

@@ -202,7 +202,7 @@ def staff_dashboard_view(request: HttpRequest) -> HttpResponse:
                     "country": country,
                     "added": data["added"].get(country.code, 0),
                     "changed": data["changed"].get(country.code, 0),
-                    "url": _list_url(country, sort="-updated"),
+                    "url": _list_url(country),
                 }
                 for country in countries
             ],

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -135,8 +136,11 @@ class _Seeding:
     reviews: list[_Review] = field(default_factory=list)
 
 
-def seed_demo_records(*, notify: bool = False) -> None:
-    """Seed the demo findings of every demo country (needs the demo logins).
+def seed_demo_records(
+    *, notify: bool = False, countries: Iterable[str] = DEMO_COUNTRIES
+) -> None:
+    """Seed the demo findings of every demo country, or of `countries` (needs the demo
+    logins).
 
     The demo decisions are history, not news: unless `notify`, committing them sends
     none of the "your record was validated" notices to the fictitious addresses.
@@ -144,7 +148,7 @@ def seed_demo_records(*, notify: bool = False) -> None:
     # DEBUG's query log is switched off: on SQLite it quotes every query's parameters
     # with a second query, which makes `make run` seed a fifth slower.
     with override_settings(DEBUG=False), transaction.atomic():
-        for code in DEMO_COUNTRIES:
+        for code in countries:
             _seed_country(country_load(code), notify=notify)
 
 

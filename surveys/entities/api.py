@@ -32,16 +32,10 @@ from surveys.models import (
     EntityFigures,
     PrinciplesAssessment,
 )
-from surveys.review.api import RecordViewSet, _record_schema
+from surveys.review.api import RecordViewSet, record_schema
 
 
-@_record_schema(
-    tag="entities",
-    read=api.EntityDetailSerializer,
-    listed=api.EntityListSerializer,
-    create=api.EntityCreateSerializer,
-    update=api.EntityWriteSerializer,
-)
+@record_schema("entities")
 class EntityViewSet(RecordViewSet):
     """SSE entities: a light list paged by cursor; the detail has every year's figures
     and the principles assessment."""

@@ -74,6 +74,16 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Entities with no value (no year established) sort last either way, on
     SQLite and PostgreSQL alike."""
 
+    # The default order (empty_label), newest update first, is offered once.
+    HIDDEN = frozenset({"-updated"})
+
+    def build_choices(self, fields: Any, labels: Any) -> list[tuple[str, Any]]:
+        return [
+            choice
+            for choice in super().build_choices(fields, labels)
+            if choice[0] not in self.HIDDEN
+        ]
+
     def get_ordering_value(self, param: str) -> OrderBy:
         descending = param.startswith("-")
         name = param.lstrip("-")
@@ -146,14 +156,15 @@ class EntityFilter(django_filters.FilterSet):
             ("updated_at", "updated"),
             ("year_established", "established"),
         ),
+        # django-filter names an ascending choice by its model field, a descending
+        # one by its parameter.
         field_labels={
-            "name": _("Name"),
+            "sort_name": _("Name"),
             "-name": _("Name (Z–A)"),
             "code": _("Code"),
             "-code": _("Code (descending)"),
-            "updated": _("Updated (oldest first)"),
-            "-updated": _("Updated (newest first)"),
-            "established": _("Year established (oldest first)"),
+            "updated_at": _("Updated (oldest first)"),
+            "year_established": _("Year established (oldest first)"),
             "-established": _("Year established (newest first)"),
         },
     )

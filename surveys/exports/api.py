@@ -46,6 +46,8 @@ class ExportJobSerializer(StrictModelSerializer):
             "filters",
             "include_unvalidated",
             "per_year",
+            "values",
+            "language",
             "status",
             "progress",
             "error",
@@ -82,6 +84,15 @@ class ExportRequestSerializer(StrictSerializer):
     )
     include_unvalidated = serializers.BooleanField(required=False, default=False)
     per_year = serializers.BooleanField(required=False, default=False)
+    values = serializers.ChoiceField(
+        choices=ExportJob.Values.choices,
+        required=False,
+        default=ExportJob.Values.CODES,
+        help_text=gettext_lazy(
+            "Coded columns of CSV and XLSX as codes, or as labels in the language "
+            "of Accept-Language."
+        ),
+    )
 
 
 @extend_schema(tags=["exports"])
@@ -125,6 +136,7 @@ class ExportJobViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiView
             filters=data.get("filters") or {},
             include_unvalidated=data["include_unvalidated"],
             per_year=data["per_year"],
+            values=data["values"],
         )
         return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
 

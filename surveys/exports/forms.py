@@ -20,6 +20,20 @@ class ExportForm(StyledFormMixin, forms.Form):
         initial=ExportJob.Format.CSV,
         widget=forms.RadioSelect,
     )
+    values = forms.ChoiceField(
+        label=gettext_lazy("Coded columns (types, states, areas…)"),
+        choices=[
+            (ExportJob.Values.CODES, gettext_lazy("Codes, to import back or join")),
+            (
+                ExportJob.Values.LABELS,
+                gettext_lazy("Labels in the language of this page, to read"),
+            ),
+        ],
+        initial=ExportJob.Values.CODES,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("CSV and XLSX only."),
+    )
     per_year = forms.BooleanField(
         label=gettext_lazy("One row per entity and reference year"),
         required=False,
@@ -36,5 +50,6 @@ class ExportForm(StyledFormMixin, forms.Form):
     def __init__(self, *args: Any, staff: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["format"].widget.attrs["class"] = "form-check-input"
+        self.fields["values"].widget.attrs["class"] = "form-check-input"
         if not staff:
             del self.fields["include_unvalidated"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from countries.models import Country
 from countries.vocabularies import PrioritySector
 from surveys.models import Entity, EntityFigures
 from surveys.principles import DEFAULT_RULE_VERSION
@@ -32,12 +33,15 @@ from surveys.spreadsheet import (
     YEAR,
     YES,
     Column,
+    code_lists,
     neutralised,
 )
 
 CHUNK_SIZE = 2000
 
 Row = dict[str, Any]
+# Per coded column, its codes' labels in the export's language.
+Labels = dict[str, dict[str, str]]
 
 # Entity columns read straight from a field (or a related code) of the entity.
 _ENTITY_SOURCES: dict[str, str] = {
@@ -81,12 +85,18 @@ def export_rows(
     *,
     per_year: bool,
     progress: Callable[[int], None] | None = None,
+    labels: Labels | None = None,
 ) -> Iterator[Row]:
-    """One row per entity with its latest figures, or one per entity and year.
+    """One row per entity with its latest figures, or one per entity and year; with
+    `labels` (see code_labels), coded columns hold their labels instead of codes.
 
     Entities are read in code order a chunk at a time (keyset paging: no cursor held
     open, nothing held but the chunk).
     """
+    if labels is not None:
+        for row in export_rows(entities, per_year=per_year, progress=progress):
+            yield labelled(row, labels)
+        return
     done, last = 0, ""
     while True:
         chunk = entities.filter(code__gt=last).order_by("code").values("pk")
@@ -184,6 +194,44 @@ def _figure_row(figures: dict[str, Any]) -> Row:
     }
 
 
+# --- Labels ----------------------------------------------------------------------------
+
+# Columns whose code list names something else than their cells hold (a source's title
+# is listed with its kind).
+_NOT_LABELLED = frozenset({"source"})
+
+
+def code_labels(country: Country) -> Labels:
+    """Each coded column's labels, in the active language: the choices' labels, the
+    areas', legal forms' and ISIC codes' names, Yes and No (the code lists that the
+    workbook's 'code lists' sheet shows, read the same way)."""
+    lists = code_lists(country)
+    # ISIC codes read with their code, as pages show them (surveys.display).
+    lists["isic"] = [(code, f"{code} {title}") for code, title in lists["isic"]]
+    return {
+        column.name: dict(lists[column.list_name])
+        for column in EXPORT_COLUMNS
+        if column.list_name is not None and column.list_name not in _NOT_LABELLED
+    }
+
+
+def labelled(row: Row, labels: Labels) -> Row:
+    """The row with each coded cell's label in place of its code (a code without one,
+    such as a former area, stays as it is)."""
+    shown = dict(row)
+    for name, names in labels.items():
+        value = row[name]
+        if value is None or value == "":
+            continue
+        if isinstance(value, bool):
+            shown[name] = names[YES if value else NO]
+        elif isinstance(value, list):
+            shown[name] = [names.get(str(code), str(code)) for code in value]
+        else:
+            shown[name] = names.get(str(value), str(value))
+    return shown
+
+
 # --- Cells ---------------------------------------------------------------------------
 
 
@@ -194,7 +242,7 @@ def csv_cell(column: Column, value: Any) -> str:
     """
     if value is None:
         return ""
-    if column.kind == BOOL:
+    if column.kind == BOOL and isinstance(value, bool):
         return YES if value else NO
     if column.kind in MULTI_VALUED:
         return neutralised(MULTI_SEPARATOR.join(value))

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +29,7 @@ from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.display import display_value
 from surveys.entities.filters import EntityFilter
+from surveys.exports.rows import code_labels
 from surveys.exports.writers.context import ExportContext
 from surveys.exports.writers.csv import write_csv, write_csv_copy
 from surveys.exports.writers.geojson import write_geojson
@@ -135,8 +136,12 @@ def export_request(
     filters: Mapping[str, Any] | None = None,
     include_unvalidated: bool = False,
     per_year: bool = False,
+    values: str = ExportJob.Values.CODES,
 ) -> ExportJob:
-    """Queue an export of a country's entities, as filtered on the entity list."""
+    """Queue an export of a country's entities, as filtered on the entity list.
+
+    With `values` "labels", coded columns are written as their labels in the language
+    active now (the requester's), for CSV and XLSX."""
     access.require(user, "export.request", country=country)
     if include_unvalidated:
         access.require(user, "export.unvalidated")
@@ -145,6 +150,11 @@ def export_request(
             _("Choose one of the formats: %(formats)s.")
             % {"formats": ", ".join(ExportJob.Format.labels)},
             field_errors={"format": [_("Unknown format “%s”.") % format]},
+        )
+    if values not in ExportJob.Values.values:
+        raise ApplicationError(
+            _("Choose codes or labels for the coded columns."),
+            field_errors={"values": [_("Unknown choice “%s”.") % values]},
         )
     cleaned = export_filters_clean(country=country, data=filters or {})
     waiting = ExportJob.objects.filter(
@@ -165,6 +175,8 @@ def export_request(
         filters=cleaned,
         include_unvalidated=include_unvalidated,
         per_year=per_year,
+        values=values,
+        language=translation.get_language() or "",
         requested_by=user,  # type: ignore[misc]
     )
     job_send_on_commit(job)
@@ -288,8 +300,19 @@ def _export(job: ExportJob) -> None:
 
 
 def _write(job: ExportJob, part: Path) -> tuple[int, int]:
+    with translation.override(job.language or None):
+        return _write_in_language(job, part)
+
+
+def _write_in_language(job: ExportJob, part: Path) -> tuple[int, int]:
     entities = export_entities(job)
     total = entities.count()
+    labels = (
+        code_labels(job.country)
+        if job.values == ExportJob.Values.LABELS
+        and job.format in (ExportJob.Format.CSV, ExportJob.Format.XLSX)
+        else None
+    )
     context = ExportContext(
         country=job.country,
         requested_by=job.requested_by.get_username(),
@@ -299,6 +322,7 @@ def _write(job: ExportJob, part: Path) -> tuple[int, int]:
         per_year=job.per_year,
         entity_count=total,
         progress=lambda done: job.mark_progress(done, total),
+        labels=labels,
     )
     part.parent.mkdir(parents=True, exist_ok=True)
     if job.format == ExportJob.Format.XLSX:
@@ -313,8 +337,9 @@ def _write(job: ExportJob, part: Path) -> tuple[int, int]:
             shutil.rmtree(scratch, ignore_errors=True)
         return rows, total
     writer = {
+        # COPY writes codes only.
         ExportJob.Format.CSV: write_csv_copy
-        if connection.vendor == "postgresql"
+        if connection.vendor == "postgresql" and labels is None
         else write_csv,
         ExportJob.Format.GEOJSON: write_geojson,
         ExportJob.Format.JSONLD: write_jsonld,

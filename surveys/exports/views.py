@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from countries.selectors import country_get
 from surveys import access, exports
+from surveys.entities.filters import EntityFilter
 from surveys.exports.forms import ExportForm
 from surveys.exports.services import filter_names
 from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
-from surveys.models import ExportJob, JobStatus
+from surveys.models import Entity, ExportJob, JobStatus
 from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
 
@@ -65,6 +66,8 @@ def _options(job: ExportJob) -> str:
     options = []
     if job.per_year:
         options.append(_("per year"))
+    if job.values == ExportJob.Values.LABELS:
+        options.append(_("labels"))
     if job.include_unvalidated:
         options.append(_("with unvalidated"))
     if job.filters:
@@ -90,10 +93,7 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 filters=filters,
                 include_unvalidated=form.cleaned_data.get("include_unvalidated", False),
                 per_year=form.cleaned_data["per_year"],
-            )
-            messages.success(
-                request,
-                _("Your export is being prepared. It appears below when it is ready."),
+                values=form.cleaned_data["values"] or ExportJob.Values.CODES,
             )
             return redirect(request.get_full_path())
     described: list[Any] = []
@@ -116,10 +116,20 @@ def export_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "form": form,
             "filters": described,
+            # The entity list's own filter form: an export filters as the list does.
+            "filter": EntityFilter(
+                request.GET or None, queryset=Entity.objects.none(), country=country
+            ),
+            "filtering": bool(filters),
+            "hide_sort": True,
             "querystring": urlencode(filters),
             "jobs": [(job, job_row(job), _options(job)) for job in jobs],
+            "busy": any(not job.is_finished for job in jobs),
             "status_url": reverse("export-status", args=[country.code]),
             "can_import": access.can(request.user, "import.start", country=country),
+            "can_download_form": access.can(
+                request.user, "import.form", country=country
+            ),
         },
         status=400 if form.errors else 200,
     )

@@ -2,6 +2,7 @@
 
 from surveys.imports.services import (
     import_confirm,
+    import_decisions_save,
     import_files_expire,
     import_job_get,
     import_job_list,
@@ -13,6 +14,7 @@ from surveys.imports.services import (
 
 __all__ = [
     "import_confirm",
+    "import_decisions_save",
     "import_files_expire",
     "import_job_get",
     "import_job_list",

@@ -80,7 +80,10 @@ class ImportUploadSerializer(StrictSerializer):
     mapping = serializers.IntegerField(
         required=False,
         allow_null=True,
-        help_text=gettext_lazy("The saved column mapping, for KoboToolbox and ODK."),
+        help_text=gettext_lazy(
+            "The saved column mapping, for KoboToolbox and ODK exports of a form "
+            "other than the platform's survey form."
+        ),
     )
     file = serializers.FileField()
 

@@ -29,7 +29,7 @@ class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
         help_text=gettext_lazy(
-            "XLSX or CSV (UTF-8 or UTF-16), at most %(mb)d MB and %(rows)s rows."
+            "XLSX, XLS or CSV (UTF-8 or UTF-16), at most %(mb)d MB and %(rows)s rows."
         )
         % {"mb": MAX_UPLOAD_BYTES // 1024 // 1024, "rows": "20,000"},
     )
@@ -42,8 +42,11 @@ class ImportForm(StyledFormMixin, forms.Form):
         label=gettext_lazy("Column mapping"),
         queryset=ColumnMapping.objects.none(),
         required=False,
-        empty_label=gettext_lazy("None: the platform's template"),
-        help_text=gettext_lazy("For KoboToolbox and ODK Central exports."),
+        empty_label=gettext_lazy("None: the platform's template or survey form"),
+        help_text=gettext_lazy(
+            "For KoboToolbox and ODK Central exports of a form other than the "
+            "platform's."
+        ),
     )
 
     def __init__(self, *args: Any, mappings: QuerySet[ColumnMapping], **kwargs: Any):

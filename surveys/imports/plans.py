@@ -20,6 +20,7 @@ from surveys.imports.rows import ParsedRow, SourceRow
 from surveys.models import EDITABLE_STATES, Entity, EntityFigures
 
 CREATE, UPDATE, UNCHANGED, SKIP = "create", "update", "unchanged", "skip"
+UNDECIDED = "undecided"
 
 
 @dataclass
@@ -55,10 +56,20 @@ class Outcome:
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     row_count: int = 0
 
-    def counts(self) -> dict[str, int]:
+    def counts(self, decisions: dict[str, str] | None = None) -> dict[str, int]:
+        """Plans by action. A possible duplicate not decided on yet is counted as
+        "undecided", not as the entity it may never create."""
+        decided = {
+            d["id"]
+            for d in self.duplicates
+            if (decisions or {}).get(d["id"]) in d["choices"]
+        }
         found: dict[str, int] = defaultdict(int)
         for plan in self.plans:
-            found[plan.action] += 1
+            if plan.duplicate_id and plan.duplicate_id not in decided:
+                found[UNDECIDED] += 1
+            else:
+                found[plan.action] += 1
         return dict(found)
 
 

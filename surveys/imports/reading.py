@@ -1,4 +1,4 @@
-"""Reading an uploaded spreadsheet: CSV (UTF-8 or UTF-16) or XLSX, nothing else.
+"""Reading an uploaded spreadsheet: CSV (UTF-8 or UTF-16), XLSX or the older XLS.
 
 A file's kind comes from its content, never its name: survey tools and browsers name
 files freely. Anything we cannot read for certain is refused with a message naming
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+import xlrd
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -74,7 +75,7 @@ class Sheet:
     headers: list[str]
     # (row number as a spreadsheet shows it, cells), empty rows left out.
     rows: list[tuple[int, list[Cell]]]
-    kind: str  # "csv" or "xlsx"
+    kind: str  # "csv", "xlsx" or "xls"
 
 
 def read_spreadsheet(
@@ -90,12 +91,7 @@ def read_spreadsheet(
     if kind == "ZIP":
         return _read_xlsx(path, max_rows=max_rows, stop_after=stop_after)
     if kind == "OLE":
-        raise FileRefused(
-            _(
-                "This is an old Excel 97–2003 (.xls) workbook. Save it as Excel "
-                "Workbook (.xlsx) or as CSV UTF-8, then upload it again."
-            )
-        )
+        return _read_xls(path, max_rows=max_rows, stop_after=stop_after)
     if kind:
         raise FileRefused(
             _(
@@ -409,3 +405,89 @@ def _xlsx_rows(sheet: Any, *, max_rows: int | None, stop_after: int | None) -> S
     if headers is None:
         raise FileRefused(_("The file is empty."))
     return Sheet(headers=headers, rows=rows, kind="xlsx")
+
+
+# --- XLS (Excel 97–2003) -----------------------------------------------------------------
+
+
+def _xls_refused(reason: str) -> FileRefused:
+    return FileRefused(
+        _(
+            "This old Excel 97–2003 (.xls) file cannot be read (%(reason)s). Save it "
+            "as Excel Workbook (.xlsx) or as CSV UTF-8, then upload it again."
+        )
+        % {"reason": reason}
+    )
+
+
+def _xls_reason(error: Exception) -> str:
+    return str(error)[:120] or error.__class__.__name__
+
+
+def _xls_cell(cell: Any, datemode: int) -> Cell:
+    if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+        return Cell(None)
+    if cell.ctype == xlrd.XL_CELL_ERROR:
+        text = xlrd.error_text_from_code.get(cell.value, "#ERROR")
+        return Cell(text, error=text)
+    if cell.ctype == xlrd.XL_CELL_DATE:
+        try:
+            return Cell(xlrd.xldate.xldate_as_datetime(cell.value, datemode))
+        except (ValueError, OverflowError, xlrd.xldate.XLDateError):
+            return Cell(cell.value, error="#DATE")
+    if cell.ctype == xlrd.XL_CELL_BOOLEAN:
+        return Cell(bool(cell.value), literal=True)
+    return Cell(cell.value, literal=True)
+
+
+def _read_xls(path: Path, *, max_rows: int | None, stop_after: int | None) -> Sheet:
+    """An Excel 97–2003 workbook. Its cells hold the values formulas last gave: the
+    format keeps no formula an import could mistake for a value."""
+    try:
+        book = xlrd.open_workbook(
+            file_contents=path.read_bytes(), on_demand=True, ragged_rows=True
+        )
+    # xlrd meets a damaged file with whatever error it hits first, assertions
+    # included; every one of them means the same to the person: it cannot be read.
+    except Exception as error:
+        raise _xls_refused(_xls_reason(error)) from error
+    try:
+        names = book.sheet_names()
+        if not names:
+            raise FileRefused(_("The file is empty."))
+        name = next(
+            (n for n in names if n.strip().lower() in DATA_SHEET_NAMES), names[0]
+        )
+        try:
+            sheet = book.sheet_by_name(name)
+        except Exception as error:
+            raise _xls_refused(_xls_reason(error)) from error
+        if max_rows is not None and sheet.nrows - 1 > max_rows:
+            raise _too_many(max_rows)
+        header_cells = (
+            [_xls_cell(c, book.datemode) for c in sheet.row(0)] if sheet.nrows else []
+        )
+        width = max(
+            (n for n, c in enumerate(header_cells, start=1) if not c.empty), default=0
+        )
+        if width == 0:
+            raise FileRefused(
+                _("The first row must hold the column names; it is empty.")
+            )
+        if width > MAX_COLUMNS:
+            raise _too_wide(width)
+        headers = [
+            "" if c.value is None else str(c.value).strip()
+            for c in header_cells[:width]
+        ]
+        rows: list[tuple[int, list[Cell]]] = []
+        for index in range(1, sheet.nrows):
+            cells = [_xls_cell(c, book.datemode) for c in sheet.row(index)[:width]]
+            if all(c.empty for c in cells):
+                continue
+            rows.append((index + 1, cells))
+            if stop_after is not None and len(rows) >= stop_after:
+                break
+        return Sheet(headers=headers, rows=rows, kind="xls")
+    finally:
+        book.release_resources()

@@ -34,13 +34,15 @@ from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_rows
 from surveys.imports.duplicates import bulk_decision, undecided
 from surveys.imports.parsing import Problem
-from surveys.imports.plans import CREATE, UPDATE, Outcome, Plan
+from surveys.imports.plans import CREATE, UNDECIDED, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
     MAX_UPLOAD_BYTES,
     FileRefused,
+    Sheet,
     read_spreadsheet,
 )
 from surveys.imports.rows import SourceRow, mapped_rows, template_rows
+from surveys.imports.survey import builtin_mapping, export_tool
 from surveys.jobs.outbox import job_send_on_commit
 from surveys.jobs.runner import (
     JobMessages,
@@ -56,13 +58,16 @@ logger = logging.getLogger(__name__)
 
 # The page shows this many problems; the downloadable report has them all.
 ERRORS_SHOWN = 200
-ACCEPTED_EXTENSIONS = ("csv", "xlsx", "txt", "tsv")
+ACCEPTED_EXTENSIONS = ("csv", "xlsx", "xls", "txt", "tsv")
 REPORT_HEADER = ("row", "column", "value", "problem", "allowed")
 IMPORT_STOPPED = JobMessages(
     gave_up=gettext_lazy(
         "The job was interrupted %(n)d times and has stopped. Please try again."
     ),
-    too_long=gettext_lazy("Checking the file took too long. Split it and try again."),
+    too_long=gettext_lazy(
+        "The import took longer than %(minutes)s minutes and was stopped: nothing was "
+        "imported. Split the file and try again."
+    ),
     crashed=gettext_lazy(
         "The import failed because of an error on the server. Nothing was imported. "
         "The error has been logged; please try again later."
@@ -109,7 +114,9 @@ def import_start(
         )
     if kind == ImportJob.Kind.TEMPLATE:
         mapping = None
-    elif mapping is None or mapping.country_id != country.code or mapping.tool != kind:
+    elif mapping is not None and (
+        mapping.country_id != country.code or mapping.tool != kind
+    ):
         raise ApplicationError(
             _("Choose the column mapping of this survey."),
             field_errors={
@@ -164,6 +171,11 @@ def import_confirm(
             % {"stage": job.get_stage_display()}
         )
     choices = {d["id"]: d["choices"] for d in job.duplicates}
+    # The rows decided on other pages of the decision page, unless decided again.
+    decisions = {
+        **(job.duplicate_decisions or {}),
+        **{key: value for key, value in decisions.items() if value},
+    }
     decisions = {
         key: decisions.get(key) or bulk_decision(allowed, for_the_rest)
         for key, allowed in choices.items()
@@ -193,6 +205,34 @@ def import_confirm(
     job.refresh_from_db()
     if claimed:
         job_send_on_commit(job)
+    return job
+
+
+@transaction.atomic
+def import_decisions_save(
+    *, user: AnyUser, job: ImportJob, decisions: dict[str, str]
+) -> ImportJob:
+    """Keep decisions on some possible duplicates (one page of them) until the import
+    is confirmed; a row's decision replaces the one it had."""
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    access.require(user, "import.start", country=job.country)
+    if job.stage != ImportJob.Stage.READY or job.status != JobStatus.DONE:
+        raise ApplicationError(
+            _("This import is %(stage)s: its decisions can no longer change.")
+            % {"stage": job.get_stage_display()}
+        )
+    choices = {d["id"]: d["choices"] for d in job.duplicates}
+    refused = [
+        key for key, value in decisions.items() if value not in choices.get(key, ())
+    ]
+    if refused:
+        raise ApplicationError(
+            _(
+                "Some decisions are not among the choices of their rows. Reload the page."
+            )
+        )
+    job.duplicate_decisions = {**(job.duplicate_decisions or {}), **decisions}
+    job.save(update_fields=["duplicate_decisions"])
     return job
 
 
@@ -275,20 +315,7 @@ def _check(
                 )
             ]
         )
-    rows: list[SourceRow]
-    if job.kind == ImportJob.Kind.TEMPLATE:
-        rows, problems = template_rows(sheet)
-    elif job.mapping is None:
-        rows, problems = (
-            [],
-            [
-                Problem(
-                    None, "", "", _("The column mapping of this import was deleted.")
-                )
-            ],
-        )
-    else:
-        rows, problems = mapped_rows(sheet, job.mapping)
+    rows, problems = _source_rows(job, sheet)
     if problems:
         return Outcome(problems=problems, row_count=len(sheet.rows))
     if not rows:
@@ -308,6 +335,37 @@ def _check(
     )
 
 
+def _source_rows(job: ImportJob, sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:
+    """The file's rows in the template's columns: read as the template, through the
+    job's mapping, or, for an export of the platform's XLSForm, through the mapping
+    its question names make."""
+    if job.mapping is not None:
+        return mapped_rows(sheet, job.mapping)
+    tool = export_tool(sheet.headers)
+    if job.kind == ImportJob.Kind.TEMPLATE and tool is None:
+        return template_rows(sheet)
+    columns = builtin_mapping(tool or job.kind, sheet.headers)
+    if columns is None:
+        return [], [
+            Problem(
+                None,
+                "",
+                "",
+                _(
+                    "This file is not an export of the platform's form (XLSForm): "
+                    "its questions do not have the platform's names. Choose the "
+                    "column mapping of this survey, or make one under Survey "
+                    "mappings."
+                ),
+            )
+        ]
+    if tool is not None and job.kind != tool:
+        # Re-imports of the same submissions find the entities they created.
+        ImportJob.objects.filter(pk=job.pk).update(kind=tool)
+        job.kind = tool
+    return mapped_rows(sheet, ColumnMapping(tool=job.kind, columns=columns))
+
+
 def _validate(job: ImportJob) -> None:
     outcome = _check(job, decisions=None)
     _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
@@ -315,8 +373,10 @@ def _validate(job: ImportJob) -> None:
 
 def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> None:
     report = _write_report(job, outcome.problems)
-    counts = outcome.counts()
+    counts = outcome.counts(job.duplicate_decisions or {})
     created, updated = counts.get(CREATE, 0), counts.get(UPDATE, 0)
+    # Rows waiting for a decision on a possible duplicate are in none of the three.
+    waiting = counts.get(UNDECIDED, 0)
     with transaction.atomic():
         ImportJob.objects.select_for_update().get(pk=job.pk).mark_done(
             row_count=outcome.row_count,
@@ -328,7 +388,7 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
             # Before the commit these say what it will do.
             created_count=created,
             updated_count=updated,
-            skipped_count=len(outcome.plans) - created - updated,
+            skipped_count=len(outcome.plans) - created - updated - waiting,
         )
     job.refresh_from_db()
 

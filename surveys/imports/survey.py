@@ -76,6 +76,13 @@ REVIEW_STATES: tuple[tuple[str, Any], ...] = (
 # A geopoint's accuracy (metres, as the device reports it) → how exact it is.
 PRECISION_BY_ACCURACY = ((100.0, "EXACT"), (5000.0, "VILLAGE"), (50000.0, "DISTRICT"))
 GEOPOINT_NAMES = ("gps", "geopoint", "location", "coordinates", "geolocation")
+# ODK Central splits a geopoint into four columns named after it ("gps-Latitude").
+SPLIT_POINT_PARTS = ("Latitude", "Longitude", "Altitude", "Accuracy")
+# Columns only KoboToolbox writes, and only ODK Central: which tool an export is from.
+KOBO_ONLY = ("_uuid", "_submission_time", "_validation_status")
+ODK_ONLY = ("KEY", "SubmissionDate", "meta-instanceID", "ReviewState")
+# The questions an export of the platform's XLSForm has at least.
+FORM_QUESTIONS = ("area", "sse_type")
 
 
 def review_state(value: Any) -> str:
@@ -128,9 +135,11 @@ def suggest_mapping(
     if geopoint is not None:
         # The single geopoint carries the accuracy the split columns lose.
         suggested[GPS] = geopoint
+        parts = set(_split_point(geopoint, set(headers)))
         for name in ("latitude", "longitude"):
-            if field_name(suggested.get(name, "")) not in (name, ""):
-                suggested.pop(name)
+            found = suggested.get(name, "")
+            if found in parts or field_name(found) not in (name, ""):
+                suggested.pop(name, None)
     else:
         for header in headers:
             name = header.casefold()
@@ -162,6 +171,10 @@ def _geopoint(headers: list[str]) -> str | None:
     KoboToolbox adds ('_location_latitude' next to 'location')."""
     present = set(headers)
     for header in headers:
+        base = header.removesuffix("-Latitude")
+        if base != header and f"{base}-Longitude" in present:
+            return base
+    for header in headers:
         for suffix in ("_latitude", "-latitude"):
             if header.endswith(suffix):
                 base = header[: -len(suffix)]
@@ -172,6 +185,46 @@ def _geopoint(headers: list[str]) -> str | None:
         if field_name(header) in GEOPOINT_NAMES:
             return header
     return None
+
+
+def _split_point(header: str, present: set[str] | dict[str, int]) -> list[str]:
+    """The columns ODK Central splits a geopoint into, when the file has them."""
+    parts = [f"{header}-{part}" for part in SPLIT_POINT_PARTS]
+    return [part for part in parts if part in present] if parts[0] in present else []
+
+
+def export_tool(headers: list[str]) -> str | None:
+    """The tool a file was exported from, by the columns only that tool writes."""
+    present = set(headers)
+    if any(header in present for header in KOBO_ONLY):
+        return ColumnMapping.Tool.KOBO
+    if any(header in present for header in ODK_ONLY):
+        return ColumnMapping.Tool.ODK
+    return None
+
+
+def builtin_mapping(tool: str, headers: list[str]) -> dict[str, str] | None:
+    """The mapping of an export of the platform's own XLSForm, whose question names
+    are the template's columns and whose choice names are the platform's codes; None
+    when the file is not one (it lacks a submission id or the form's questions)."""
+    by_name: dict[str, str] = {}
+    for header in headers:
+        if header not in TOOL_COLUMNS and not header.startswith("_"):
+            by_name.setdefault(field_name(header), header)
+    columns = {c.name: by_name[c.name] for c in MAPPABLE if c.name in by_name}
+    submission = next(
+        (h for h in SUBMISSION_ID_COLUMNS.get(tool, ()) if h in headers), None
+    )
+    named = columns.get("name_en") or columns.get("name_local")
+    if submission is None or not named or any(q not in columns for q in FORM_QUESTIONS):
+        return None
+    columns[SUBMISSION_ID] = submission
+    geopoint = _geopoint(headers)
+    if geopoint is not None:
+        columns[GPS] = geopoint
+        for name in ("latitude", "longitude", "geo_precision"):
+            columns.pop(name, None)
+    return columns
 
 
 def mapped_columns(columns: dict[str, Any]) -> dict[str, str]:
@@ -215,6 +268,24 @@ def gps_precision(value: Any) -> str:
     return "PROVINCE"
 
 
+def _point_cell(header: str, index: dict[str, int], cells: list[Cell]) -> Cell:
+    """A geopoint's answer "lat lon altitude accuracy", from its one column or from
+    the columns ODK Central splits it into."""
+
+    def value(name: str) -> str:
+        position = index[name]
+        found = cells[position].value if position < len(cells) else None
+        return "" if found is None else str(found).strip()
+
+    if header in index:
+        return Cell(value(header) or None)
+    parts = [value(name) for name in _split_point(header, index)]
+    if len(parts) < 2 or not all(parts[:2]):
+        return Cell(None)
+    # An altitude left empty keeps the accuracy in its place.
+    return Cell(" ".join(part or "0" for part in parts))
+
+
 def survey_rows(
     sheet: Sheet,
     columns: dict[str, Any],
@@ -234,7 +305,11 @@ def survey_rows(
     for special in (SUBMISSION_ID, GPS):
         if columns.get(special):
             wanted[special] = columns[special]
-    missing = [(name, header) for name, header in wanted.items() if header not in index]
+    missing = [
+        (name, header)
+        for name, header in wanted.items()
+        if header not in index and not (name == GPS and _split_point(header, index))
+    ]
     problems = [
         (
             header,
@@ -293,7 +368,7 @@ def survey_rows(
         origin = dict(mapping)
         gps_header = columns.get(GPS)
         if gps_header:
-            point = cell(gps_header)
+            point = _point_cell(gps_header, index, cells)
             needs_point = all(
                 template_cells.get(name, Cell(None)).empty
                 for name in ("latitude", "longitude")

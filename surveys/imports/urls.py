@@ -9,6 +9,11 @@ urlpatterns = [
         name="import-template",
     ),
     path(
+        "countries/<str:code>/survey-form.xlsx",
+        views.import_xlsform_view,
+        name="import-xlsform",
+    ),
+    path(
         "countries/<str:code>/imports/",
         views.import_list_view,
         name="import-list",
@@ -18,6 +23,11 @@ urlpatterns = [
         "imports/<int:pk>/confirm/",
         views.import_confirm_view,
         name="import-confirm",
+    ),
+    path(
+        "imports/<int:pk>/decide/",
+        views.import_decide_view,
+        name="import-decide",
     ),
     path(
         "imports/<int:pk>/status/",

@@ -18,6 +18,8 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,11 +27,10 @@ from countries.models import Country
 from countries.selectors import country_get
 from surveys import imports
 from surveys.form_helpers import page_require
-from surveys.imports.duplicates import (
-    CREATE_DECISION,
-    SKIP_DECISION,
-    TAKE_DECISION,
-    UPDATE_DECISION,
+from surveys.imports.decisions import (
+    bulk_choices,
+    decision_choices,
+    decisions_preview,
 )
 from surveys.imports.forms import ImportForm, MappingForm
 from surveys.imports.mappings import (
@@ -42,6 +43,7 @@ from surveys.imports.mappings import (
 )
 from surveys.imports.reading import FileRefused
 from surveys.imports.survey import SAMPLE_HEADERS
+from surveys.imports.xlsform import form_id, xlsform
 from surveys.jobs.runner import CONTENT_TYPES, JOBS_SHOWN
 from surveys.models import ColumnMapping, ImportJob, JobStatus
 from surveys.spreadsheet import template_csv, template_xlsx
@@ -70,6 +72,19 @@ def import_template_view(request: HttpRequest, code: str, fmt: str) -> HttpRespo
 
 
 @login_required
+@errors_as_pages
+@require_GET
+def import_xlsform_view(request: HttpRequest, code: str) -> HttpResponse:
+    """The country's entity questionnaire as an XLSForm for KoboToolbox or ODK
+    Central: a few hundred rows, written at once."""
+    country = country_get(user=request.user, code=code)
+    page_require(request, "import.form", country=country)
+    response = HttpResponse(xlsform(country), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="{form_id(country)}.xlsx"'
+    return response
+
+
+@login_required
 @submitted_once
 @errors_as_pages
 @require_http_methods(["GET", "POST"])
@@ -88,6 +103,9 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
                 mapping=form.cleaned_data["mapping"],
             )
             return redirect("import-detail", pk=job.pk)
+    jobs = list(
+        imports.import_job_list(user=request.user, country=country)[:JOBS_SHOWN]
+    )
     return render(
         request,
         "surveys/imports/import_list.html",
@@ -95,9 +113,8 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "form": form,
             "mappings": mappings,
-            "jobs": imports.import_job_list(user=request.user, country=country)[
-                :JOBS_SHOWN
-            ],
+            "jobs": jobs,
+            "busy": any(not job.is_finished for job in jobs),
         },
         status=400 if form.errors else 200,
     )
@@ -107,40 +124,24 @@ def import_list_view(request: HttpRequest, code: str) -> HttpResponse:
 DECISIONS_PAGE_SIZE = 50
 
 
-def _is_stale(duplicate: dict[str, Any]) -> bool:
-    return any(m.get("kind") == "stale" for m in duplicate["matches"])
-
-
-def _decision_choices(duplicate: dict[str, Any]) -> list[tuple[str, str]]:
-    labels = {
-        SKIP_DECISION: _("Skip this row: do not import it")
-        if not _is_stale(duplicate)
-        else _("Keep mine: the record as it is now"),
-        TAKE_DECISION: _("Take the file's: its values replace the later edits"),
-        CREATE_DECISION: _("Create it anyway: it is a different entity"),
-    }
-    codes = {m.get("pk"): m.get("code") for m in duplicate["matches"]}
-    choices = []
-    for choice in duplicate["choices"]:
-        if choice.startswith(f"{UPDATE_DECISION}:"):
-            code = codes.get(int(choice.split(":", 1)[1]), "")
-            label = _("Update %(code)s with this row") % {"code": code}
-        else:
-            label = labels[choice]
-        choices.append((choice, label))
-    return choices
+def import_stage_label(job: ImportJob) -> str:
+    """Where the import is, as its requester reads it: a job that stopped says so,
+    never "Checking" or "Importing"."""
+    if job.status == JobStatus.FAILED:
+        return _("Stopped: nothing was imported")
+    if job.is_interrupted:
+        return f"{job.get_stage_display()} · {job.status_text}"
+    return str(job.get_stage_display())
 
 
 def import_state(job: ImportJob) -> dict[str, Any]:
+    stage_label = import_stage_label(job)
     return {
         "id": job.pk,
         "stage": job.stage,
-        "stage_label": (
-            f"{job.get_stage_display()} · {job.status_text}"
-            if job.is_interrupted
-            else str(job.get_stage_display())
-        ),
+        "stage_label": stage_label,
         "status": job.status,
+        "status_label": stage_label,
         "progress": imports.import_progress(job),
         "finished": job.is_finished,
         "error": job.error,
@@ -153,10 +154,11 @@ def import_state(job: ImportJob) -> dict[str, Any]:
 def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = imports.import_job_get(user=request.user, pk=pk)
     decisions = job.duplicate_decisions or {}
+    for_the_rest = request.GET.get("for_the_rest", "")
     duplicates = [
         {
             **duplicate,
-            "options": _decision_choices(duplicate),
+            "options": decision_choices(duplicate),
             "decided": decisions.get(duplicate["id"], ""),
         }
         for duplicate in job.duplicates
@@ -172,15 +174,9 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "duplicates": page.object_list,
             "page": page,
             "duplicate_count": len(duplicates),
-            "bulk_choices": [
-                ("", _("Decide each row below")),
-                (SKIP_DECISION, _("Skip all: keep every recorded entity as it is")),
-                (
-                    UPDATE_DECISION,
-                    _("Update all known: each row updates the one record it matches"),
-                ),
-                (CREATE_DECISION, _("Create all: they are different entities")),
-            ],
+            "bulk_choices": bulk_choices(),
+            "for_the_rest": for_the_rest,
+            "preview": decisions_preview(job, decisions, for_the_rest),
             "can_confirm": job.stage == ImportJob.Stage.READY
             and job.status == JobStatus.DONE,
             "has_report": imports.import_report_path(job) is not None,
@@ -189,27 +185,51 @@ def import_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _posted_decisions(request: HttpRequest, job: ImportJob) -> dict[str, str]:
+    """The decisions on the rows of the page that was sent."""
+    return {
+        duplicate["id"]: request.POST.get(f"decision-{duplicate['id']}", "")
+        for duplicate in job.duplicates
+        if request.POST.get(f"decision-{duplicate['id']}")
+    }
+
+
 @login_required
 @submitted_once
 @errors_as_pages
 @require_POST
 def import_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     job = imports.import_job_get(user=request.user, pk=pk)
-    decisions = {
-        duplicate["id"]: request.POST.get(f"decision-{duplicate['id']}", "")
-        for duplicate in job.duplicates
-    }
     with errors_as_message(request):
         job = imports.import_confirm(
             user=request.user,
             job=job,
-            decisions=decisions,
+            decisions=_posted_decisions(request, job),
             for_the_rest=request.POST.get("for_the_rest", ""),
         )
         job.refresh_from_db()
         if job.stage == ImportJob.Stage.COMMITTING:
             messages.info(request, _("Importing now. This page shows when it is done."))
     return redirect("import-detail", pk=job.pk)
+
+
+@login_required
+@errors_as_pages
+@require_POST
+def import_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep the decisions of one page of rows, then show the page asked for."""
+    job = imports.import_job_get(user=request.user, pk=pk)
+    with errors_as_message(request):
+        imports.import_decisions_save(
+            user=request.user, job=job, decisions=_posted_decisions(request, job)
+        )
+    query = urlencode(
+        {
+            "page": request.POST.get("page", "1"),
+            "for_the_rest": request.POST.get("for_the_rest", ""),
+        }
+    )
+    return redirect(f"{reverse('import-detail', args=[job.pk])}?{query}")
 
 
 @login_required

@@ -140,6 +140,10 @@ class ExportJob(Job):
         GEOJSON = "geojson", "GeoJSON"
         JSONLD = "jsonld", "JSON-LD"
 
+    class Values(models.TextChoices):
+        CODES = "codes", _("Codes")
+        LABELS = "labels", _("Labels")
+
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="+")
     format = models.CharField(_("format"), max_length=10, choices=Format.choices)
     filters = models.JSONField(_("filters used"), default=dict, blank=True)
@@ -147,6 +151,15 @@ class ExportJob(Job):
         _("include records not yet validated"), default=False
     )
     per_year = models.BooleanField(_("one row per entity and year"), default=False)
+    # Coded columns (types, states, areas, yes/no…) as their codes, which an import
+    # reads back, or as their labels in `language`, for people to read.
+    values = models.CharField(
+        _("coded columns as"),
+        max_length=10,
+        choices=Values.choices,
+        default=Values.CODES,
+    )
+    language = models.CharField(_("language of the labels"), max_length=10, blank=True)
     row_count = models.PositiveIntegerField(null=True, blank=True)
     file_path = models.CharField(max_length=500, blank=True)
     file_size = models.PositiveBigIntegerField(null=True, blank=True)

@@ -81,7 +81,12 @@ class CaseStudyAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return self.caption or self.file.name or ""
+        return self.caption or self.file_name
+
+    @property
+    def file_name(self) -> str:
+        """The file's own name, without the folders it is stored under."""
+        return (self.file.name or "").rsplit("/", 1)[-1]
 
 
 class CapacityGap(WorkflowRecord):

@@ -8,32 +8,17 @@ from django.db.models import Model
 
 from surveys.records import filters, services
 from surveys.records import serializers as api
-from surveys.review.api import RecordViewSet, _record_schema
+from surveys.review.api import RecordViewSet, ServiceWritesViewSet, record_schema
 
 
-class _RecordWritesViewSet(RecordViewSet):
+class _RecordWritesViewSet(ServiceWritesViewSet):
     """Case studies and capacity gaps: created and changed by the same services."""
 
-    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.record_create(
-            model=self.kind.model, country=country, by=self.request.user, data=data
-        )
-
-    def update_record(
-        self, *, record: Any, data: dict[str, Any], expected: int | None
-    ) -> Model:
-        return services.record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+    create_service = staticmethod(services.record_create)
+    update_service = staticmethod(services.record_update)
 
 
-@_record_schema(
-    tag="case studies",
-    read=api.CaseStudySerializer,
-    listed=api.CaseStudySerializer,
-    create=api.CaseStudyCreateSerializer,
-    update=api.CaseStudyWriteSerializer,
-)
+@record_schema("case studies")
 class CaseStudyViewSet(_RecordWritesViewSet):
     record_type = "case_study"
     read_serializer = api.CaseStudySerializer
@@ -48,13 +33,7 @@ class CaseStudyViewSet(_RecordWritesViewSet):
     prefetched = ("entities", "attachments")
 
 
-@_record_schema(
-    tag="capacity gaps",
-    read=api.CapacityGapSerializer,
-    listed=api.CapacityGapSerializer,
-    create=api.CapacityGapCreateSerializer,
-    update=api.CapacityGapWriteSerializer,
-)
+@record_schema("capacity gaps")
 class CapacityGapViewSet(_RecordWritesViewSet):
     record_type = "capacity_gap"
     read_serializer = api.CapacityGapSerializer
@@ -69,13 +48,7 @@ class CapacityGapViewSet(_RecordWritesViewSet):
     prefetched = ("affected_areas", "recommendations")
 
 
-@_record_schema(
-    tag="national definitions",
-    read=api.NationalDefinitionSerializer,
-    listed=api.NationalDefinitionSerializer,
-    create=api.NationalDefinitionCreateSerializer,
-    update=api.NationalDefinitionUpdateSerializer,
-)
+@record_schema("national definitions")
 class NationalDefinitionViewSet(RecordViewSet):
     """Versions of each country's national definition; a change to its rule
     re-classifies the country's entities."""

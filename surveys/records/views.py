@@ -370,7 +370,7 @@ def case_study_attachment(
     return FileResponse(
         handle,
         as_attachment=True,
-        filename=(attachment.file.name or "").rsplit("/", 1)[-1],
+        filename=attachment.file_name,
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -68,15 +67,20 @@ def _versions(reports: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _versions_and_busy(reports: Any) -> dict[str, Any]:
+    """The versions listed, and whether one is still compiling (the compile button
+    then waits for it)."""
+    versions = _versions(reports)
+    return {
+        "versions": versions,
+        "busy": any(not v["report"].is_finished for v in versions),
+    }
+
+
 def _compile(request: HttpRequest, **target: Any) -> HttpResponse | None:
     """Ask for a new version; on a refusal, say why and return None."""
     with errors_as_message(request):
         report = services.report_compile_request(by=request.user, **target)
-        messages.success(
-            request,
-            _("Version %(number)s is being compiled. This page follows its progress.")
-            % {"number": report.number},
-        )
         return redirect("report-detail", pk=report.pk)
     return None
 
@@ -99,7 +103,7 @@ def report_list(request: HttpRequest, code: str) -> HttpResponse:
         "surveys/reports/report_list.html",
         {
             "country": country,
-            "versions": _versions(
+            **_versions_and_busy(
                 reports_selectors.report_list(user=request.user, country=country)
             ),
             "can_compile": access.can(request.user, "report.compile", country=country),
@@ -137,7 +141,7 @@ def report_regional(request: HttpRequest) -> HttpResponse:
                 by=request.user, country=None
             ),
             "preferred_language": "en",
-            "versions": _versions(
+            **_versions_and_busy(
                 reports_selectors.report_list(user=request.user).filter(
                     kind=Report.Kind.REGIONAL
                 )
@@ -177,6 +181,7 @@ def report_progress(request: HttpRequest, pk: int) -> JsonResponse:
     report = reports_selectors.report_get(user=request.user, pk=pk)
     return JsonResponse(
         {
+            "id": report.pk,
             "status": report.status,
             "status_label": report.status_text,
             "progress": report.progress,

@@ -31,25 +31,32 @@ from surveys.review import workflow as review_workflow
 # --- Reviewed records -----------------------------------------------------------------
 
 
-def _record_schema(
-    *,
-    tag: str,
-    read: type[serializers.Serializer],
-    listed: type[serializers.Serializer],
-    create: type[serializers.Serializer],
-    update: type[serializers.Serializer],
-) -> Callable[[type], type]:
-    return extend_schema_view(
-        list=extend_schema(tags=[tag], responses=listed(many=True)),
-        retrieve=extend_schema(tags=[tag], responses=read),
-        create=extend_schema(tags=[tag], request=create, responses={201: read}),
-        partial_update=extend_schema(
-            tags=[tag], request=update, responses=read, parameters=[IF_MATCH]
-        ),
-        submit=extend_schema(tags=[tag]),
-        decide=extend_schema(tags=[tag]),
-        reopen=extend_schema(tags=[tag]),
-    )
+def record_schema(tag: str) -> Callable[[type[RecordViewSet]], type[RecordViewSet]]:
+    """The OpenAPI description of a record type's endpoints, from the serializers the
+    viewset declares."""
+
+    def describe(viewset: type[RecordViewSet]) -> type[RecordViewSet]:
+        read = viewset.read_serializer
+        return extend_schema_view(
+            list=extend_schema(
+                tags=[tag], responses=viewset.list_serializer(many=True)
+            ),
+            retrieve=extend_schema(tags=[tag], responses=read),
+            create=extend_schema(
+                tags=[tag], request=viewset.create_serializer, responses={201: read}
+            ),
+            partial_update=extend_schema(
+                tags=[tag],
+                request=viewset.update_serializer,
+                responses=read,
+                parameters=[IF_MATCH],
+            ),
+            submit=extend_schema(tags=[tag]),
+            decide=extend_schema(tags=[tag]),
+            reopen=extend_schema(tags=[tag]),
+        )(viewset)
+
+    return describe
 
 
 class RecordViewSet(ApiViewSet):
@@ -227,3 +234,23 @@ class ReviewDecisionViewSet(mixins.ListModelMixin, ApiViewSet):
         if review is None:
             raise NotFound
         return Response(self.get_serializer(review).data)
+
+
+class ServiceWritesViewSet(RecordViewSet):
+    """A record type whose services take the model: created by `create_service`,
+    changed by `update_service` (both given as staticmethods)."""
+
+    create_service: Callable[..., Model]
+    update_service: Callable[..., Model]
+
+    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
+        return self.create_service(
+            model=self.kind.model, country=country, by=self.request.user, data=data
+        )
+
+    def update_record(
+        self, *, record: Any, data: dict[str, Any], expected: int | None
+    ) -> Model:
+        return self.update_service(
+            record=record, by=self.request.user, data=data, expected_version=expected
+        )

@@ -37,14 +37,18 @@ from countries.vocabularies import (
 )
 from surveys import access
 from surveys.audit import record_history
-from surveys.display import display_value, field_label
+from surveys.display import display_changes, field_label
 from surveys.models import (
     AuditEvent,
     Entity,
     ReviewDecision,
     WorkflowRecord,
 )
-from surveys.record_types import RECORD_TYPES, missing_for_submission
+from surveys.record_types import (
+    RECORD_TYPES,
+    missing_for_submission,
+    record_type_of,
+)
 from surveys.review import workflow as review_workflow
 
 # Audit actions that move a record through review rather than change its content
@@ -124,15 +128,7 @@ def changes_since_last_review(*, record: WorkflowRecord) -> dict[str, Any]:
         "events": [
             {
                 "event": event,
-                "rows": [
-                    (
-                        field_label(model, key),
-                        display_value(model, key, values[0], empty=None),
-                        display_value(model, key, values[1], empty=None),
-                    )
-                    for key, values in event.changes.items()
-                    if isinstance(values, list) and len(values) == 2
-                ],
+                "rows": display_changes(model, event.changes),
             }
             for event in reversed(list(events))
         ],
@@ -332,6 +328,86 @@ def review_queue_rows(
             }
         )
     return rows
+
+
+# How many keys after the current record are checked at a time for one the user may
+# decide on (each batch costs the few queries of review_queue_rows).
+NEXT_BATCH = 50
+
+
+def _queue_position(
+    submitted_at: datetime.datetime | None, record_type: str, pk: int
+) -> tuple[datetime.datetime, str, int]:
+    """A record's place in the queue's order (review_queue orders the same way)."""
+    never = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    return (submitted_at or never, record_type, pk)
+
+
+def review_queue_next(
+    *, user: AnyUser, keys: Iterable[tuple[str, int, Any]], after: WorkflowRecord
+) -> tuple[str, int] | None:
+    """The first record after `after` in the (filtered) queue `keys` that the user
+    may decide on, or None when none is left.
+
+    `after` may have left the queue with the decision just taken: its place is its
+    submission time, which a decision does not change.
+    """
+    here = _queue_position(after.submitted_at, record_type_of(after).name, after.pk)
+    batch: list[tuple[str, int, Any]] = []
+
+    def first_decidable() -> tuple[str, int] | None:
+        for row in review_queue_rows(user=user, keys=batch):
+            if row["decidable"]:
+                return row["record_type"], row["record"].pk
+        return None
+
+    for record_type, pk, submitted_at in keys:
+        if _queue_position(submitted_at, record_type, pk) <= here:
+            continue
+        batch.append((record_type, pk, submitted_at))
+        if len(batch) >= NEXT_BATCH:
+            found = first_decidable()
+            if found is not None:
+                return found
+            batch = []
+    return first_decidable() if batch else None
+
+
+def menu_counts(*, user: AnyUser, country: Country) -> dict[str, int | None]:
+    """For the menu: the country's records awaiting review (None for those who do not
+    decide on them) and the user's records returned to them (None for those who are
+    not returned anything), in one query: a grouped count per record type, joined by
+    UNION ALL. `country` is one of the user's countries."""
+    to_review = access.can(user, "review.queue", country=country)
+    returned = access.can(user, "review.returned", country=country)
+    counts: dict[str, int | None] = {
+        "to_review": 0 if to_review else None,
+        "returned": 0 if returned else None,
+    }
+    if not (to_review or returned):
+        return counts
+    awaiting = Q(workflow_state__in=review_workflow.AWAITING_REVIEW)
+    mine = Q(workflow_state=WorkflowState.RETURNED) & (
+        Q(created_by=user) | Q(updated_by=user)
+    )
+    parts = [
+        kind.model.objects.filter(country=country)
+        .order_by()
+        .values("country_id")
+        .annotate(
+            to_review=Count("pk", filter=awaiting),
+            returned=Count("pk", filter=mine),
+        )
+        .values_list("to_review", "returned")
+        for kind in RECORD_TYPES.values()
+    ]
+    first, *rest = parts
+    for waiting, back in first.union(*rest, all=True):
+        if to_review:
+            counts["to_review"] = (counts["to_review"] or 0) + waiting
+        if returned:
+            counts["returned"] = (counts["returned"] or 0) + back
+    return counts
 
 
 def returned_to(*, user: AnyUser, country: Country) -> list[dict[str, Any]]:

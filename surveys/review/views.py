@@ -14,12 +14,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from countries.models import Country
 from countries.selectors import country_get
 from countries.vocabularies import (
     Rating,
@@ -76,6 +77,62 @@ def _waited(delta: datetime.timedelta | None) -> str:
         return ""
     now = timezone.now()
     return timesince(now - delta, now, depth=2)
+
+
+def _queue(request: HttpRequest, country: Country) -> tuple[QueueFilterForm, Any, str]:
+    """The queue's filter form, its keys in order and the filters as a query string,
+    which the review pages carry so that "Save and next" follows the same queue."""
+    filters = QueueFilterForm(request.GET or None, country=country)
+    criteria = filters.cleaned_data if filters.is_valid() else {}
+    keys = review_selectors.review_queue(
+        country=country,
+        record_type=criteria.get("record_type") or "",
+        state=criteria.get("state") or "",
+        area=criteria.get("area"),
+        needs_attention=bool(criteria.get("attention")),
+    )
+    return filters, keys, _queue_query(request)
+
+
+def _queue_query(request: HttpRequest) -> str:
+    """The queue's filters of the request, as a query string."""
+    return urlencode(
+        [
+            (name, value)
+            for name in QueueFilterForm.base_fields
+            for value in request.GET.getlist(name)
+            if value
+        ]
+    )
+
+
+def _review_url(record_type: str, pk: int, query: str) -> str:
+    url = reverse("record-review", args=[record_type, pk])
+    return f"{url}?{query}" if query else url
+
+
+def _queue_url(country: Country, query: str) -> str:
+    url = reverse("review-queue", args=[country.code])
+    return f"{url}?{query}" if query else url
+
+
+def _after_decision(
+    request: HttpRequest, record: WorkflowRecord, *, then_next: bool
+) -> HttpResponse:
+    """Back to the record, or on to the next record of the same filtered queue that
+    the member may decide on, or to the queue when none is left."""
+    if not then_next:
+        return redirect(request.get_full_path())
+    _filters, keys, query = _queue(request, record.country)
+    following = review_selectors.review_queue_next(
+        user=request.user, keys=keys, after=record
+    )
+    if following is None:
+        messages.info(
+            request, _("No other record in this queue waits for your decision.")
+        )
+        return redirect(_queue_url(record.country, query))
+    return redirect(_review_url(*following, query))
 
 
 def workflow_context(request: HttpRequest, record: WorkflowRecord) -> dict[str, Any]:
@@ -220,6 +277,7 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
     context = workflow_context(request, record)
     actions = context["workflow"]
     actions["on_review_page"] = True
+    actions["queue_url"] = _queue_url(record.country, _queue_query(request))
     if request.method == "POST" and not actions["is_reviewer"]:
         raise PermissionDenied(
             _("Only members of the country's advisory committee decide on records.")
@@ -257,7 +315,9 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
                         "state": record.get_workflow_state_display().lower(),
                     },
                 )
-                return redirect(request.path)
+                return _after_decision(
+                    request, record, then_next=request.POST.get("then") == "next"
+                )
         status = 400
     content: dict[str, Any] = {
         "fields": _record_content(record),
@@ -297,26 +357,14 @@ def record_review_view(request: HttpRequest, record_type: str, pk: int) -> HttpR
 def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
     country = country_get(user=request.user, code=code)
     page_require(request, "review.queue", country=country)
-    filters = QueueFilterForm(request.GET or None, country=country)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    keys = review_selectors.review_queue(
-        country=country,
-        record_type=criteria.get("record_type") or "",
-        state=criteria.get("state") or "",
-        area=criteria.get("area"),
-        needs_attention=bool(criteria.get("attention")),
-    )
+    filters, keys, query = _queue(request, country)
     page = Paginator(keys, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = review_selectors.review_queue_rows(user=request.user, keys=page.object_list)
     now = timezone.now()
     for row in rows:
-        row["review_url"] = reverse(
-            "record-review", args=[row["record_type"], row["record"].pk]
-        )
+        row["review_url"] = _review_url(row["record_type"], row["record"].pk, query)
         submitted = row["record"].submitted_at
         row["waiting"] = timesince(submitted, now, depth=1) if submitted else ""
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "surveys/review/review_queue.html",
@@ -325,7 +373,7 @@ def review_queue_view(request: HttpRequest, code: str) -> HttpResponse:
             "filters": filters,
             "page": page,
             "rows": rows,
-            "query": query.urlencode(),
+            "query": query,
             "bulk_form": BulkDecisionForm(country=country)
             if access.can(request.user, "record.review", country=country)
             else None,

@@ -3,38 +3,18 @@ review like case studies, by the same services as the pages."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db.models import Model
-
-from surveys.review.api import RecordViewSet, _record_schema
+from surveys.review.api import ServiceWritesViewSet, record_schema
 from surveys.study import filters, services
 from surveys.study import serializers as api
 
 
-class _StudyRecordViewSet(RecordViewSet):
+class _StudyRecordViewSet(ServiceWritesViewSet):
     related = ("created_by", "updated_by")
-
-    def create_record(self, *, country: Any, data: dict[str, Any]) -> Model:
-        return services.study_record_create(
-            model=self.kind.model, country=country, by=self.request.user, data=data
-        )
-
-    def update_record(
-        self, *, record: Any, data: dict[str, Any], expected: int | None
-    ) -> Model:
-        return services.study_record_update(
-            record=record, by=self.request.user, data=data, expected_version=expected
-        )
+    create_service = staticmethod(services.study_record_create)
+    update_service = staticmethod(services.study_record_update)
 
 
-@_record_schema(
-    tag="legal and policy instruments",
-    read=api.LegalInstrumentSerializer,
-    listed=api.LegalInstrumentSerializer,
-    create=api.LegalInstrumentCreateSerializer,
-    update=api.LegalInstrumentWriteSerializer,
-)
+@record_schema("legal and policy instruments")
 class LegalInstrumentViewSet(_StudyRecordViewSet):
     record_type = "legal_instrument"
     read_serializer = api.LegalInstrumentSerializer
@@ -47,13 +27,7 @@ class LegalInstrumentViewSet(_StudyRecordViewSet):
     ordering = ("kind", "-year", "title_local", "id")
 
 
-@_record_schema(
-    tag="support institutions",
-    read=api.SupportInstitutionSerializer,
-    listed=api.SupportInstitutionSerializer,
-    create=api.SupportInstitutionCreateSerializer,
-    update=api.SupportInstitutionWriteSerializer,
-)
+@record_schema("support institutions")
 class SupportInstitutionViewSet(_StudyRecordViewSet):
     record_type = "support_institution"
     read_serializer = api.SupportInstitutionSerializer
@@ -66,13 +40,7 @@ class SupportInstitutionViewSet(_StudyRecordViewSet):
     ordering = ("kind", "name_local", "id")
 
 
-@_record_schema(
-    tag="sampling frames",
-    read=api.SamplingFrameSerializer,
-    listed=api.SamplingFrameSerializer,
-    create=api.SamplingFrameCreateSerializer,
-    update=api.SamplingFrameWriteSerializer,
-)
+@record_schema("sampling frames")
 class SamplingFrameViewSet(_StudyRecordViewSet):
     record_type = "sampling_frame"
     read_serializer = api.SamplingFrameSerializer
@@ -86,13 +54,7 @@ class SamplingFrameViewSet(_StudyRecordViewSet):
     prefetched = ("counts",)
 
 
-@_record_schema(
-    tag="methodology",
-    read=api.StudyMethodologySerializer,
-    listed=api.StudyMethodologySerializer,
-    create=api.StudyMethodologyCreateSerializer,
-    update=api.StudyMethodologyWriteSerializer,
-)
+@record_schema("methodology")
 class StudyMethodologyViewSet(_StudyRecordViewSet):
     record_type = "study_methodology"
     read_serializer = api.StudyMethodologySerializer

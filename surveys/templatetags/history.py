@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
-from surveys.display import display_value, field_label
+from surveys.display import display_changes
 from surveys.models import AuditEvent
 
 register = template.Library()
@@ -17,18 +17,10 @@ register = template.Library()
 def change_rows(event: AuditEvent) -> list[tuple[str, Any, Any]]:
     """(label, old, new) for each field the event changed, in words."""
     model = ContentType.objects.get_for_id(event.content_type_id).model_class()
-    rows = []
-    for key, values in (event.changes or {}).items():
-        if not (isinstance(values, list) and len(values) == 2):
-            continue
-        if model is None:
-            rows.append((key.replace("_", " "), values[0], values[1]))
-            continue
-        rows.append(
-            (
-                field_label(model, key),
-                display_value(model, key, values[0], empty=None),
-                display_value(model, key, values[1], empty=None),
-            )
-        )
-    return rows
+    if model is None:
+        return [
+            (key.replace("_", " "), values[0], values[1])
+            for key, values in (event.changes or {}).items()
+            if isinstance(values, list) and len(values) == 2
+        ]
+    return display_changes(model, event.changes or {})

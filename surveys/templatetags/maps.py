@@ -52,5 +52,6 @@ def point_picker_config(country: Country) -> dict[str, Any]:
                 "Latitude runs from -90 to 90 and longitude from -180 to 180."
             ),
             "centre": _("Centre of %(area)s"),
+            "pin": _("The entity's location on the map"),
         },
     }

@@ -34,6 +34,7 @@ ALLOWED: dict[str, set[str]] = {
     "review.progress": {"staff"},
     "meeting.record": {"kh_committee", "staff"},
     "import.start": {"kh_consultant"},
+    "import.form": {"kh_consultant", "staff"},
     "export.request": {"kh_consultant", "kh_committee", "staff"},
     "export.unvalidated": {"staff"},
     "report.compile": {"kh_committee", "staff"},

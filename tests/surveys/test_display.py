@@ -8,10 +8,16 @@ from decimal import Decimal
 import pytest
 from django import forms
 from django.template import Context, Template
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from countries.models import AdminArea, IsicCode
-from surveys.display import NOT_GIVEN, area_label, display_field, display_value
+from surveys.display import (
+    NOT_GIVEN,
+    area_label,
+    display_changes,
+    display_field,
+    display_value,
+)
 from surveys.models import CapacityGap, Entity, EntityFigures, NationalDefinition
 
 
@@ -122,3 +128,28 @@ def test_templates_show_a_field_the_same_way() -> None:
     page = Template('{% load values %}{{ record|shown:"sse_type" }}')
     assert page.render(Context({"record": Entity(sse_type="COOP")})) == "Cooperative"
     assert page.render(Context({"record": Entity(sse_type="")})) == NOT_GIVEN
+
+
+def test_an_amount_kept_by_the_history_shows_grouped_with_its_years_currency() -> None:
+    rows = display_changes(
+        Entity,
+        {"2024 turnover": [None, "1250000.00"], "2024 currency": [None, "THB"]},
+    )
+
+    assert ("2024: Turnover", None, "1,250,000 THB") in rows
+
+
+def test_a_date_kept_by_the_history_shows_as_the_record_page_shows_it() -> None:
+    with translation.override("en"):
+        from_history = display_value(Entity, "consent_date", "2025-10-07")
+        on_the_page = display_value(Entity, "consent_date", datetime.date(2025, 10, 7))
+
+    assert from_history == on_the_page == "2025-10-07"
+
+
+def test_an_amount_in_thai_is_grouped_the_thai_way() -> None:
+    with translation.override("th"):
+        shown = display_value(EntityFigures, "turnover", Decimal("1250000.00"))
+
+    assert "1250000" not in shown.replace(" ", "")
+    assert ".00" not in shown

@@ -20,4 +20,6 @@ class ExportContext:
     per_year: bool
     entity_count: int
     progress: Callable[[int], None] | None = None
+    # Coded columns' labels (surveys.exports.rows.code_labels), or None for codes.
+    labels: dict[str, dict[str, str]] | None = None
     counts: dict[str, int] = field(default_factory=dict)

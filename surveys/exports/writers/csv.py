@@ -50,7 +50,10 @@ def write_csv(entities: QuerySet[Entity], out: BinaryIO, context: ExportContext)
     rows = 0
     buffer: list[str] = []
     for row in export_rows(
-        entities, per_year=context.per_year, progress=context.progress
+        entities,
+        per_year=context.per_year,
+        progress=context.progress,
+        labels=context.labels,
     ):
         buffer.append(csv_line(csv_row(row)))
         rows += 1

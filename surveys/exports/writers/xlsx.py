@@ -58,6 +58,9 @@ def write_xlsx(
     formats = workbook_formats(workbook)
     data = workbook.add_worksheet(DATA_SHEET)
     ranges = write_code_lists(workbook, formats, code_lists(context.country))
+    if context.labels is not None:
+        # Dropdowns of codes would call every label cell invalid.
+        ranges = {}
     about = workbook.add_worksheet(_("about this export"))
     # Dropdowns reach a little beyond the rows, for rows a consultant adds.
     last_row = min(context.entity_count * 20 + 1000, XLSX_MAX_ROWS - 1)
@@ -66,7 +69,10 @@ def write_xlsx(
     )
     row_number = 0
     for row in export_rows(
-        entities, per_year=context.per_year, progress=context.progress
+        entities,
+        per_year=context.per_year,
+        progress=context.progress,
+        labels=context.labels,
     ):
         row_number += 1
         if row_number >= XLSX_MAX_ROWS:
@@ -85,7 +91,7 @@ def _write_cell(
 ) -> None:
     if value is None or value == [] or value == "":
         return
-    if kind == BOOL:
+    if kind == BOOL and isinstance(value, bool):
         sheet.write_string(row, col, YES if value else NO)
     elif kind in MULTI_VALUED:
         _write_text(sheet, formats, row, col, MULTI_SEPARATOR.join(value))

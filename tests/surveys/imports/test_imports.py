@@ -1039,8 +1039,9 @@ def test_an_odk_export_with_split_gps_columns_imports_and_reimports_by_key(
 ) -> None:
     suggested = suggest_mapping("odk", ODK_HEADER)
     assert suggested["submission_id"] == "KEY"
-    assert suggested["latitude"] == "gps-Latitude"
-    assert suggested["longitude"] == "gps-Longitude"
+    # The four split columns are read as one geopoint, keeping its accuracy.
+    assert suggested["gps"] == "gps"
+    assert "latitude" not in suggested and "longitude" not in suggested
     assert suggested["members_total"] == "people-members_total"
     assert suggested["reference_year"] == "SubmissionDate"
     mapping = mapping_save(
@@ -1071,6 +1072,7 @@ def test_an_odk_export_with_split_gps_columns_imports_and_reimports_by_key(
     assert weavers.external_id == "uuid:8d2e-01"
     assert weavers.area == area("KH-7")
     assert weavers.latitude == Decimal("10.610000")
+    assert weavers.geo_precision == "EXACT"
     assert weavers.figures.get().reference_year == 2025
 
 

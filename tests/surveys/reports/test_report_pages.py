@@ -297,9 +297,10 @@ def test_a_compiling_report_shows_its_progress(staff: User) -> None:
     page = client.get(reverse("report-detail", args=[report.pk])).content.decode()
     assert 'data-testid="report-progress"' in page
     assert 'value="40"' in page
-    assert "js/report_progress.js" in page
+    assert "js/jobs.js" in page
     progress = client.get(reverse("report-progress", args=[report.pk])).json()
     assert progress == {
+        "id": report.pk,
         "status": "running",
         "status_label": "Running",
         "progress": 40,

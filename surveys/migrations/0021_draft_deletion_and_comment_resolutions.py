@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('surveys', '0019_column_mapping_values'),
+        ('surveys', '0020_export_values_and_language'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
