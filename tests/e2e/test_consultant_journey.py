@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, Page, expect
 from countries.models import AdminArea, IsicCode, LegalForm
 from countries.vocabularies import Classification, WorkflowState
 from surveys.models import CommentResolution, Entity, ReviewDecision
+from tests.e2e.axe import assert_no_serious_violations
 from tests.surveys.factories import (
     EntityFactory,
     EntityFiguresFactory,
@@ -32,7 +33,8 @@ def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
     contexts = []
 
     def open_as(username: str) -> Page:
-        context = browser.new_context(viewport=DESKTOP)
+        # axe-core is added to the page by the test, past the CSP.
+        context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
         contexts.append(context)
         page = context.new_page()
         page.goto(f"{live_server.url}/accounts/login/")
@@ -108,6 +110,7 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
         "Give the registration number."
     )
     screenshots(page, "returned-form")
+    assert_no_serious_violations(page)
 
     # Enter in a one-line field does not send the form.
     page.get_by_label("Name (English)").fill("Mae Rim Weavers Group")
@@ -128,6 +131,7 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     warning = page.locator('[data-live-for="longitude"]')
     expect(warning).to_contain_text("more than 250 km from the centre of Chiang Mai")
     screenshots(page, "live-point")
+    assert_no_serious_violations(page)
     page.get_by_label("Latitude").fill("18.9")
     page.get_by_label("Longitude").fill("98.95")
     expect(warning).to_have_count(0)
@@ -151,6 +155,7 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     answered = member.get_by_test_id("answered-comments")
     expect(answered).to_contain_text("The consultant marked 3 of 3 resolved.")
     screenshots(member, "review-answered")
+    assert_no_serious_violations(member)
 
 
 def test_the_new_entity_form_saves_nothing_by_accident(
@@ -179,6 +184,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
     expect(missing).not_to_contain_text("SSE type")
     expect(missing).to_contain_text("First-level area")
     screenshots(page, "new-form")
+    assert_no_serious_violations(page)
 
     # Leaving with unsaved changes asks first; saving does not.
     asked: list[str] = []
@@ -207,6 +213,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
         "add up to more than the total (10)"
     )
     screenshots(page, "live-sums")
+    assert_no_serious_violations(page)
     page.get_by_label("Members: men", exact=True).fill("4")
     expect(page.locator('[data-live-for="members_total"]')).to_have_count(0)
 
@@ -214,6 +221,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
     page.once("dialog", lambda dialog: dialog.accept())
     page.goto(f"{live_server.url}/entities/{draft.pk}/")
     page.get_by_test_id("delete-draft").get_by_text("Delete this draft").click()
+    assert_no_serious_violations(page)
     page.get_by_role("button", name="Yes, delete the draft").click()
     expect(page.get_by_role("alert").first).to_contain_text("deleted")
     assert not Entity.objects.exists()
@@ -226,6 +234,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
         .filter(has_text="Doi Saket Savings Group")
     )
     screenshots(desk, "deleted-drafts")
+    assert_no_serious_violations(desk)
     row.get_by_role("button", name="Restore").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Doi Saket Savings Group")
     assert Entity.objects.filter(pk=draft.pk).exists()
