@@ -50,6 +50,15 @@ def not_released(user: AnyUser, record: Any) -> bool:
     return not record_is_released(record)
 
 
+def never_submitted(user: AnyUser, record: Any) -> bool:
+    """A draft the committee has never seen: deleting it loses nobody's review."""
+    return not record.review_round and record.submitted_at is None
+
+
+def is_deleted(user: AnyUser, record: Any) -> bool:
+    return record.deleted_at is not None
+
+
 @dataclass(frozen=True)
 class Rule:
     action: str
@@ -116,6 +125,25 @@ POLICY: dict[str, Rule] = {
                 "%(record)s is %(state)s; only validated or rejected records can be "
                 "reopened."
             ),
+        ),
+        Rule(
+            "record.delete",
+            CONSULTANT,
+            _("Only the national consultants of %(country)s can delete its drafts."),
+            states=frozenset({WorkflowState.DRAFT}),
+            state_message=_("%(record)s is %(state)s; only drafts can be deleted."),
+            condition=never_submitted,
+            condition_message=_(
+                "%(record)s has been submitted for review before, so it cannot be "
+                "deleted."
+            ),
+        ),
+        Rule(
+            "record.restore",
+            STAFF,
+            _("Only staff can see and restore deleted drafts."),
+            condition=is_deleted,
+            condition_message=_("%(record)s is not deleted."),
         ),
         Rule(
             "review.queue",

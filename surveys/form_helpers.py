@@ -14,13 +14,25 @@ from django.shortcuts import redirect
 from countries.models import Country
 from sse_mapping.exceptions import ApplicationError, NotAllowedError, NotVisibleError
 from surveys import access
+from surveys.models import WorkflowRecord
+from surveys.review.comments import ReturnComments, return_comments_to_fix
 
 
 class StyledFormMixin:
-    """Give every widget the Bootstrap class it needs, so templates stay plain."""
+    """Give every widget the Bootstrap class it needs, so templates stay plain.
+
+    A form editing a returned record also carries the committee's comments of that
+    return (`return_comments`), which `surveys/_field.html` shows beside each field.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        instance = getattr(self, "instance", None)
+        self.return_comments: ReturnComments | None = (
+            return_comments_to_fix(instance)
+            if isinstance(instance, WorkflowRecord)
+            else None
+        )
         for field in self.fields.values():  # type: ignore[attr-defined]
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):

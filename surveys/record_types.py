@@ -110,6 +110,11 @@ class RecordType:
         ]
 
     @property
+    def list_url_name(self) -> str:
+        """The country's list of records of the type (every list takes `code`)."""
+        return self.detail_url_name.removesuffix("-detail") + "-list"
+
+    @property
     def list_selector(self) -> Callable[..., QuerySet[Any]]:
         return import_string(self.list_selector_path)  # type: ignore[no-any-return]
 

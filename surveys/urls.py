@@ -15,5 +15,6 @@ urlpatterns = [
         "imports",
         "maps",
         "public",
+        "drafts",
     )
 ]

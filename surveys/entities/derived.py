@@ -95,7 +95,7 @@ def entity_refresh_derived(
     entity.classification_reasons = result.reasons
     entity.classification_rule_version = result.rule_version
 
-    entity.flag_geo_mismatch = _geo_mismatch(entity)
+    entity.flag_geo_mismatch = geo_mismatch(entity)
     if look_alikes:
         entity.flag_possible_duplicate = bool(
             possible_duplicates(
@@ -227,7 +227,7 @@ def _disagg_inconsistent(figures: EntityFigures) -> bool:
     )
 
 
-def _geo_mismatch(entity: Entity) -> bool:
+def geo_mismatch(entity: Entity) -> bool:
     if entity.latitude is None or entity.longitude is None or entity.area is None:
         return False
     area = entity.area

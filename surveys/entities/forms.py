@@ -15,6 +15,7 @@ from countries.names import localized_name
 from countries.selectors import current_areas
 from countries.vocabularies import ConsentLevel, EvidenceType, Rating, TargetGroup
 from surveys.display import area_label
+from surveys.entities.applicability import APPLIES_WHEN, inapplicable_fields
 from surveys.entities.services import ASSESSMENT_FIELDS, ENTITY_FIELDS, FIGURE_FIELDS
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import (
@@ -25,6 +26,7 @@ from surveys.models import (
     Source,
 )
 from surveys.principles import CRITERIA, PRINCIPLES, VALUES, Criterion
+from surveys.record_types import missing_for_submission
 
 EARLIEST_YEAR = 1800
 
@@ -250,6 +252,21 @@ class EntityForm(ServiceValidatedModelForm):
             if not cleaned.get("consent_date"):
                 self.add_error("consent_date", _("Give the date of the consent."))
         return cleaned
+
+    @property
+    def inapplicable(self) -> list[str]:
+        """The fields hidden because they do not apply to what is chosen so far."""
+        return inapplicable_fields(
+            {
+                depends_on: self[depends_on].value()
+                for depends_on, _v in APPLIES_WHEN.values()
+            }
+        )
+
+    def missing_for_submission(self) -> list[str]:
+        """What the record as stored still needs before it can be submitted; the
+        page's checks as you type keep the list current."""
+        return missing_for_submission(self.instance)
 
     def sections(self) -> Iterator[tuple[str, Any, list[forms.BoundField]]]:
         for key, title, names in self.SECTIONS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -17,6 +18,7 @@ from countries.vocabularies import (
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import audit, changed_fields, snapshot
+from surveys.entities.applicability import APPLIES_WHEN, clear_inapplicable
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates
 from surveys.models import (
@@ -43,8 +45,9 @@ from surveys.review.edits import (
 def _next_entity_code(country: Country) -> str:
     last = (
         # Codes of digits only ("KH-000123"): ":" sorts right after "9", so other
-        # codes (the benchmark's "KH-B…") are left out of the count.
-        Entity.objects.filter(
+        # codes (the benchmark's "KH-B…") are left out of the count. Deleted drafts
+        # keep their codes, so they are counted too.
+        Entity.all_objects.filter(
             country=country,
             code__gte=f"{country.code}-0",
             code__lt=f"{country.code}-:",
@@ -132,12 +135,61 @@ class PossibleDuplicatesError(ApplicationError):
         self.duplicates = duplicates
 
 
+def _cleared_fields(names: list[str]) -> list[str]:
+    """The fields an edit may empty though not given: those that stop applying."""
+    return [name for name in APPLIES_WHEN if name not in names]
+
+
+def entity_draft_check(
+    *, country: Country, data: dict[str, Any], entity: Entity | None = None
+) -> tuple[dict[str, list[str]], Entity]:
+    """The errors saving these values would meet, and the entity as it would stand,
+    unsaved: the checks as you type run the same rules as saving."""
+    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    errors: dict[str, list[str]] = {}
+    try:
+        _check_entity_data(country, data)
+    except ApplicationError as error:
+        errors.update(error.field_errors)
+    draft = copy.copy(entity) if entity is not None else Entity(country=country)
+    _apply(draft, {k: v for k, v in data.items() if k not in errors})
+    clear_inapplicable(draft)
+    try:
+        _full_clean(
+            draft,
+            exclude=["code", "created_by", "updated_by", "other_areas", *errors],
+        )
+    except ApplicationError as error:
+        for name, messages in error.field_errors.items():
+            errors.setdefault(name, []).extend(messages)
+    return errors, draft
+
+
+def _name_errors(entity: Entity) -> dict[str, list[str]]:
+    if (entity.name_en or "").strip() or (entity.name_local or "").strip():
+        return {}
+    message = _("Give the entity's name in English or in the local language.")
+    return {"name_en": [message], "name_local": [message]}
+
+
 def _check_named(entity: Entity) -> None:
-    if not (entity.name_en or "").strip() and not (entity.name_local or "").strip():
-        message = _("Give the entity's name in English or in the local language.")
+    errors = _name_errors(entity)
+    if errors:
         raise ApplicationError(
-            _("Please correct the fields marked below."),
-            field_errors={"name_en": [message], "name_local": [message]},
+            _("Please correct the fields marked below."), field_errors=errors
+        )
+
+
+def _check_saveable(entity: Entity) -> None:
+    """A new entity is saved once it has a name and an SSE type (its country is the
+    page's): an empty or half-typed form never leaves a record behind."""
+    errors = _name_errors(entity)
+    if not entity.sse_type:
+        errors["sse_type"] = [_("Choose the SSE type.")]
+    if errors:
+        raise ApplicationError(
+            _("A new entity needs at least its name and SSE type. Nothing was saved."),
+            field_errors=errors,
         )
 
 
@@ -159,7 +211,8 @@ def entity_create(
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
-    _check_named(entity)
+    clear_inapplicable(entity)
+    _check_saveable(entity)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     # Serialise creation per country: two consultants never get the same code, and
     # of two look-alikes sent at once the second one sees the first.
@@ -202,10 +255,12 @@ def entity_update(
     _check_entity_data(entity.country, data)
     plain = [name for name in data if not entity._meta.get_field(name).many_to_many]
     many = [name for name in data if name not in plain]
-    before = {**snapshot(entity, plain), **_m2m_snapshot(entity, many)}
+    watched = [*plain, *_cleared_fields(plain)]
+    before = {**snapshot(entity, watched), **_m2m_snapshot(entity, many)}
     _apply(entity, data)
+    clear_inapplicable(entity)
     _check_named(entity)
-    after_plain = snapshot(entity, plain)
+    after_plain = snapshot(entity, watched)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     _full_clean(entity, exclude=["code", "created_by", "updated_by", "other_areas"])
     _save_m2m(entity, data, many)
@@ -306,6 +361,21 @@ def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) ->
         raise ApplicationError(
             _("Please correct the figures marked below."), field_errors=errors
         )
+
+
+def figures_draft_check(
+    *, entity: Entity, reference_year: int | None, data: dict[str, Any]
+) -> dict[str, list[str]]:
+    """The errors saving these figures would meet, without saving them."""
+    data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
+    try:
+        _check_figures(entity, reference_year or timezone.now().year, data)
+    except ApplicationError as error:
+        errors = dict(error.field_errors)
+        if reference_year is None:  # not typed yet: nothing to say about it
+            errors.pop("reference_year", None)
+        return errors
+    return {}
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from surveys.entities import affiliation_views, assessment_views, views
+from surveys.entities import affiliation_views, assessment_views, check_views, views
 
 urlpatterns = [
     path(
@@ -17,6 +17,26 @@ urlpatterns = [
         "countries/<str:code>/classification-preview/",
         assessment_views.classification_preview_view,
         name="classification-preview",
+    ),
+    path(
+        "countries/<str:code>/entities/new/check/",
+        check_views.entity_create_check_view,
+        name="entity-create-check",
+    ),
+    path(
+        "entities/<int:pk>/edit/check/",
+        check_views.entity_edit_check_view,
+        name="entity-edit-check",
+    ),
+    path(
+        "entities/<int:pk>/figures/check/",
+        check_views.entity_figures_check_view,
+        name="entity-figures-check",
+    ),
+    path(
+        "entities/<int:pk>/figures/<int:year>/check/",
+        check_views.entity_figures_check_view,
+        name="entity-figures-check",
     ),
     path("entities/<int:pk>/", views.entity_detail_view, name="entity-detail"),
     path("entities/<int:pk>/edit/", views.entity_edit_view, name="entity-edit"),

@@ -40,6 +40,7 @@ from surveys.entities.page_helpers import (
 from surveys.form_helpers import edit_refusal, page_require, posted_at_version
 from surveys.models import Entity, EntityFigures
 from surveys.paging import IdsFirstPaginator
+from surveys.review import comments as review_comments
 from surveys.review.views import workflow_context
 from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
@@ -163,6 +164,11 @@ def entity_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 data=form.service_data(),
                 expected_version=form.cleaned_data["version"],
+            )
+            review_comments.comment_resolutions_save(
+                record=entity,
+                by=request.user,
+                resolved=review_comments.resolved_posted(request.POST),
             )
             messages.success(request, _("Your changes were saved."))
             return redirect("entity-detail", pk=entity.pk)

@@ -36,7 +36,12 @@ from surveys.models.releases import (
     ReleaseState,
     ReleaseTables,
 )
-from surveys.models.review import AuditEvent, MeetingAgendaItem, ReviewDecision
+from surveys.models.review import (
+    AuditEvent,
+    CommentResolution,
+    MeetingAgendaItem,
+    ReviewDecision,
+)
 from surveys.models.study import (
     FrameCount,
     LegalInstrument,
@@ -61,6 +66,7 @@ __all__ = [
     "CaseStudy",
     "CaseStudyAttachment",
     "ColumnMapping",
+    "CommentResolution",
     "CountryScopedQuerySet",
     "DefinitionElement",
     "Entity",

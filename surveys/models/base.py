@@ -29,6 +29,17 @@ class RecordQuerySet(CountryScopedQuerySet):
     def validated(self) -> Self:
         return self.filter(workflow_state=WorkflowState.VALIDATED)
 
+    def deleted(self) -> Self:
+        return self.filter(deleted_at__isnull=False)
+
+
+class LiveRecordManager(models.Manager.from_queryset(RecordQuerySet)):  # type: ignore[misc]
+    """Records not deleted: the default manager, so a deleted draft is absent from
+    every list, count, export, report and map without each of them asking."""
+
+    def get_queryset(self) -> RecordQuerySet:
+        return super().get_queryset().filter(deleted_at__isnull=True)  # type: ignore[no-any-return]
+
 
 class WorkflowRecord(models.Model):
     """What every reviewed record has: a country, a state, authors and a version."""
@@ -62,8 +73,20 @@ class WorkflowRecord(models.Model):
     # Counts the submissions: the decisions of the current round carry the same number,
     # so the double-decision guard and the quorum never depend on a timestamp.
     review_round = models.PositiveIntegerField(default=0, editable=False)
+    # A draft deleted by mistake is kept, hidden, until staff restore it.
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
 
-    objects = RecordQuerySet.as_manager()
+    objects = LiveRecordManager()
+    # Deleted drafts too: for staff restoring them and for codes never reused.
+    all_objects = RecordQuerySet.as_manager()
 
     class Meta:
         abstract = True

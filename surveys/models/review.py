@@ -106,3 +106,31 @@ class MeetingAgendaItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id}"
+
+
+class CommentResolution(models.Model):
+    """A consultant's mark that one comment of a return decision is dealt with.
+
+    `field` is the commented field's key, or empty for the decision's general comment.
+    The committee sees the marks beside the comments when the record comes back.
+    """
+
+    decision = models.ForeignKey(
+        ReviewDecision, on_delete=models.CASCADE, related_name="resolutions"
+    )
+    field = models.CharField(max_length=80, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["decision", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decision", "field"], name="comment_resolution_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field or 'comment'} resolved by {self.resolved_by}"

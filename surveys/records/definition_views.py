@@ -40,6 +40,7 @@ from surveys.records.views import (
     _conflict_rows,
     _country_for_create,
 )
+from surveys.review import comments as review_comments
 from surveys.review.views import workflow_context
 from surveys.submit_once import submitted_once
 from surveys.view_errors import errors_as_message, errors_as_pages, errors_on_form
@@ -210,6 +211,11 @@ def definition_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     for f in element_forms
                 },
                 expected_version=form.expected_version,
+            )
+            review_comments.comment_resolutions_save(
+                record=definition,
+                by=request.user,
+                resolved=review_comments.resolved_posted(request.POST),
             )
             messages.success(
                 request, _("Saved “%(title)s”.") % {"title": definition.title}

@@ -252,7 +252,14 @@ def national_definition_create(
     previous = (
         NationalDefinition.objects.filter(country=country).order_by("-number").first()
     )
-    number = previous.number + 1 if previous else 1
+    # A deleted draft keeps its number: numbers are never given twice.
+    last = (
+        NationalDefinition.all_objects.filter(country=country)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    number = (last or 0) + 1
     base = snapshot(previous, DEFINITION_FIELDS) if previous else {}
     definition = NationalDefinition(  # type: ignore[misc]
         country=country,

@@ -45,6 +45,7 @@ from surveys.records.forms import (
     ParseOnlyModelForm,
     recommendation_formset,
 )
+from surveys.review import comments as review_comments
 from surveys.review.views import workflow_context
 from surveys.submit_once import submitted_once
 from surveys.view_errors import (
@@ -219,6 +220,11 @@ def _record_edit(request: HttpRequest, pk: int, page: RecordPage) -> HttpRespons
                 by=request.user,
                 data={**form.service_data(), **rows_data(rows)},
                 expected_version=form.expected_version,
+            )
+            review_comments.comment_resolutions_save(
+                record=record,
+                by=request.user,
+                resolved=review_comments.resolved_posted(request.POST),
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
             return redirect(page.detail_url(record))

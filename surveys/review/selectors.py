@@ -51,8 +51,16 @@ from surveys.record_types import (
 )
 from surveys.review import workflow as review_workflow
 
-# Audit actions that move a record through review rather than change its content.
-WORKFLOW_ACTIONS = ("submitted", "reviewed", "reopened")
+# Audit actions that move a record through review rather than change its content
+# (the comments' resolved marks are shown with the comments themselves).
+WORKFLOW_ACTIONS = (
+    "submitted",
+    "reviewed",
+    "reopened",
+    "comments resolved",
+    "deleted",
+    "restored",
+)
 
 
 def _field_comment_rows(model: type[Model], comments: dict[str, str]) -> list[Any]:

@@ -154,6 +154,8 @@ def workflow_context(request: HttpRequest, record: WorkflowRecord) -> dict[str, 
             "review_url": reverse("record-review", args=[record_type, record.pk]),
             "submit_url": reverse("record-submit", args=[record_type, record.pk]),
             "reopen_url": reverse("record-reopen", args=[record_type, record.pk]),
+            "can_delete": access.can(request.user, "record.delete", record),
+            "delete_url": reverse("draft-delete", args=[record_type, record.pk]),
             "queue_url": reverse("review-queue", args=[record.country_id]),
             "on_review_page": False,
         }

@@ -34,6 +34,7 @@ from surveys.form_helpers import (
 from surveys.models import WorkflowRecord
 from surveys.record_types import RECORD_TYPES, RecordType
 from surveys.records.views import _conflict_rows
+from surveys.review import comments as review_comments
 from surveys.review.views import workflow_context
 from surveys.study import forms as study_forms
 from surveys.study import services as study_services
@@ -337,6 +338,11 @@ def study_record_edit(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
                 by=request.user,
                 data={**form.service_data(), **rows_data(rows)},
                 expected_version=form.expected_version,
+            )
+            review_comments.comment_resolutions_save(
+                record=record,
+                by=request.user,
+                resolved=review_comments.resolved_posted(request.POST),
             )
             messages.success(request, _("Saved “%(title)s”.") % {"title": record})
             return redirect(_detail_url(page, record))

@@ -149,7 +149,7 @@ EDITS = {
     "definition": {"text_local": "เศรษฐกิจสังคมและความเป็นปึกแผ่น"},
 }
 CREATES = {
-    "/api/v1/entities/": {"country": "TH", "name_en": "New group"},
+    "/api/v1/entities/": {"country": "TH", "name_en": "New group", "sse_type": "CE"},
     "/api/v1/case-studies/": {"country": "TH", "title": "New study"},
     "/api/v1/capacity-gaps/": {"country": "TH", "title": "Gap", "category": "DIGITAL"},
     "/api/v1/national-definitions/": {"country": "TH", "text_en": "Version two."},

@@ -161,7 +161,7 @@ def test_writes_beyond_the_users_budget_wait_with_a_429(
     rates(settings, [th_consultant, kh_consultant], api_write="2/minute")
     _token, key = api_token_create(user=th_consultant, name="Script")
     script = with_key(key)
-    body = {"country": "TH", "name_en": "Group"}
+    body = {"country": "TH", "name_en": "Group", "sse_type": "CE"}
     assert script.post("/api/v1/entities/", body, format="json").status_code == 201
     assert script.post("/api/v1/entities/", body, format="json").status_code == 201
     third = script.post("/api/v1/entities/", body, format="json")
@@ -173,7 +173,11 @@ def test_writes_beyond_the_users_budget_wait_with_a_429(
     _other, other_key = api_token_create(user=kh_consultant, name="Script")
     assert (
         with_key(other_key)
-        .post("/api/v1/entities/", {"country": "KH", "name_en": "G"}, format="json")
+        .post(
+            "/api/v1/entities/",
+            {"country": "KH", "name_en": "G", "sse_type": "CE"},
+            format="json",
+        )
         .status_code
         == 201
     )

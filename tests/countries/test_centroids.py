@@ -100,6 +100,7 @@ def entity_in_battambang(by: User, latitude: str, longitude: str) -> Entity:
         by=by,
         data={
             "name_en": "Battambang Rice Cooperative",
+            "sse_type": "COOP",
             "area": AdminArea.objects.get(code="KH-2"),
             "latitude": Decimal(latitude),
             "longitude": Decimal(longitude),

@@ -46,10 +46,16 @@ def fill_new_entity(page: Page, base: str) -> list[str]:
     page.goto(f"{base}/countries/KH/entities/new/")
     page.get_by_label("Name (English)").fill("Kampot Pepper Growers")
     page.get_by_label("First-level area").select_option(label="Kampot · កំពត")
+    page.get_by_label("SSE type").select_option(label="Cooperative")
     posts: list[str] = []
+    # The checks as you type post too, to another address: only saves are counted.
     page.on(
         "request",
-        lambda request: posts.append(request.url) if request.method == "POST" else None,
+        lambda request: (
+            posts.append(request.url)
+            if request.method == "POST" and not request.url.endswith("/check/")
+            else None
+        ),
     )
     return posts
 

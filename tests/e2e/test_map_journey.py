@@ -81,7 +81,9 @@ def test_the_picker_flags_a_point_outside_the_province_before_saving(
     assert abs(latitude - float(lampang.centroid_lat)) < 0.5  # type: ignore[arg-type]
     assert abs(longitude - float(lampang.centroid_lon)) < 0.5  # type: ignore[arg-type]
 
+    page.get_by_label("SSE type").select_option(label="Community enterprise")
     page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mae Rim Weavers")
     entity = Entity.objects.get(name_en="Mae Rim Weavers")
     assert entity.latitude == Decimal(f"{latitude:.6f}")
     assert not entity.flag_geo_mismatch

@@ -27,6 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "record.submit": {"kh_consultant"},
     "record.review": {"kh_committee"},
     "record.reopen": {"staff"},
+    "record.delete": {"kh_consultant"},
+    "record.restore": {"staff"},
     "review.queue": {"kh_committee", "staff"},
     "review.returned": {"kh_consultant"},
     "review.progress": {"staff"},

@@ -32,7 +32,9 @@ def _make(kind: str, by: User, country: str) -> WorkflowRecord:
     where = Country.objects.get(pk=country)
     if kind == "entity":
         return entities_services.entity_create(
-            country=where, by=by, data={"name_en": f"Cooperative in {country}"}
+            country=where,
+            by=by,
+            data={"name_en": f"Cooperative in {country}", "sse_type": "COOP"},
         )
     if kind == "national_definition":
         return records_services.national_definition_create(
@@ -117,7 +119,7 @@ def test_a_new_record_lists_what_it_needs_before_submission(
     assert missing["national_definition"] == ["definition text"]
     assert missing["legal_instrument"] == ["year", "summary", "SSE types concerned"]
     assert missing["sampling_frame"] == ["at least one count by SSE type and place"]
-    assert missing["entity"][:2] == ["first-level area", "SSE type"]
+    assert missing["entity"][:2] == ["first-level area", "registration status"]
     assert missing["entity"][-1] == "the principles assessment"
 
 

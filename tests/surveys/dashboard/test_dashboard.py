@@ -28,6 +28,7 @@ def entity(by: User, name: str, country: str = "KH", **data: Any) -> Entity:
         by=by,
         data={
             "name_en": name,
+            "sse_type": "COOP",
             "area": AdminArea.objects.get(code=area) if area else None,
             **data,
         },

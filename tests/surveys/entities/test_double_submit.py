@@ -23,6 +23,7 @@ from tests.surveys.entities.test_services import kh_entity
 LOOK_ALIKE: dict[str, Any] = {
     "name_en": "Battambang Rice Cooperative",
     "name_local": "សហករណ៍កសិកម្មបាត់ដំបង",
+    "sse_type": "COOP",
 }
 
 

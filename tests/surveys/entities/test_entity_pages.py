@@ -225,7 +225,7 @@ def test_a_consultant_saves_a_draft_with_gaps_and_sees_what_is_still_needed(
 
     response = client.post(
         reverse("entity-create", args=["KH"]),
-        entity_post(sse_type="", registration_status=""),
+        entity_post(registration_status="", year_established=""),
         follow=True,
     )
 
@@ -235,7 +235,7 @@ def test_a_consultant_saves_a_draft_with_gaps_and_sees_what_is_still_needed(
     assert entity.sector_farm_small is True
     missing = response.content.decode()
     assert "Still needed before this entity can be submitted" in missing
-    for still_needed in ("SSE type", "Registration status", "Year established"):
+    for still_needed in ("Registration status", "Year established"):
         assert still_needed in missing
 
 

@@ -529,9 +529,9 @@ def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
 
 
 def test_missing_required_fields_are_listed_and_flagged(kh_consultant: User) -> None:
-    entity = kh_entity(kh_consultant, sse_type="", main_activity=None)
+    entity = kh_entity(kh_consultant, registration_status="", main_activity=None)
     missing = record_types.missing_for_submission(entity)
-    assert "SSE type" in missing
+    assert "registration status" in missing
     assert any("ISIC" in m for m in missing)
     assert any("principles" in m for m in missing)
     assert entity.flag_missing_required
@@ -631,7 +631,7 @@ def test_a_case_study_can_only_link_entities_of_its_country(
     thai = entities_services.entity_create(
         country=Country.objects.get(pk="TH"),
         by=th_consultant,
-        data={"name_en": "Ban Na Weaving Group"},
+        data={"name_en": "Ban Na Weaving Group", "sse_type": "CE"},
     )
     with pytest.raises(ApplicationError):
         records_services.record_create(

@@ -19,7 +19,7 @@ from django.db import connection
 from django.utils import timezone
 
 from countries.models import AdminArea, Country, IsicCode, LegalForm, Membership
-from countries.vocabularies import WorkflowState
+from countries.vocabularies import SseType, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError
 from surveys.entities import services as entities_services
 from surveys.exports import export_expire, export_file, export_request, export_run
@@ -54,7 +54,9 @@ def make_entity(
     **data: Any,
 ) -> Entity:
     entity = entities_services.entity_create(
-        country=Country.objects.get(code=country), by=by, data=data
+        country=Country.objects.get(code=country),
+        by=by,
+        data={"sse_type": SseType.COOP, **data},
     )
     for year, values in (figures or {}).items():
         entities_services.figures_save(

@@ -203,11 +203,16 @@ def recorded(kh_consultant: User) -> list[Entity]:
             expected_version=None,
         )
     bare = entities_services.entity_create(
-        country=kh(), by=kh_consultant, data={"name_local": "ក្រុមសន្សំ"}
+        country=kh(), by=kh_consultant, data={"name_local": "ក្រុមសន្សំ", "sse_type": "SHG"}
     )
     in_review = entities_services.entity_create(
-        country=kh(), by=kh_consultant, data={"name_en": "Takeo weavers"}
+        country=kh(),
+        by=kh_consultant,
+        data={"name_en": "Takeo weavers", "sse_type": "SHG"},
     )
+    # Saved with a type, as every new entity is; these two stand for records that
+    # came in without one (imports keep a row's blank type).
+    Entity.objects.filter(pk__in=[bare.pk, in_review.pk]).update(sse_type="")
     Entity.objects.filter(pk__in=[cooperative.pk, bare.pk]).update(
         workflow_state=WorkflowState.VALIDATED
     )
@@ -678,7 +683,9 @@ def test_an_unknown_entity_code_is_refused_even_when_it_is_another_countrys(
     kh_consultant: User, th_consultant: User, before: tuple[Any, ...]
 ) -> None:
     thai = entities_services.entity_create(
-        country=Country.objects.get(code="TH"), by=th_consultant, data={"name_en": "T"}
+        country=Country.objects.get(code="TH"),
+        by=th_consultant,
+        data={"name_en": "T", "sse_type": "CE"},
     )
     before = snapshot()
 
@@ -695,7 +702,11 @@ def pepper(kh_consultant: User) -> Entity:
     return entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
-        data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-7")},
+        data={
+            "name_en": "Kampot Pepper Cooperative",
+            "area": area("KH-7"),
+            "sse_type": "COOP",
+        },
     )
 
 
@@ -772,7 +783,11 @@ def test_many_names_are_matched_as_one_name_at_a_time_would_be(
     other_area = entities_services.entity_create(
         country=kh(),
         by=kh_consultant,
-        data={"name_en": "Kampot Pepper Cooperative", "area": area("KH-21")},
+        data={
+            "name_en": "Kampot Pepper Cooperative",
+            "area": area("KH-21"),
+            "sse_type": "COOP",
+        },
     )
     names = [
         ("", "Kampot Peper Cooperative", area("KH-7")),

@@ -62,7 +62,9 @@ def logged_in(client: Client, user: User) -> Client:
 
 def validated(by: User, country: str = "KH", **data: Any) -> Entity:
     entity = services.entity_create(
-        country=Country.objects.get(code=country), by=by, data=data
+        country=Country.objects.get(code=country),
+        by=by,
+        data={"sse_type": "COOP", **data},
     )
     Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.VALIDATED)
     return entity

@@ -305,7 +305,9 @@ def test_submitting_an_incomplete_record_shows_what_is_missing_and_changes_nothi
 ) -> None:
     consultant = personas["kh_consultant"]
     entity = services.entity_create(
-        country=Country.objects.get(pk="KH"), by=consultant, data={"name_en": "Draft"}
+        country=Country.objects.get(pk="KH"),
+        by=consultant,
+        data={"name_en": "Draft", "sse_type": "COOP"},
     )
     response = as_user(consultant).post(
         reverse("record-submit", args=["entity", entity.pk]),

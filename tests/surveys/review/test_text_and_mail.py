@@ -31,7 +31,7 @@ def test_a_name_with_a_line_break_is_refused_and_nothing_is_saved(
         entities_services.entity_create(
             country=Country.objects.get(pk="KH"),
             by=kh_consultant,
-            data={"name_en": "Rice\nCooperative"},
+            data={"name_en": "Rice\nCooperative", "sse_type": "COOP"},
         )
 
     assert "one line" in error.value.field_errors["name_en"][0]

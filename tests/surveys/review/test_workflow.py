@@ -160,11 +160,11 @@ def test_an_incomplete_entity_is_not_submitted_and_the_message_says_what_is_miss
     entity = entities_services.entity_create(
         country=Country.objects.get(pk="KH"),
         by=kh_consultant,
-        data={"name_en": "Kampot Pepper Association"},
+        data={"name_en": "Kampot Pepper Association", "sse_type": "ASSOC"},
     )
     with pytest.raises(ApplicationError) as error:
         review_workflow.record_submit(record=entity, by=kh_consultant)
-    assert "SSE type" in error.value.message
+    assert "registration status" in error.value.message.lower()
     assert "principles assessment" in error.value.message
     assert state_of(entity) == WorkflowState.DRAFT
     assert not AuditEvent.objects.filter(action="submitted").exists()
