@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from countries.models import Country
 from sse_mapping.celery import app as celery_app
@@ -25,6 +26,14 @@ from tests.factories import MembershipFactory, UserFactory
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> None:
+    """Each test starts in the default language: a request leaves the language it
+    activated (the reader's preference) in the thread, and a later test calling code
+    directly would read another language."""
+    translation.deactivate()
 
 
 @pytest.fixture(scope="session")

@@ -41,6 +41,7 @@ ALLOWED: dict[str, set[str]] = {
     "report.regional": {"staff"},
     "release.accept": {"staff"},
     "release.withdraw": {"staff"},
+    "release.publish": {"staff"},
     "map.all": {"staff"},
     "dashboard.all": {"staff"},
     "security.events": {"staff"},

@@ -467,9 +467,9 @@ def test_the_thai_committee_raises_the_ceiling_sees_the_effect_and_validates() -
         ).exists()
 
 
-def test_thailands_validated_findings_are_release_th_1_once() -> None:
+def test_thailands_validated_findings_are_release_th_1_once_and_published() -> None:
     (release,) = Release.objects.filter(country="TH")
-    assert (release.label, release.state) == ("TH-1", ReleaseState.ACCEPTED)
+    assert (release.label, release.state) == ("TH-1", ReleaseState.PUBLISHED)
     validated = Entity.objects.filter(country="TH", workflow_state="validated").count()
     assert release.record_counts["entity"] == validated
     assert release.report_tables.filter(language="th").exists()

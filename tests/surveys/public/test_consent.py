@@ -49,6 +49,7 @@ def test_a_consultant_records_the_consent_through_the_api(
         {
             "country": "TH",
             "name_en": "Consenting cooperative",
+            "sse_type": "COOP",
             "consent_level": "FIGURES",
             "consent_by": "Manager",
             "consent_date": "2025-03-01",
