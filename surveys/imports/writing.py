@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from countries.models import Country
+from countries.models import Country, IsicCode
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
@@ -85,11 +85,16 @@ class _NewRow:
 
 
 def _import_prepare(
-    item: NewEntity, *, country: Country, by: AnyUser, rule: NationalRule, number: int
+    item: NewEntity,
+    *,
+    country: Country,
+    by: AnyUser,
+    rule: NationalRule,
+    number: int,
+    isic_codes: set[str],
 ) -> _NewRow:
-
     data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
-    _check_entity_data(country, data)
+    _check_entity_data(country, data, isic_codes=isic_codes)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
@@ -218,6 +223,7 @@ def entities_import_create(
     Country.objects.select_for_update().get(pk=country.pk)
     rule = national_rule(country)
     number = int(_next_entity_code(country).split("-")[1])
+    isic_codes = set(IsicCode.objects.values_list("code", flat=True))
     batch: list[_NewRow] = []
     created: list[Entity] = []
 
@@ -236,7 +242,14 @@ def entities_import_create(
         if progress is not None:
             progress(index)  # an error while preparing is this entity's
         batch.append(
-            _import_prepare(item, country=country, by=by, rule=rule, number=number)
+            _import_prepare(
+                item,
+                country=country,
+                by=by,
+                rule=rule,
+                number=number,
+                isic_codes=isic_codes,
+            )
         )
         number += 1
         if len(batch) == IMPORT_BATCH:
