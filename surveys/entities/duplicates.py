@@ -20,12 +20,16 @@ from surveys.models import (
 # --- Entities --------------------------------------------------------------------------
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def name_key(*names: str) -> str:
     """A casefolded, accent- and punctuation-free key for duplicate detection."""
     text = " ".join(n for n in names if n)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    if not text.isascii():  # ASCII has no accents to take off: most names, faster
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 SIMILAR_NAMES = 0.85  # difflib ratio from which two names are "alike"

@@ -58,6 +58,8 @@ def find_duplicates(
         ],
         written_since=written_since,
     )
+    for plan, in_db in zip(new_plans, in_database, strict=True):
+        plan.alike_recorded = plan.alike_recorded or bool(in_db)
     if written_since is not None:
         return [
             _found(plan, matches)
@@ -185,6 +187,9 @@ def attach_duplicates(
         plan = by_row.get(duplicate["row"])
         if plan is not None:
             plan.duplicate_id = duplicate["id"]
+            plan.alike_recorded = any(
+                match["kind"] == "database" for match in duplicate["matches"]
+            )
             kept.append(duplicate)
     return kept
 

@@ -517,6 +517,7 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
                     figures={year: plan.years[year][1] for year in plan.changed_years},
                     external_source=job.kind if plan.external_id else "",
                     external_id=plan.external_id,
+                    alike_recorded=plan.alike_recorded,
                 )
             )
             rows.append(plan.first_row)

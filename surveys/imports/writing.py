@@ -46,6 +46,8 @@ class NewEntity:
     figures: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
     external_source: str = ""
     external_id: str = ""
+    # The check found a recorded entity alike: flagged without searching again.
+    alike_recorded: bool = False
 
 
 def _unsaved_audit(
@@ -257,13 +259,23 @@ def entities_import_create(
             batch = []
     if batch:
         write(batch)
-    # The look-alike flag, for all the new entities at once: each area read once.
+    # The look-alike flag, for all the new entities at once: each area read once,
+    # for those the check found no recorded look-alike of (another new one may be).
+    searched = [
+        entity
+        for entity, item in zip(created, entities, strict=True)
+        if not item.alike_recorded
+    ]
     alike = possible_duplicates_many(
         country=country,
-        names=[(e.name_local, e.name_en, e.area) for e in created],
-        exclude=[e.pk for e in created],
+        names=[(e.name_local, e.name_en, e.area) for e in searched],
+        exclude=[e.pk for e in searched],
     )
-    flagged = [entity for entity, found in zip(created, alike, strict=True) if found]
+    flagged = [
+        entity
+        for entity, item in zip(created, entities, strict=True)
+        if item.alike_recorded
+    ] + [entity for entity, found in zip(searched, alike, strict=True) if found]
     for entity in flagged:
         entity.flag_possible_duplicate = True
     Entity.objects.filter(pk__in=[e.pk for e in flagged]).update(
