@@ -140,8 +140,7 @@ class KeysetPage:
         return self.has_next or self.has_previous
 
     def _position(self, row: Any) -> str:
-        values = [_plain(getattr(row, key.name)) for key in self.keys]
-        return urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+        return position_key(row, [key.name for key in self.keys])
 
     @property
     def next_key(self) -> str:
@@ -150,6 +149,12 @@ class KeysetPage:
     @property
     def previous_key(self) -> str:
         return self._position(self.object_list[0]) if self.object_list else ""
+
+
+def position_key(row: Any, names: list[str]) -> str:
+    """The link's key of a row: its values of the list's ordering fields."""
+    values = [_plain(getattr(row, name)) for name in names]
+    return urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
 
 
 def _beyond(keys: list[_Key], position: list[Any]) -> Q:
