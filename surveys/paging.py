@@ -165,7 +165,10 @@ def _beyond(keys: list[_Key], position: list[Any]) -> Q:
     for key, value in zip(keys, position, strict=True):
         beyond |= equal & key.beyond(value)
         equal &= key.equal(value)
-    return beyond
+    # Implied by the above, but only this form lets the database start its index
+    # scan at the position instead of filtering every row before it.
+    first, value = keys[0], position[0]
+    return (first.beyond(value) | first.equal(value)) & beyond
 
 
 def _plain(value: Any) -> Any:
