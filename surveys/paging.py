@@ -79,6 +79,14 @@ class _Key:
             beyond | Q(**{f"{self.name}__isnull": True}) if self.nulls_last else beyond
         )
 
+    def at_or_beyond(self, value: Any) -> Q:
+        """`value` and the rows after it, as one range an index can start at."""
+        if value is None:
+            return Q(**{f"{self.name}__isnull": True})
+        lookup = "lte" if self.descending else "gte"
+        bound = Q(**{f"{self.name}__{lookup}": value})
+        return bound | Q(**{f"{self.name}__isnull": True}) if self.nulls_last else bound
+
     def equal(self, value: Any) -> Q:
         if value is None:
             return Q(**{f"{self.name}__isnull": True})
@@ -167,8 +175,7 @@ def _beyond(keys: list[_Key], position: list[Any]) -> Q:
         equal &= key.equal(value)
     # Implied by the above, but only this form lets the database start its index
     # scan at the position instead of filtering every row before it.
-    first, value = keys[0], position[0]
-    return (first.beyond(value) | first.equal(value)) & beyond
+    return keys[0].at_or_beyond(position[0]) & beyond
 
 
 def _plain(value: Any) -> Any:
