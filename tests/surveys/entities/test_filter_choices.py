@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -33,6 +34,7 @@ def list_queries(client: Client) -> list[str]:
 def test_a_second_visit_does_not_read_the_areas_and_legal_forms_again(
     client: Client, kh_consultant: User
 ) -> None:
+    cache.clear()
     client.force_login(kh_consultant)
 
     first = list_queries(client)
