@@ -21,7 +21,7 @@ def remove_trigram_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0019_column_mapping_values"),
+        ("surveys", "0023_remove_entity_consent_given"),
     ]
 
     operations = [
