@@ -21,7 +21,7 @@ def remove_trigram_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("surveys", "0023_remove_entity_consent_given"),
+        ("surveys", "0024_draft_deletion_and_comment_resolutions"),
     ]
 
     operations = [
