@@ -76,6 +76,7 @@ def test_a_look_alike_written_since_the_check_is_asked_about(
         by=kh_consultant,
         data={
             "name_en": "Bokor Tea Grower",
+            "sse_type": "COOP",
             "area": AdminArea.objects.get(code="KH-7"),
         },
     )
