@@ -27,14 +27,17 @@ from countries.vocabularies import RegistrationStatus, SseType
 from sse_mapping.celery import app
 from surveys.imports import import_confirm, import_start
 from surveys.imports.duplicates import CREATE_DECISION
-from surveys.models import ImportJob
+from surveys.models import Entity, ImportJob
 from surveys.spreadsheet import TEMPLATE_COLUMNS
 
 
 def import_csv(context: Context, rows: int, tag: str) -> bytes:
-    """A template CSV of `rows` new entities, spread over areas, types and sectors."""
+    """A template CSV of `rows` new entities, spread over areas, types and sectors,
+    each named like an entity already recorded in its area (a letter doubled, a word
+    dropped or a village added): the look-alikes a consultant has to decide on."""
 
     rng = random.Random(tag)
+    recorded = _recorded_names(context, rows, rng)
     areas = list(
         AdminArea.objects.current()
         .filter(country=context.country, level=1)
@@ -49,13 +52,18 @@ def import_csv(context: Context, rows: int, tag: str) -> bytes:
     )
     writer.writeheader()
     types = itertools.cycle(SseType.values)
-    for _ in range(rows):
+    for number in range(rows):
         members = rng.randint(8, 400)
         women = rng.randint(0, members)
+        name, area = (
+            recorded[number]
+            if number < len(recorded)
+            else (_new_name(rng), rng.choice(areas))
+        )
         writer.writerow(
             {
-                "name_en": _new_name(rng),
-                "area": rng.choice(areas),
+                "name_en": _look_alike(name, rng),
+                "area": area,
                 "sse_type": next(types),
                 "registration_status": rng.choice(RegistrationStatus.values),
                 "main_activity": rng.choice(divisions),
@@ -87,6 +95,35 @@ def _new_name(rng: random.Random) -> str:
     )
 
 
+def _recorded_names(
+    context: Context, rows: int, rng: random.Random
+) -> list[tuple[str, str]]:
+    """(name, area code) of `rows` entities of the country, picked at random."""
+    entities = Entity.objects.filter(country=context.country, area__isnull=False)
+    top = entities.order_by("-pk").values_list("pk", flat=True).first() or 0
+    picked = rng.sample(range(top + 1), min(rows * 2, top + 1))
+    found = list(
+        entities.filter(pk__in=picked)
+        .exclude(name_en="")
+        .values_list("name_en", "area__code")[:rows]
+    )
+    rng.shuffle(found)
+    return found
+
+
+def _look_alike(name: str, rng: random.Random) -> str:
+    """The name as another consultant might have typed it."""
+    words = name.split()
+    change = rng.randrange(3)
+    if change == 0:  # a letter doubled
+        at = rng.randrange(len(name))
+        return name[:at] + name[at] + name[at:]
+    if change == 1 and len(words) > 3:  # a word dropped, neither first nor last
+        words.pop(rng.randrange(1, len(words) - 1))
+        return " ".join(words)
+    return f"{name} {rng.choice(SYLLABLES).title()}"
+
+
 @contextmanager
 def _tasks_in_process() -> Iterator[None]:
     """Queued tasks run here, at commit, instead of going to Redis."""
@@ -101,13 +138,13 @@ def _tasks_in_process() -> Iterator[None]:
 
 def measure_import(context: Context) -> list[Result]:
     rows = context.config.import_rows
-    validation, commit, total = Timings(), Timings(), Timings()
+    validation, commit, total, cpu = Timings(), Timings(), Timings(), Timings()
     created = duplicates = 0
     with peak_memory() as memory, _tasks_in_process():
         for _ in range(context.config.import_repeats):
             tag = f"{time.time_ns():x}"
             content = import_csv(context, rows, tag)
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             job = import_start(
                 user=context.importer,
                 country=context.country,
@@ -126,7 +163,7 @@ def measure_import(context: Context) -> list[Result]:
                 for d in job.duplicates
             }
             import_confirm(user=context.importer, job=job, decisions=decisions)
-            done = time.perf_counter()
+            done, cpu_done = time.perf_counter(), time.process_time()
             job.refresh_from_db()
             if job.stage != ImportJob.Stage.IMPORTED:
                 raise RuntimeError(f"import commit failed: {job.error}")
@@ -134,19 +171,29 @@ def measure_import(context: Context) -> list[Result]:
             validation.seconds.append(checked - started)
             commit.seconds.append(done - checked)
             total.seconds.append(done - started)
+            cpu.seconds.append(cpu_done - cpu_started)
+            # The country keeps the size it was seeded at, and the next repeat's names
+            # look like seeded entities, not like this repeat's.
+            Entity.objects.filter(
+                country=context.country, created_by=context.importer
+            ).delete()
     return [
         Result(
             measure="import",
             name=f"Import of a {rows}-row template CSV (validation + commit)",
-            target="≤ 20 s" if rows >= 10_000 else "≤ 20 s at 10 000 rows",
-            measured=spread(total, secs),
+            target="≤ 10 s (≥ 1 000 rows/s)"
+            if rows >= 10_000
+            else "≤ 10 s at 10 000 rows (≥ 1 000 rows/s)",
+            measured=f"{spread(total, secs)}; {rows / total.p50:,.0f} rows/s (p50)",
             floor="n/a",
             ratio="n/a",
             memory=f"+{memory.growth_mib:.1f} MiB",
-            status=verdict(total.p95 <= 20) if rows >= 10_000 else NO_TARGET,
+            status=verdict(total.p95 <= 10) if rows >= 10_000 else NO_TARGET,
             note=f"validation p50 {secs(validation.p50)}, commit p50 "
-            f"{secs(commit.p50)}; {created} created, {duplicates} possible "
-            "duplicates decided 'create'",
+            f"{secs(commit.p50)}; {created} created, each named like a recorded "
+            f"entity of its area: {duplicates} possible duplicates decided 'create'; "
+            f"CPU time of the process p50 {secs(cpu.p50)} (the rest: the database, "
+            "and other work on the machine)",
             figures={"validation": validation.p50, "commit": commit.p50},
         )
     ]

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import unicodedata
 from collections.abc import Callable
 
-from django.db.models import (
-    Q,
-)
+from django.db.models import Q, QuerySet
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
 from countries.models import AdminArea, Country
 from surveys.models import (
@@ -19,34 +20,41 @@ from surveys.models import (
 # --- Entities --------------------------------------------------------------------------
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def name_key(*names: str) -> str:
     """A casefolded, accent- and punctuation-free key for duplicate detection."""
     text = " ".join(n for n in names if n)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    if not text.isascii():  # ASCII has no accents to take off: most names, faster
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 SIMILAR_NAMES = 0.85  # difflib ratio from which two names are "alike"
+# The InDel similarity, 2 × (longest common subsequence) / (both lengths), is never
+# below difflib's ratio: difflib's matching blocks are one common subsequence. A pair
+# under the bar by InDel, computed in C, is then under it by difflib too; only the few
+# pairs over it are compared by difflib, whose ratio stays the rule.
+_INDEL_BAR = SIMILAR_NAMES - 1e-9
 
 
 def alike_to(mine: list[str]) -> Callable[[list[str]], bool]:
     """A test of whether any of another entity's name keys is alike any of `mine`.
 
     Made once per name and used on many candidates: the cheap upper bounds
-    (lengths, then letters) rule most pairs out before the full comparison.
+    (lengths, then the InDel similarity) rule most pairs out before difflib.
     """
-    matchers = [difflib.SequenceMatcher(None, b=key) for key in mine]  # b is indexed
+    matchers = [(key, difflib.SequenceMatcher(None, b=key)) for key in mine]
 
     def test(theirs: list[str]) -> bool:
-        for matcher in matchers:
+        for key, matcher in matchers:
             for other in theirs:
+                if Indel.normalized_similarity(key, other) < _INDEL_BAR:
+                    continue
                 matcher.set_seq1(other)
-                if (
-                    matcher.real_quick_ratio() >= SIMILAR_NAMES
-                    and matcher.quick_ratio() >= SIMILAR_NAMES
-                    and matcher.ratio() >= SIMILAR_NAMES
-                ):
+                if matcher.ratio() >= SIMILAR_NAMES:
                     return True
         return False
 
@@ -99,15 +107,18 @@ def possible_duplicates_many(
     country: Country,
     names: list[tuple[str, str, AdminArea | None]],
     exclude: list[int] | None = None,
+    written_since: datetime.datetime | None = None,
 ) -> list[list[DuplicateRow]]:
     """`possible_duplicates` for many names at once (an import of 10 000 rows).
 
     Each area named is read once, not once per name, and held only while its names
-    are matched. Candidates are those whose key starts with the same three letters
-    or holds one of the name's words; a word that most of the area's names hold
-    ("cooperative") tells nothing and is not used to find candidates.
+    are matched. Candidates are those whose stored key starts with the same three
+    letters or holds one of the name's words; a word that most of the area's names
+    hold ("cooperative") tells nothing and is not used to find candidates.
 
     `exclude[i]` is the pk of the entity that `names[i]` is, if it exists already.
+    With `written_since`, only entities created or changed since then are kept: the
+    look-alikes a check made at that time could not see.
     """
     found: list[list[DuplicateRow]] = [[] for _ in names]
     by_area: dict[int | None, list[tuple[int, list[str]]]] = {}
@@ -115,7 +126,10 @@ def possible_duplicates_many(
         keys = _name_keys(name_local, name_en)
         if keys:
             by_area.setdefault(area.pk if area else None, []).append((index, keys))
+    recent_areas = _areas_written_since(country, written_since)
     for area_id, wanted in by_area.items():
+        if recent_areas is not None and area_id not in recent_areas:
+            continue
         if area_id is None:  # no area: the whole country, one name at a time
             for index, _keys in wanted:
                 name_local, name_en, _area = names[index]
@@ -128,12 +142,69 @@ def possible_duplicates_many(
                         exclude_pk=exclude[index] if exclude else None,
                     )
                 ]
-            continue
-        _match_in_area(country, area_id, wanted, found)
+        else:
+            _match_in_area(country, area_id, wanted, found)
+        if written_since is not None:
+            recent = set(
+                _written_since(country, written_since).values_list("pk", flat=True)
+            )
+            for index, _keys in wanted:
+                found[index] = [row for row in found[index] if row[0] in recent]
     if exclude:
         for index, own in enumerate(exclude):
             found[index] = [row for row in found[index] if row[0] != own]
     return found
+
+
+def _written_since(country: Country, since: datetime.datetime) -> QuerySet[Entity]:
+    # Served by the (country, -updated_at, -id) index: a few rows, not the country.
+    return Entity.objects.filter(country=country, updated_at__gte=since)
+
+
+def _areas_written_since(
+    country: Country, since: datetime.datetime | None
+) -> set[int | None] | None:
+    """The areas holding an entity created or changed since `since`: only there can a
+    look-alike have appeared. None: every area."""
+    if since is None:
+        return None
+    return set(
+        _written_since(country, since)
+        .order_by()
+        .values_list("area_id", flat=True)
+        .distinct()
+    )
+
+
+class _Bucket:
+    """The entities of an area holding one token, with their name keys side by side,
+    so that a name is compared with all of them in one call into C."""
+
+    def __init__(self) -> None:
+        self.positions: list[int] = []
+        self.keys: list[str] = []
+        self.owners: list[int] = []
+
+    def fill(self, rows: list[DuplicateRow]) -> None:
+        for position in self.positions:
+            _pk, _code, name_local, name_en, _state = rows[position]
+            for key in _name_keys(name_local, name_en):
+                self.keys.append(key)
+                self.owners.append(position)
+
+    def alike(self, key: str, matcher: difflib.SequenceMatcher[str]) -> set[int]:
+        found = set()
+        for other, _score, at in process.extract(
+            key,
+            self.keys,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=_INDEL_BAR,
+            limit=None,
+        ):
+            matcher.set_seq1(other)
+            if matcher.ratio() >= SIMILAR_NAMES:
+                found.add(self.owners[at])
+        return found
 
 
 def _match_in_area(
@@ -142,9 +213,10 @@ def _match_in_area(
     wanted: list[tuple[int, list[str]]],
     found: list[list[DuplicateRow]],
 ) -> None:
+    """The area's candidates come from the stored keys; a candidate's own name keys
+    are worked out once, when its bucket is first compared."""
     rows: list[DuplicateRow] = []
-    row_keys: list[list[str]] = []
-    by_token: dict[str, list[int]] = {}
+    by_token: dict[str, _Bucket] = {}
     for row in (
         Entity.objects.filter(country=country, area_id=area_id)
         .values_list(
@@ -154,18 +226,28 @@ def _match_in_area(
     ):
         position = len(rows)
         rows.append(row[:5])
-        row_keys.append(_name_keys(row[2], row[3]))
         stored = row[5]
         for token in {f"^{stored[:3]}", *(f" {word}" for word in stored.split())}:
-            by_token.setdefault(token, []).append(position)
+            by_token.setdefault(token, _Bucket()).positions.append(position)
     common = max(50, len(rows) // 20)
+    filled: set[str] = set()
     for index, keys in wanted:
-        candidates: set[int] = set()
+        tokens = set()
         for key in keys:
-            candidates.update(by_token.get(f"^{key[:3]}", ()))
+            tokens.add(f"^{key[:3]}")
             for word in key.split():
-                bucket = by_token.get(f" {word}", ())
-                if len(word) >= 4 and len(bucket) <= common:
-                    candidates.update(bucket)
-        alike = alike_to(keys)
-        found[index] = [rows[c] for c in sorted(candidates) if alike(row_keys[c])]
+                bucket = by_token.get(f" {word}")
+                if len(word) >= 4 and bucket and len(bucket.positions) <= common:
+                    tokens.add(f" {word}")
+        matchers = [(key, difflib.SequenceMatcher(None, b=key)) for key in keys]
+        matches: set[int] = set()
+        for token in tokens:
+            bucket = by_token.get(token)
+            if bucket is None:
+                continue
+            if token not in filled:
+                bucket.fill(rows)
+                filled.add(token)
+            for key, matcher in matchers:
+                matches |= bucket.alike(key, matcher)
+        found[index] = [rows[position] for position in sorted(matches)]

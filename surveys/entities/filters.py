@@ -10,8 +10,10 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.db.models import F, OrderBy, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, Country, LegalForm
@@ -55,6 +57,34 @@ WOMEN_LED_CHOICES = (
     ("no", _("Not women-led")),
     ("unknown", _("Not known")),
 )
+
+
+# Areas and legal forms change seldom; a change starts a new generation of the lists.
+CHOICES_KEEP = 3600
+CHOICES_GENERATION = "entity-filter-choices-generation"
+
+
+def filter_choices_forget(**_kwargs: Any) -> None:
+    """Forget the cached lists (connected to every change of an area or legal form)."""
+    try:
+        cache.incr(CHOICES_GENERATION)
+    except ValueError:
+        cache.set(CHOICES_GENERATION, 1, None)
+
+
+def _cached_choices(
+    name: str, country: Country, field: forms.ModelChoiceField[Any]
+) -> list[tuple[Any, str]]:
+    generation = cache.get(CHOICES_GENERATION, 0)
+    key = f"entity-filter-choices:{generation}:{name}:{country.code}:{get_language()}"
+    choices: list[tuple[Any, str]] | None = cache.get(key)
+    if choices is None:
+        assert field.queryset is not None
+        choices = [
+            (item.pk, field.label_from_instance(item)) for item in field.queryset
+        ]
+        cache.set(key, choices, CHOICES_KEEP)
+    return choices
 
 
 class AreaChoiceFilter(django_filters.ModelChoiceFilter):
@@ -188,6 +218,15 @@ class EntityFilter(django_filters.FilterSet):
         self.filters["area"].queryset = areas.order_by("name_en")
         self.filters["legal_form"].queryset = legal_forms
         self.form.fields["area"].label_from_instance = area_label
+        if country is not None:
+            # The lists a page shows, read once per country and language; a value
+            # sent is still checked against the queryset.
+            for name in ("area", "legal_form"):
+                field = self.form.fields[name]
+                field.widget.choices = [
+                    ("", field.empty_label),
+                    *_cached_choices(name, country, field),
+                ]
         # Newest first by default, matching the (country, -updated_at, -id) index;
         # entities without an English name sort by their local name.
         self.queryset = self.queryset.annotate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -100,13 +101,20 @@ ENTITY_FIELDS = (
 )
 
 
-def _check_entity_data(country: Country, data: dict[str, Any]) -> None:
+def _check_entity_data(
+    country: Country,
+    data: dict[str, Any],
+    *,
+    isic_codes: Collection[str] | None = None,
+) -> None:
+    """`isic_codes`: the ISIC codes there are, when the caller has read them."""
     errors = related_country_errors(country, data)
-    other = data.get("other_activities") or []
-    unknown = sorted(
-        set(other)
-        - set(IsicCode.objects.filter(code__in=other).values_list("code", flat=True))
-    )
+    other = set(data.get("other_activities") or [])
+    if isic_codes is None and other:
+        isic_codes = set(
+            IsicCode.objects.filter(code__in=other).values_list("code", flat=True)
+        )
+    unknown = sorted(other - set(isic_codes or ()))
     if unknown:
         errors["other_activities"] = [
             _("Unknown ISIC Rev.4 codes: %(codes)s.") % {"codes": ", ".join(unknown)}

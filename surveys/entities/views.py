@@ -39,7 +39,7 @@ from surveys.entities.page_helpers import (
 )
 from surveys.form_helpers import edit_refusal, page_require, posted_at_version
 from surveys.models import Entity, EntityFigures
-from surveys.paging import IdsFirstPaginator
+from surveys.paging import FROM_THE_END, KeysetPage
 from surveys.review import comments as review_comments
 from surveys.review.views import workflow_context
 from surveys.submit_once import submitted_once
@@ -89,8 +89,11 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
         queryset=entities_selectors.entity_list(user=request.user, country=country),
         country=country,
     )
-    page = IdsFirstPaginator(entity_filter.qs, ENTITY_PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = KeysetPage(
+        entity_filter.qs,
+        ENTITY_PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
     )
     filtering = any(
         request.GET.get(name) for name in entity_filter.filters if name != "sort"
@@ -102,6 +105,7 @@ def entity_list_view(request: HttpRequest, code: str) -> HttpResponse:
             "country": country,
             "filter": entity_filter,
             "page": page,
+            "from_the_end": FROM_THE_END,
             "filtering": filtering,
             "can_add": access.can(request.user, "record.create", country=country),
             "classification_provisional": entities_classification.national_rule(

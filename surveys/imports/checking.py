@@ -3,9 +3,9 @@
 The outcome is a plan per entity (create, update, leave unchanged, skip), the problems
 found (row, column, value, what is wrong, what is allowed) and the possible duplicates
 that need a person's decision. The same check runs again just before the import is
-committed, so a file is never imported against a database it was not checked against
-(only the look-alikes are not searched again: they were decided on, and any added
-since is flagged as a possible duplicate by the services).
+committed, so a file is never imported against a database it was not checked against;
+there the look-alikes found by the first check are kept with their decisions, and only
+entities written since that check are searched for new ones.
 
 The file's rows come from `rows`; `plans` groups them by entity and works out what
 would change; `duplicates` finds the look-alikes and applies the person's decisions.
@@ -13,9 +13,12 @@ would change; `duplicates` finds the look-alikes and applies the person's decisi
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countries.models import Country
@@ -49,6 +52,24 @@ DEFAULTS = {
 }
 
 
+# An entity changed by a page is stamped before its transaction ends: one stamped this
+# long before a check began may still have been invisible to it.
+WRITE_MARGIN = datetime.timedelta(seconds=5)
+
+
+def check_moment(country: Country) -> datetime.datetime:
+    """The moment from which a check starting now sees every entity of the country.
+
+    Creating entities holds the country's row until the creation commits, so waiting
+    for the row lets any creation under way finish; one that starts later is stamped
+    later. Changes to existing entities do not hold it: those of the last moments
+    are taken as unseen.
+    """
+    with transaction.atomic():
+        Country.objects.select_for_update().filter(pk=country.pk).exists()
+        return timezone.now() - WRITE_MARGIN
+
+
 def check_rows(
     *,
     country: Country,
@@ -56,10 +77,12 @@ def check_rows(
     rows: list[SourceRow],
     decisions: dict[str, str] | None = None,
     known_duplicates: list[dict[str, Any]] | None = None,
+    written_since: datetime.datetime | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> Outcome:
     """Check every row and plan the import. `decisions` settle possible duplicates;
-    `known_duplicates` are those found by an earlier check of the same file."""
+    `known_duplicates` are those found by an earlier check of the same file, which
+    saw every entity written before `written_since` (when given)."""
     outcome = Outcome(row_count=len(rows))
     lookups = Lookups.load(country)
     survey = kind != ImportJob.Kind.TEMPLATE
@@ -73,7 +96,7 @@ def check_rows(
     plans = group_rows(parsed, outcome.problems)
     attach_existing(plans, country=country, kind=kind, problems=outcome.problems)
     for plan in plans:
-        _check_plan(plan, country=country, survey=survey, problems=outcome.problems)
+        _check_plan(plan, lookups=lookups, survey=survey, problems=outcome.problems)
     if not outcome.problems:
         conflicts = stale_conflicts(plans)
         if known_duplicates is None:
@@ -81,7 +104,7 @@ def check_rows(
         else:
             # Those decided on keep their decisions; look-alikes written since the
             # check (another import, a colleague) need one before anything is written.
-            fresh = find_duplicates(plans, country=country)
+            fresh = find_duplicates(plans, country=country, written_since=written_since)
             known = attach_duplicates(plans, known_duplicates)
             known_ids = {duplicate["id"] for duplicate in known}
             outcome.duplicates = known + [
@@ -155,7 +178,7 @@ def _parse_row(
     code = "" if code_cell is None or code_cell.empty else shown(code_cell.value)
     if failed:
         # Report the rules this row breaks too, so that one upload shows them all.
-        _check_row_alone(row, entity, figures, year, lookups.country, problems)
+        _check_row_alone(row, entity, figures, year, lookups, problems)
         return None
     signature = (
         row.external_id,
@@ -169,17 +192,18 @@ def _check_row_alone(
     entity: dict[str, Any],
     figures: dict[str, Any],
     year: int | None,
-    country: Country,
+    lookups: Lookups,
     problems: list[Problem],
 ) -> None:
+    country = lookups.country
     try:
-        entities_services._check_entity_data(country, entity)
+        entities_services._check_entity_data(
+            country, entity, isic_codes=lookups.divisions.keys()
+        )
     except ApplicationError as error:
         _add_field_errors(problems, row.number, error, row)
     if year is not None:
-        alone = Entity(
-            country_id=country.code, year_established=entity.get("year_established")
-        )
+        alone = Entity(country=country, year_established=entity.get("year_established"))
         try:
             entities_services._check_figures(alone, year, figures)
         except ApplicationError as error:
@@ -187,7 +211,7 @@ def _check_row_alone(
 
 
 def _check_plan(
-    plan: Plan, *, country: Country, survey: bool, problems: list[Problem]
+    plan: Plan, *, lookups: Lookups, survey: bool, problems: list[Problem]
 ) -> None:
     """The services' own rules, and what would change for an entity already there."""
     if (
@@ -205,9 +229,12 @@ def _check_plan(
             )
         )
         return
+    country = lookups.country
     merged = _merged(plan, country)
     try:
-        entities_services._check_entity_data(country, plan.data)
+        entities_services._check_entity_data(
+            country, plan.data, isic_codes=lookups.divisions.keys()
+        )
     except ApplicationError as error:
         _add_field_errors(
             problems, plan.first_row, error, plan.sources.get(plan.first_row)
@@ -224,8 +251,7 @@ def _merged(plan: Plan, country: Country) -> Entity:
     """What the figures' checks read of the entity as it will be after the import."""
     year = plan.existing.year_established if plan.existing is not None else None
     return Entity(
-        country_id=country.code,
-        year_established=plan.data.get("year_established", year),
+        country=country, year_established=plan.data.get("year_established", year)
     )
 
 

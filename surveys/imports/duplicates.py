@@ -3,6 +3,7 @@ the file, and the decisions a person takes on them."""
 
 from __future__ import annotations
 
+import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
@@ -31,9 +32,17 @@ def _plan_key(plan: Plan) -> str:
     )
 
 
-def find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, Any]]:
+def find_duplicates(
+    plans: list[Plan],
+    *,
+    country: Country,
+    written_since: datetime.datetime | None = None,
+) -> list[dict[str, Any]]:
     """New entities whose names are alike another's in the same area, in the database
-    or earlier in the file. A person decides; nothing is merged silently."""
+    or earlier in the file. A person decides; nothing is merged silently.
+
+    With `written_since`, only entities written since then are searched: a check of
+    the same file made then found the rest, and the file's own look-alikes."""
     found: list[dict[str, Any]] = []
     seen: dict[tuple[Any, str], list[tuple[Plan, str]]] = defaultdict(list)
     new_plans = [plan for plan in plans if plan.existing is None]
@@ -47,7 +56,16 @@ def find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, An
             )
             for plan in new_plans
         ],
+        written_since=written_since,
     )
+    for plan, in_db in zip(new_plans, in_database, strict=True):
+        plan.alike_recorded = plan.alike_recorded or bool(in_db)
+    if written_since is not None:
+        return [
+            _found(plan, matches)
+            for plan, in_db in zip(new_plans, in_database, strict=True)
+            if (matches := _database_matches(in_db))
+        ]
     # A word most of an area's rows share ("cooperative") finds nothing alike.
     per_area = Counter(_area_key(plan) for plan in new_plans)
     tokens = Counter(
@@ -66,17 +84,7 @@ def find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, An
         key = entities_duplicates.name_key(
             plan.data.get("name_local", ""), plan.data.get("name_en", "")
         )
-        matches: list[dict[str, Any]] = [
-            {
-                "kind": "database",
-                "pk": pk,
-                "code": code,
-                "name": name_en or name_local or code,
-                "state": state,
-                "editable": state in EDITABLE_STATES,
-            }
-            for pk, code, name_local, name_en, state in in_db
-        ]
+        matches = _database_matches(in_db)
         area_key = area.pk if area is not None else None
         earlier: dict[int, Plan] = {}
         alike = entities_duplicates.alike_to([key])
@@ -91,23 +99,43 @@ def find_duplicates(plans: list[Plan], *, country: Country) -> list[dict[str, An
         for token in _tokens(key):
             seen[(area_key, token)].append((plan, key))
         if matches:
-            plan.duplicate_id = f"r{plan.first_row}"
-            choices = [SKIP_DECISION, CREATE_DECISION] + [
-                f"{UPDATE_DECISION}:{m['pk']}"
-                for m in matches
-                if m["kind"] == "database" and m["editable"]
-            ]
-            found.append(
-                {
-                    "id": plan.duplicate_id,
-                    "row": plan.first_row,
-                    "name": plan.name,
-                    "area": area.code if area is not None else "",
-                    "matches": matches,
-                    "choices": choices,
-                }
-            )
+            found.append(_found(plan, matches))
     return found
+
+
+def _database_matches(
+    in_db: list[entities_duplicates.DuplicateRow],
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": "database",
+            "pk": pk,
+            "code": code,
+            "name": name_en or name_local or code,
+            "state": state,
+            "editable": state in EDITABLE_STATES,
+        }
+        for pk, code, name_local, name_en, state in in_db
+    ]
+
+
+def _found(plan: Plan, matches: list[dict[str, Any]]) -> dict[str, Any]:
+    """A possible duplicate as the decision page shows it."""
+    area = plan.data.get("area")
+    plan.duplicate_id = f"r{plan.first_row}"
+    choices = [SKIP_DECISION, CREATE_DECISION] + [
+        f"{UPDATE_DECISION}:{m['pk']}"
+        for m in matches
+        if m["kind"] == "database" and m["editable"]
+    ]
+    return {
+        "id": plan.duplicate_id,
+        "row": plan.first_row,
+        "name": plan.name,
+        "area": area.code if area is not None else "",
+        "matches": matches,
+        "choices": choices,
+    }
 
 
 def stale_conflicts(plans: list[Plan]) -> list[dict[str, Any]]:
@@ -159,6 +187,9 @@ def attach_duplicates(
         plan = by_row.get(duplicate["row"])
         if plan is not None:
             plan.duplicate_id = duplicate["id"]
+            plan.alike_recorded = any(
+                match["kind"] == "database" for match in duplicate["matches"]
+            )
             kept.append(duplicate)
     return kept
 

@@ -37,6 +37,8 @@ class Plan:
     changed_years: list[int] = field(default_factory=list)
     entity_changed: bool = False
     duplicate_id: str = ""
+    # A recorded entity looked like this new one when the file was checked.
+    alike_recorded: bool = False
     # Row number → the row as read, to name columns and values in problems.
     sources: dict[int, SourceRow] = field(default_factory=dict)
 

@@ -31,7 +31,7 @@ from surveys import access, audit
 from surveys.entities import services as entities_services
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
-from surveys.imports.checking import check_rows
+from surveys.imports.checking import check_moment, check_rows
 from surveys.imports.duplicates import bulk_decision, undecided
 from surveys.imports.parsing import Problem
 from surveys.imports.plans import CREATE, UNDECIDED, UPDATE, Outcome, Plan
@@ -299,6 +299,7 @@ def _check(
     *,
     decisions: dict[str, str] | None,
     known_duplicates: list[dict[str, Any]] | None = None,
+    written_since: datetime.datetime | None = None,
 ) -> Outcome:
     try:
         sheet = read_spreadsheet(private_path(job.file_path), max_rows=reading.MAX_ROWS)
@@ -331,6 +332,7 @@ def _check(
         rows=rows,
         decisions=decisions,
         known_duplicates=known_duplicates,
+        written_since=written_since,
         progress=lambda done: job.mark_progress(done, total),
     )
 
@@ -367,7 +369,9 @@ def _source_rows(job: ImportJob, sheet: Sheet) -> tuple[list[SourceRow], list[Pr
 
 
 def _validate(job: ImportJob) -> None:
+    checked_from = check_moment(job.country)
     outcome = _check(job, decisions=None)
+    ImportJob.objects.filter(pk=job.pk).update(checked_from=checked_from)
     _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
 
 
@@ -432,13 +436,20 @@ def _commit(job: ImportJob) -> None:
 
 def _commit_locked(job: ImportJob) -> None:
     decisions = dict(job.duplicate_decisions or {})
-    outcome = _check(job, decisions=decisions, known_duplicates=job.duplicates)
+    checked_from = check_moment(job.country)
+    outcome = _check(
+        job,
+        decisions=decisions,
+        known_duplicates=job.duplicates,
+        written_since=job.checked_from,
+    )
     if outcome.problems:
         _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
         return
     waiting = undecided(outcome, decisions)
     if waiting:
         # The database changed since the check: new look-alikes need a decision.
+        ImportJob.objects.filter(pk=job.pk).update(checked_from=checked_from)
         _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
         ImportJob.objects.filter(pk=job.pk).update(
             error=_(
@@ -506,6 +517,7 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
                     figures={year: plan.years[year][1] for year in plan.changed_years},
                     external_source=job.kind if plan.external_id else "",
                     external_id=plan.external_id,
+                    alike_recorded=plan.alike_recorded,
                 )
             )
             rows.append(plan.first_row)

@@ -10,7 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from countries.models import Country
+from countries.models import Country, IsicCode
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
@@ -46,6 +46,8 @@ class NewEntity:
     figures: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
     external_source: str = ""
     external_id: str = ""
+    # The check found a recorded entity alike: flagged without searching again.
+    alike_recorded: bool = False
 
 
 def _unsaved_audit(
@@ -85,11 +87,16 @@ class _NewRow:
 
 
 def _import_prepare(
-    item: NewEntity, *, country: Country, by: AnyUser, rule: NationalRule, number: int
+    item: NewEntity,
+    *,
+    country: Country,
+    by: AnyUser,
+    rule: NationalRule,
+    number: int,
+    isic_codes: set[str],
 ) -> _NewRow:
-
     data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
-    _check_entity_data(country, data)
+    _check_entity_data(country, data, isic_codes=isic_codes)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
@@ -218,6 +225,7 @@ def entities_import_create(
     Country.objects.select_for_update().get(pk=country.pk)
     rule = national_rule(country)
     number = int(_next_entity_code(country).split("-")[1])
+    isic_codes = set(IsicCode.objects.values_list("code", flat=True))
     batch: list[_NewRow] = []
     created: list[Entity] = []
 
@@ -236,7 +244,14 @@ def entities_import_create(
         if progress is not None:
             progress(index)  # an error while preparing is this entity's
         batch.append(
-            _import_prepare(item, country=country, by=by, rule=rule, number=number)
+            _import_prepare(
+                item,
+                country=country,
+                by=by,
+                rule=rule,
+                number=number,
+                isic_codes=isic_codes,
+            )
         )
         number += 1
         if len(batch) == IMPORT_BATCH:
@@ -244,13 +259,23 @@ def entities_import_create(
             batch = []
     if batch:
         write(batch)
-    # The look-alike flag, for all the new entities at once: each area read once.
+    # The look-alike flag, for all the new entities at once: each area read once,
+    # for those the check found no recorded look-alike of (another new one may be).
+    searched = [
+        entity
+        for entity, item in zip(created, entities, strict=True)
+        if not item.alike_recorded
+    ]
     alike = possible_duplicates_many(
         country=country,
-        names=[(e.name_local, e.name_en, e.area) for e in created],
-        exclude=[e.pk for e in created],
+        names=[(e.name_local, e.name_en, e.area) for e in searched],
+        exclude=[e.pk for e in searched],
     )
-    flagged = [entity for entity, found in zip(created, alike, strict=True) if found]
+    flagged = [
+        entity
+        for entity, item in zip(created, entities, strict=True)
+        if item.alike_recorded
+    ] + [entity for entity, found in zip(searched, alike, strict=True) if found]
     for entity in flagged:
         entity.flag_possible_duplicate = True
     Entity.objects.filter(pk__in=[e.pk for e in flagged]).update(

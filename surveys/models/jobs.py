@@ -248,6 +248,9 @@ class ImportJob(Job):
     created_count = models.PositiveIntegerField(default=0)
     updated_count = models.PositiveIntegerField(default=0)
     skipped_count = models.PositiveIntegerField(default=0)
+    # The check saw every entity written before this moment: the commit looks for
+    # look-alikes only among those written since.
+    checked_from = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CountryScopedQuerySet.as_manager()
 

@@ -1,0 +1,97 @@
+"""The import's look-alike search finds exactly what comparing every name of an area
+with difflib finds, under the same candidate rule (first letters, uncommon words)."""
+
+from __future__ import annotations
+
+import difflib
+import random
+
+import pytest
+from django.contrib.auth.models import User
+
+from countries.models import AdminArea, Country
+from surveys.entities import duplicates
+from surveys.models import Entity
+from tests.surveys.factories import EntityFactory
+
+pytestmark = pytest.mark.django_db
+
+WORDS = ("Rice", "Silk", "Honey", "Fishers", "Women's", "Bamboo", "Tea", "Hà", "Đồng")
+KINDS = ("Cooperative", "Savings Group", "Association")
+
+
+def typed_again(name: str, rng: random.Random) -> str:
+    at = rng.randrange(len(name))
+    return name[:at] + name[at] + name[at:] if rng.random() < 0.5 else name + " Ltd"
+
+
+def every_pair(
+    country: Country, name_local: str, name_en: str, area: AdminArea
+) -> list[int]:
+    """The rule written plainly: every entity of the area, keys worked out afresh."""
+    mine = [
+        k for k in (duplicates.name_key(name_local), duplicates.name_key(name_en)) if k
+    ]
+    rows = list(Entity.objects.filter(country=country, area=area))
+    words: dict[str, int] = {}
+    for row in rows:
+        for word in set(row.name_key.split()):
+            words[word] = words.get(word, 0) + 1
+    common = max(50, len(rows) // 20)
+    found = []
+    for row in rows:
+        stored = row.name_key
+        candidate = any(
+            stored[:3] == key[:3]
+            or any(
+                len(w) >= 4 and w in stored.split() and words[w] <= common
+                for w in key.split()
+            )
+            for key in mine
+        )
+        theirs = [
+            k
+            for k in (
+                duplicates.name_key(row.name_local),
+                duplicates.name_key(row.name_en),
+            )
+            if k
+        ]
+        alike = any(
+            difflib.SequenceMatcher(None, other, key).ratio()
+            >= duplicates.SIMILAR_NAMES
+            for key in mine
+            for other in theirs
+        )
+        if candidate and alike:
+            found.append(row.pk)
+    return sorted(found)
+
+
+def test_many_names_find_what_comparing_every_pair_finds(kh_consultant: User) -> None:
+    rng = random.Random(7)
+    country = Country.objects.get(pk="KH")
+    areas = list(AdminArea.objects.filter(country=country, level=1)[:3])
+    recorded = []
+    for n in range(90):
+        name = f"{rng.choice(WORDS)} {rng.choice(WORDS)} {rng.choice(KINDS)} {n % 13}"
+        recorded.append(
+            EntityFactory(
+                created_by=kh_consultant,
+                area=areas[n % 3],
+                name_en=name,
+                name_local=name.upper() if n % 4 else "",
+                name_key=duplicates.name_key(name.upper() if n % 4 else "", name),
+            )
+        )
+    names = [
+        ("", typed_again(entity.name_en, rng), entity.area)
+        for entity in rng.sample(recorded, 40)
+    ]
+
+    many = duplicates.possible_duplicates_many(country=country, names=names)
+
+    assert [sorted(row[0] for row in found) for found in many] == [
+        every_pair(country, local, english, area) for local, english, area in names
+    ]
+    assert sum(1 for found in many if found) >= 30

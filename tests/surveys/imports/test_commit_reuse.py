@@ -1,0 +1,88 @@
+"""The commit keeps the check's look-alikes and searches only where an entity was
+written since the check: the areas nobody wrote in are not read again."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from countries.models import AdminArea, Country
+from surveys.entities import duplicates as entities_duplicates
+from surveys.entities import services as entities_services
+from surveys.models import Entity, ImportJob
+from tests.surveys.imports.test_imports import (  # noqa: F401
+    confirm,
+    private_files,
+    problems,
+    row,
+    template_csv,
+    upload,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def areas_read(monkeypatch: Any) -> list[int]:
+    read: list[int] = []
+    match = entities_duplicates._match_in_area
+
+    def spied(country: Country, area_id: int, *args: Any) -> None:
+        read.append(area_id)
+        match(country, area_id, *args)
+
+    monkeypatch.setattr(entities_duplicates, "_match_in_area", spied)
+    return read
+
+
+def settled(job: ImportJob) -> None:
+    """The check's moment pushed back, as if the check ran a while ago."""
+    ImportJob.objects.filter(pk=job.pk).update(
+        checked_from=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    Entity.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=10))
+
+
+def test_a_commit_after_no_writes_reads_no_area_again(
+    kh_consultant: User, areas_read: list[int]
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(row(name_en="Bokor Tea Growers"), row(name_en="Kep Crab Fishers")),
+    )
+    assert job.stage == ImportJob.Stage.READY, problems(job)
+    settled(job)
+    checked = len(areas_read)
+
+    job = confirm(kh_consultant, job)
+
+    assert job.stage == ImportJob.Stage.IMPORTED
+    # Only the flag search of the new entities, after they are written.
+    assert len(areas_read) - checked == 1
+
+
+def test_a_look_alike_written_since_the_check_is_asked_about(
+    kh_consultant: User, areas_read: list[int]
+) -> None:
+    job = upload(kh_consultant, template_csv(row(name_en="Bokor Tea Growers")))
+    assert job.stage == ImportJob.Stage.READY and not job.duplicates
+    settled(job)
+    entities_services.entity_create(
+        country=Country.objects.get(pk="KH"),
+        by=kh_consultant,
+        data={
+            "name_en": "Bokor Tea Grower",
+            "sse_type": "COOP",
+            "area": AdminArea.objects.get(code="KH-7"),
+        },
+    )
+
+    job = confirm(kh_consultant, job)
+
+    assert job.stage == ImportJob.Stage.READY
+    assert [m["name"] for m in job.duplicates[0]["matches"]] == ["Bokor Tea Grower"]
+    assert not Entity.objects.filter(name_en="Bokor Tea Growers").exists()
