@@ -78,7 +78,4 @@ def changes_stream(release: Release) -> Iterator[bytes]:
     found = differences(
         previous, release, record_type=selectors.ENTITY, view=public_row
     )
-    yield from chunks(
-        csv_line(row) for change in found for row in change_rows(change)
-    )
-
+    yield from chunks(csv_line(row) for change in found for row in change_rows(change))

@@ -250,12 +250,20 @@ def _distributions(release: Release, absolute: Absolute) -> list[dict[str, Any]]
     return [
         *(
             _distribution(
-                release, absolute, url=file_url(release, kind), title="entities", kind=kind
+                release,
+                absolute,
+                url=file_url(release, kind),
+                title="entities",
+                kind=kind,
             )
             for kind in MEDIA_TYPES
         ),
         _distribution(
-            release, absolute, url=changes_url(release), title=f"changes {since}", kind="csv"
+            release,
+            absolute,
+            url=changes_url(release),
+            title=f"changes {since}",
+            kind="csv",
         ),
     ]
 

@@ -285,7 +285,9 @@ def directory_open_data(
 
 
 @public(_changes_etag)
-def directory_changes(request: HttpRequest, code: str, number: int) -> HttpResponse:
+def directory_changes(
+    request: HttpRequest, code: str, number: int
+) -> StreamingHttpResponse:
     release = selectors.release_get(code=code, number=number)
     response = StreamingHttpResponse(
         changes.changes_stream(release), content_type="text/csv; charset=utf-8"
@@ -330,7 +332,8 @@ def directory_dictionary(request: HttpRequest) -> HttpResponse:
 @public(_dictionary_etag)
 def directory_dictionary_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
-        opendata.data_dictionary_csv(changes.CHANGE_COLUMNS), content_type="text/csv; charset=utf-8"
+        opendata.data_dictionary_csv(changes.CHANGE_COLUMNS),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="data-dictionary.csv"'
     return response
