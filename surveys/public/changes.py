@@ -53,8 +53,9 @@ def public_row(data: dict[str, Any]) -> dict[str, Any] | None:
     entity = public_entity(data)
     if entity is None:
         return None
+    figures = latest_figures(entity)
     return {f.name: entity.get(f.name) for f in ENTITY_FIELDS} | {
-        f.name: latest_figures(entity).get(f.name) for f in FIGURE_FIELDS
+        f.name: figures.get(f.name) for f in FIGURE_FIELDS
     }
 
 
