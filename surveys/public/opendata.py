@@ -26,7 +26,12 @@ from surveys.exports.writers.jsonld import JSONLD_CONTEXT as EXPORT_CONTEXT
 from surveys.exports.writers.jsonld import essglobal_terms, isic_term
 from surveys.models import Release
 from surveys.public import selectors
-from surveys.public.fields import ENTITY_FIELDS, FIGURE_FIELDS, latest_figures
+from surveys.public.fields import (
+    ENTITY_FIELDS,
+    FIGURE_FIELDS,
+    PublicField,
+    latest_figures,
+)
 from surveys.public.licences import licence_name, licence_url
 from surveys.spreadsheet import FORMULA_TRIGGERS, MULTI_SEPARATOR
 
@@ -43,13 +48,14 @@ DCAT_CONTEXT = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
+MEDIA_TYPES = {"csv": "text/csv", "jsonld": "application/ld+json"}
 # Entities per chunk of the streamed files.
 CHUNK = 200
 
 Absolute = Callable[[str], str]
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -63,12 +69,12 @@ def _cell(value: Any) -> str:
 
 def csv_row(entity: dict[str, Any]) -> list[str]:
     figures = latest_figures(entity)
-    return [_cell(entity.get(f.name)) for f in ENTITY_FIELDS] + [
-        _cell(figures.get(f.name)) for f in FIGURE_FIELDS
+    return [cell(entity.get(f.name)) for f in ENTITY_FIELDS] + [
+        cell(figures.get(f.name)) for f in FIGURE_FIELDS
     ]
 
 
-def _chunks(lines: Iterator[str]) -> Iterator[bytes]:
+def chunks(lines: Iterator[str]) -> Iterator[bytes]:
     buffer: list[str] = []
     for line in lines:
         buffer.append(line)
@@ -83,7 +89,7 @@ def csv_stream(release: Release) -> Iterator[bytes]:
     """One row per published entity, with its newest year's figures where consent
     allows them."""
     yield BOM + csv_line([f.name for f in CSV_COLUMNS]).encode()
-    yield from _chunks(
+    yield from chunks(
         csv_line(csv_row(entity)) for entity in selectors.entity_stream(release=release)
     )
 
@@ -182,7 +188,7 @@ def jsonld_stream(release: Release, absolute: Absolute) -> Iterator[bytes]:
             )
             yield ",\n" + json.dumps(node, ensure_ascii=False)
 
-    yield from _chunks(nodes())
+    yield from chunks(nodes())
     yield b"\n]}\n"
 
 
@@ -196,36 +202,70 @@ def file_url(release: Release, kind: str) -> str:
     )
 
 
-def data_dictionary() -> list[dict[str, str]]:
-    """Every column of the CSV: its name, what it holds, the consent it needs."""
+def data_dictionary(
+    columns: tuple[PublicField, ...] = CSV_COLUMNS,
+) -> list[dict[str, str]]:
+    """Every column of a CSV file: its name, what it holds, the consent it needs."""
     return [
         {"column": f.name, "description": str(f.description), "consent": f.level}
-        for f in CSV_COLUMNS
+        for f in columns
     ]
 
 
-def data_dictionary_csv() -> bytes:
-    rows = [["column", "description", "consent_level"]] + [
-        [row["column"], row["description"], row["consent"]] for row in data_dictionary()
+def data_dictionary_csv(changes: tuple[PublicField, ...]) -> bytes:
+    """The columns of `entities.csv`, then those of `changes.csv`."""
+    files = (("entities.csv", CSV_COLUMNS), ("changes.csv", changes))
+    rows = [["column", "description", "consent_level", "file"]] + [
+        [row["column"], row["description"], row["consent"], name]
+        for name, columns in files
+        for row in data_dictionary(columns)
     ]
     return BOM + "".join(csv_line(row) for row in rows).encode()
 
 
 def _distribution(
-    release: Release, kind: str, media_type: str, absolute: Absolute
+    release: Release, absolute: Absolute, *, url: str, title: str, kind: str
 ) -> dict[str, Any]:
-    url = absolute(file_url(release, kind))
+    url = absolute(url)
     return {
         "@id": url,
         "@type": "dcat:Distribution",
-        "dct:title": f"{release.label} entities ({kind.upper()})",
+        "dct:title": f"{release.label} {title} ({kind.upper()})",
         "dcat:downloadURL": {"@id": url},
         "dcat:accessURL": {"@id": url},
-        "dcat:mediaType": media_type,
+        "dcat:mediaType": MEDIA_TYPES[kind],
         "dct:format": kind.upper(),
         "dct:license": {"@id": licence_url(release.licence)},
         "dct:conformsTo": {"@id": absolute(reverse("directory-data-dictionary"))},
     }
+
+
+def changes_url(release: Release) -> str:
+    return reverse("directory-changes", args=[release.country_id, release.number])
+
+
+def _distributions(release: Release, absolute: Absolute) -> list[dict[str, Any]]:
+    previous = selectors.previous_release(release=release)
+    since = f"since {previous.label}" if previous else "(first release: all added)"
+    return [
+        *(
+            _distribution(
+                release,
+                absolute,
+                url=file_url(release, kind),
+                title="entities",
+                kind=kind,
+            )
+            for kind in MEDIA_TYPES
+        ),
+        _distribution(
+            release,
+            absolute,
+            url=changes_url(release),
+            title=f"changes {since}",
+            kind="csv",
+        ),
+    ]
 
 
 def dataset(release: Release, absolute: Absolute) -> dict[str, Any]:
@@ -252,10 +292,7 @@ def dataset(release: Release, absolute: Absolute) -> dict[str, Any]:
         "dcat:landingPage": {
             "@id": absolute(reverse("directory-country", args=[country.code]))
         },
-        "dcat:distribution": [
-            _distribution(release, "csv", "text/csv", absolute),
-            _distribution(release, "jsonld", "application/ld+json", absolute),
-        ],
+        "dcat:distribution": _distributions(release, absolute),
     }
 
 

@@ -148,3 +148,14 @@ def release_report(*, release: Release) -> Report | None:
         .order_by("-number")
         .first()
     )
+
+
+def previous_release(*, release: Release) -> Release | None:
+    """The country's published release before this one: what its changes are from.
+    A withdrawn release is skipped, as though it had never been published."""
+    return (
+        published_releases()
+        .filter(country_id=release.country_id, number__lt=release.number)
+        .order_by("-number")
+        .first()
+    )

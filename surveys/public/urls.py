@@ -47,6 +47,11 @@ urlpatterns = [
         name="directory-open-data",
     ),
     path(
+        "directory/<str:code>/releases/<int:number>/changes.csv",
+        views.directory_changes,
+        name="directory-changes",
+    ),
+    path(
         "releases/<int:pk>/publish/",
         publish_views.release_publish_view,
         name="release-publish",

@@ -26,7 +26,7 @@ from django.views.decorators.cache import never_cache
 from countries.languages import LANGUAGE_CODES
 from countries.models import AdminArea
 from countries.vocabularies import Classification, PrioritySector, SseType
-from surveys.public import labels, opendata, selectors
+from surveys.public import changes, labels, opendata, selectors
 from surveys.public.caching import etag, public
 from surveys.public.fields import public_entity
 from surveys.public.licences import licence_name, licence_url
@@ -229,7 +229,23 @@ def _open_data_etag(
     return etag(release.pk, release.published_at, *args) if release else None
 
 
-@public(_open_data_etag)
+def _changes_etag(request: HttpRequest, code: str, number: int) -> str | None:
+    release = (
+        selectors.published_releases()
+        .filter(country_id=code.upper(), number=number)
+        .first()
+    )
+    if release is None:
+        return None
+    # Withdrawing the release before this one changes what its changes are from;
+    # publishing a newer one changes what its page says.
+    previous = selectors.previous_release(release=release)
+    latest = selectors.country_release(code=code)
+    shown = (release.pk, release.published_at, previous and previous.pk, latest.pk)
+    return etag(*shown, request=request)
+
+
+@public(_changes_etag)
 def directory_release(request: HttpRequest, code: str, number: int) -> HttpResponse:
     release = selectors.release_get(code=code, number=number)
     latest = selectors.country_release(code=code)
@@ -240,6 +256,7 @@ def directory_release(request: HttpRequest, code: str, number: int) -> HttpRespo
             "release": release,
             "country": release.country,
             "latest": latest,
+            "previous": selectors.previous_release(release=release),
             "licence_name": licence_name(release.licence),
             "licence_url": licence_url(release.licence),
         },
@@ -262,6 +279,21 @@ def directory_open_data(
     response = StreamingHttpResponse(stream, content_type=content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="{release.label}-entities.{kind}"'
+    )
+    response["Link"] = f'<{licence_url(release.licence)}>; rel="license"'
+    return response
+
+
+@public(_changes_etag)
+def directory_changes(
+    request: HttpRequest, code: str, number: int
+) -> StreamingHttpResponse:
+    release = selectors.release_get(code=code, number=number)
+    response = StreamingHttpResponse(
+        changes.changes_stream(release), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{release.label}-changes.csv"'
     )
     response["Link"] = f'<{licence_url(release.licence)}>; rel="license"'
     return response
@@ -290,14 +322,18 @@ def directory_dictionary(request: HttpRequest) -> HttpResponse:
     return _render(
         request,
         "surveys/public/data_dictionary.html",
-        {"columns": opendata.data_dictionary()},
+        {
+            "columns": opendata.data_dictionary(),
+            "change_columns": opendata.data_dictionary(changes.CHANGE_COLUMNS),
+        },
     )
 
 
 @public(_dictionary_etag)
 def directory_dictionary_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
-        opendata.data_dictionary_csv(), content_type="text/csv; charset=utf-8"
+        opendata.data_dictionary_csv(changes.CHANGE_COLUMNS),
+        content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="data-dictionary.csv"'
     return response

@@ -7,7 +7,7 @@ releases of a whole country are compared without holding either in memory.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +15,14 @@ from surveys.models import Release, ReleaseRecord
 from surveys.releases.snapshot import BATCH_SIZE
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
+
+# What of a record's data is compared: the data as it is, or the part of it someone
+# may see (None: the record is not shown at all, as though it were not released).
+View = Callable[[dict[str, Any]], dict[str, Any] | None]
+
+
+def _whole(data: dict[str, Any]) -> dict[str, Any]:
+    return data
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,9 @@ class Change:
     title: str
     kind: str  # ADDED, REMOVED or CHANGED
     fields: list[FieldChange] = field(default_factory=list)
+    # The record as the view showed it: in the newer release, or the older one
+    # when it was removed.
+    shown: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -76,28 +87,53 @@ def _key(row: ReleaseRecord | None) -> tuple[str, int] | None:
 
 
 def differences(
-    old: Release | None, new: Release, *, record_type: str | None = None
+    old: Release | None,
+    new: Release,
+    *,
+    record_type: str | None = None,
+    view: View = _whole,
 ) -> Iterator[Change]:
     """What changed from release `old` (none: nothing before) to release `new`,
-    record by record, in record-type and id order."""
+    record by record, in record-type and id order. With a `view`, only what the view
+    shows is compared, and a record it hides is absent from that release: hidden
+    in the newer one, it was removed; hidden in the older one, it was added."""
     before, after = _rows(old, record_type), _rows(new, record_type)
     left, right = next(before, None), next(after, None)
     while left is not None or right is not None:
         lkey, rkey = _key(left), _key(right)
         if right is not None and (lkey is None or rkey < lkey):  # type: ignore[operator]
-            yield Change(right.record_type, right.record_id, right.title, ADDED)
+            shown_old, shown_new = None, view(right.data)
+            row = right
             right = next(after, None)
         elif left is not None and (rkey is None or lkey < rkey):  # type: ignore[operator]
-            yield Change(left.record_type, left.record_id, left.title, REMOVED)
+            shown_old, shown_new = view(left.data), None
+            row = left
             left = next(before, None)
         else:
             assert left is not None and right is not None
-            changes = field_changes(left.data, right.data)
-            if changes:
-                yield Change(
-                    right.record_type, right.record_id, right.title, CHANGED, changes
-                )
+            shown_old, shown_new = view(left.data), view(right.data)
+            row = right
             left, right = next(before, None), next(after, None)
+        change = _change(row, shown_old, shown_new)
+        if change is not None:
+            yield change
+
+
+def _change(
+    row: ReleaseRecord, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> Change | None:
+    if old is None and new is None:
+        return None
+    if old is None:
+        return Change(row.record_type, row.record_id, row.title, ADDED, shown=new or {})
+    if new is None:
+        return Change(row.record_type, row.record_id, row.title, REMOVED, shown=old)
+    changes = field_changes(old, new)
+    if not changes:
+        return None
+    return Change(
+        row.record_type, row.record_id, row.title, CHANGED, changes, shown=new
+    )
 
 
 @dataclass

@@ -90,6 +90,18 @@ def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
     assert "Rice Growers Community Enterprise" in names
     assert "Hidden Fishers Group" not in names
 
+    with page.expect_download() as changes_download:
+        page.get_by_test_id("download-changes").click()
+    changes_path = tmp_path / "changes.csv"
+    changes_download.value.save_as(changes_path)
+    changes_text = changes_path.read_text(encoding="utf-8-sig")
+    assert "Rice Growers Community Enterprise,added" in changes_text
+    assert "Hidden Fishers" not in changes_text
+
+    page.goto(f"{base}/directory/TH/releases/1/")
+    expect(page.get_by_test_id("changes-since")).to_contain_text("first published")
+    screenshots(page, "release")
+
 
 def test_the_directory_switches_language_signed_out(
     page: Page, live_server: object, published: Published

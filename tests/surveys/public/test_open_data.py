@@ -76,6 +76,7 @@ def test_the_dcat_catalogue_lists_each_published_release_with_its_files(
     assert downloads == {
         "http://testserver/directory/TH/releases/1/entities.csv",
         "http://testserver/directory/TH/releases/1/entities.jsonld",
+        "http://testserver/directory/TH/releases/1/changes.csv",
     }
     for url in downloads:
         assert client.get(url).status_code == 200
