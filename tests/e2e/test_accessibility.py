@@ -115,6 +115,14 @@ def test_every_journey_page_has_no_serious_violation_and_fits_a_phone(
             width = page.evaluate("document.scrollingElement.scrollWidth")
             if width > viewport["width"]:
                 problems.append(f"{where}: the page is {width} px wide")
+            # A chart's 11 px labels stay readable (at least 9.6 px): it is drawn
+            # at least 560 px wide, scrolling sideways in its own box on a phone.
+            shrunk = page.evaluate(
+                "Array.from(document.querySelectorAll('.report-chart svg'))"
+                ".filter(svg => svg.getBoundingClientRect().width < 560).length"
+            )
+            if shrunk:
+                problems.append(f"{where}: {shrunk} charts too small to read")
     assert not problems, "\n".join(problems)
 
 
