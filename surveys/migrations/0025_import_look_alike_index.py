@@ -1,4 +1,3 @@
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
 # On PostgreSQL the look-alike search's "starts with" and "holds the word" lookups on
@@ -11,11 +10,13 @@ TRIGRAM_INDEX = (
 
 def add_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         schema_editor.execute(TRIGRAM_INDEX)
 
 
 def remove_trigram_index(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        # The extension stays: other indexes or queries of the database may use it.
         schema_editor.execute("DROP INDEX IF EXISTS entity_name_key_trgm")
 
 
@@ -25,7 +26,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
         migrations.RunPython(add_trigram_index, remove_trigram_index),
         migrations.AddField(
             model_name="importjob",
