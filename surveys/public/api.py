@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -114,13 +113,27 @@ class PublicReleaseViewSet(PublicViewSet):
         return self.get_paginated_response(serializer.data)
 
 
-ENTITY_PARAMETERS = [
-    OpenApiParameter("q", OpenApiTypes.STR, description="Part of a name or code."),
-    OpenApiParameter("sse_type", OpenApiTypes.STR, enum=SseType.values),
-    OpenApiParameter("classification", OpenApiTypes.STR, enum=Classification.values),
-    OpenApiParameter("area", OpenApiTypes.STR, description="First-level area code."),
-    OpenApiParameter("sector", OpenApiTypes.STR, enum=PrioritySector.values),
-]
+class PublicEntityQuery(serializers.Serializer):
+    """The public entity list's filters: an unknown code is refused, not matched to
+    nothing."""
+
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=100,
+        help_text="Part of a name or code.",
+    )
+    sse_type = serializers.ChoiceField(choices=SseType.choices, required=False)
+    classification = serializers.ChoiceField(
+        choices=Classification.choices, required=False
+    )
+    area = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=20,
+        help_text="First-level area code.",
+    )
+    sector = serializers.ChoiceField(choices=PrioritySector.choices, required=False)
 
 
 @extend_schema(tags=["public directory"], auth=[])
@@ -132,8 +145,11 @@ class PublicEntityViewSet(PublicViewSet):
     lookup_field = "entity_code"
     lookup_value_regex = "[^/]+"
 
-    @extend_schema(parameters=ENTITY_PARAMETERS)
+    @extend_schema(parameters=[PublicEntityQuery])
     def list(self, request: Request, code: str) -> Response:
+        # A plain dict: from a QueryDict DRF would take an empty code as left out.
+        query = PublicEntityQuery(data=request.query_params.dict())
+        query.is_valid(raise_exception=True)
         release = selectors.country_release(code=code)
         filters = selectors.EntityFilters.from_query(request.query_params)
         rows = selectors.entity_list(release=release, filters=filters)

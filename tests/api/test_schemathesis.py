@@ -35,8 +35,8 @@ CHECKS = ("all",)
 #   country's records answer 404 everywhere);
 # - 409: an edit sending a `version` (or If-Match) that is not the record's current one;
 # - 403: an action the consultant's role does not allow: deciding (the committee),
-#   reopening (staff), recording meetings, compiling reports, exporting unvalidated
-#   records;
+#   reopening, accepting or withdrawing a release (staff), recording meetings,
+#   compiling reports, exporting unvalidated records;
 # - 400: rules between fields or on stored data: whether a record can be submitted or
 #   changed (its state and what it still lacks), an entity's name in either language, the
 #   reference year before the entity was founded, a period's end before its start, an
@@ -58,7 +58,7 @@ enabled = false
 expected-statuses = ["2xx"]
 
 [[operations]]
-include-path-regex = "/(submit|decide|reopen|confirm)/$"
+include-path-regex = "/(submit|decide|reopen|confirm|accept|withdraw)/$"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "400", "403", "404"]
 
 [[operations]]
@@ -100,7 +100,7 @@ include-path-regex = "[{]"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "404"]
 
 [[operations]]
-include-path-regex = "^/api/v1/[a-z-]+/$"
+include-path-regex = "^/api/v1/(public/)?[a-z-]+/$"
 exclude-name = ["GET /api/v1/me/", "GET /api/v1/vocabularies/"]
 checks.positive_data_acceptance.expected-statuses = ["2xx", "404"]
 """

@@ -272,7 +272,9 @@ def test_the_shared_worker_writes_an_export_and_commits_an_import(
 ) -> None:
     kh = Country.objects.get(code="KH")
     entity = services.entity_create(
-        country=kh, by=kh_consultant, data={"name_en": "Kampot Salt Cooperative"}
+        country=kh,
+        by=kh_consultant,
+        data={"name_en": "Kampot Salt Cooperative", "sse_type": "COOP"},
     )
     Entity.objects.filter(pk=entity.pk).update(workflow_state=WorkflowState.VALIDATED)
 

@@ -49,7 +49,7 @@ def form_questions(content: bytes) -> list[tuple[str, str, str]]:
 
 
 @pytest.fixture
-def kh_form() -> bytes:
+def kh_form(reference_data: None) -> bytes:
     return xlsform(Country.objects.get(code="KH"))
 
 
@@ -74,7 +74,9 @@ def test_the_form_converts_to_an_xform_with_pyxform_without_errors(
 
 
 @pytest.mark.parametrize("code", ["KG", "MN", "TH", "VN"])
-def test_every_countrys_form_converts_with_its_languages(code: str) -> None:
+def test_every_countrys_form_converts_with_its_languages(
+    code: str, reference_data: None
+) -> None:
     content = xlsform(Country.objects.get(code=code))
 
     xform = xls2xform.convert(xlsform=io.BytesIO(content), file_type=".xlsx").xform

@@ -92,6 +92,21 @@ def test_the_search_finds_a_community_enterprise_by_name(
     assert published.name_place.name_en not in farming
 
 
+def test_the_public_api_refuses_a_type_it_does_not_know(
+    client: Client, published: Published
+) -> None:
+    url = "/api/v1/public/countries/TH/entities/"
+
+    refused = client.get(url, {"sse_type": "AAA"})
+    empty = client.get(url, {"sse_type": ""})
+    found = client.get(url, {"sse_type": "CE", "q": "rice growers"}).json()
+
+    assert refused.status_code == 400
+    assert "sse_type" in refused.json()["errors"]
+    assert empty.status_code == 400
+    assert [e["name_en"] for e in found["results"]] == [published.figures.name_en]
+
+
 def test_name_and_place_only_shows_no_figures(
     client: Client, published: Published
 ) -> None:

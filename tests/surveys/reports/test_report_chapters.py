@@ -622,7 +622,7 @@ def test_the_geography_chapter_maps_one_circle_per_area_with_sse_entities(
     EntityFactory(**validated(country_id="KH", classification=Classification.SSE))
     document = _document(compile_th())
     geography = document.split('id="section-geography"')[1].split("</section>")[0]
-    figure = geography.split('<figure class="report-chart">')[1].split("</figure>")[0]
+    figure = geography.split('<figure class="report-chart"')[1].split("</figure>")[0]
     assert "as circles at the areas" in figure
     circles = re.findall(
         r'<circle [^>]*fill="#0072B2"[^>]*><title>([^<]*)</title>', figure

@@ -31,7 +31,7 @@ def private_files(settings: Any, tmp_path: Path) -> Path:
 
 def offered(client: Client, url: str) -> list[str]:
     page = client.get(url).content.decode()
-    form = page.split('name="language" class="form-select w-auto"', 1)[1]
+    form = page.split('name="language"', 1)[1]
     form = form.split("</select>", 1)[0]
     return re.findall(r'<option value="([a-z]+)"', form)
 
