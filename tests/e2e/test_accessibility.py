@@ -2,7 +2,7 @@
 WCAG 2.2 AA with axe-core, on a desktop and on a 390 px phone: no serious or critical
 violation, no page wider than the phone, a skip link first, the focus always seen."""
 
-from collections.abc import Callable, Iterator
+import functools
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from countries.models import Country
 from surveys.demo import seed_demo_records
@@ -20,15 +20,11 @@ from surveys.reports import render
 from surveys.reports.services import report_compile_request
 from surveys.review import workflow
 from tests.e2e.axe import axe_violations, describe_violations
+from tests.e2e.browser import DESKTOP, PHONE, LogIn
 from tests.e2e.journey_pages import JourneyPage, journey_pages
 from tests.surveys.review.test_workflow import complete_entity
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-LogIn = Callable[[str], Page]
 
 
 @pytest.fixture
@@ -47,26 +43,8 @@ def thai_demo(reference_data: None, settings: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def log_in(browser: Browser, live_server: Any) -> Iterator[LogIn]:
-    """A browser of its own for each login. axe-core is added to the page as a script,
-    which the platform's Content-Security-Policy would refuse: this context bypasses it.
-    """
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo-pass-2026")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_test_id("whoami")).to_contain_text(username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
+def log_in(log_in: LogIn) -> LogIn:
+    return functools.partial(log_in, bypass_csp=True)
 
 
 def open_page(page: Page, base: str, journey_page: JourneyPage) -> None:

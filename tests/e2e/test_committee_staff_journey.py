@@ -4,55 +4,30 @@ is finished; staff export with labels instead of codes."""
 
 import csv
 import datetime
+import functools
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from countries.vocabularies import WorkflowState
 from surveys.jobs import outbox
 from surveys.models import Entity, Report
 from surveys.reports.tasks import compile_report
+from tests.e2e.browser import LogIn, screenshots
 from tests.surveys.factories import EntityFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
 
 @pytest.fixture
-def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(viewport=DESKTOP, accept_downloads=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo-pass-2026")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_test_id("whoami")).to_contain_text(username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def screenshots(page: Page, name: str) -> None:
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(path=f"var/screenshots/{name}-desktop.png", full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=f"var/screenshots/{name}-390.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
+def log_in(log_in: LogIn) -> LogIn:
+    return functools.partial(log_in, accept_downloads=True)
 
 
 def submitted(days_ago: int, name: str, by: User) -> Entity:

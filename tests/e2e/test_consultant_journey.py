@@ -3,17 +3,18 @@ the fields, and the form guards against accidental records, in real Chromium."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from countries.models import AdminArea, IsicCode, LegalForm
 from countries.vocabularies import Classification, WorkflowState
 from surveys.models import CommentResolution, Entity, ReviewDecision
 from tests.e2e.axe import assert_no_serious_violations
+from tests.e2e.browser import LogIn, screenshots
 from tests.surveys.factories import (
     EntityFactory,
     EntityFiguresFactory,
@@ -23,40 +24,10 @@ from tests.surveys.factories import (
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
-def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
-    """A browser of its own for each persona, logged in."""
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        # axe-core is added to the page by the test, past the CSP.
-        context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo-pass-2026")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_test_id("whoami")).to_contain_text(username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def screenshots(page: Page, name: str) -> None:
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(
-        path=f"var/screenshots/consultant-{name}-desktop.png", full_page=True
-    )
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=f"var/screenshots/consultant-{name}-390.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
+def log_in(log_in: LogIn) -> LogIn:
+    return functools.partial(log_in, bypass_csp=True)
 
 
 def returned_entity(th_consultant: User, th_committee: User) -> Entity:
@@ -109,7 +80,7 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     expect(number_block.get_by_test_id("field-comment")).to_contain_text(
         "Give the registration number."
     )
-    screenshots(page, "returned-form")
+    screenshots(page, "consultant-returned-form")
     assert_no_serious_violations(page)
 
     # Enter in a one-line field does not send the form.
@@ -130,7 +101,7 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     page.get_by_label("Longitude").fill("100.5")
     warning = page.locator('[data-live-for="longitude"]')
     expect(warning).to_contain_text("more than 250 km from the centre of Chiang Mai")
-    screenshots(page, "live-point")
+    screenshots(page, "consultant-live-point")
     assert_no_serious_violations(page)
     page.get_by_label("Latitude").fill("18.9")
     page.get_by_label("Longitude").fill("98.95")
@@ -154,7 +125,7 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     member.goto(f"{live_server.url}/review/entity/{entity.pk}/")
     answered = member.get_by_test_id("answered-comments")
     expect(answered).to_contain_text("The consultant marked 3 of 3 resolved.")
-    screenshots(member, "review-answered")
+    screenshots(member, "consultant-review-answered")
     assert_no_serious_violations(member)
 
 
@@ -183,7 +154,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
     missing = page.get_by_test_id("live-missing")
     expect(missing).not_to_contain_text("SSE type")
     expect(missing).to_contain_text("First-level area")
-    screenshots(page, "new-form")
+    screenshots(page, "consultant-new-form")
     assert_no_serious_violations(page)
 
     # Leaving with unsaved changes asks first; saving does not.
@@ -212,7 +183,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
     expect(page.locator('[data-live-for="members_total"]')).to_contain_text(
         "add up to more than the total (10)"
     )
-    screenshots(page, "live-sums")
+    screenshots(page, "consultant-live-sums")
     assert_no_serious_violations(page)
     page.get_by_label("Members: men", exact=True).fill("4")
     expect(page.locator('[data-live-for="members_total"]')).to_have_count(0)
@@ -233,7 +204,7 @@ def test_the_new_entity_form_saves_nothing_by_accident(
         .get_by_role("listitem")
         .filter(has_text="Doi Saket Savings Group")
     )
-    screenshots(desk, "deleted-drafts")
+    screenshots(desk, "consultant-deleted-drafts")
     assert_no_serious_violations(desk)
     row.get_by_role("button", name="Restore").click()
     expect(desk.get_by_role("heading", level=1)).to_have_text("Doi Saket Savings Group")

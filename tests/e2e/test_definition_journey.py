@@ -4,46 +4,22 @@ entities would move, two committee members validate it, and the moved entities' 
 give P4.2 as the reason they are SSE."""
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from countries.vocabularies import Classification
 from surveys.models import Entity, NationalDefinition
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
-
 
 @pytest.fixture
 def thai_demo(reference_data: None) -> None:
     """The demo logins and records, as `make run` seeds them."""
     call_command("seed_demo", "--quiet-logins")
-
-
-@pytest.fixture
-def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
-    """Open a browser of its own for each persona, logged in."""
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(viewport=DESKTOP)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo-pass-2026")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_test_id("whoami")).to_contain_text(username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_the_thai_committee_raises_the_dividend_ceiling_and_validates_it(

@@ -9,22 +9,10 @@ from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
 from surveys.principles import CRITERIA, VALUES
+from tests.e2e.browser import DESKTOP, screenshots
 from tests.surveys.factories import EntityFactory, SourceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page as it looks on a laptop and on a phone."""
-    for size, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        page.screenshot(
-            path=f"var/screenshots/entity-{name}-{label}.png", full_page=True
-        )
-    page.set_viewport_size(DESKTOP)
 
 
 def add_figures(
@@ -42,7 +30,7 @@ def add_figures(
         page.get_by_label(f"{prefix}: men", exact=True).fill(str(men))
     page.get_by_label("Chair").select_option(label="Woman")
     if year == 2024:
-        screenshots(page, "figures")
+        screenshots(page, "entity-figures")
     page.get_by_role("button", name="Save figures").click()
     expect(page.get_by_test_id(f"figures-{year}")).to_be_visible()
 
@@ -82,7 +70,7 @@ def test_a_consultant_records_an_entity_classifies_it_and_finds_it_again(
         label="Registered under an SSE law"
     )
     page.get_by_label("Main economic activity (ISIC Rev.4)").select_option("01")
-    screenshots(page, "form")
+    screenshots(page, "entity-form")
     page.get_by_role("button", name="Save draft").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text(
@@ -116,14 +104,14 @@ def test_a_consultant_records_an_entity_classifies_it_and_finds_it_again(
         page.locator(f"input[name='{value.field}'][value='PARTIAL']").check()
     page.get_by_label("P1.1 evidence").select_option(label="Statutes or bylaws")
     page.get_by_label("Share of income from the largest single public").fill("30")
-    screenshots(page, "assessment")
+    screenshots(page, "entity-assessment")
     page.get_by_role("button", name="Save assessment").click()
 
     expect(page.get_by_test_id("detail-classification")).to_have_text("SSE")
     expect(
         page.get_by_text("every principle is met or partly met", exact=False)
     ).to_be_visible()
-    screenshots(page, "detail")
+    screenshots(page, "entity-detail")
 
     # A change of English name, kept in the history as old → new.
     page.get_by_role("link", name="Edit", exact=True).first.click()
@@ -143,7 +131,7 @@ def test_a_consultant_records_an_entity_classifies_it_and_finds_it_again(
     table = page.get_by_test_id("entity-table")
     expect(table).to_contain_text("Samaki Farmers Cooperative")
     expect(page.get_by_test_id("entity-count")).to_have_text("1")
-    screenshots(page, "list")
+    screenshots(page, "entity-list")
     table.get_by_role("link", name="Samaki Farmers Cooperative").click()
     expect(page).to_have_url(entity_url)
     history = page.get_by_test_id("history")

@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+from tests.e2e.browser import DESKTOP, screenshots
 from tests.surveys.factories.publication import (
     Published,
     release_of,
@@ -20,24 +21,10 @@ from tests.surveys.factories.publication import (
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
 
 @pytest.fixture
 def published(staff: User) -> Published:
     return thai_release_published(staff)
-
-
-def screenshots(page: Page, name: str) -> None:
-    """The page as it looks on a laptop and on a phone."""
-    for size, label in ((DESKTOP, "desktop"), (PHONE, "phone")):
-        page.set_viewport_size(size)
-        page.wait_for_timeout(300)
-        page.screenshot(
-            path=f"var/screenshots/directory-{name}-{label}.png", full_page=True
-        )
-    page.set_viewport_size(DESKTOP)
 
 
 def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
@@ -47,7 +34,7 @@ def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
     page.set_viewport_size(DESKTOP)
     page.goto(f"{base}/")
     page.get_by_test_id("public-directory-link").click()
-    screenshots(page, "home")
+    screenshots(page, "directory-home")
     page.get_by_role("link", name="Thailand").click()
 
     expect(page.get_by_test_id("release-label")).to_contain_text("TH-1")
@@ -62,7 +49,7 @@ def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
     expect(page.get_by_test_id("map-status")).to_contain_text("Entities on the map: 1")
     expect(page.locator("#directory-map .leaflet-marker-icon")).to_have_count(1)
     assert "Hidden Fishers" not in page.content()
-    screenshots(page, "search")
+    screenshots(page, "directory-search")
 
     page.locator("#directory-map .leaflet-marker-icon").click()
     page.locator(".leaflet-popup-content a").click()
@@ -70,7 +57,7 @@ def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
         "Rice Growers Community Enterprise"
     )
     expect(page.get_by_test_id("entity-figures")).to_contain_text("123")
-    screenshots(page, "entity")
+    screenshots(page, "directory-entity")
     page.go_back()
 
     with page.expect_download() as csv_download:
@@ -100,7 +87,7 @@ def test_a_visitor_finds_a_community_enterprise_and_downloads_the_release(
 
     page.goto(f"{base}/directory/TH/releases/1/")
     expect(page.get_by_test_id("changes-since")).to_contain_text("first published")
-    screenshots(page, "release")
+    screenshots(page, "directory-release")
 
 
 def test_the_directory_switches_language_signed_out(
@@ -114,7 +101,7 @@ def test_the_directory_switches_language_signed_out(
 
     expect(page.locator("html")).to_have_attribute("lang", "th")
     expect(page.get_by_test_id("directory-entities")).to_contain_text("Silk Weavers")
-    screenshots(page, "thai")
+    screenshots(page, "directory-thai")
 
 
 def test_staff_publish_a_release_that_a_visitor_then_finds(
@@ -135,7 +122,7 @@ def test_staff_publish_a_release_that_a_visitor_then_finds(
 
     page.get_by_test_id("publish-release").click()
     page.get_by_label("Licence of the open data").select_option("CC-BY-SA-4.0")
-    screenshots(page, "publish")
+    screenshots(page, "directory-publish")
     page.get_by_role("button", name="Publish TH-1").click()
     page.get_by_test_id("release-published").get_by_role("link").click()
 

@@ -2,52 +2,20 @@
 with a comment, fixed, resubmitted, approved by two members, validated."""
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import expect
 
 from countries.models import CommitteeMember, Country
 from surveys.entities import services
 from surveys.models import Entity
 from surveys.review import workflow
+from tests.e2e.browser import screenshots
 from tests.surveys.review.test_workflow import complete_entity
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
-    """Open a browser of its own for each persona, logged in."""
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(viewport=DESKTOP)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo-pass-2026")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_test_id("whoami")).to_contain_text(username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
-
-
-def screenshots(page: Page, name: str) -> None:
-    page.set_viewport_size(DESKTOP)
-    page.screenshot(path=f"var/screenshots/{name}-desktop.png", full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=f"var/screenshots/{name}-390.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
 
 
 def test_an_entity_is_returned_fixed_and_validated_by_two_members(

@@ -4,40 +4,17 @@ with two counts and submits them; a committee member approves the frame."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from countries.models import AdminArea
 from surveys.models import FrameCount, LegalInstrument, SamplingFrame
+from tests.e2e.browser import DESKTOP, PHONE
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def log_in(browser: Browser, live_server: Any) -> Iterator[Any]:
-    contexts = []
-
-    def open_as(username: str) -> Page:
-        context = browser.new_context(viewport=DESKTOP)
-        contexts.append(context)
-        page = context.new_page()
-        page.goto(f"{live_server.url}/accounts/login/")
-        page.get_by_label("Username").fill(username)
-        page.get_by_label("Password").fill("demo-pass-2026")
-        page.get_by_role("button", name="Log in").click()
-        expect(page.get_by_test_id("whoami")).to_contain_text(username)
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def shoot(page: Page, name: str) -> None:
