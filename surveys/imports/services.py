@@ -29,6 +29,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access, audit
 from surveys.entities import services as entities_services
+from surveys.imports import kept as kept_rows
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_moment, check_rows
@@ -301,6 +302,18 @@ def _check(
     known_duplicates: list[dict[str, Any]] | None = None,
     written_since: datetime.datetime | None = None,
 ) -> Outcome:
+    kept = kept_rows.rows_kept(job) if decisions is not None else None
+    if kept:
+        # The commit of a file its check kept: the rows as checked, the database
+        # read again.
+        return check_rows(
+            country=job.country,
+            kind=job.kind,
+            parsed=kept,
+            decisions=decisions,
+            known_duplicates=known_duplicates,
+            written_since=written_since,
+        )
     try:
         sheet = read_spreadsheet(private_path(job.file_path), max_rows=reading.MAX_ROWS)
     except FileRefused as refusal:
@@ -371,6 +384,10 @@ def _source_rows(job: ImportJob, sheet: Sheet) -> tuple[list[SourceRow], list[Pr
 def _validate(job: ImportJob) -> None:
     checked_from = check_moment(job.country)
     outcome = _check(job, decisions=None)
+    if outcome.problems:
+        kept_rows.rows_forget(job)
+    else:
+        kept_rows.rows_keep(job, outcome.parsed)
     ImportJob.objects.filter(pk=job.pk).update(checked_from=checked_from)
     _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
 
@@ -469,6 +486,7 @@ def _commit_locked(job: ImportJob) -> None:
                 error_count=0,
                 errors=[],
             )
+        kept_rows.rows_forget(job)
     except _PlanRefused as refused:
         # A rule the check did not foresee: the transaction wrote nothing.
         error = refused.error
@@ -592,6 +610,7 @@ def import_files_expire(*, now: datetime.datetime | None = None) -> int:
         stage__in=(ImportJob.Stage.VALIDATING, ImportJob.Stage.COMMITTING)
     )
     for job in old.only("pk", "file_path", "report_path"):
+        kept_rows.rows_forget(job)
         for relative in (job.file_path, job.report_path):
             if relative:
                 path = private_path(relative)
