@@ -104,11 +104,18 @@ def check_rows(
         checked_before = True
     plans = group_rows(parsed, outcome.problems)
     attach_existing(plans, country=country, kind=kind, problems=outcome.problems)
+    merged: dict[int | None, Entity] = {}
     for plan in plans:
         if checked_before and plan.existing is None:
             plan_changes(plan)
         else:
-            _check_plan(plan, lookups=lookups, survey=survey, problems=outcome.problems)
+            _check_plan(
+                plan,
+                lookups=lookups,
+                survey=survey,
+                problems=outcome.problems,
+                merged=merged,
+            )
     if not outcome.problems:
         conflicts = stale_conflicts(plans)
         if known_duplicates is None:
@@ -224,9 +231,15 @@ def _check_row_alone(
 
 
 def _check_plan(
-    plan: Plan, *, lookups: Lookups, survey: bool, problems: list[Problem]
+    plan: Plan,
+    *,
+    lookups: Lookups,
+    survey: bool,
+    problems: list[Problem],
+    merged: dict[int | None, Entity],
 ) -> None:
-    """The services' own rules, and what would change for an entity already there."""
+    """The services' own rules, and what would change for an entity already there.
+    `merged`: the entities the figures' checks read, by year established."""
     if (
         plan.existing is None
         and survey
@@ -243,7 +256,9 @@ def _check_plan(
         )
         return
     country = lookups.country
-    merged = _merged(plan, country)
+    established = _established(plan)
+    if established not in merged:
+        merged[established] = Entity(country=country, year_established=established)
     try:
         entities_services._check_entity_data(
             country, plan.data, isic_codes=lookups.divisions.keys()
@@ -254,18 +269,17 @@ def _check_plan(
         )
     for year, (row, figures) in sorted(plan.years.items()):
         try:
-            entities_services._check_figures(merged, year, figures)
+            entities_services._check_figures(merged[established], year, figures)
         except ApplicationError as error:
             _add_field_errors(problems, row, error, plan.sources.get(row))
     plan_changes(plan)
 
 
-def _merged(plan: Plan, country: Country) -> Entity:
-    """What the figures' checks read of the entity as it will be after the import."""
+def _established(plan: Plan) -> int | None:
+    """The year established the figures' checks read: the entity's as it will be
+    after the import."""
     year = plan.existing.year_established if plan.existing is not None else None
-    return Entity(
-        country=country, year_established=plan.data.get("year_established", year)
-    )
+    return plan.data.get("year_established", year)
 
 
 def _add_field_errors(
