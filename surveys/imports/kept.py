@@ -36,7 +36,8 @@ def rows_keep(job: ImportJob, rows: list[ParsedRow]) -> None:
 
 
 def rows_kept(job: ImportJob) -> list[ParsedRow] | None:
-    """The rows its check kept, or None when there are none (the file is read)."""
+    """The rows its check kept; None when it kept none or they no longer load (a
+    check made by an earlier version of the code): the file is then read again."""
     path = kept_path(job)
     try:
         with path.open("rb") as kept:
@@ -48,6 +49,7 @@ def rows_kept(job: ImportJob) -> list[ParsedRow] | None:
         EOFError,
         pickle.UnpicklingError,
         AttributeError,
+        ImportError,
         TypeError,
         ValueError,
     ):

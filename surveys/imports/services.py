@@ -302,47 +302,44 @@ def _check(
     known_duplicates: list[dict[str, Any]] | None = None,
     written_since: datetime.datetime | None = None,
 ) -> Outcome:
+    # The commit of a file its check kept starts from the rows as checked.
     kept = kept_rows.rows_kept(job) if decisions is not None else None
-    if kept:
-        # The commit of a file its check kept: the rows as checked, the database
-        # read again.
-        return check_rows(
-            country=job.country,
-            kind=job.kind,
-            parsed=kept,
-            decisions=decisions,
-            known_duplicates=known_duplicates,
-            written_since=written_since,
-        )
-    try:
-        sheet = read_spreadsheet(private_path(job.file_path), max_rows=reading.MAX_ROWS)
-    except FileRefused as refusal:
-        return Outcome(problems=[Problem(None, "", "", refusal.message)])
-    except FileNotFoundError:
-        return Outcome(
-            problems=[
-                Problem(
-                    None,
-                    "",
-                    "",
-                    _("The uploaded file is no longer kept. Upload it again."),
-                )
-            ]
-        )
-    rows, problems = _source_rows(job, sheet)
-    if problems:
-        return Outcome(problems=problems, row_count=len(sheet.rows))
-    if not rows:
-        return Outcome(
-            problems=[
-                Problem(None, "", "", _("The file has column names but no data rows."))
-            ]
-        )
+    rows: list[SourceRow] = []
+    if not kept:
+        try:
+            sheet = read_spreadsheet(
+                private_path(job.file_path), max_rows=reading.MAX_ROWS
+            )
+        except FileRefused as refusal:
+            return Outcome(problems=[Problem(None, "", "", refusal.message)])
+        except FileNotFoundError:
+            return Outcome(
+                problems=[
+                    Problem(
+                        None,
+                        "",
+                        "",
+                        _("The uploaded file is no longer kept. Upload it again."),
+                    )
+                ]
+            )
+        rows, problems = _source_rows(job, sheet)
+        if problems:
+            return Outcome(problems=problems, row_count=len(sheet.rows))
+        if not rows:
+            return Outcome(
+                problems=[
+                    Problem(
+                        None, "", "", _("The file has column names but no data rows.")
+                    )
+                ]
+            )
     total = len(rows)
     return check_rows(
         country=job.country,
         kind=job.kind,
         rows=rows,
+        parsed=kept or None,
         decisions=decisions,
         known_duplicates=known_duplicates,
         written_since=written_since,

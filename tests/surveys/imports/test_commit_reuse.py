@@ -97,6 +97,20 @@ def imported(user: User, values: dict[str, Any]) -> Entity:
     return Entity.objects.get(name_en=values["name_en"])
 
 
+def checked_locality_change(user: User) -> tuple[Entity, ImportJob]:
+    """A recorded entity, and the check of a file changing only its locality."""
+    recorded = imported(user, row(name_en="Kep Crab Fishers"))
+    job = upload(
+        user,
+        template_csv(
+            row(
+                entity_code=recorded.code, name_en=recorded.name_en, locality="Kep town"
+            )
+        ),
+    )
+    return recorded, job
+
+
 def test_the_commit_imports_the_rows_as_checked_without_reading_the_file_again(
     kh_consultant: User,
 ) -> None:
@@ -121,15 +135,7 @@ def test_the_commit_imports_the_rows_as_checked_without_reading_the_file_again(
 def test_a_record_put_in_review_since_the_check_is_refused_at_commit(
     kh_consultant: User,
 ) -> None:
-    recorded = imported(kh_consultant, row(name_en="Kep Crab Fishers"))
-    job = upload(
-        kh_consultant,
-        template_csv(
-            row(
-                entity_code=recorded.code, name_en=recorded.name_en, locality="Kep town"
-            )
-        ),
-    )
+    recorded, job = checked_locality_change(kh_consultant)
     assert job.stage == ImportJob.Stage.READY, problems(job)
     assert job.updated_count == 1
     # A colleague sends the record to review after the check.
@@ -146,15 +152,7 @@ def test_a_record_put_in_review_since_the_check_is_refused_at_commit(
 def test_an_edit_since_the_check_that_matches_the_file_leaves_nothing_to_update(
     kh_consultant: User,
 ) -> None:
-    recorded = imported(kh_consultant, row(name_en="Kep Crab Fishers"))
-    job = upload(
-        kh_consultant,
-        template_csv(
-            row(
-                entity_code=recorded.code, name_en=recorded.name_en, locality="Kep town"
-            )
-        ),
-    )
+    recorded, job = checked_locality_change(kh_consultant)
     assert job.updated_count == 1
     entities_services.entity_update(
         entity=recorded,
@@ -169,3 +167,16 @@ def test_an_edit_since_the_check_that_matches_the_file_leaves_nothing_to_update(
     assert job.stage == ImportJob.Stage.IMPORTED, problems(job)
     assert (job.updated_count, job.skipped_count) == (0, 1)
     assert Entity.objects.get(pk=recorded.pk).version == version
+
+
+def test_a_check_whose_kept_rows_no_longer_load_is_committed_from_the_file(
+    kh_consultant: User,
+) -> None:
+    job = upload(kh_consultant, template_csv(row(name_en="Bokor Tea Growers")))
+    assert job.stage == ImportJob.Stage.READY, problems(job)
+    kept_path(job).write_bytes(b"not what the check wrote")
+
+    job = confirm(kh_consultant, job)
+
+    assert job.stage == ImportJob.Stage.IMPORTED, problems(job)
+    assert Entity.objects.filter(name_en="Bokor Tea Growers").count() == 1
