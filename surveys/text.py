@@ -18,9 +18,15 @@ def _is_control(char: str) -> bool:
     return unicodedata.category(char) == "Cc" or char in _LINE_BREAKERS
 
 
+# The characters `_is_control` finds, category Cc being U+0000–U+001F and U+007F–U+009F.
+_CONTROL = re.compile(f"[\x00-\x1f\x7f-\x9f{''.join(sorted(_LINE_BREAKERS))}]")
+_CONTROL_MULTILINE = re.compile(
+    f"(?![{re.escape(''.join(sorted(_MULTILINE_ALLOWED)))}]){_CONTROL.pattern}"
+)
+
+
 def has_control_characters(text: str, *, multiline: bool = False) -> bool:
-    allowed = _MULTILINE_ALLOWED if multiline else set()
-    return any(_is_control(c) and c not in allowed for c in text)
+    return (_CONTROL_MULTILINE if multiline else _CONTROL).search(text) is not None
 
 
 def control_character_errors(record: models.Model) -> dict[str, list[str]]:

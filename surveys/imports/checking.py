@@ -74,7 +74,8 @@ def check_rows(
     *,
     country: Country,
     kind: str,
-    rows: list[SourceRow],
+    rows: list[SourceRow] | None = None,
+    parsed: list[ParsedRow] | None = None,
     decisions: dict[str, str] | None = None,
     known_duplicates: list[dict[str, Any]] | None = None,
     written_since: datetime.datetime | None = None,
@@ -82,21 +83,39 @@ def check_rows(
 ) -> Outcome:
     """Check every row and plan the import. `decisions` settle possible duplicates;
     `known_duplicates` are those found by an earlier check of the same file, which
-    saw every entity written before `written_since` (when given)."""
-    outcome = Outcome(row_count=len(rows))
+    saw every entity written before `written_since` (when given).
+
+    `parsed`, the rows an earlier check of the same file parsed without a problem,
+    replaces `rows`: only what the database decides is checked again (the entities
+    the rows update, and look-alikes), as a new entity's own values passed then."""
     lookups = Lookups.load(country)
     survey = kind != ImportJob.Kind.TEMPLATE
-    parsed: list[ParsedRow] = []
-    for index, row in enumerate(rows):
-        result = _parse_row(row, lookups, survey=survey, problems=outcome.problems)
-        if result is not None:
-            parsed.append(result)
-        if progress is not None and index % 500 == 0:
-            progress(index)
+    outcome = Outcome(row_count=len(parsed if parsed is not None else rows or []))
+    if parsed is None:
+        parsed = []
+        for index, row in enumerate(rows or []):
+            result = _parse_row(row, lookups, survey=survey, problems=outcome.problems)
+            if result is not None:
+                parsed.append(result)
+            if progress is not None and index % 500 == 0:
+                progress(index)
+        checked_before = False
+    else:
+        checked_before = True
     plans = group_rows(parsed, outcome.problems)
     attach_existing(plans, country=country, kind=kind, problems=outcome.problems)
+    merged: dict[int | None, Entity] = {}
     for plan in plans:
-        _check_plan(plan, lookups=lookups, survey=survey, problems=outcome.problems)
+        if checked_before and plan.existing is None:
+            plan_changes(plan)
+        else:
+            _check_plan(
+                plan,
+                lookups=lookups,
+                survey=survey,
+                problems=outcome.problems,
+                merged=merged,
+            )
     if not outcome.problems:
         conflicts = stale_conflicts(plans)
         if known_duplicates is None:
@@ -114,6 +133,7 @@ def check_rows(
         apply_decisions(plans, outcome, decisions or {})
     check_editable(plans, outcome.problems)
     outcome.plans = plans
+    outcome.parsed = parsed
     outcome.problems.sort(key=lambda p: (p.row or 0, p.column))
     return outcome
 
@@ -211,9 +231,15 @@ def _check_row_alone(
 
 
 def _check_plan(
-    plan: Plan, *, lookups: Lookups, survey: bool, problems: list[Problem]
+    plan: Plan,
+    *,
+    lookups: Lookups,
+    survey: bool,
+    problems: list[Problem],
+    merged: dict[int | None, Entity],
 ) -> None:
-    """The services' own rules, and what would change for an entity already there."""
+    """The services' own rules, and what would change for an entity already there.
+    `merged`: the entities the figures' checks read, by year established."""
     if (
         plan.existing is None
         and survey
@@ -230,7 +256,9 @@ def _check_plan(
         )
         return
     country = lookups.country
-    merged = _merged(plan, country)
+    established = _established(plan)
+    if established not in merged:
+        merged[established] = Entity(country=country, year_established=established)
     try:
         entities_services._check_entity_data(
             country, plan.data, isic_codes=lookups.divisions.keys()
@@ -241,18 +269,17 @@ def _check_plan(
         )
     for year, (row, figures) in sorted(plan.years.items()):
         try:
-            entities_services._check_figures(merged, year, figures)
+            entities_services._check_figures(merged[established], year, figures)
         except ApplicationError as error:
             _add_field_errors(problems, row, error, plan.sources.get(row))
     plan_changes(plan)
 
 
-def _merged(plan: Plan, country: Country) -> Entity:
-    """What the figures' checks read of the entity as it will be after the import."""
+def _established(plan: Plan) -> int | None:
+    """The year established the figures' checks read: the entity's as it will be
+    after the import."""
     year = plan.existing.year_established if plan.existing is not None else None
-    return Entity(
-        country=country, year_established=plan.data.get("year_established", year)
-    )
+    return plan.data.get("year_established", year)
 
 
 def _add_field_errors(

@@ -57,6 +57,8 @@ class Outcome:
     plans: list[Plan] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     row_count: int = 0
+    # The rows read without a problem, grouped into the plans.
+    parsed: list[ParsedRow] = field(default_factory=list)
 
     def counts(self, decisions: dict[str, str] | None = None) -> dict[str, int]:
         """Plans by action. A possible duplicate not decided on yet is counted as

@@ -55,7 +55,7 @@ class FileRefused(Exception):
         self.message = message
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     value: Any
     formula: bool = False

@@ -29,6 +29,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access, audit
 from surveys.entities import services as entities_services
+from surveys.imports import kept as kept_rows
 from surveys.imports import reading
 from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_moment, check_rows
@@ -301,35 +302,44 @@ def _check(
     known_duplicates: list[dict[str, Any]] | None = None,
     written_since: datetime.datetime | None = None,
 ) -> Outcome:
-    try:
-        sheet = read_spreadsheet(private_path(job.file_path), max_rows=reading.MAX_ROWS)
-    except FileRefused as refusal:
-        return Outcome(problems=[Problem(None, "", "", refusal.message)])
-    except FileNotFoundError:
-        return Outcome(
-            problems=[
-                Problem(
-                    None,
-                    "",
-                    "",
-                    _("The uploaded file is no longer kept. Upload it again."),
-                )
-            ]
-        )
-    rows, problems = _source_rows(job, sheet)
-    if problems:
-        return Outcome(problems=problems, row_count=len(sheet.rows))
-    if not rows:
-        return Outcome(
-            problems=[
-                Problem(None, "", "", _("The file has column names but no data rows."))
-            ]
-        )
+    # The commit of a file its check kept starts from the rows as checked.
+    kept = kept_rows.rows_kept(job) if decisions is not None else None
+    rows: list[SourceRow] = []
+    if not kept:
+        try:
+            sheet = read_spreadsheet(
+                private_path(job.file_path), max_rows=reading.MAX_ROWS
+            )
+        except FileRefused as refusal:
+            return Outcome(problems=[Problem(None, "", "", refusal.message)])
+        except FileNotFoundError:
+            return Outcome(
+                problems=[
+                    Problem(
+                        None,
+                        "",
+                        "",
+                        _("The uploaded file is no longer kept. Upload it again."),
+                    )
+                ]
+            )
+        rows, problems = _source_rows(job, sheet)
+        if problems:
+            return Outcome(problems=problems, row_count=len(sheet.rows))
+        if not rows:
+            return Outcome(
+                problems=[
+                    Problem(
+                        None, "", "", _("The file has column names but no data rows.")
+                    )
+                ]
+            )
     total = len(rows)
     return check_rows(
         country=job.country,
         kind=job.kind,
         rows=rows,
+        parsed=kept or None,
         decisions=decisions,
         known_duplicates=known_duplicates,
         written_since=written_since,
@@ -371,6 +381,10 @@ def _source_rows(job: ImportJob, sheet: Sheet) -> tuple[list[SourceRow], list[Pr
 def _validate(job: ImportJob) -> None:
     checked_from = check_moment(job.country)
     outcome = _check(job, decisions=None)
+    if outcome.problems:
+        kept_rows.rows_forget(job)
+    else:
+        kept_rows.rows_keep(job, outcome.parsed)
     ImportJob.objects.filter(pk=job.pk).update(checked_from=checked_from)
     _record_check(job, outcome, stage_if_fine=ImportJob.Stage.READY)
 
@@ -469,6 +483,7 @@ def _commit_locked(job: ImportJob) -> None:
                 error_count=0,
                 errors=[],
             )
+        kept_rows.rows_forget(job)
     except _PlanRefused as refused:
         # A rule the check did not foresee: the transaction wrote nothing.
         error = refused.error
@@ -592,6 +607,7 @@ def import_files_expire(*, now: datetime.datetime | None = None) -> int:
         stage__in=(ImportJob.Stage.VALIDATING, ImportJob.Stage.COMMITTING)
     )
     for job in old.only("pk", "file_path", "report_path"):
+        kept_rows.rows_forget(job)
         for relative in (job.file_path, job.report_path):
             if relative:
                 path = private_path(relative)

@@ -15,6 +15,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import changed_fields, snapshot
+from surveys.copying import records_insert
 from surveys.entities.classification import national_rule
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates_many
@@ -136,9 +137,10 @@ def _import_write(
     """Insert a batch; if the database refuses it, find the entity it refuses."""
     try:
         with transaction.atomic():  # one savepoint for the batch
-            Entity.objects.bulk_create([row.entity for row in rows])
-            EntityFigures.objects.bulk_create(
-                [_with_entity(f, row.entity) for row in rows for f, _c in row.years]
+            records_insert(Entity, [row.entity for row in rows])
+            records_insert(
+                EntityFigures,
+                [_with_entity(f, row.entity) for row in rows for f, _c in row.years],
             )
     except IntegrityError:
         for row in rows:
@@ -176,7 +178,7 @@ def _import_write(
         events.append(
             _unsaved_audit(content_type, entity, by=by, action="imported", note=note)
         )
-    AuditEvent.objects.bulk_create(events)
+    records_insert(AuditEvent, events)
 
 
 def _with_entity(figures: EntityFigures, entity: Entity) -> EntityFigures:

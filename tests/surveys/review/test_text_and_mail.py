@@ -2,6 +2,7 @@
 
 import logging
 import smtplib
+import unicodedata
 from typing import Any
 from unittest import mock
 
@@ -17,7 +18,7 @@ from surveys.models import CaseStudy, Entity, Notification, ReviewDecision
 from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
 from surveys.review.notifications import notification_deliver_mail
-from surveys.text import one_line
+from surveys.text import has_control_characters, one_line
 from tests.api.helpers import token_client
 from tests.surveys.review.test_workflow import case_study, submitted_entity
 
@@ -190,3 +191,13 @@ def test_a_member_with_both_roles_cannot_approve_a_colleagues_record_they_submit
 
     entity.refresh_from_db()
     assert entity.workflow_state == WorkflowState.SUBMITTED
+
+
+@pytest.mark.parametrize("multiline", [False, True])
+def test_every_control_character_is_found_and_only_those(multiline: bool) -> None:
+    allowed = {"\n", "\r", "\t"} if multiline else set()
+    for point in range(0x3000):
+        char = chr(point)
+        control = unicodedata.category(char) == "Cc" or char in "\u2028\u2029\u0085"
+        found = has_control_characters(f"Rice {char} growers", multiline=multiline)
+        assert found == (control and char not in allowed), hex(point)

@@ -1,0 +1,68 @@
+"""Many new records written at once (COPY on PostgreSQL) read back as they were built."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
+
+from countries.models import AdminArea, Country
+from surveys.copying import records_insert
+from surveys.models import AuditEvent, Entity
+
+pytestmark = pytest.mark.django_db
+
+AWKWARD = 'Tab\there, a line\nbreak, a back\\slash, \\N, "quotes" and ឃ្លាំង'
+
+
+def test_records_written_at_once_keep_every_character_and_get_their_keys(
+    kh_consultant: User,
+) -> None:
+    country = Country.objects.get(pk="KH")
+    entities = [
+        Entity(
+            country=country,
+            code=f"KH-{900 + n:06d}",
+            name_en=f"{AWKWARD} {n}",
+            purpose=AWKWARD,
+            area=AdminArea.objects.get(code="KH-7"),
+            latitude=Decimal("11.562108"),
+            other_activities=["03", AWKWARD],
+            registration_date=datetime.date(2006, 3, 1),
+            created_by=kh_consultant,
+            updated_by=kh_consultant,
+        )
+        for n in range(3)
+    ]
+
+    records_insert(Entity, entities)
+    events = [
+        AuditEvent(
+            content_type=ContentType.objects.get_for_model(Entity),
+            object_id=entity.pk,
+            country_id="KH",
+            actor=kh_consultant,
+            action="created",
+            changes={"name_en": [None, entity.name_en]},
+            note=AWKWARD,
+        )
+        for entity in entities
+    ]
+    records_insert(AuditEvent, events)
+
+    for entity in entities:
+        stored = Entity.objects.get(pk=entity.pk)
+        assert (stored.name_en, stored.purpose) == (entity.name_en, AWKWARD)
+        assert stored.other_activities == ["03", AWKWARD]
+        assert stored.latitude == Decimal("11.562108")
+        assert stored.registration_date == datetime.date(2006, 3, 1)
+        assert stored.area.code == "KH-7"
+        assert stored.created_at is not None and stored.uid == entity.uid
+    for event in events:
+        stored_event = AuditEvent.objects.get(pk=event.pk)
+        assert stored_event.note == AWKWARD
+        assert stored_event.changes == event.changes
+        assert stored_event.object_id in {e.pk for e in entities}
