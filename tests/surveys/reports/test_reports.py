@@ -645,7 +645,7 @@ def test_names_stay_whole_and_long_lists_are_shortened_in_the_page_and_pdf() -> 
 
 
 def test_chart_labels_are_escaped() -> None:
-    from surveys.reports.charts import Series, horizontal_bars
+    from surveys.reports.chart_drawing import Series, horizontal_bars
 
     svg = horizontal_bars(
         "Gaps <b>", ['<script>alert("x")</script>'], [Series("A & B", "#000", [3])]
