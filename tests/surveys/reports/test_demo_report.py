@@ -236,5 +236,7 @@ def test_the_thai_pdf_reads_to_a_screen_reader(reports: dict[str, Report]) -> No
             forms: Any = page.Resources.get("/XObject") or {}
             for name, form in forms.items():
                 if form.get("/Subtype") == "/Form":
-                    errors += marked_content_errors(form, f"page {number} {name}")
+                    errors += marked_content_errors(
+                        form, f"page {number} {name}", form=True
+                    )
         assert errors == []
