@@ -10,6 +10,7 @@ or style attributes that the policy would block inline.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -67,10 +68,18 @@ def _text(value: Any) -> str:
 
 # The longest category label written whole beside a bar (about LABEL_WIDTH at 11 px).
 LABEL_CHARACTERS = 35
+# Non-spacing and enclosing marks: drawn on the letter before them.
+MARKS = ("Mn", "Me")
 
 
 def _short(label: str, limit: int = LABEL_CHARACTERS) -> str:
-    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
+    """The label, cut with an ellipsis past `limit` letters; the vowels and tone marks
+    written above or below a letter (Thai, Khmer) take no room of their own and stay
+    with their letter."""
+    letters = [i for i, c in enumerate(label) if unicodedata.category(c) not in MARKS]
+    if len(letters) <= limit:
+        return label
+    return label[: letters[limit - 1]].rstrip() + "…"
 
 
 def _number(value: float, percent: bool) -> str:

@@ -655,6 +655,17 @@ def test_chart_labels_are_escaped() -> None:
     assert "A &amp; B" in svg
 
 
+def test_a_chart_label_counts_letters_not_the_marks_above_or_below_them() -> None:
+    from surveys.reports.chart_drawing import LABEL_CHARACTERS, Series, horizontal_bars
+
+    # 30 letters, and 8 vowels and tone marks over or under them.
+    thai = "สหกรณ์ออมทรัพย์ / สหกรณ์เครดิตยูเนี่ยน"
+    latin = "x" * (LABEL_CHARACTERS + 1)
+    svg = horizontal_bars("Types", [thai, latin], [Series("A", "#000", [1, 2])])
+    assert f">{thai}</text>" in svg
+    assert f">{'x' * (LABEL_CHARACTERS - 1)}…</text>" in svg
+
+
 def test_the_pdf_never_loads_files_or_addresses(
     tmp_path: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
