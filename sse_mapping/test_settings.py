@@ -4,7 +4,11 @@ With DATABASE_URL and REDIS_URL set the suite runs against PostgreSQL and Redis;
 tests marked `integration` then start a real Celery worker.
 """
 
+import atexit
 import os
+import shutil
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault(
@@ -21,6 +25,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Files the suite stores (the demo's case-study photos among them) go to a folder of
+# the run's own, shared with the workers it starts and removed when it ends.
+if "SSE_TEST_MEDIA_ROOT" not in os.environ:
+    os.environ["SSE_TEST_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="sse-test-media-")
+    atexit.register(shutil.rmtree, os.environ["SSE_TEST_MEDIA_ROOT"], True)
+MEDIA_ROOT = Path(os.environ["SSE_TEST_MEDIA_ROOT"])
 # The test database is separate from the worker's view only by name; tasks the suite
 # runs in-process stay eager unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True

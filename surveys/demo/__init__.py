@@ -4,7 +4,8 @@ gaps and national definitions around them.
 
 `data/` holds one TOML file per country, `records` its shapes, `codes` the codes it is
 written in, `derived` the values worked out from it, and `services` the seeding, which
-writes it all through the platform's own services and workflow.
+writes it all through the platform's own services and workflow (one module per
+kind of record).
 """
 
 from surveys.demo.services import (

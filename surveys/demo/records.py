@@ -2,8 +2,8 @@
 
 Each country's data is a TOML file in `data/`, one table per record with the field
 names below. Codes are the platform's stored codes (see `codes`); areas and legal
-forms are named by their reference-data codes; case studies name their entities by
-English name.
+forms are named by their reference-data codes; case studies and affiliations name their
+entities by English name.
 """
 
 from __future__ import annotations
@@ -105,6 +105,13 @@ class DemoEntity:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DemoAffiliation:
+    member: str  # English name of a demo entity
+    federation: str  # English name of a demo union, federation or apex body
+    year: int  # member since
+
+
+@dataclass(frozen=True, kw_only=True)
 class DemoPriority:
     code: str
     title: str
@@ -149,6 +156,14 @@ class DemoDefinition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DemoPhoto:
+    """A photo of a case study whose people consented to its publication; the
+    picture itself is drawn when the demo is seeded (`photos`)."""
+
+    caption: str
+
+
+@dataclass(frozen=True, kw_only=True)
 class DemoCaseStudy:
     title: str
     entities: tuple[str, ...]  # English names of demo entities
@@ -165,6 +180,7 @@ class DemoCaseStudy:
         default=WorkflowState.VALIDATED, metadata=vocabulary(WorkflowState)
     )
     consent_given: bool = True
+    photos: tuple[DemoPhoto, ...] = field(default=(), metadata=_nested(DemoPhoto))
     review: str = ""
 
 
@@ -277,6 +293,7 @@ class DemoCountry:
     definition: DemoDefinition = field(metadata=_nested(DemoDefinition))
     meeting: DemoMeeting = field(metadata=_nested(DemoMeeting))
     entities: tuple[DemoEntity, ...] = field(metadata=_nested(DemoEntity))
+    affiliations: tuple[DemoAffiliation, ...] = field(metadata=_nested(DemoAffiliation))
     case_studies: tuple[DemoCaseStudy, ...] = field(metadata=_nested(DemoCaseStudy))
     gaps: tuple[DemoGap, ...] = field(metadata=_nested(DemoGap))
     instruments: tuple[DemoInstrument, ...] = field(metadata=_nested(DemoInstrument))

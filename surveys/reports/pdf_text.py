@@ -17,6 +17,12 @@ So, for each line drawn:
   instead of the glyphs (ISO 32000-1 §14.9.4).
 Lines in Latin or Cyrillic script (Vietnamese with precomposed accents, Mongolian)
 are one glyph per character and stay as they are.
+
+The charts' SVG text has a second problem: WeasyPrint lays out an SVG text one
+character at a time (so that each may have its own position), which leaves Thai and
+Khmer vowels and tone marks unshaped, on dotted circles. A text placed at one point
+(one x and y, no per-character offsets, rotation, spacing or length) is laid out
+whole instead, as the same text is in the page.
 """
 
 from __future__ import annotations
@@ -25,10 +31,22 @@ import io
 from typing import Any
 
 _DRAW_FIRST_LINE = "draw_first_line"
+# SVG text attributes that place characters one by one: a text with any of them is
+# left to WeasyPrint's character-by-character layout.
+_PER_CHARACTER = ("dx", "dy", "rotate", "letter-spacing", "textLength")
+
+
+class _WholeText(str):
+    """A text that WeasyPrint's SVG layout takes as one piece: iterating over it
+    gives the whole text once, rather than one character after another."""
+
+    def __iter__(self) -> Any:
+        return iter((str(self),))
 
 
 def install() -> None:
     """Make WeasyPrint draw every line readable; safe to call again."""
+    _install_svg_text()
     from weasyprint.draw import text as drawing
 
     drawn = getattr(drawing, _DRAW_FIRST_LINE)
@@ -51,6 +69,32 @@ def install() -> None:
     # draw_text and the SVG text drawer both look the function up in this module
     # when they draw.
     setattr(drawing, _DRAW_FIRST_LINE, draw_first_line)
+
+
+def _install_svg_text() -> None:
+    import weasyprint.svg as svg_package
+
+    laid_out = svg_package.TAGS["text"]
+    if getattr(laid_out, "whole", False):
+        return
+
+    def text(svg: Any, node: Any, font_size: float) -> Any:
+        one_point = all(
+            len(str(node.attrib.get(name, "")).split()) <= 1 for name in ("x", "y")
+        )
+        if (
+            node.text
+            and one_point
+            and not any(a in node.attrib for a in _PER_CHARACTER)
+        ):
+            node._etree_node.text = _WholeText(node.text)
+        return laid_out(svg, node, font_size)
+
+    text.whole = True  # type: ignore[attr-defined]
+    # The package tells text nodes apart by comparing TAGS' entry with its own name
+    # for the function, so both are replaced.
+    svg_package.TAGS["text"] = svg_package.TAGS["tspan"] = text
+    svg_package.text = text  # type: ignore[attr-defined]
 
 
 def _actual_text(text: str) -> bytes:

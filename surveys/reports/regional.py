@@ -24,7 +24,7 @@ from countries.vocabularies import (
     SseType,
 )
 from surveys.principles import PRINCIPLES
-from surveys.reports import charts
+from surveys.reports import chart_drawing
 from surveys.reports.context import ReportContext, report_context, years
 from surveys.reports.dimensions import COUNTRY
 from surveys.reports.measures import (
@@ -453,13 +453,13 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
     types = found.get("regional_types")
     if types:
         title = _("SSE entities by SSE type and country")
-        drawn["regional_types"] = charts.bars(
+        drawn["regional_types"] = chart_drawing.bars(
             title,
             names,
             [
-                charts.Series(
+                chart_drawing.Series(
                     r["cells"][0],
-                    charts.PALETTE[i % len(charts.PALETTE)],
+                    chart_drawing.PALETTE[i % len(chart_drawing.PALETTE)],
                     r["cells"][1:],
                 )
                 for i, r in enumerate(
@@ -471,19 +471,19 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
     if shares:
         led = shares["rows"][-1]["cells"][1:]
         title = _("Share of women-led entities (of those known)")
-        drawn["regional_women_led"] = charts.bars(
+        drawn["regional_women_led"] = chart_drawing.bars(
             title,
             names,
-            [charts.Series(_("Women-led"), charts.PURPLE, led)],
+            [chart_drawing.Series(_("Women-led"), chart_drawing.PURPLE, led)],
             percent=True,
         )
     economy = found.get("regional_economy")
     if economy:
         usd = economy["rows"][0]["cells"][1 : 1 + len(names)]
-        drawn["regional_turnover_usd"] = charts.bars(
+        drawn["regional_turnover_usd"] = chart_drawing.bars(
             _("Turnover in US dollars, by country"),
             names,
-            [charts.Series(_("Turnover (USD)"), charts.BLUE, usd)],
+            [chart_drawing.Series(_("Turnover (USD)"), chart_drawing.BLUE, usd)],
         )
     people = found.get("regional_people")
     if people:
@@ -493,25 +493,25 @@ def regional_charts(tables: dict[str, Any]) -> dict[str, dict[str, Any]]:
         unknown = by_label.get(_("% of members not disaggregated by sex"), [])
         known = [1 - (u or 0) for u in unknown]
         title = _("Members by sex (share of all members)")
-        drawn["regional_members_by_sex"] = charts.bars(
+        drawn["regional_members_by_sex"] = chart_drawing.bars(
             title,
             names,
             [
-                charts.Series(
+                chart_drawing.Series(
                     _("Women"),
-                    charts.WOMEN,
+                    chart_drawing.WOMEN,
                     [(w or 0) * k for w, k in zip(women, known, strict=True)],
                 ),
-                charts.Series(
+                chart_drawing.Series(
                     _("Men"),
-                    charts.MEN,
+                    chart_drawing.MEN,
                     [
                         (1 - (w or 0)) * k if w is not None else 0
                         for w, k in zip(women, known, strict=True)
                     ],
                 ),
-                charts.Series(
-                    _("Not disaggregated"), charts.NOT_DISAGGREGATED, unknown
+                chart_drawing.Series(
+                    _("Not disaggregated"), chart_drawing.NOT_DISAGGREGATED, unknown
                 ),
             ],
             percent=True,

@@ -5,6 +5,7 @@ Seeding takes several seconds, so it runs once for the module inside a transacti
 that is rolled back at the end; each test still runs in its own nested transaction.
 """
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Q
+from PIL import Image
 
 from countries.models import (
     CommitteeMeeting,
@@ -30,12 +32,16 @@ from countries.vocabularies import (
     WorkflowState,
 )
 from surveys.demo import DEMO_NOTE, DEMO_REVIEW_QUORUM
+from surveys.demo.photos import PHOTO_SIZE
 from surveys.entities.classification import draft_effect
 from surveys.jobs import outbox
 from surveys.models import (
+    FEDERATION_LEVELS,
+    Affiliation,
     AuditEvent,
     CapacityGap,
     CaseStudy,
+    CaseStudyAttachment,
     DefinitionElement,
     Entity,
     EntityFigures,
@@ -59,6 +65,7 @@ from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
 
 COUNTRIES = ("KH", "KG", "MN", "TH", "VN")
+WORDS = {"nine": "9"}
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +121,8 @@ def counts() -> dict[str, int]:
             Recommendation,
             Release,
             ReleaseRecord,
+            Affiliation,
+            CaseStudyAttachment,
         )
     }
 
@@ -230,6 +239,37 @@ def test_each_country_has_case_studies_gaps_and_a_national_definition(
     assert not Entity.objects.filter(country=code).exclude(
         classification_rule_version=in_force
     )
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_has_a_federation_whose_member_organisations_are_linked(
+    code: str,
+) -> None:
+    federation = Entity.objects.get(country=code, org_level__in=FEDERATION_LEVELS)
+    links = Affiliation.objects.filter(federation=federation)
+    assert 3 <= links.count() <= 5
+    assert not links.filter(year=None).exists()
+    assert not links.exclude(member__country=code).exists()
+    assert not links.filter(member__org_level__in=FEDERATION_LEVELS).exists()
+    # Its members figure counts organisations: the number its notes state, at least
+    # the organisations linked to it.
+    declared = federation.figures.get(reference_year=2024).members_total
+    stated = re.search(r"Members are (\w+)", federation.notes)
+    assert stated is not None
+    assert declared == int(WORDS.get(stated.group(1), stated.group(1)))
+    assert declared >= links.count()
+
+
+@pytest.mark.parametrize("code", COUNTRIES)
+def test_each_country_has_one_or_two_consented_case_study_photos(code: str) -> None:
+    photos = CaseStudyAttachment.objects.filter(case_study__country=code)
+    assert 1 <= photos.count() <= 2
+    for photo in photos:
+        assert photo.consent_given and photo.caption
+        assert photo.case_study.consent_given
+        assert photo.case_study.workflow_state == WorkflowState.VALIDATED
+        with photo.file.open("rb") as handle, Image.open(handle) as image:
+            assert (image.format, image.size) == ("PNG", PHOTO_SIZE)
 
 
 @pytest.mark.parametrize("code", COUNTRIES)
@@ -354,6 +394,7 @@ def test_the_history_shows_what_consultants_and_committees_did() -> None:
         "figures saved",
         "figures saved",
         "assessment saved",
+        "affiliation added",
         "submitted",
         "reviewed",
         "updated",

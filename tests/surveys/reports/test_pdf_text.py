@@ -8,11 +8,13 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pikepdf
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
 from countries.models import AdminArea, Country
+from surveys.reports.chart_drawing import FONT
 from surveys.reports.country import Scope, country_tables
 from surveys.reports.render import html_document, write_pdf
 from surveys.reports.tables import (
@@ -156,3 +158,43 @@ def test_a_compiled_thai_report_gives_back_its_province_as_written(
     text = pdftotext(path)
     assert "Lampang (ลำปาง)" in text
     assert "ประเทศไทย" in text
+
+
+def text_runs(content: pikepdf.Object) -> int:
+    """How many separately placed runs of text a page or form draws, with the forms
+    it draws."""
+    runs = sum(
+        str(instruction.operator) in ("Tj", "TJ", "'", '"')
+        for instruction in pikepdf.parse_content_stream(content)
+    )
+    forms: Any = content.get("/Resources", {}).get("/XObject", {})
+    return runs + sum(
+        text_runs(form) for form in forms.values() if form.get("/Subtype") == "/Form"
+    )
+
+
+def drawn_runs(body: str, path: Path) -> int:
+    write_pdf(
+        f'<!doctype html><html lang="en"><head><title>Chart</title></head>'
+        f"<body>{body}</body></html>",
+        path,
+    )
+    with pikepdf.open(path) as pdf:
+        return text_runs(pdf.pages[0].obj)
+
+
+@pytest.mark.parametrize("label", ["สหกรณ์ออมทรัพย์", "សហគមន៍កសិកម្ម"])
+def test_a_chart_label_in_thai_or_khmer_is_shaped_as_in_the_page(
+    tmp_path: Path, label: str
+) -> None:
+    # Drawn a character at a time, each vowel and tone mark would stand alone on a
+    # dotted circle, in a run of its own: the label is laid out whole, as the same
+    # text is in a paragraph.
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40" '
+        f'font-family="{FONT}"><text x="10" y="20">{label}</text></svg>'
+    )
+    paragraph = f'<p style="font-family: {FONT}; font-size: 11px">{label}</p>'
+    in_chart = drawn_runs(svg, tmp_path / "chart.pdf")
+    assert in_chart == drawn_runs(paragraph, tmp_path / "page.pdf")
+    assert label in pdftotext(tmp_path / "chart.pdf")

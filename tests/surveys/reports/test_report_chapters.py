@@ -639,7 +639,7 @@ def test_the_geography_chapter_maps_one_circle_per_area_with_sse_entities(
 
 
 def test_a_map_with_no_entity_yet_marks_every_area_and_draws_no_circle() -> None:
-    from surveys.reports.charts import proportional_circles
+    from surveys.reports.chart_drawing import proportional_circles
 
     svg = proportional_circles(
         "Areas",

@@ -645,7 +645,7 @@ def test_names_stay_whole_and_long_lists_are_shortened_in_the_page_and_pdf() -> 
 
 
 def test_chart_labels_are_escaped() -> None:
-    from surveys.reports.charts import Series, horizontal_bars
+    from surveys.reports.chart_drawing import Series, horizontal_bars
 
     svg = horizontal_bars(
         "Gaps <b>", ['<script>alert("x")</script>'], [Series("A & B", "#000", [3])]
@@ -653,6 +653,17 @@ def test_chart_labels_are_escaped() -> None:
     assert "<script>" not in svg
     assert "&lt;script&gt;" in svg
     assert "A &amp; B" in svg
+
+
+def test_a_chart_label_counts_letters_not_the_marks_above_or_below_them() -> None:
+    from surveys.reports.chart_drawing import LABEL_CHARACTERS, Series, horizontal_bars
+
+    # 30 letters, and 8 vowels and tone marks over or under them.
+    thai = "สหกรณ์ออมทรัพย์ / สหกรณ์เครดิตยูเนี่ยน"
+    latin = "x" * (LABEL_CHARACTERS + 1)
+    svg = horizontal_bars("Types", [thai, latin], [Series("A", "#000", [1, 2])])
+    assert f">{thai}</text>" in svg
+    assert f">{'x' * (LABEL_CHARACTERS - 1)}…</text>" in svg
 
 
 def test_the_pdf_never_loads_files_or_addresses(
