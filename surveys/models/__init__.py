@@ -19,6 +19,7 @@ from surveys.models.jobs import (
     Job,
     JobStatus,
     Notification,
+    QueuedTask,
     Report,
 )
 from surveys.models.records import (
@@ -82,6 +83,7 @@ __all__ = [
     "MeetingAgendaItem",
     "NationalDefinition",
     "Notification",
+    "QueuedTask",
     "PrinciplesAssessment",
     "Recommendation",
     "Release",

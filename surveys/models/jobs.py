@@ -1,4 +1,5 @@
-"""Background jobs as rows: exports, imports, reports and saved column mappings."""
+"""Background jobs as rows: exports, imports, reports, the tasks and notifications
+waiting for the broker, and saved column mappings."""
 
 from __future__ import annotations
 
@@ -351,3 +352,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class QueuedTask(models.Model):
+    """A task with no job row of its own (re-classifying a country, a draft
+    definition's effect), written in the transaction of the action that asks for it.
+
+    The outbox of those tasks: sent to the broker once that transaction commits, and by
+    the sweep if the broker was down or the worker running it died; `finished_at` is set
+    when it has run (or given up, with `error`), so a redelivered task does nothing.
+    """
+
+    # The Celery task's name, which is also its dotted path; its arguments.
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["finished_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.args} #{self.pk}"
