@@ -323,7 +323,9 @@ else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env.str("CACHE_FOLDER", default=str(BASE_DIR / "var" / "cache")),
+            "LOCATION": env.str(
+                "CACHE_FOLDER", default=str(BASE_DIR / "var" / "cache")
+            ),
         }
     }
 
