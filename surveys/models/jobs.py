@@ -4,15 +4,41 @@ waiting for the broker, and saved column mappings."""
 from __future__ import annotations
 
 import datetime
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import models
+from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
 from countries.models import Country
 from surveys.models.base import CountryScopedQuerySet
+
+logger = logging.getLogger(__name__)
+
+# How long a progress update waits for SQLite's write lock before it is skipped.
+PROGRESS_WAIT_MS = 200
+
+
+@contextmanager
+def _waiting_briefly() -> Iterator[None]:
+    """On SQLite, wait PROGRESS_WAIT_MS for another writer's lock instead of the
+    connection's timeout; elsewhere, nothing."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        usual = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {PROGRESS_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 class JobStatus(models.TextChoices):
@@ -104,6 +130,8 @@ class Job(models.Model):
 
         A hint, written at once without the row's lock; below 100 until the job is
         done. It is also the job's heartbeat, written at least every HEARTBEAT_EVERY.
+        Never waits long for the database nor fails the job: a database locked by
+        another writer skips the update.
         """
         progress = min(99, int(done * 100 / total)) if total > 0 else 0
         now = timezone.now()
@@ -113,9 +141,15 @@ class Job(models.Model):
         if progress != self.progress or beat_due:
             self.progress = progress
             self.heartbeat_at = now
-            type(self)._default_manager.filter(
-                pk=self.pk, status=JobStatus.RUNNING
-            ).update(progress=progress, heartbeat_at=now)
+            try:
+                with _waiting_briefly(), transaction.atomic():
+                    type(self)._default_manager.filter(
+                        pk=self.pk, status=JobStatus.RUNNING
+                    ).update(progress=progress, heartbeat_at=now)
+            except OperationalError as error:
+                # Another job holds SQLite's write lock (an import commit, a release
+                # being taken): this update is skipped, the next one may pass.
+                logger.info("progress of %s skipped: %s", self, error)
 
     def mark_done(self, **results: object) -> None:
         """Finish the job with its results (the fields named in `results`)."""
