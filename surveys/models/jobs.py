@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -87,14 +87,23 @@ class Job(models.Model):
 
     @property
     def is_interrupted(self) -> bool:
-        """Running again after a worker stopped mid-way: "interrupted, resuming"."""
+        """Running again after a worker stopped mid-way."""
         return self.status == JobStatus.RUNNING and self.attempts > 1
 
     @property
+    def resumes(self) -> bool:
+        """Whether an interrupted attempt is taken up where it stopped (rather than
+        started again from the beginning)."""
+        return False
+
+    @property
     def status_text(self) -> str:
-        """The status as its requester reads it, saying when it was interrupted."""
+        """The status as its requester reads it, saying when it was interrupted and
+        whether it goes on where it stopped or starts again."""
         if self.is_interrupted:
-            return str(_("Interrupted, resuming"))
+            if self.resumes:
+                return str(_("Interrupted, resuming"))
+            return str(_("Interrupted, starting again"))
         return str(self.get_status_display())  # type: ignore[attr-defined]
 
     @property
@@ -108,21 +117,14 @@ class Job(models.Model):
         return None
 
     def mark_running(self) -> None:
-        """Start another attempt, from the beginning."""
+        """Start another attempt; the progress stays as the last one left it, until
+        this one reports its own."""
         self.status = JobStatus.RUNNING
         self.attempts += 1
-        self.progress = 0
         self.started_at = self.heartbeat_at = timezone.now()
         self.error = ""
         self.save(
-            update_fields=[
-                "status",
-                "attempts",
-                "progress",
-                "started_at",
-                "heartbeat_at",
-                "error",
-            ]
+            update_fields=["status", "attempts", "started_at", "heartbeat_at", "error"]
         )
 
     def mark_progress(self, done: int, total: int = 100) -> None:
@@ -141,15 +143,19 @@ class Job(models.Model):
         if progress != self.progress or beat_due:
             self.progress = progress
             self.heartbeat_at = now
-            try:
-                with _waiting_briefly(), transaction.atomic():
-                    type(self)._default_manager.filter(
-                        pk=self.pk, status=JobStatus.RUNNING
-                    ).update(progress=progress, heartbeat_at=now)
-            except OperationalError as error:
-                # Another job holds SQLite's write lock (an import commit, a release
-                # being taken): this update is skipped, the next one may pass.
-                logger.info("progress of %s skipped: %s", self, error)
+            self._write_while_running(progress=progress, heartbeat_at=now)
+
+    def _write_while_running(self, **values: object) -> None:
+        """Update the running row at once, without its lock; skipped if another job
+        holds SQLite's write lock (an import commit, a release being taken): the next
+        update may pass."""
+        try:
+            with _waiting_briefly(), transaction.atomic():
+                type(self)._default_manager.filter(
+                    pk=self.pk, status=JobStatus.RUNNING
+                ).update(**values)
+        except OperationalError as error:
+            logger.info("update of %s skipped: %s", self, error)
 
     def mark_done(self, **results: object) -> None:
         """Finish the job with its results (the fields named in `results`)."""
@@ -195,6 +201,9 @@ class ExportJob(Job):
         default=Values.CODES,
     )
     language = models.CharField(_("language of the labels"), max_length=10, blank=True)
+    # How far the file's writing got (surveys.exports.writers.context.Checkpoint),
+    # for a format that resumes; empty before the first chunk and once done.
+    checkpoint = models.JSONField(default=dict, blank=True)
     row_count = models.PositiveIntegerField(null=True, blank=True)
     file_path = models.CharField(max_length=500, blank=True)
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
@@ -208,6 +217,16 @@ class ExportJob(Job):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} export of {self.country_id} #{self.pk}"
+
+    @property
+    def resumes(self) -> bool:
+        return bool(self.checkpoint)
+
+    def mark_checkpoint(self, checkpoint: Mapping[str, object]) -> None:
+        """Record how far the file's writing got, like progress: at once, skipped
+        while the database is locked."""
+        self.checkpoint = dict(checkpoint)
+        self._write_while_running(checkpoint=self.checkpoint)
 
 
 class ColumnMapping(models.Model):
