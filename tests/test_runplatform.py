@@ -109,6 +109,7 @@ def _processes() -> Iterator[tuple[int, int, int]]:
 class Browser:
     def __init__(self, base: str) -> None:
         self.base = base
+        self.last_page = ""
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies)
@@ -131,7 +132,8 @@ class Browser:
         )
         started = time.monotonic()
         with self.opener.open(request, timeout=30) as response:
-            response.read()
+            # The page landed on, after any redirect.
+            self.last_page = response.read().decode()
             return response.status, response.url, time.monotonic() - started
 
 
