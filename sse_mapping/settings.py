@@ -326,6 +326,9 @@ else:
             "LOCATION": env.str(
                 "CACHE_FOLDER", default=str(BASE_DIR / "var" / "cache")
             ),
+            # Culled past this many files: enough that a running import's progress
+            # is not among the culled.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
 
