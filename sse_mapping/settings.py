@@ -295,7 +295,8 @@ CONTENT_SECURITY_POLICY = {
 
 # Celery. With REDIS_URL, Redis is the broker and the cache. Without it (the default
 # mode) the broker is kombu's filesystem transport: message files under
-# CELERY_BROKER_FOLDER, read by the worker `make run` starts next to the web server. No
+# CELERY_BROKER_FOLDER, read by the worker `make run` starts next to the web server,
+# and the cache is a folder of files (CACHE_FOLDER). No
 # job runs inside a web request in either mode (test settings make tasks eager).
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_TASK_HARD_TIME_LIMIT = env.int("CELERY_TASK_HARD_TIME_LIMIT", default=1800)
@@ -316,7 +317,20 @@ else:
     CELERY_BROKER_FOLDER = Path(
         env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / "var" / "broker"))
     )
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Files every process reads: an import commit's progress, written by the worker,
+    # is what the web server's page shows; the API's request budgets count across
+    # the server's processes.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str(
+                "CACHE_FOLDER", default=str(BASE_DIR / "var" / "cache")
+            ),
+            # Culled past this many files: enough that a running import's progress
+            # is not among the culled.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

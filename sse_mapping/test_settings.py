@@ -36,6 +36,10 @@ MEDIA_ROOT = Path(os.environ["SSE_TEST_MEDIA_ROOT"])
 CELERY_TASK_ALWAYS_EAGER = True
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "") == "1"
 TEST_REDIS_URL = REDIS_URL
+if not REDIS_URL:
+    # In memory, so that no run sees what an earlier one counted (the API's request
+    # budgets); a test of the shared folder sets its own.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file rather than memory, so that `pytest --reuse-db` keeps the migrated

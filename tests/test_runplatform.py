@@ -71,6 +71,13 @@ def platform(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         # The worker and the web server each lead a session of their own.
         sessions = {pid for pid, parent, _ in _processes() if parent == process.pid}
+        # On SQLite the long jobs run one at a time, in a worker of their own.
+        workers = [_command(pid) for pid in sessions if "celery" in _command(pid)]
+        assert sorted(w[w.index("-Q") + 1] for w in workers) == [
+            "default",
+            "exports,reports",
+        ]
+        assert all("--concurrency=1" in w for w in workers)
         process.send_signal(signal.SIGINT)
         try:
             assert process.wait(timeout=40) == 0
@@ -78,9 +85,13 @@ def platform(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
             log.close()
-    # Ctrl-C stopped the worker (and its pool) and the web server with it.
-    assert len(sessions) == 2
+    # Ctrl-C stopped the workers (and their pools) and the web server with them.
+    assert len(sessions) == 3
     assert not [pid for pid, _, session in _processes() if session in sessions]
+
+
+def _command(pid: int) -> list[str]:
+    return (Path("/proc") / str(pid) / "cmdline").read_text().split("\0")
 
 
 def _processes() -> Iterator[tuple[int, int, int]]:
@@ -98,6 +109,7 @@ def _processes() -> Iterator[tuple[int, int, int]]:
 class Browser:
     def __init__(self, base: str) -> None:
         self.base = base
+        self.last_page = ""
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies)
@@ -120,7 +132,8 @@ class Browser:
         )
         started = time.monotonic()
         with self.opener.open(request, timeout=30) as response:
-            response.read()
+            # The page landed on, after any redirect.
+            self.last_page = response.read().decode()
             return response.status, response.url, time.monotonic() - started
 
 

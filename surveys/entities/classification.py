@@ -20,7 +20,7 @@ from countries.models import Country
 from countries.selectors import AnyUser
 from countries.vocabularies import Classification, WorkflowState
 from surveys.audit import audit
-from surveys.jobs.outbox import task_send_on_commit
+from surveys.jobs.outbox import task_queue
 from surveys.models import (
     Entity,
     EntityFigures,
@@ -35,7 +35,7 @@ from surveys.principles import (
     rule_from_data,
 )
 
-# Re-classifying more entities than this runs as a Celery job instead of inline.
+# Re-classifying more entities than this runs as a queued task instead of inline.
 RECLASSIFY_INLINE_LIMIT = 500
 # The draft-effect summary lists at most this many moving entities by name.
 EFFECT_LIST_LIMIT = 500
@@ -178,14 +178,12 @@ def country_reclassify(*, country: Country, by: AnyUser | None = None) -> int:
 
 
 def country_reclassify_queue(*, country: Country, by: AnyUser | None = None) -> bool:
-    """Re-classify now when few, else as a Celery job after commit. True when queued."""
+    """Re-classify now when few, else as a queued task (outbox). True when queued."""
     if Entity.objects.filter(country=country).count() <= RECLASSIFY_INLINE_LIMIT:
         country_reclassify(country=country, by=by)
         return False
     by_id = by.pk if by is not None and by.is_authenticated else None
-    task_send_on_commit(
-        "surveys.entities.tasks.reclassify_country", country.code, by_id
-    )
+    task_queue("surveys.entities.tasks.reclassify_country", country.code, by_id)
     return True
 
 
@@ -236,11 +234,11 @@ def draft_effect_compute(definition: NationalDefinition) -> dict[str, Any]:
 
 
 def draft_effect_queue(definition: NationalDefinition) -> None:
-    """Mark the effect as being computed and queue the job after commit."""
+    """Mark the effect as being computed and queue its task (outbox)."""
     effect = {"status": "queued", "definition_version": definition.version}
     NationalDefinition.objects.filter(pk=definition.pk).update(draft_effect=effect)
     definition.draft_effect = effect
-    task_send_on_commit("surveys.entities.tasks.compute_draft_effect", definition.pk)
+    task_queue("surveys.entities.tasks.compute_draft_effect", definition.pk)
 
 
 def effect_summary(effect: dict[str, Any]) -> str:

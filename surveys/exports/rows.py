@@ -86,18 +86,28 @@ def export_rows(
     per_year: bool,
     progress: Callable[[int], None] | None = None,
     labels: Labels | None = None,
+    after: str = "",
+    chunk_done: Callable[[str, int], None] | None = None,
 ) -> Iterator[Row]:
     """One row per entity with its latest figures, or one per entity and year; with
     `labels` (see code_labels), coded columns hold their labels instead of codes.
 
     Entities are read in code order a chunk at a time (keyset paging: no cursor held
-    open, nothing held but the chunk).
+    open, nothing held but the chunk), from the first one whose code comes `after`.
+    Once the consumer has taken a chunk's rows, `chunk_done` is told the chunk's last
+    code and how many entities were read, then `progress` how many.
     """
     if labels is not None:
-        for row in export_rows(entities, per_year=per_year, progress=progress):
+        for row in export_rows(
+            entities,
+            per_year=per_year,
+            progress=progress,
+            after=after,
+            chunk_done=chunk_done,
+        ):
             yield labelled(row, labels)
         return
-    done, last = 0, ""
+    done, last = 0, after
     while True:
         chunk = entities.filter(code__gt=last).order_by("code").values("pk")
         values = list(
@@ -110,6 +120,8 @@ def export_rows(
         yield from _chunk_rows(values, per_year=per_year)
         done += len(values)
         last = values[-1]["code"]
+        if chunk_done is not None:
+            chunk_done(last, done)
         if progress is not None:
             progress(done)
 

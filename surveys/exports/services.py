@@ -30,7 +30,7 @@ from surveys import access
 from surveys.display import display_value
 from surveys.entities.filters import EntityFilter
 from surveys.exports.rows import code_labels
-from surveys.exports.writers.context import ExportContext
+from surveys.exports.writers.context import Checkpoint, ExportContext
 from surveys.exports.writers.csv import write_csv, write_csv_copy
 from surveys.exports.writers.geojson import write_geojson
 from surveys.exports.writers.jsonld import write_jsonld
@@ -258,23 +258,57 @@ def export_path(job: ExportJob) -> Path:
 
 def export_run(*, job_id: int) -> None:
     """Write an export's file. Safe to run twice, or after a worker died mid-way: the
-    file is rewritten under the same temporary name and renamed when complete."""
+    file is written under a temporary name and renamed when complete. A CSV written in
+    Python goes on after the last entity an interrupted attempt wrote; the other
+    formats start again."""
     run_job(
         ExportJob, job_id, _export, messages=EXPORT_STOPPED, cleanup=_remove_scratch
     )
 
 
-def _remove_scratch(job: ExportJob) -> None:
-    """Remove the half-written file and the workbook's scratch folder of an attempt."""
+def _part_path(job: ExportJob) -> Path:
     final = export_path(job)
-    part = final.with_name(f"{final.stem}.part{final.suffix}")
+    return final.with_name(f"{final.stem}.part{final.suffix}")
+
+
+def _remove_scratch(job: ExportJob) -> None:
+    """Before an attempt and when the export fails: remove what an attempt left (the
+    half-written file, the workbook's scratch folder), except a CSV the next attempt
+    goes on writing."""
+    part = _part_path(job)
+    if job.status != JobStatus.FAILED and _resume_point(job, part) is not None:
+        return
     part.unlink(missing_ok=True)
     shutil.rmtree(part.with_name(f"{part.stem}.tmp"), ignore_errors=True)
+    if job.checkpoint:
+        job.checkpoint = {}
+        ExportJob.objects.filter(pk=job.pk).update(checkpoint={})
+
+
+def _resume_point(job: ExportJob, part: Path) -> Checkpoint | None:
+    """Where an interrupted attempt stopped, if this attempt can go on from there: a
+    CSV written in Python whose file holds at least what the checkpoint says."""
+    checkpoint = job.checkpoint
+    if not checkpoint or job.format != ExportJob.Format.CSV or _csv_by_copy(job):
+        return None
+    if not part.exists() or part.stat().st_size < int(checkpoint["bytes"]):
+        return None
+    return Checkpoint(
+        after=str(checkpoint["after"]),
+        entities=int(checkpoint["entities"]),
+        rows=int(checkpoint["rows"]),
+        bytes=int(checkpoint["bytes"]),
+    )
+
+
+def _csv_by_copy(job: ExportJob) -> bool:
+    """A CSV of codes on PostgreSQL is written by COPY, in one statement."""
+    return connection.vendor == "postgresql" and job.values != ExportJob.Values.LABELS
 
 
 def _export(job: ExportJob) -> None:
     final = export_path(job)
-    part = final.with_name(f"{final.stem}.part{final.suffix}")
+    part = _part_path(job)
     try:
         rows, entity_count = _write(job, part)
         os.replace(part, final)
@@ -287,14 +321,13 @@ def _export(job: ExportJob) -> None:
                 "CSV, or filter the entities."
             )
         ) from error
-    finally:
-        part.unlink(missing_ok=True)
     with transaction.atomic():
         ExportJob.objects.select_for_update().get(pk=job.pk).mark_done(
             row_count=rows,
             file_path=relative_path(final),
             file_size=final.stat().st_size,
             expires_at=timezone.now() + EXPORT_KEEP,
+            checkpoint={},
         )
     logger.info("export %s: %s rows of %s entities", job.pk, rows, entity_count)
 
@@ -337,14 +370,14 @@ def _write_in_language(job: ExportJob, part: Path) -> tuple[int, int]:
             shutil.rmtree(scratch, ignore_errors=True)
         return rows, total
     writer = {
-        # COPY writes codes only.
-        ExportJob.Format.CSV: write_csv_copy
-        if connection.vendor == "postgresql" and labels is None
-        else write_csv,
+        ExportJob.Format.CSV: write_csv_copy if _csv_by_copy(job) else write_csv,
         ExportJob.Format.GEOJSON: write_geojson,
         ExportJob.Format.JSONLD: write_jsonld,
     }[ExportJob.Format(job.format)]
-    with part.open("wb") as out:
+    if writer is write_csv:
+        context.resume = _resume_point(job, part)
+        context.checkpoint = job.mark_checkpoint
+    with part.open("r+b" if context.resume else "wb") as out:
         return writer(entities, out, context), total
 
 

@@ -260,8 +260,9 @@ def import_job_get(*, user: AnyUser, pk: int) -> ImportJob:
 
 
 def import_progress(job: ImportJob) -> int:
-    """Progress of a commit lives in the cache: the row itself is inside the commit's
-    transaction, invisible to others until it ends."""
+    """Progress of a commit lives in the cache (Redis, or files every process reads):
+    the row itself is inside the commit's transaction, invisible to others until it
+    ends, and on SQLite not writable by any other connection meanwhile."""
     if job.stage == ImportJob.Stage.COMMITTING and job.status == JobStatus.RUNNING:
         return int(cache.get(_progress_key(job.pk), job.progress))
     return job.progress
@@ -518,7 +519,7 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
 
     def progress(done: int) -> None:
         if done % 50 == 0:
-            cache.set(_progress_key(job.pk), int(done * 100 / total), 3600)
+            cache.set(_progress_key(job.pk), min(99, int(done * 100 / total)), 3600)
 
     counts = {CREATE: 0, UPDATE: 0, "skipped": 0}
     new: list[imports_writing.NewEntity] = []

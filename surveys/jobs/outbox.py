@@ -1,12 +1,13 @@
-"""Job requests and notifications go through the database before the broker.
+"""Job requests, tasks and notifications go through the database before the broker.
 
-A job row (export, import, report) or a notification row is written in the transaction
-of the user's action, and handed to the broker once that transaction commits. If the
-broker cannot be reached the failure is logged and the action still succeeds: the row
-stays unsent (`sent_at` empty) and the sweep (`surveys.jobs.tasks.resume_jobs`, run by
-beat every minute and when a worker starts) sends it again. The runner's claim makes a
-job run once however many times it is sent; a notification is marked delivered in the
-transaction that claims it.
+A job row (export, import, report), a queued task row (a task with no job row of its
+own) or a notification row is written in the transaction of the user's action, and
+handed to the broker once that transaction commits. If the broker cannot be reached the
+failure is logged and the action still succeeds: the row stays unsent (`sent_at` empty)
+and the sweep (`surveys.jobs.tasks.resume_jobs`, run by beat every minute and when a
+worker starts) sends it again. The runner's claim makes a job or a queued task run once
+however many times it is sent; a notification is marked delivered in the transaction
+that claims it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from kombu.exceptions import OperationalError
 
-from surveys.models import ExportJob, ImportJob, Job, Notification, Release, Report
+from surveys.jobs.runner import job_is_orphaned
+from surveys.models import (
+    ExportJob,
+    ImportJob,
+    Job,
+    Notification,
+    QueuedTask,
+    Release,
+    Report,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +44,8 @@ JOB_TASKS: dict[type[Job], str] = {
     Release: "surveys.releases.tasks.accept_release",
 }
 NOTIFICATION_TASK = "surveys.review.tasks.deliver_notification"
+# The task that runs a queued task's row (`surveys.jobs.runner.queued_task_run`).
+QUEUED_TASK = "surveys.jobs.tasks.run_queued_task"
 
 
 def job_send_on_commit(job: Job) -> None:
@@ -124,10 +136,43 @@ def notifications_to_send(
     )
 
 
-def task_send_on_commit(task_name: str, *args: object) -> None:
-    """Send a task that has no row of its own once the transaction commits; a broker
-    that cannot be reached is logged, never the user's error."""
-    transaction.on_commit(lambda: _send(task_name, *args, what=task_name))
+def task_queue(task_name: str, *args: object) -> QueuedTask:
+    """Write a task that has no job row of its own (`task_name` is its dotted path,
+    `args` JSON) in the current transaction; sent to the broker on commit, and by the
+    sweep until it has run."""
+    queued = QueuedTask.objects.create(task=task_name, args=list(args))
+    pk = queued.pk
+    transaction.on_commit(lambda: queued_task_send(pk))
+    return queued
+
+
+def queued_task_send(pk: int) -> bool:
+    """Hand the queued task to the broker and record it; False (logged) if not."""
+    if not _send(QUEUED_TASK, pk, what=f"queued task {pk}"):
+        return False
+    QueuedTask.objects.filter(pk=pk, finished_at__isnull=True).update(
+        sent_at=timezone.now()
+    )
+    return True
+
+
+def queued_tasks_to_send(*, unsent_after: int = 10, lost_after: int = 600) -> list[int]:
+    """Queued tasks never handed to the broker, or handed long ago and not finished
+    (the broker lost the message, the worker died or the task failed) and run by no
+    worker now."""
+    now = timezone.now()
+    found = (
+        QueuedTask.objects.filter(finished_at__isnull=True)
+        .filter(
+            Q(
+                sent_at__isnull=True,
+                created_at__lt=now - datetime.timedelta(seconds=unsent_after),
+            )
+            | Q(sent_at__lt=now - datetime.timedelta(seconds=lost_after))
+        )
+        .values_list("pk", flat=True)
+    )
+    return [pk for pk in found if job_is_orphaned(QueuedTask, pk)]
 
 
 def _send(task_name: str, *args: object, what: str) -> bool:

@@ -1,6 +1,7 @@
 """Running a job row safely: one runner at a time, resumable after a worker dies.
 
-Exports, imports and reports all run through `run_job`. Their Celery tasks may be
+Exports, imports, reports and releases run through `run_job`; the tasks with no job
+row of their own through `queued_task_run`. Their Celery tasks may be
 delivered twice (acks_late: a killed worker's message comes back) or sent again by the
 resume sweep (`surveys.jobs.tasks.resume_jobs`). Three things keep that harmless: a
 lock held while the job runs (a second runner finds it taken and leaves), the row
@@ -24,12 +25,13 @@ from typing import TYPE_CHECKING, TypeVar
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from sse_mapping.exceptions import ApplicationError
-from surveys.models import Job, JobStatus
+from surveys.models import Job, JobStatus, QueuedTask
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -121,7 +123,7 @@ def relative_path(path: Path) -> str:
     return str(path.resolve().relative_to(Path(settings.PRIVATE_FILES_ROOT).resolve()))
 
 
-def _lock_key(model: type[Job], pk: int) -> tuple[int, int]:
+def _lock_key(model: type[models.Model], pk: int) -> tuple[int, int]:
     kind = zlib.crc32(model._meta.label.encode()) & 0x7FFFFFFF
     return kind, pk & 0x7FFFFFFF
 
@@ -173,7 +175,7 @@ def _offset(key: tuple[int, int]) -> int:
 
 
 @contextmanager
-def job_lock(model: type[Job], pk: int) -> Iterator[bool]:
+def job_lock(model: type[models.Model], pk: int) -> Iterator[bool]:
     """Hold the job's lock while it runs; yields False if another runner has it.
 
     On PostgreSQL an advisory lock, which belongs to the database session: a worker
@@ -241,7 +243,7 @@ def exclusive_lock(scope: str, key: str) -> Iterator[None]:
                 fcntl.lockf(descriptor, fcntl.LOCK_UN, 1, _offset(lock_key))
 
 
-def job_is_orphaned(model: type[Job], pk: int) -> bool:
+def job_is_orphaned(model: type[models.Model], pk: int) -> bool:
     """A running job whose runner is gone: nobody holds its lock."""
     with job_lock(model, pk) as free:
         return free
@@ -272,6 +274,45 @@ def job_fail(job: Job, error: str) -> None:
         locked.error,
         locked.finished_at,
     )
+
+
+def queued_task_run(pk: int) -> bool:
+    """Run a queued task once; True when it ran to its end.
+
+    Does nothing when it has run already or another worker runs it. A task that raises
+    is logged and its row keeps the error: the sweep sends it again, up to
+    MAX_ATTEMPTS runs, then it is given up.
+    """
+    with job_lock(QueuedTask, pk) as free:
+        if not free:
+            logger.info("queued task %s is run by another worker", pk)
+            return False
+        with transaction.atomic():
+            queued = (
+                QueuedTask.objects.select_for_update()
+                .filter(pk=pk, finished_at__isnull=True)
+                .first()
+            )
+            if queued is None:
+                return False
+            if queued.attempts >= MAX_ATTEMPTS:
+                logger.error("queued task %s gave up: %s", pk, queued.error)
+                queued.finished_at = timezone.now()
+                queued.save(update_fields=["finished_at"])
+                return False
+            queued.attempts += 1
+            queued.started_at = timezone.now()
+            queued.save(update_fields=["attempts", "started_at"])
+        try:
+            import_string(queued.task)(*queued.args)
+        except Exception as error:
+            logger.exception("queued task %s (%s) failed", pk, queued.task)
+            QueuedTask.objects.filter(pk=pk).update(
+                error=f"{type(error).__name__}: {error}"[:300]
+            )
+            return False
+        QueuedTask.objects.filter(pk=pk).update(finished_at=timezone.now(), error="")
+        return True
 
 
 def jobs_to_resume(

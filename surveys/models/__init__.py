@@ -19,6 +19,7 @@ from surveys.models.jobs import (
     Job,
     JobStatus,
     Notification,
+    QueuedTask,
     Report,
 )
 from surveys.models.records import (
@@ -83,6 +84,7 @@ __all__ = [
     "NationalDefinition",
     "Notification",
     "PrinciplesAssessment",
+    "QueuedTask",
     "Recommendation",
     "Release",
     "ReleaseRecord",

@@ -1,17 +1,44 @@
-"""Background jobs as rows: exports, imports, reports and saved column mappings."""
+"""Background jobs as rows: exports, imports, reports, the tasks and notifications
+waiting for the broker, and saved column mappings."""
 
 from __future__ import annotations
 
 import datetime
+import logging
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import models
+from django.db import OperationalError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
 from countries.models import Country
 from surveys.models.base import CountryScopedQuerySet
+
+logger = logging.getLogger(__name__)
+
+# How long a progress update waits for SQLite's write lock before it is skipped.
+PROGRESS_WAIT_MS = 200
+
+
+@contextmanager
+def _waiting_briefly() -> Iterator[None]:
+    """On SQLite, wait PROGRESS_WAIT_MS for another writer's lock instead of the
+    connection's timeout; elsewhere, nothing."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA busy_timeout")
+        usual = cursor.fetchone()[0]
+        cursor.execute(f"PRAGMA busy_timeout = {PROGRESS_WAIT_MS}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA busy_timeout = {int(usual)}")
 
 
 class JobStatus(models.TextChoices):
@@ -60,14 +87,23 @@ class Job(models.Model):
 
     @property
     def is_interrupted(self) -> bool:
-        """Running again after a worker stopped mid-way: "interrupted, resuming"."""
+        """Running again after a worker stopped mid-way."""
         return self.status == JobStatus.RUNNING and self.attempts > 1
 
     @property
+    def resumes(self) -> bool:
+        """Whether an interrupted attempt is taken up where it stopped (rather than
+        started again from the beginning)."""
+        return False
+
+    @property
     def status_text(self) -> str:
-        """The status as its requester reads it, saying when it was interrupted."""
+        """The status as its requester reads it, saying when it was interrupted and
+        whether it goes on where it stopped or starts again."""
         if self.is_interrupted:
-            return str(_("Interrupted, resuming"))
+            if self.resumes:
+                return str(_("Interrupted, resuming"))
+            return str(_("Interrupted, starting again"))
         return str(self.get_status_display())  # type: ignore[attr-defined]
 
     @property
@@ -81,21 +117,14 @@ class Job(models.Model):
         return None
 
     def mark_running(self) -> None:
-        """Start another attempt, from the beginning."""
+        """Start another attempt; the progress stays as the last one left it, until
+        this one reports its own."""
         self.status = JobStatus.RUNNING
         self.attempts += 1
-        self.progress = 0
         self.started_at = self.heartbeat_at = timezone.now()
         self.error = ""
         self.save(
-            update_fields=[
-                "status",
-                "attempts",
-                "progress",
-                "started_at",
-                "heartbeat_at",
-                "error",
-            ]
+            update_fields=["status", "attempts", "started_at", "heartbeat_at", "error"]
         )
 
     def mark_progress(self, done: int, total: int = 100) -> None:
@@ -103,6 +132,8 @@ class Job(models.Model):
 
         A hint, written at once without the row's lock; below 100 until the job is
         done. It is also the job's heartbeat, written at least every HEARTBEAT_EVERY.
+        Never waits long for the database nor fails the job: a database locked by
+        another writer skips the update.
         """
         progress = min(99, int(done * 100 / total)) if total > 0 else 0
         now = timezone.now()
@@ -112,9 +143,19 @@ class Job(models.Model):
         if progress != self.progress or beat_due:
             self.progress = progress
             self.heartbeat_at = now
-            type(self)._default_manager.filter(
-                pk=self.pk, status=JobStatus.RUNNING
-            ).update(progress=progress, heartbeat_at=now)
+            self._write_while_running(progress=progress, heartbeat_at=now)
+
+    def _write_while_running(self, **values: object) -> None:
+        """Update the running row at once, without its lock; skipped if another job
+        holds SQLite's write lock (an import commit, a release being taken): the next
+        update may pass."""
+        try:
+            with _waiting_briefly(), transaction.atomic():
+                type(self)._default_manager.filter(
+                    pk=self.pk, status=JobStatus.RUNNING
+                ).update(**values)
+        except OperationalError as error:
+            logger.info("update of %s skipped: %s", self, error)
 
     def mark_done(self, **results: object) -> None:
         """Finish the job with its results (the fields named in `results`)."""
@@ -160,6 +201,9 @@ class ExportJob(Job):
         default=Values.CODES,
     )
     language = models.CharField(_("language of the labels"), max_length=10, blank=True)
+    # How far the file's writing got (surveys.exports.writers.context.Checkpoint),
+    # for a format that resumes; empty before the first chunk and once done.
+    checkpoint = models.JSONField(default=dict, blank=True)
     row_count = models.PositiveIntegerField(null=True, blank=True)
     file_path = models.CharField(max_length=500, blank=True)
     file_size = models.PositiveBigIntegerField(null=True, blank=True)
@@ -173,6 +217,16 @@ class ExportJob(Job):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} export of {self.country_id} #{self.pk}"
+
+    @property
+    def resumes(self) -> bool:
+        return bool(self.checkpoint)
+
+    def mark_checkpoint(self, checkpoint: Mapping[str, object]) -> None:
+        """Record how far the file's writing got, like progress: at once, skipped
+        while the database is locked."""
+        self.checkpoint = dict(checkpoint)
+        self._write_while_running(checkpoint=self.checkpoint)
 
 
 class ColumnMapping(models.Model):
@@ -351,3 +405,30 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+
+class QueuedTask(models.Model):
+    """A task with no job row of its own (re-classifying a country, a draft
+    definition's effect), written in the transaction of the action that asks for it.
+
+    The outbox of those tasks: sent to the broker once that transaction commits, and by
+    the sweep if the broker was down or the worker running it died; `finished_at` is set
+    when it has run (or given up, with `error`), so a redelivered task does nothing.
+    """
+
+    # The Celery task's name, which is also its dotted path; its arguments.
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["finished_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.task} {self.args} #{self.pk}"

@@ -79,7 +79,14 @@ class ReviewDecision(models.Model):
             models.CheckConstraint(
                 condition=Q(decision__in=["approve", "return", "reject"]),
                 name="review_decision_code",
-            )
+            ),
+            # One decision per member and round. Round 0 gathers the decisions made
+            # before rounds were counted, where a member may have several.
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "review_round", "reviewer"],
+                condition=Q(review_round__gt=0),
+                name="review_decision_once_per_round",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, TypedDict, Unpack
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -140,24 +140,30 @@ def _decide(
         )
     if meeting is not None and meeting.country_id != record.country_id:
         raise ApplicationError(_("Choose a meeting of this country's committee."))
-    if round_decisions(record).filter(reviewer=by).exists():
-        raise ApplicationError(
-            _("You already decided on %(record)s in this round of review.")
-            % {"record": access.describe(record)}
-        )
-    return ReviewDecision.objects.create(  # type: ignore[misc]
-        content_type=ContentType.objects.get_for_model(type(record)),
-        object_id=record.pk,
-        country=record.country,
-        reviewer=by,
-        decision=move,
-        comment=comment,
-        field_comments={k: v for k, v in field_comments.items() if v},
-        meeting=meeting,
-        record_version=record.version,
-        review_round=record.review_round,
-        round_started_at=record.submitted_at or timezone.now(),
+    already = ApplicationError(
+        _("You already decided on %(record)s in this round of review.")
+        % {"record": access.describe(record)}
     )
+    if round_decisions(record).filter(reviewer=by).exists():
+        raise already
+    try:
+        with transaction.atomic():
+            return ReviewDecision.objects.create(  # type: ignore[misc]
+                content_type=ContentType.objects.get_for_model(type(record)),
+                object_id=record.pk,
+                country=record.country,
+                reviewer=by,
+                decision=move,
+                comment=comment,
+                field_comments={k: v for k, v in field_comments.items() if v},
+                meeting=meeting,
+                record_version=record.version,
+                review_round=record.review_round,
+                round_started_at=record.submitted_at or timezone.now(),
+            )
+    except IntegrityError as error:
+        # The database's one-decision-per-round constraint.
+        raise already from error
 
 
 def _quorum_reached(record: WorkflowRecord) -> bool:

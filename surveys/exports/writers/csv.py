@@ -10,7 +10,7 @@ from django.db import connection, connections
 from django.db.models import QuerySet
 
 from surveys.exports.rows import csv_row, export_rows
-from surveys.exports.writers.context import ExportContext
+from surveys.exports.writers.context import Checkpoint, ExportContext
 from surveys.models import Entity, EntityFigures, Source
 from surveys.principles import DEFAULT_RULE_VERSION
 from surveys.spreadsheet import (
@@ -45,21 +45,45 @@ def csv_line(cells: list[str]) -> str:
 
 
 def write_csv(entities: QuerySet[Entity], out: BinaryIO, context: ExportContext) -> int:
-    """CSV in Python; the same bytes as `write_csv_copy` produces on PostgreSQL."""
-    out.write(BOM + csv_line([column.name for column in EXPORT_COLUMNS]).encode())
-    rows = 0
+    """CSV in Python; the same bytes as `write_csv_copy` produces on PostgreSQL.
+
+    With `context.resume`, `out` holds what an interrupted attempt wrote: it is cut
+    back to the checkpoint and the entities after it are appended, so that the file is
+    the one a single attempt writes. `context.checkpoint` is told after each chunk.
+    """
+    resume = context.resume
+    if resume is None:
+        out.write(BOM + csv_line([column.name for column in EXPORT_COLUMNS]).encode())
+        rows, before, after = 0, 0, ""
+    else:
+        out.seek(resume["bytes"])
+        out.truncate()
+        rows, before, after = resume["rows"], resume["entities"], resume["after"]
     buffer: list[str] = []
+
+    def chunk_done(last: str, done: int) -> None:
+        nonlocal buffer
+        out.write("".join(buffer).encode())
+        buffer = []
+        if context.checkpoint is not None:
+            out.flush()
+            context.checkpoint(
+                Checkpoint(
+                    after=last, entities=before + done, rows=rows, bytes=out.tell()
+                )
+            )
+
+    progress = context.progress
     for row in export_rows(
         entities,
         per_year=context.per_year,
-        progress=context.progress,
+        progress=None if progress is None else lambda done: progress(before + done),
         labels=context.labels,
+        after=after,
+        chunk_done=chunk_done,
     ):
         buffer.append(csv_line(csv_row(row)))
         rows += 1
-        if len(buffer) >= 1000:
-            out.write("".join(buffer).encode())
-            buffer = []
     out.write("".join(buffer).encode())
     return rows
 

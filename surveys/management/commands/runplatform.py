@@ -5,6 +5,10 @@ reports, notification mails) run in a worker process as in production, never ins
 web request. Without REDIS_URL the broker is a folder (kombu's filesystem transport),
 so nothing else needs to run. Ctrl-C (or SIGTERM) stops both; if either stops by
 itself, the other is stopped too.
+
+On SQLite, which has one writer at a time, the long jobs (exports, imports, reports,
+releases) run one at a time in a worker of their own, so that two never wait for each
+other's write lock; a second worker runs the short tasks (mails, the sweep) meanwhile.
 """
 
 from __future__ import annotations
@@ -21,7 +25,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-QUEUES = "default,exports,reports"
+# The long jobs' queues, and the short tasks' queue: one worker takes both, except on
+# SQLite.
+LONG_QUEUES, SHORT_QUEUES = "exports,reports", "default"
+QUEUES = f"{SHORT_QUEUES},{LONG_QUEUES}"
 
 
 class Command(BaseCommand):
@@ -33,7 +40,8 @@ class Command(BaseCommand):
             "--concurrency",
             type=int,
             default=2,
-            help="Worker processes running jobs at once (default 2).",
+            help="Worker processes running jobs at once (default 2; on SQLite one "
+            "long job at a time, whatever this says).",
         )
         parser.add_argument(
             "--reload",
@@ -47,32 +55,20 @@ class Command(BaseCommand):
         web = [python, manage, "runserver", options["addrport"]]
         if not options["reload"]:
             web.append("--noreload")
-        worker = [
-            python,
-            "-m",
-            "celery",
-            "-A",
-            "sse_mapping",
-            "worker",
-            "--beat",
-            "-Q",
-            QUEUES,
-            f"--concurrency={options['concurrency']}",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-l",
-            "info",
-        ]
-        if not settings.REDIS_URL:
-            worker += ["-s", str(settings.CELERY_BROKER_FOLDER / "beat-schedule")]
+        if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+            workers = [
+                _worker("long", LONG_QUEUES, 1, beat=True),
+                _worker("short", SHORT_QUEUES, 1, beat=False),
+            ]
+        else:
+            workers = [_worker("jobs", QUEUES, options["concurrency"], beat=True)]
         # Each in a session of its own, so that stopping one stops its children too
         # (the worker's pool, the server's reloader).
         processes = [
             subprocess.Popen(  # noqa: S603 (our own interpreter and arguments)
                 command, cwd=settings.BASE_DIR, start_new_session=True
             )
-            for command in (worker, web)
+            for command in (*workers, web)
         ]
         stopping = False
 
@@ -89,8 +85,34 @@ class Command(BaseCommand):
             _stop_all(processes)
         failed = [p.returncode for p in processes if p.returncode not in (0, None)]
         if failed and not stopping:
-            self.stderr.write("The web server or the worker stopped; both stopped.")
+            self.stderr.write("The web server or a worker stopped; all stopped.")
             sys.exit(1)
+
+
+def _worker(name: str, queues: str, concurrency: int, *, beat: bool) -> list[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "celery",
+        "-A",
+        "sse_mapping",
+        "worker",
+        "-n",
+        f"{name}@%h",
+        "-Q",
+        queues,
+        f"--concurrency={concurrency}",
+        "--without-gossip",
+        "--without-mingle",
+        "--without-heartbeat",
+        "-l",
+        "info",
+    ]
+    if beat:
+        command.append("--beat")
+        if not settings.REDIS_URL:
+            command += ["-s", str(settings.CELERY_BROKER_FOLDER / "beat-schedule")]
+    return command
 
 
 def _stop_all(processes: list[subprocess.Popen[bytes]]) -> None:

@@ -1,8 +1,9 @@
 """Redis stopped while people work: a real web server and a real worker (with beat)
 on a Redis of this test's own (never the machine's), PostgreSQL underneath.
 
-An export, a report and a review decision asked for while Redis is down are saved and
-answer at once without an error; when Redis is back, all three are done, once.
+An export, a report and review decisions (a return, an approval) asked for while
+Redis is down are saved and answer at once without an error; when Redis is back, all
+are done, once.
 """
 
 from __future__ import annotations
@@ -191,6 +192,9 @@ def test_work_asked_for_while_redis_is_down_is_saved_and_done_when_it_returns(
 ) -> None:
     redis, base, log = services
     entity = submitted_entity(kh_consultant)
+    approved = submitted_entity(
+        kh_consultant, name_en="Kampot Pepper Growers", name_local="កសិករម្រេចកំពត"
+    )
     staff_browser = logged_in(base, staff)
     committee_browser = logged_in(base, kh_committee)
 
@@ -208,28 +212,47 @@ def test_work_asked_for_while_redis_is_down_is_saved_and_done_when_it_returns(
             },
         ),
     ]
+    answers.append(
+        committee_browser.post(
+            f"/review/entity/{approved.pk}/",
+            {
+                "decision": "approve",
+                "comment": "",
+                "fields-TOTAL_FORMS": "0",
+                "fields-INITIAL_FORMS": "0",
+            },
+        )
+    )
+    approval_page = committee_browser.last_page
 
     # Each action is saved and answered (after its redirect) without an error, and
     # none waits for Redis.
-    assert [status for status, _, _ in answers] == [200, 200, 200]
+    assert [status for status, _, _ in answers] == [200, 200, 200, 200]
     assert "/accounts/login/" not in " ".join(url for _, url, _ in answers), answers
     assert max(seconds for _, _, seconds in answers) < 3, answers
+    assert "alert-danger" not in approval_page
+    assert "alert-success" in approval_page
     export = ExportJob.objects.get()
     report = Report.objects.get()
     assert (export.status, export.sent_at) == (JobStatus.QUEUED, None)
     assert (report.status, report.sent_at) == (JobStatus.QUEUED, None)
-    assert ReviewDecision.objects.get().decision == "return"
-    assert Notification.objects.get().sent_at is None
+    assert sorted(ReviewDecision.objects.values_list("decision", flat=True)) == [
+        "approve",
+        "return",
+    ]
+    approved.refresh_from_db()
+    assert approved.workflow_state == "validated"
+    assert list(Notification.objects.values_list("sent_at", flat=True)) == [None] * 2
 
     redis.start()
     # Beat's sweep (every minute) sends what never reached the broker.
     wait_until(
         lambda: (
             all(job.objects.get().is_finished for job in (ExportJob, Report))
-            and Notification.objects.filter(delivered_at__isnull=False).exists()
+            and not Notification.objects.filter(delivered_at__isnull=True).exists()
         ),
         240,
-        "the sweep to send the export, the report and the mail",
+        "the sweep to send the export, the report and the mails",
     )
     export, report = ExportJob.objects.get(), Report.objects.get()
     assert (export.status, export.attempts) == (JobStatus.DONE, 1), export.error

@@ -311,21 +311,6 @@ def test_a_new_version_is_refused_only_until_the_sweep_takes_up_the_orphan(
     assert report_compile_request(by=staff, country=thailand).number == 2
 
 
-def test_an_interrupted_job_says_so_while_it_resumes(
-    client: Client, staff: User
-) -> None:
-    job = export_request(user=staff, country=Country.objects.get(pk="KH"), format="csv")
-    ExportJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.RUNNING, attempts=2, progress=40
-    )
-    client.force_login(staff)
-
-    status = client.get(reverse("export-status", args=["KH"])).json()
-
-    row = next(r for r in status["jobs"] if r["id"] == job.pk)
-    assert (row["status_label"], row["progress"]) == ("Interrupted, resuming", 40)
-
-
 def test_a_job_that_gives_up_leaves_no_scratch_file(
     staff: User, private_files: Path
 ) -> None:

@@ -338,6 +338,7 @@ def test_a_report_whose_whole_worker_died_is_resumed_by_the_next_workers_sweep(
         # back before the broker's visibility timeout, far beyond this test.
         pool = pool_children(first.pid)
         os.kill(first.pid, signal.SIGKILL)
+        killed_at = time.monotonic()
         for child in pool:
             os.kill(child, signal.SIGKILL)
         first.wait()
@@ -355,6 +356,8 @@ def test_a_report_whose_whole_worker_died_is_resumed_by_the_next_workers_sweep(
             240,
             "the sweep did not resume the report",
         )
+        # A new worker gives the one report within two minutes of the kill.
+        assert time.monotonic() - killed_at <= 120
         report.refresh_from_db()
         assert report.status == "done", report.error
         assert report.attempts == 2

@@ -208,3 +208,24 @@ def test_a_decision_is_mailed_unless_told_not_to(
 
     assert state_of(gap) == WorkflowState.VALIDATED
     assert bool(mail.outbox) is notify
+
+
+def test_the_database_refuses_a_second_decision_of_one_member_in_one_round(
+    kh_consultant: User,
+    kh_committee: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    Country.objects.filter(pk="KH").update(review_quorum=2)
+    gap = gap_in(WorkflowState.DRAFT, kh_consultant)
+    workflow.record_submit(record=gap, by=kh_consultant)
+    workflow.transition(gap, "approve", kh_committee)
+    # Past the check of earlier decisions (as two requests racing past it would be).
+    monkeypatch.setattr(
+        workflow, "round_decisions", lambda record: ReviewDecision.objects.none()
+    )
+
+    with pytest.raises(ApplicationError, match="already decided"):
+        workflow.transition(gap, "approve", kh_committee)
+
+    assert ReviewDecision.objects.count() == 1
+    assert state_of(gap) == WorkflowState.IN_REVIEW
