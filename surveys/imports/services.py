@@ -386,6 +386,7 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
             row_count=outcome.row_count,
             error_count=len(outcome.problems),
             errors=[p.as_dict() for p in outcome.problems[:ERRORS_SHOWN]],
+            notes=[note.as_dict() for note in outcome.notes[:ERRORS_SHOWN]],
             report_path=relative_path(report) if report else "",
             duplicates=outcome.duplicates,
             stage=ImportJob.Stage.INVALID if outcome.problems else stage_if_fine,
@@ -468,6 +469,7 @@ def _commit_locked(job: ImportJob) -> None:
                 skipped_count=counts["skipped"],
                 error_count=0,
                 errors=[],
+                notes=[note.as_dict() for note in outcome.notes[:ERRORS_SHOWN]],
             )
     except _PlanRefused as refused:
         # A rule the check did not foresee: the transaction wrote nothing.
