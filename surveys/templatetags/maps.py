@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from countries import area_reach
 from countries.models import AdminArea, Country
 from surveys.entities.derived import GEO_MISMATCH_MESSAGES
+from surveys.maps.base import map_base
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ register = template.Library()
 def point_picker_config(country: Country) -> dict[str, Any]:
     """The country's current first-level areas (id, name, centre) with their reach
     (`countries.area_reach`: the saved entity's geo-mismatch rule and its figures, so
-    the warning while typing and the flag after saving agree), and the tiles."""
+    the warning while typing and the flag after saving agree), and the base layer."""
     areas = list(AdminArea.objects.filter(country=country, level=1).order_by("name_en"))
     reaches = area_reach.area_reaches(areas)
     current = {area.pk for area in AdminArea.objects.current().filter(country=country)}
@@ -41,14 +41,7 @@ def point_picker_config(country: Country) -> dict[str, Any]:
             for area in areas
             if area.pk in current and area.pk in reaches
         ],
-        "tiles": (
-            {
-                "url": settings.MAP_TILES_URL,
-                "attribution": settings.MAP_TILES_ATTRIBUTION,
-            }
-            if settings.MAP_TILES_URL
-            else None
-        ),
+        **map_base([country.code]),
         "labels": {
             "nearer": f"{GEO_MISMATCH_MESSAGES['nearer']} {flagged}",
             "far": f"{GEO_MISMATCH_MESSAGES['far']} {flagged}",

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from playwright.sync_api import Page, expect
 
+import surveys.maps.base
 from countries.models import AdminArea
 from countries.vocabularies import Classification
 from tests.e2e.test_map_journey import DESKTOP, log_in
@@ -97,3 +98,26 @@ def test_the_committee_sees_its_areas_with_and_without_entities_on_the_coverage_
 
     areas.locator('tr[data-area="TH-50"] a').click()
     expect(page.get_by_test_id("entity-count")).to_have_text("5")
+
+
+def test_a_map_without_tiles_has_translated_zoom_buttons_and_the_countrys_outline(
+    page: Page,
+    live_server: object,
+    th_committee: User,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The titles come from the page's translations, not Leaflet's English defaults.
+    monkeypatch.setattr(surveys.maps.base, "_", lambda text: f"[th] {text}")
+    base = live_server.url  # type: ignore[attr-defined]
+    page.set_viewport_size(DESKTOP)
+    log_in(page, base, "th-committee")
+    for path in ("/countries/TH/map/", "/countries/TH/coverage/"):
+        page.goto(f"{base}{path}")
+        expect(page.locator(".leaflet-control-zoom-in")).to_have_attribute(
+            "title", "[th] Zoom in"
+        )
+        expect(page.locator(".leaflet-control-zoom-out")).to_have_attribute(
+            "title", "[th] Zoom out"
+        )
+        # No tile server in tests: Thailand's outline is drawn instead.
+        expect(page.locator("path.map-outline")).to_have_count(1)
