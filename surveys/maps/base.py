@@ -26,9 +26,23 @@ def country_outline(code: str) -> tuple[dict[str, Any], ...]:
     except (KeyError, ValueError, LookupError):
         return ()
     return tuple(
-        {"type": "Feature", "properties": {}, "geometry": feature["geometry"]}
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {
+                "type": feature["geometry"]["type"],
+                "coordinates": _rounded(feature["geometry"]["coordinates"]),
+            },
+        }
         for feature in collection.get("features", [])
     )
+
+
+def _rounded(coordinates: Any) -> Any:
+    """Two decimals (about 1 km), finer than the 1:110m outlines themselves."""
+    if isinstance(coordinates, float | int):
+        return round(coordinates, 2)
+    return [_rounded(part) for part in coordinates]
 
 
 def map_base(countries: Iterable[str]) -> dict[str, Any]:
