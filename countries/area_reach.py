@@ -34,6 +34,8 @@ MARGIN_FLOOR_KM = 15
 NEARER_SHARE = 0.4
 
 Point = tuple[float, float]
+# A degree of latitude is never shorter than this on the sphere `distance_km` uses.
+KM_PER_DEGREE_LATITUDE = 111.19
 
 
 def distance_km(a: Point, b: Point) -> float:
@@ -75,6 +77,13 @@ class AreaReach:
         own = _nearest(point, self.centres)
         best: tuple[float, str] | None = None
         for rival in self.rivals:
+            # A rival whose every centre lies more than `NEARER_SHARE * own` away in
+            # latitude alone cannot be nearer enough: skip the trigonometry.
+            if all(
+                abs(lat - point[0]) * KM_PER_DEGREE_LATITUDE > NEARER_SHARE * own
+                for lat, _lon in rival.centres
+            ):
+                continue
             theirs = _nearest(point, rival.centres)
             if (
                 theirs <= NEARER_SHARE * own

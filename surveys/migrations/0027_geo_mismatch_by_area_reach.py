@@ -10,23 +10,27 @@ def flag_by_area_reach(apps, schema_editor):  # type: ignore[no-untyped-def]
     Entity = apps.get_model("surveys", "Entity")
     for country_id in AdminArea.objects.values_list("country_id", flat=True).distinct():
         reaches = area_reaches(AdminArea.objects.filter(country_id=country_id, level=1))
-        changed = []
-        entities = Entity.objects.filter(country_id=country_id).only(
+        flagged: dict[bool, list[int]] = {True: [], False: []}
+        entities = Entity.objects.filter(country_id=country_id).values_list(
             "pk", "area_id", "latitude", "longitude", "flag_geo_mismatch"
         )
-        for entity in entities.iterator(chunk_size=2000):
-            reach = reaches.get(entity.area_id)
+        for pk, area_id, latitude, longitude, flag in entities.iterator(
+            chunk_size=5000
+        ):
+            reach = reaches.get(area_id)
             outside = (
                 reach is not None
-                and entity.latitude is not None
-                and entity.longitude is not None
-                and reach.outside((float(entity.latitude), float(entity.longitude)))
-                is not None
+                and latitude is not None
+                and longitude is not None
+                and reach.outside((float(latitude), float(longitude))) is not None
             )
-            if outside != entity.flag_geo_mismatch:
-                entity.flag_geo_mismatch = outside
-                changed.append(entity)
-        Entity.objects.bulk_update(changed, ["flag_geo_mismatch"], batch_size=2000)
+            if outside != flag:
+                flagged[outside].append(pk)
+        for flag, ids in flagged.items():
+            for start in range(0, len(ids), 5000):
+                Entity.objects.filter(pk__in=ids[start : start + 5000]).update(
+                    flag_geo_mismatch=flag
+                )
 
 
 class Migration(migrations.Migration):
