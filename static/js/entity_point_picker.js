@@ -1,7 +1,9 @@
 // The entity form's point picker. Clicking the map or dragging the pin writes the
-// coordinates into the form; typing them moves the pin. The chosen area's centre and
+// coordinates into the form; typing them moves the pin. The chosen area's centres and
 // reach (a circle of the radius beyond which the saved entity is flagged) are drawn,
-// and a point outside is flagged at once, before saving.
+// and a point outside is flagged at once, before saving, by the rule the server
+// applies (countries/area_reach.py): beyond the reach, or much nearer another area's
+// centre than the chosen one's.
 "use strict";
 (function () {
   const config = sseMap.readConfig();
@@ -29,6 +31,31 @@
       Math.sin(dLat / 2) ** 2 +
       Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(dLon / 2) ** 2;
     return 2 * 6371 * Math.asin(Math.sqrt(a));
+  }
+
+  function nearest(lat, lon, centres) {
+    return Math.min(...centres.map(([cLat, cLon]) => distanceKm(lat, lon, cLat, cLon)));
+  }
+
+  // Why the point lies outside the area ({km, nearer}), or null.
+  function outside(point, area) {
+    const own = nearest(point.lat, point.lon, area.centres);
+    let nearer = null;
+    let best = Infinity;
+    config.areas.forEach((other) => {
+      if (other.id === area.id) return;
+      const theirs = nearest(point.lat, point.lon, other.centres);
+      if (
+        theirs <= config.rule.nearerShare * own &&
+        own - theirs > config.rule.marginFloorKm &&
+        theirs < best
+      ) {
+        best = theirs;
+        nearer = other;
+      }
+    });
+    if (!nearer && own <= area.reachKm) return { km: own, inside: true };
+    return { km: own, inside: false, nearer };
   }
 
   function typed() {
@@ -66,12 +93,17 @@
       say(labels.noArea, false);
       return;
     }
-    const km = distanceKm(point.lat, point.lon, area.lat, area.lon);
-    const values = { km: Math.round(km), area: area.name, limit: config.radiusKm };
-    if (km > config.radiusKm) {
-      say(sseMap.format(labels.outside, values), true);
-    } else {
+    const verdict = outside(point, area);
+    const values = {
+      km: Math.round(verdict.km),
+      area: area.name,
+      reach: area.reachKm,
+      other: verdict.nearer ? verdict.nearer.name : "",
+    };
+    if (verdict.inside) {
       say(sseMap.format(labels.inside, values), false);
+    } else {
+      say(sseMap.format(verdict.nearer ? labels.nearer : labels.far, values), true);
     }
   }
 
@@ -80,7 +112,7 @@
     const area = areas.get(areaSelect.value);
     if (!area) return;
     const circle = L.circle([area.lat, area.lon], {
-      radius: config.radiusKm * 1000,
+      radius: area.reachKm * 1000,
       color: "#0d6efd",
       weight: 1,
       fillOpacity: 0.06,
@@ -89,6 +121,11 @@
     L.circleMarker([area.lat, area.lon], { radius: 4, color: "#0d6efd", fillOpacity: 1 })
       .bindTooltip(sseMap.format(labels.centre, { area: area.name }))
       .addTo(reach);
+    area.centres.slice(1).forEach(([lat, lon]) =>
+      L.circleMarker([lat, lon], { radius: 3, color: "#0d6efd", fillOpacity: 0.4 })
+        .bindTooltip(sseMap.format(labels.formerCentre, { area: area.name }))
+        .addTo(reach),
+    );
     // Not animated: a zoom asked for while another runs would be dropped.
     if (fit) map.fitBounds(circle.getBounds(), { animate: false });
   }

@@ -1,5 +1,6 @@
-// What every map page shares: the base layer (tiles when configured, else a plain
-// background with the areas' centres) and fitting the view to the areas.
+// What every map page shares: the zoom buttons, the base layer (tiles when configured,
+// else the countries' outlines and the areas' centres on a plain background) and
+// fitting the view to the areas.
 "use strict";
 window.sseMap = (function () {
   function readConfig() {
@@ -7,14 +8,33 @@ window.sseMap = (function () {
   }
 
   function create(elementId, config) {
-    const map = L.map(elementId, { worldCopyJump: true });
+    const map = L.map(elementId, { worldCopyJump: true, zoomControl: false });
+    // The zoom buttons' titles in the reader's language.
+    L.control
+      .zoom({ zoomInTitle: config.zoom.in, zoomOutTitle: config.zoom.out })
+      .addTo(map);
+    // The view first: a vector layer added to a map without one cannot be drawn.
+    fit(map, config.areas);
     if (config.tiles) {
       L.tileLayer(config.tiles.url, {
         attribution: config.tiles.attribution,
         maxZoom: 19,
       }).addTo(map);
     } else {
-      // No tiles: the areas' centres stand in for outlines, so the map works offline.
+      // No tiles: the countries' outlines and the areas' centres, so the map works
+      // offline.
+      if (config.outlines) {
+        L.geoJSON(config.outlines, {
+          interactive: false,
+          style: {
+            className: "map-outline",
+            color: "#6c757d",
+            weight: 1,
+            fillColor: "#ffffff",
+            fillOpacity: 0.7,
+          },
+        }).addTo(map);
+      }
       config.areas.forEach((area) => {
         L.circleMarker([area.lat, area.lon], {
           radius: 2,
@@ -25,7 +45,6 @@ window.sseMap = (function () {
         }).addTo(map);
       });
     }
-    fit(map, config.areas);
     return map;
   }
 

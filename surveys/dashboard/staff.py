@@ -14,6 +14,7 @@ from django.utils import timezone
 from countries.models import Country
 from countries.selectors import AnyUser, country_list
 from countries.vocabularies import Classification, SseType, WorkflowState
+from surveys.entities.filters import day_start
 from surveys.models import Entity, EntityFigures, SamplingFrame
 from surveys.reports.study import frame_coverage_total
 
@@ -81,7 +82,9 @@ def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
     """Every figure of the dashboard, one row per country the user reads."""
     countries: list[Country] = list(country_list(user=user).order_by("code"))
     entities = Entity.objects.visible_to(user)
-    since = timezone.now() - datetime.timedelta(days=RECENT_DAYS)
+    # Whole days, so that the list filtered "since" that day counts the same.
+    since_day = timezone.localdate() - datetime.timedelta(days=RECENT_DAYS)
+    since = day_start(since_day)
     recent = _by_country(entities.filter(updated_at__gte=since), "workflow_state")
     added = dict(
         entities.filter(created_at__gte=since)
@@ -114,4 +117,5 @@ def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
             )[:RECENT_ROWS]
         ),
         "recent_days": RECENT_DAYS,
+        "recent_since": since_day,
     }

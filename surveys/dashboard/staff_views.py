@@ -190,6 +190,7 @@ def staff_dashboard_view(request: HttpRequest) -> HttpResponse:
             countries=countries,
         ),
     ]
+    since = data["recent_since"].isoformat()
     return render(
         request,
         "surveys/dashboard/staff_dashboard.html",
@@ -203,6 +204,8 @@ def staff_dashboard_view(request: HttpRequest) -> HttpResponse:
                     "added": data["added"].get(country.code, 0),
                     "changed": data["changed"].get(country.code, 0),
                     "url": _list_url(country),
+                    "added_url": _list_url(country, added_since=since),
+                    "changed_url": _list_url(country, changed_since=since),
                 }
                 for country in countries
             ],

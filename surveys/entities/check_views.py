@@ -11,7 +11,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, JsonResponse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from countries.models import Country
@@ -20,7 +19,7 @@ from surveys.display import area_label
 from surveys.entities import selectors as entities_selectors
 from surveys.entities import services as entities_services
 from surveys.entities.applicability import inapplicable_fields
-from surveys.entities.derived import GEO_MISMATCH_KM, geo_mismatch
+from surveys.entities.derived import geo_mismatch, geo_mismatch_message
 from surveys.entities.forms import EntityForm, FiguresForm
 from surveys.form_helpers import page_require
 from surveys.models import Entity, EntityFigures
@@ -56,11 +55,9 @@ def _entity_answer(
         country=country, data=form.cleaned_data, entity=entity
     )
     warnings: dict[str, list[str]] = {}
-    if draft.area is not None and geo_mismatch(draft):
-        message = _(
-            "The point lies more than %(km)s km from the centre of %(area)s. Check "
-            "the area and the coordinates."
-        ) % {"km": GEO_MISMATCH_KM, "area": area_label(draft.area)}
+    outside = geo_mismatch(draft) if draft.area is not None else None
+    if outside is not None and draft.area is not None:
+        message = geo_mismatch_message(outside, area_label(draft.area))
         warnings = {"longitude": [message]}
     return JsonResponse(
         {

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from countries.area_reach import AreaReach, Outside, country_area_reaches
 from countries.models import Country
 from countries.vocabularies import (
     PrioritySector,
@@ -28,22 +28,12 @@ from surveys.principles import (
 )
 from surveys.record_types import missing_for_submission
 
-# Points farther than this from their area's centre are flagged for a second look.
-GEO_MISMATCH_KM = 250
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    radius = 6371.0
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * radius * math.asin(math.sqrt(a))
-
 
 def entity_refresh_derived(
     entity: Entity,
     *,
     rule: NationalRule | None = None,
+    reaches: dict[int, AreaReach] | None = None,
     save: bool = True,
     look_alikes: bool = True,
     figures: list[EntityFigures] | None = None,
@@ -52,7 +42,8 @@ def entity_refresh_derived(
 
     Returns the names of the fields that changed. `look_alikes=False` leaves the
     possible-duplicate flag to the caller (an import sets it for all rows at once);
-    `figures`, all of a new entity's figures, spares reading them.
+    `figures`, all of a new entity's figures, and `reaches`, the country's areas'
+    (`countries.area_reach`), spare reading them.
     """
     before = {name: getattr(entity, name) for name in DERIVED_FIELDS}
     codes = ([entity.main_activity_id] if entity.main_activity_id else []) + list(
@@ -95,7 +86,7 @@ def entity_refresh_derived(
     entity.classification_reasons = result.reasons
     entity.classification_rule_version = result.rule_version
 
-    entity.flag_geo_mismatch = geo_mismatch(entity)
+    entity.flag_geo_mismatch = geo_mismatch(entity, reaches) is not None
     if look_alikes:
         entity.flag_possible_duplicate = bool(
             possible_duplicates(
@@ -227,19 +218,43 @@ def _disagg_inconsistent(figures: EntityFigures) -> bool:
     )
 
 
-def geo_mismatch(entity: Entity) -> bool:
-    if entity.latitude is None or entity.longitude is None or entity.area is None:
-        return False
-    area = entity.area
-    if area.centroid_lat is None or area.centroid_lon is None:
-        return False
-    distance = _distance_km(
-        float(entity.latitude),
-        float(entity.longitude),
-        float(area.centroid_lat),
-        float(area.centroid_lon),
-    )
-    return distance > GEO_MISMATCH_KM
+def geo_mismatch(
+    entity: Entity, reaches: dict[int, AreaReach] | None = None
+) -> Outside | None:
+    """Why the entity's point lies outside its area (see `countries.area_reach`), or
+    None. `reaches`, the country's, spares reading them for each of many entities."""
+    if entity.latitude is None or entity.longitude is None or entity.area_id is None:
+        return None
+    if reaches is None:
+        reaches = country_area_reaches(entity.country_id)
+    reach = reaches.get(entity.area_id)
+    if reach is None:
+        return None
+    return reach.outside((float(entity.latitude), float(entity.longitude)))
+
+
+# What a person is told of a point outside its area, by why it is outside.
+GEO_MISMATCH_MESSAGES = {
+    "nearer": _(
+        "The point lies nearer the centre of %(other)s than that of %(area)s "
+        "(%(km)s km away): check the area and the coordinates."
+    ),
+    "far": _(
+        "The point lies %(km)s km from the centre of %(area)s, beyond its reach of "
+        "%(reach)s km: check the area and the coordinates."
+    ),
+}
+
+
+def geo_mismatch_message(outside: Outside, area: str) -> str:
+    """Why the point is outside, with `area` named for the reader."""
+    values = {
+        "other": outside.nearer,
+        "area": area,
+        "km": outside.km,
+        "reach": outside.reach_km,
+    }
+    return GEO_MISMATCH_MESSAGES["nearer" if outside.nearer else "far"] % values
 
 
 def figures_gender_summary(

@@ -6,6 +6,7 @@ has already scoped to the user, so a filter can never widen what someone may rea
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import django_filters
@@ -13,6 +14,7 @@ from django import forms
 from django.core.cache import cache
 from django.db.models import F, OrderBy, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -96,6 +98,22 @@ class AreaChoiceFilter(django_filters.ModelChoiceFilter):
         return qs.filter(area__in=area_with_predecessors(value))
 
 
+def day_start(day: datetime.date) -> datetime.datetime:
+    """The first moment of `day` in the active time zone: what "since" a date means."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class SinceFilter(django_filters.DateFilter):
+    """Entities whose timestamp falls on or after the given day."""
+
+    def filter(
+        self, qs: QuerySet[Entity], value: datetime.date | None
+    ) -> QuerySet[Entity]:
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__gte": day_start(value)})
+
+
 class StyledFilterForm(StyledFormMixin, forms.Form):
     """Bootstrap classes for the filter form a page shows; the API ignores them."""
 
@@ -176,6 +194,16 @@ class EntityFilter(django_filters.FilterSet):
         choices=[(ANY_FLAG, _("Any flag")), *ModerationFlag.choices],
         method="filter_flag",
         empty_label=_("Flagged or not"),
+    )
+    added_since = SinceFilter(
+        label=_("Added since"),
+        field_name="created_at",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    changed_since = SinceFilter(
+        label=_("Changed since"),
+        field_name="updated_at",
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     sort = NullsLastOrderingFilter(
         label=_("Sort by"),

@@ -53,6 +53,7 @@ class ImportJobSerializer(StrictModelSerializer):
             "error_count",
             "errors",
             "report_url",
+            "notes",
             "duplicates",
             "duplicate_decisions",
             "created_count",

@@ -13,6 +13,7 @@ would change; `duplicates` finds the look-alikes and applies the person's decisi
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 from countries.models import Country
 from countries.vocabularies import ActivityStatus, ConsentLevel, Visibility
 from sse_mapping.exceptions import ApplicationError
+from surveys.display import area_label
+from surveys.entities import derived as entities_derived
 from surveys.entities import services as entities_services
 from surveys.imports.duplicates import (
     apply_decisions,
@@ -116,6 +119,7 @@ def check_rows(
                 problems=outcome.problems,
                 merged=merged,
             )
+        _note_point_outside(plan, lookups=lookups, notes=outcome.notes)
     if not outcome.problems:
         conflicts = stale_conflicts(plans)
         if known_duplicates is None:
@@ -135,6 +139,7 @@ def check_rows(
     outcome.plans = plans
     outcome.parsed = parsed
     outcome.problems.sort(key=lambda p: (p.row or 0, p.column))
+    outcome.notes.sort(key=lambda p: (p.row or 0, p.column))
     return outcome
 
 
@@ -273,6 +278,36 @@ def _check_plan(
         except ApplicationError as error:
             _add_field_errors(problems, row, error, plan.sources.get(row))
     plan_changes(plan)
+
+
+def _note_point_outside(plan: Plan, *, lookups: Lookups, notes: list[Problem]) -> None:
+    """A point that lies outside its area, as the entity will be after the import: a
+    note, like the form's warning; the saved entity is flagged for the committee."""
+    entity = copy.copy(plan.existing) if plan.existing is not None else None
+    entity = entity or Entity(country=lookups.country)
+    for name in ("area", "latitude", "longitude"):
+        if name in plan.data:
+            setattr(entity, name, plan.data[name])
+    outside = entities_derived.geo_mismatch(entity, lookups.reaches)
+    if outside is None or entity.area is None:
+        return
+    given = [plan.sources[n] for n in plan.rows if n in plan.sources]
+    source = next((s for s in given if "longitude" in s.cells), None)
+    row = source.number if source is not None else plan.first_row
+    notes.append(
+        Problem(
+            row,
+            source.column_label("longitude") if source is not None else "longitude",
+            ", ".join(
+                shown(source.cells[name].value)
+                if source is not None and name in source.cells
+                else shown(getattr(entity, name))
+                for name in ("latitude", "longitude")
+            ),
+            entities_derived.geo_mismatch_message(outside, area_label(entity.area)),
+            _("Imported as it is, and flagged for the committee to check."),
+        )
+    )
 
 
 def _established(plan: Plan) -> int | None:

@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from countries.area_reach import AreaReach, area_reaches
 from countries.models import AdminArea, Country, IsicCode, LegalForm
 from surveys.imports.reading import Cell
 from surveys.models import Entity, EntityFigures, Source
@@ -93,6 +94,7 @@ class Lookups:
     country: Country
     areas: dict[str, AdminArea] = field(default_factory=dict)
     current_area_ids: set[int] = field(default_factory=set)
+    reaches: dict[int, AreaReach] = field(default_factory=dict)
     legal_forms: dict[str, LegalForm] = field(default_factory=dict)
     divisions: dict[str, IsicCode] = field(default_factory=dict)
     sources: dict[str, list[Source]] = field(default_factory=dict)
@@ -112,6 +114,7 @@ class Lookups:
             for code in (area.code, area.iso_3166_2):
                 if code:
                     lookups.areas[code.casefold()] = area
+        lookups.reaches = area_reaches(areas)
         lookups.current_area_ids = set(
             AdminArea.objects.current()
             .filter(country=country, level=1)

@@ -54,6 +54,8 @@ class Plan:
 @dataclass
 class Outcome:
     problems: list[Problem] = field(default_factory=list)
+    # What does not stop the import but asks for a look (a point outside its area).
+    notes: list[Problem] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     duplicates: list[dict[str, Any]] = field(default_factory=list)
     row_count: int = 0

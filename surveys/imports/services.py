@@ -401,6 +401,7 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
             row_count=outcome.row_count,
             error_count=len(outcome.problems),
             errors=[p.as_dict() for p in outcome.problems[:ERRORS_SHOWN]],
+            notes=[note.as_dict() for note in outcome.notes[:ERRORS_SHOWN]],
             report_path=relative_path(report) if report else "",
             duplicates=outcome.duplicates,
             stage=ImportJob.Stage.INVALID if outcome.problems else stage_if_fine,
@@ -483,6 +484,7 @@ def _commit_locked(job: ImportJob) -> None:
                 skipped_count=counts["skipped"],
                 error_count=0,
                 errors=[],
+                notes=[note.as_dict() for note in outcome.notes[:ERRORS_SHOWN]],
             )
         kept_rows.rows_forget(job)
     except _PlanRefused as refused:

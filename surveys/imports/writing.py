@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from countries.area_reach import AreaReach, country_area_reaches
 from countries.models import Country, IsicCode
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
@@ -95,6 +96,7 @@ def _import_prepare(
     rule: NationalRule,
     number: int,
     isic_codes: set[str],
+    reaches: dict[int, AreaReach],
 ) -> _NewRow:
     data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
     _check_entity_data(country, data, isic_codes=isic_codes)
@@ -124,6 +126,7 @@ def _import_prepare(
     entity_refresh_derived(
         entity,
         rule=rule,
+        reaches=reaches,
         save=False,
         look_alikes=False,
         figures=[figures for figures, _changes in years],
@@ -228,6 +231,7 @@ def entities_import_create(
     rule = national_rule(country)
     number = int(_next_entity_code(country).split("-")[1])
     isic_codes = set(IsicCode.objects.values_list("code", flat=True))
+    reaches = country_area_reaches(country.pk)
     batch: list[_NewRow] = []
     created: list[Entity] = []
 
@@ -253,6 +257,7 @@ def entities_import_create(
                 rule=rule,
                 number=number,
                 isic_codes=isic_codes,
+                reaches=reaches,
             )
         )
         number += 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from surveys.dashboard.views import coverage_context
 from surveys.entities import selectors as entities_selectors
 from surveys.entities.filters import EntityFilter
 from surveys.form_helpers import page_require
+from surveys.maps.base import map_base
 from surveys.maps.coverage import area_coverage
 from surveys.view_errors import errors_as_pages
 
@@ -26,28 +26,22 @@ from surveys.view_errors import errors_as_pages
 def map_config(
     request: HttpRequest, country: Country | None, **extra: Any
 ) -> dict[str, Any]:
-    """What a page's map script reads: where to ask, the areas' centres, the tiles."""
-    areas = AdminArea.objects.visible_to(request.user).current().filter(level=1)
+    """What a page's map script reads: where to ask, the areas' centres, the base
+    layer."""
+    found = AdminArea.objects.visible_to(request.user).current().filter(level=1)
     if country is not None:
-        areas = areas.filter(country=country)
+        found = found.filter(country=country)
+    areas = list(found.order_by("name_en"))
     return {
         "country": country.code if country else "",
         "areas": [
             {"name": area.name_en, "lat": float(lat), "lon": float(lon)}
             for area, lat, lon in (
-                (area, area.centroid_lat, area.centroid_lon)
-                for area in areas.order_by("name_en")
+                (area, area.centroid_lat, area.centroid_lon) for area in areas
             )
             if lat is not None and lon is not None
         ],
-        "tiles": (
-            {
-                "url": settings.MAP_TILES_URL,
-                "attribution": settings.MAP_TILES_ATTRIBUTION,
-            }
-            if settings.MAP_TILES_URL
-            else None
-        ),
+        **map_base(area.country_id for area in areas),
         "labels": {
             "inView": _("%(n)s entities on the map in this view"),
             "withoutCoordinates": _("%(n)s without coordinates, not on the map"),

@@ -298,6 +298,20 @@ class Entity(WorkflowRecord):
                 include=["latitude", "longitude", "id"],
                 name="entity_country_map_cell",
             ),
+            # Staff's map of every country at once: the same scan without the
+            # country, over the entities not deleted.
+            models.Index(
+                fields=["map_row", "map_col"],
+                include=["id"],
+                condition=Q(deleted_at__isnull=True),
+                name="entity_map_cell",
+            ),
+            # The map's count of entities without coordinates, in any country or all.
+            models.Index(
+                fields=["country"],
+                condition=Q(map_row__isnull=True) | Q(map_col__isnull=True),
+                name="entity_without_map_cell",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

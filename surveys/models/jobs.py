@@ -297,6 +297,8 @@ class ImportJob(Job):
     # The first errors, for the page; the full report is a downloadable file.
     errors = models.JSONField(default=list, blank=True)
     report_path = models.CharField(max_length=500, blank=True)
+    # What does not stop the import but asks for a look: points outside their area.
+    notes = models.JSONField(default=list, blank=True)
     duplicates = models.JSONField(default=list, blank=True)
     duplicate_decisions = models.JSONField(default=dict, blank=True)
     created_count = models.PositiveIntegerField(default=0)

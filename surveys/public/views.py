@@ -26,6 +26,7 @@ from django.views.decorators.cache import never_cache
 from countries.languages import LANGUAGE_CODES
 from countries.models import AdminArea
 from countries.vocabularies import Classification, PrioritySector, SseType
+from surveys.maps.base import map_base
 from surveys.public import changes, labels, opendata, selectors
 from surveys.public.caching import etag, public
 from surveys.public.fields import public_entity
@@ -143,14 +144,7 @@ def _map_config(release: Any, request: HttpRequest) -> dict[str, Any]:
             for a in areas
             if a.centroid_lat is not None and a.centroid_lon is not None
         ],
-        "tiles": (
-            {
-                "url": settings.MAP_TILES_URL,
-                "attribution": settings.MAP_TILES_ATTRIBUTION,
-            }
-            if settings.MAP_TILES_URL
-            else None
-        ),
+        **map_base([release.country_id]),
         "labels": {
             "onMap": _("Entities on the map: %(n)s"),
             "failed": _("The map could not be loaded. Try again."),

@@ -5,53 +5,56 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.utils.translation import gettext as _
 
+from countries import area_reach
 from countries.models import AdminArea, Country
-from surveys.entities.derived import GEO_MISMATCH_KM
+from surveys.entities.derived import GEO_MISMATCH_MESSAGES
+from surveys.maps.base import map_base
 
 register = template.Library()
 
 
 @register.simple_tag
 def point_picker_config(country: Country) -> dict[str, Any]:
-    """The country's current first-level areas (id, name, centre), the distance from
-    its centre beyond which a point is flagged (the saved entity's geo-mismatch rule,
-    so the warning while typing and the flag after saving agree), and the tiles."""
-    areas = AdminArea.objects.current().filter(country=country, level=1)
+    """The country's current first-level areas (id, name, centre) with their reach
+    (`countries.area_reach`: the saved entity's geo-mismatch rule and its figures, so
+    the warning while typing and the flag after saving agree), and the base layer."""
+    areas = list(AdminArea.objects.filter(country=country, level=1).order_by("name_en"))
+    reaches = area_reach.area_reaches(areas)
+    current = {area.pk for area in AdminArea.objects.current().filter(country=country)}
+    flagged = _("It will be flagged for the committee if saved like this.")
     return {
-        "radiusKm": GEO_MISMATCH_KM,
+        "rule": {
+            "nearerShare": area_reach.NEARER_SHARE,
+            "marginFloorKm": area_reach.MARGIN_FLOOR_KM,
+        },
         "areas": [
             {
                 "id": area.pk,
                 "name": area.name_en,
-                "lat": float(area.centroid_lat),
-                "lon": float(area.centroid_lon),
+                "lat": reaches[area.pk].centres[0][0],
+                "lon": reaches[area.pk].centres[0][1],
+                "centres": reaches[area.pk].centres,
+                "reachKm": round(reaches[area.pk].reach_km),
             }
-            for area in areas.order_by("name_en")
-            if area.centroid_lat is not None and area.centroid_lon is not None
+            for area in areas
+            if area.pk in current and area.pk in reaches
         ],
-        "tiles": (
-            {
-                "url": settings.MAP_TILES_URL,
-                "attribution": settings.MAP_TILES_ATTRIBUTION,
-            }
-            if settings.MAP_TILES_URL
-            else None
-        ),
+        **map_base([country.code]),
         "labels": {
-            "outside": _(
-                "This point is %(km)s km from the centre of %(area)s, farther than "
-                "%(limit)s km: check the area and the coordinates. It will be "
-                "flagged for the committee if saved like this."
+            "nearer": f"{GEO_MISMATCH_MESSAGES['nearer']} {flagged}",
+            "far": f"{GEO_MISMATCH_MESSAGES['far']} {flagged}",
+            "inside": _(
+                "The point lies %(km)s km from the centre of %(area)s, within the "
+                "area as far as its centre and its neighbours' tell."
             ),
-            "inside": _("The point lies within %(km)s km of the centre of %(area)s."),
             "noArea": _("Choose the first-level area to check the point against it."),
             "invalid": _(
                 "Latitude runs from -90 to 90 and longitude from -180 to 180."
             ),
             "centre": _("Centre of %(area)s"),
+            "formerCentre": _("Seat of a unit merged into %(area)s"),
             "pin": _("The entity's location on the map"),
         },
     }

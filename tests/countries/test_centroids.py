@@ -1,4 +1,5 @@
-"""Area centroids: complete, inside their country, and what the geo-mismatch flag uses."""
+"""Area centroids: complete, inside their country, and what the geo-mismatch flag uses
+(more of the flag's rule in test_area_reach)."""
 
 import math
 from decimal import Decimal
@@ -10,7 +11,6 @@ from django.core.management import call_command
 from countries.models import AdminArea, Country
 from countries.reference_data import AREAS
 from countries.reference_data.centroids import CENTROIDS
-from surveys.entities import derived as entities_derived
 from surveys.entities import services as entities_services
 from surveys.models import Entity
 
@@ -64,22 +64,6 @@ def test_every_centroid_lies_inside_its_country(reference_data: None) -> None:
 def test_bangkok_centroid_is_in_bangkok(reference_data: None) -> None:
     lat, lon = centre(AdminArea.objects.get(code="TH-10"))
     assert distance_km(lat, lon, 13.75, 100.50) < 30
-
-
-def test_former_vietnam_units_lie_within_range_of_their_successor(
-    reference_data: None,
-) -> None:
-    # Entities re-filed from a pre-2025 unit to its successor keep their coordinates;
-    # they must not all turn into geo mismatches.
-    far = []
-    for old in AdminArea.objects.filter(replaced_by__isnull=False).select_related(
-        "replaced_by"
-    ):
-        assert old.replaced_by is not None
-        km = distance_km(*centre(old), *centre(old.replaced_by))
-        if km > entities_derived.GEO_MISMATCH_KM:
-            far.append((old.code, old.replaced_by.code, round(km)))
-    assert far == []
 
 
 def test_reloading_puts_an_edited_centroid_back(reference_data: None) -> None:

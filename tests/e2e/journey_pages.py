@@ -64,4 +64,6 @@ def journey_pages(country: str = "TH") -> list[JourneyPage]:
         JourneyPage("staff", "report", f"/reports/{report.pk}/"),
         JourneyPage("staff", "compiled report", f"/reports/{report.pk}/html/", True),
         JourneyPage("staff", "map", f"{home}/map/"),
+        JourneyPage(committee, "coverage map", f"{home}/coverage/"),
+        JourneyPage("staff", "all countries' map", "/map/"),
     ]

@@ -53,7 +53,7 @@ def test_the_picker_flags_a_point_outside_the_province_before_saving(
     # Bangkok's coordinates typed for an entity in Chiang Mai.
     page.get_by_label("Latitude").fill("13.75")
     page.get_by_label("Longitude").fill("100.5")
-    expect(message).to_contain_text("from the centre of Chiang Mai")
+    expect(message).to_contain_text("nearer the centre of Bangkok")
     expect(message).to_have_attribute("data-outside", "true")
     assert Entity.objects.count() == 0
     page.wait_for_timeout(600)  # the map's zoom animation
@@ -65,6 +65,21 @@ def test_the_picker_flags_a_point_outside_the_province_before_saving(
     # Back inside while typing: the warning goes.
     page.get_by_label("Latitude").fill("18.8")
     page.get_by_label("Longitude").fill("98.95")
+    expect(message).to_have_attribute("data-outside", "false")
+
+    # Lamphun town lies only 25 km from Chiang Mai's centre, but in the next province.
+    page.get_by_label("Latitude").fill("18.58")
+    page.get_by_label("Longitude").fill("99.01")
+    expect(message).to_contain_text(
+        "nearer the centre of Lamphun than that of Chiang Mai"
+    )
+    expect(message).to_have_attribute("data-outside", "true")
+    page.get_by_test_id("point-picker").screenshot(
+        path="var/screenshots/map-picker-lamphun.png"
+    )
+    # Fang, at the far north of Chiang Mai province, is not flagged.
+    page.get_by_label("Latitude").fill("19.92")
+    page.get_by_label("Longitude").fill("99.21")
     expect(message).to_have_attribute("data-outside", "false")
 
     # A click near the middle of the drawn area sets both coordinates.

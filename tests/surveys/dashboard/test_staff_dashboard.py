@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -9,9 +10,11 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from countries.models import AdminArea
 from countries.vocabularies import Classification, SseType, WorkflowState
+from surveys.models import Entity
 from tests.surveys.factories.entities import EntityFactory, EntityFiguresFactory
 from tests.surveys.factories.study import FrameCountFactory, SamplingFrameFactory
 
@@ -114,6 +117,44 @@ def test_every_figures_link_opens_a_list_with_that_count(
     for url, count in links:
         listing = client.get(url.replace("&amp;", "&")).content.decode()
         assert f'data-testid="entity-count">{count}<' in listing, url
+
+
+def test_the_recent_activity_figures_open_the_list_added_or_changed_since_then(
+    client: Client, staff: User, entities: None
+) -> None:
+    now = timezone.now()
+    old = EntityFactory(country_id="KH")
+    Entity.objects.filter(pk=old.pk).update(
+        created_at=now - datetime.timedelta(days=90),
+        updated_at=now - datetime.timedelta(days=10),
+    )
+    forgotten = EntityFactory(country_id="KH")
+    Entity.objects.filter(pk=forgotten.pk).update(
+        created_at=now - datetime.timedelta(days=90),
+        updated_at=now - datetime.timedelta(days=60),
+    )
+    client.force_login(staff)
+    page = client.get(reverse("staff-dashboard")).content.decode()
+    activity = row(figure(page, "activity"), "KH")
+    assert [text(c) for c in activity] == ["3", "4"]
+
+    for cell, expected in zip(activity, ["3", "4"], strict=True):
+        url = re.search(r'href="([^"]+)"', cell)
+        assert url, cell
+        assert "_since=" in url.group(1)
+        listing = client.get(url.group(1).replace("&amp;", "&")).content.decode()
+        assert f'data-testid="entity-count">{expected}<' in listing, url.group(1)
+
+
+def test_the_list_refuses_a_since_that_is_not_a_date(
+    client: Client, staff: User, entities: None
+) -> None:
+    client.force_login(staff)
+    response = client.get(
+        reverse("entity-list", args=["KH"]), {"added_since": "last week"}
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
 
 
 def test_the_dashboard_across_countries_is_for_staff_only(

@@ -38,8 +38,26 @@ def test_the_check_names_a_point_far_from_the_chosen_area(
         entity_post(area=phnom_penh.pk, latitude="48.85", longitude="2.35"),
     )
 
-    assert "more than 250 km from the centre" in answer["warnings"]["longitude"][0]
+    warning = answer["warnings"]["longitude"][0]
+    assert "9941 km from the centre of Phnom Penh" in warning
+    assert "beyond its reach of 250 km" in warning
     assert Entity.objects.count() == 0
+
+
+def test_the_check_names_the_neighbouring_province_a_point_lies_in(
+    client: Client, th_consultant: User
+) -> None:
+    client.force_login(th_consultant)
+    chiang_mai = AdminArea.objects.get(code="TH-50")
+
+    answer = checked(
+        client,
+        reverse("entity-create-check", args=["TH"]),
+        entity_post(area=chiang_mai.pk, latitude="18.58", longitude="99.01"),
+    )
+
+    warning = answer["warnings"]["longitude"][0]
+    assert "nearer the centre of Lamphun than that of Chiang Mai" in warning
 
 
 def test_a_point_inside_the_area_gets_no_warning(
