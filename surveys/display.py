@@ -43,6 +43,7 @@ from surveys.models import (
     NationalDefinition,
     PrinciplesAssessment,
 )
+from surveys.principles.reasons import reasons_text
 
 # Shown where a value is not given.
 NOT_GIVEN = "—"
@@ -153,6 +154,8 @@ def display_value(
         return empty
     value = _as_stored(field, value)
     labels = _choice_labels(field, key)
+    if key == "classification_reasons":
+        return " ".join(reasons_text(value)) or empty
     if isinstance(value, QuerySet | list | tuple | set):
         items = list(value)
         if key in ISIC_CODE_LISTS:

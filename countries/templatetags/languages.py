@@ -1,4 +1,5 @@
-"""Local-script data marked with its language, and reference names in the reader's.
+"""Local-script data marked with its language, and reference and country names in the
+reader's.
 
 `{{ entity.name_local|local:entity.country_id }}` → `<span lang="th" …>…</span>`, so
 that a screen reader reads it with a Thai voice and the browser picks a Thai font.
@@ -13,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from countries.languages import local_language
+from countries.names import country_name as _country_name
 from countries.names import localized_name
 
 register = template.Library()
@@ -41,6 +43,12 @@ def local(value: Any, country: Any) -> SafeString | str:
 def lang_of(country: Any) -> str:
     """The language code of a country's local-script data, for a `lang` attribute."""
     return local_language(_code(country))
+
+
+@register.filter
+def country_name(country: Any) -> str:
+    """A country's name in the active language."""
+    return _country_name(country) if country else ""
 
 
 @register.filter

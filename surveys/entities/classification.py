@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser
 from countries.vocabularies import Classification, WorkflowState
 from surveys.audit import audit
@@ -49,7 +50,7 @@ def definition_rule(
         definition.rules or {},
         version=definition.rule_version,
         name=_("the national definition of %(country)s (version %(number)d)")
-        % {"country": definition.country.name, "number": definition.number},
+        % {"country": country_name(definition.country), "number": definition.number},
         provisional=provisional,
         informal_groups_allowed=definition.informal_groups_allowed,
         registration_required=definition.registration_required,

@@ -18,6 +18,7 @@ from countries.models import Country
 from countries.vocabularies import PrioritySector
 from surveys.models import Entity, EntityFigures
 from surveys.principles import DEFAULT_RULE_VERSION
+from surveys.principles.reasons import reasons_text
 from surveys.spreadsheet import (
     AREAS,
     BOOL,
@@ -164,7 +165,7 @@ def _entity_row(entity: dict[str, Any], other_areas: list[str]) -> Row:
         classification=entity["classification"],
         classification_provisional=entity["classification_rule_version"]
         in ("", DEFAULT_RULE_VERSION),
-        classification_reasons=" ".join(entity["classification_reasons"] or []),
+        classification_reasons=" ".join(reasons_text(entity["classification_reasons"])),
         priority_sectors=sectors,
         women_led=entity["women_led"],
         share_not_disaggregated=entity["share_not_disaggregated"],

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countries.models import AdminArea, Country, IsicCode, LegalForm
+from countries.names import country_name
 from surveys.imports.reading import Cell
 from surveys.models import Entity, EntityFigures, Source
 from surveys.spreadsheet import (
@@ -260,7 +261,7 @@ def _parse_area(
     if area is None:
         raise CellError(
             _("“%(value)s” is not a first-level area of %(country)s.")
-            % {"value": text, "country": lookups.country.name},
+            % {"value": text, "country": country_name(lookups.country)},
             allowed_codes(column, lookups),
         )
     return area
@@ -284,7 +285,7 @@ def _parse_legal_form(
     if form is None:
         raise CellError(
             _("“%(value)s” is not a legal form of %(country)s.")
-            % {"value": text, "country": lookups.country.name},
+            % {"value": text, "country": country_name(lookups.country)},
             allowed_codes(column, lookups),
         )
     return form
@@ -337,10 +338,10 @@ def _parse_source(column: Column, value: Any, lookups: Lookups, survey: bool) ->
     if len(found) != 1:
         raise CellError(
             _("“%(value)s” is not the title of a source of %(country)s.")
-            % {"value": text, "country": lookups.country.name}
+            % {"value": text, "country": country_name(lookups.country)}
             if not found
             else _("Several sources of %(country)s have the title “%(value)s”.")
-            % {"value": text, "country": lookups.country.name},
+            % {"value": text, "country": country_name(lookups.country)},
             _("the exact title of one source; add the source first if it is new"),
         )
     return found[0]
