@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
-from countries.names import country_name
+from countries.names import country_name, isic_title
 from countries.vocabularies import Constituency, Role, Sex, SseType
 
 
@@ -201,7 +201,7 @@ class IsicCode(models.Model):
         verbose_name = _("ISIC Rev.4 code")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {isic_title(self.code, self.title)}"
 
     @property
     def division_code(self) -> str | None:

@@ -1,4 +1,5 @@
-"""Reference names (countries, areas, legal forms, regions) in the reader's language.
+"""Reference names (countries, areas, legal forms, regions, ISIC titles) in the
+reader's language.
 
 The local name when the active language is the country's, the Russian name for
 Kyrgyzstan's areas and legal forms when reading in Russian, else the English name
@@ -42,3 +43,10 @@ def country_name(country: Any, language: str | None = None) -> str:
     english = str(getattr(country, "name", "") or code)
     with translation.override(language):
         return gettext(english)
+
+
+def isic_title(code: str, title: str) -> str:
+    """An ISIC section's or division's title in the active language (the catalogue's
+    translation of the UN's English title); a class's (four digits) in English, as
+    the UN publishes it: pages show its division, translated, with it."""
+    return gettext(title) if len(code) <= 2 else title

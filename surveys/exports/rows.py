@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from countries.models import Country
+from countries.names import isic_title
 from countries.vocabularies import PrioritySector
 from surveys.models import Entity, EntityFigures
 from surveys.principles import DEFAULT_RULE_VERSION
@@ -208,7 +209,9 @@ def code_labels(country: Country) -> Labels:
     workbook's 'code lists' sheet shows, read the same way)."""
     lists = code_lists(country)
     # ISIC codes read with their code, as pages show them (surveys.display).
-    lists["isic"] = [(code, f"{code} {title}") for code, title in lists["isic"]]
+    lists["isic"] = [
+        (code, f"{code} {isic_title(code, title)}") for code, title in lists["isic"]
+    ]
     return {
         column.name: dict(lists[column.list_name])
         for column in EXPORT_COLUMNS
