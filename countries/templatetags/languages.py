@@ -76,3 +76,13 @@ def text_lang(text: Any, fallback: str = "") -> str:
         if "\u0400" <= char <= "\u04ff":
             return fallback if fallback in ("ky", "ru", "mn") else "ru"
     return ""
+
+
+@register.filter
+def lang_attr(text: Any, country: Any = None) -> SafeString:
+    """` lang="km"` for the element holding a piece of free text (a comment, a
+    description, a narrative) written in one of the platform's scripts, Cyrillic read
+    as the language of `country` (a Country or a code); nothing for other text, which
+    then reads in the page's language."""
+    language = text_lang(text, local_language(_code(country)))
+    return format_html(' lang="{}"', language) if language else SafeString("")
