@@ -23,9 +23,9 @@ from tests.surveys.review.test_workflow import submitted_entity
 pytestmark = pytest.mark.django_db
 
 CROPS = "Crop and animal production, hunting and related service activities"
-CROPS_KM = "ផលិតកម្មដំណាំ និងសត្វ"
+CROPS_KM = "ផលិតកម្មដំណាំ និងសត្វ ការបរបាញ់ និងសកម្មភាពសេវាកម្មពាក់ព័ន្ធ"
 AGRICULTURE = "Agriculture, forestry and fishing"
-AGRICULTURE_KM = "កសិកម្ម រុក្ខាប្រមាញ់ និងនេសាទ"
+AGRICULTURE_KM = "កសិកម្ម ព្រៃឈើ និងនេសាទ"
 
 Entries = Callable[[str, dict[str, str]], None]
 
