@@ -1,4 +1,5 @@
-"""Password links by email: a forgotten password, or a new member's first one."""
+"""Password links by email, in the recipient's language: a forgotten password, or a
+new member's first one."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
+from countries.preferences import in_language_of
 from surveys.form_helpers import StyledFormMixin
 from surveys.text import one_line
 
@@ -55,12 +57,13 @@ def password_link_send(
         "new_account": new_account,
         "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
     }
-    subject = one_line(
-        _("[SSE Mapping] Set your password")
-        if new_account
-        else _("[SSE Mapping] Reset your password")
-    )
-    body = render_to_string("registration/password_link_email.txt", context)
+    with in_language_of(user):
+        subject = one_line(
+            _("[SSE Mapping] Set your password")
+            if new_account
+            else _("[SSE Mapping] Reset your password")
+        )
+        body = render_to_string("registration/password_link_email.txt", context)
     try:
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
     except Exception:

@@ -26,7 +26,7 @@ from benchmarks.stats import (
 from surveys.exports import export_run
 from surveys.exports.rows import csv_row, export_rows
 from surveys.exports.services import export_entities
-from surveys.exports.writers.csv import export_select
+from surveys.exports.writers.csv import export_select, reasons_in_words
 from surveys.jobs.runner import private_path
 from surveys.models import Entity, ExportJob, JobStatus
 from surveys.spreadsheet import EXPORT_COLUMNS
@@ -99,9 +99,11 @@ def _fair_copy_sql(context: Context) -> str:
         entities_from=f"{Entity._meta.db_table} e",
         per_year=False,
         where="e.country_id = %s",
+        reasons="%s",
     )
+    reasons = reasons_in_words(Entity.objects.filter(country=context.country))
     with connection.cursor() as cursor:
-        query = cursor.cursor.mogrify(sql, [context.country.code])
+        query = cursor.cursor.mogrify(sql, [reasons, context.country.code])
     return query.decode() if isinstance(query, bytes) else query
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from countries.languages import LANGUAGES as PLATFORM_LANGUAGES
+from countries.names import country_name, isic_title
 from countries.vocabularies import Constituency, Role, Sex, SseType
 
 
@@ -72,7 +73,7 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return country_name(self)
 
 
 class MacroRegion(models.Model):
@@ -200,7 +201,7 @@ class IsicCode(models.Model):
         verbose_name = _("ISIC Rev.4 code")
 
     def __str__(self) -> str:
-        return f"{self.code} {self.title}"
+        return f"{self.code} {isic_title(self.code, self.title)}"
 
     @property
     def division_code(self) -> str | None:
@@ -268,7 +269,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        where = self.country.name if self.country else _("all countries")
+        where = country_name(self.country) if self.country else _("all countries")
         return f"{self.user} · {self.get_role_display()} · {where}"
 
 

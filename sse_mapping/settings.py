@@ -89,7 +89,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "countries.context_processors.navigation",
             ],
-            "builtins": ["countries.templatetags.calendar"],
+            "builtins": [
+                "countries.templatetags.calendar",
+                "countries.templatetags.languages",
+            ],
         },
     },
 ]

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser, memberships_of, roles_in
 from countries.vocabularies import Role, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError, NotVisibleError
@@ -247,11 +248,12 @@ def _refusal(
     roles = _roles(user, country)
     if country is not None and not roles:
         return NotVisibleError(
-            _("%(country)s is not among your countries.") % {"country": country.name}
+            _("%(country)s is not among your countries.")
+            % {"country": country_name(country)}
         )
     if not roles & rule.roles:
         return NotAllowedError(
-            str(rule.message) % {"country": country.name if country else ""}
+            str(rule.message) % {"country": country_name(country) if country else ""}
         )
     if obj is None:
         return None

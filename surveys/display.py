@@ -26,14 +26,14 @@ from django.db.models import (
     QuerySet,
 )
 from django.template.defaultfilters import floatformat
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.dates import date_format
 from countries.models import AdminArea, IsicCode, LegalForm, MacroRegion
-from countries.names import localized_name
+from countries.names import isic_title, localized_name
 from countries.vocabularies import PrioritySector, SseType, SupportKind, TargetGroup
 from surveys.models import (
     DEFINITION_ELEMENTS,
@@ -43,6 +43,7 @@ from surveys.models import (
     NationalDefinition,
     PrinciplesAssessment,
 )
+from surveys.principles.reasons import reasons_text
 
 # Shown where a value is not given.
 NOT_GIVEN = "—"
@@ -153,6 +154,8 @@ def display_value(
         return empty
     value = _as_stored(field, value)
     labels = _choice_labels(field, key)
+    if key == "classification_reasons":
+        return " ".join(reasons_text(value)) or empty
     if isinstance(value, QuerySet | list | tuple | set):
         items = list(value)
         if key in ISIC_CODE_LISTS:
@@ -239,10 +242,23 @@ def _choice_labels(
 
 
 def _isic_titles(codes: list[Any]) -> dict[str, str]:
-    titles = IsicCode.objects.filter(code__in=[str(c) for c in codes])
-    return {
-        code: f"{code} {title}" for code, title in titles.values_list("code", "title")
-    }
+    """Each code with its title in the reader's language; a class, whose title stays
+    English, with its division's beside it for a reader of another language."""
+    wanted = {str(c) for c in codes}
+    titles = dict(
+        IsicCode.objects.filter(
+            code__in=wanted | {c[:2] for c in wanted if len(c) == 4}
+        ).values_list("code", "title")
+    )
+    english = (translation.get_language() or "en").startswith("en")
+    shown = {}
+    for code in wanted & set(titles):
+        label = f"{code} {isic_title(code, titles[code])}"
+        division = code[:2]
+        if len(code) == 4 and not english and division in titles:
+            label += f" ({division} {isic_title(division, titles[division])})"
+        shown[code] = label
+    return shown
 
 
 def _one(
@@ -258,6 +274,8 @@ def _one(
             return str(field.label_from_instance(value))
         if isinstance(value, AdminArea):
             return area_label(value)
+        if isinstance(value, IsicCode):
+            return _isic_titles([value.code]).get(value.code, str(value))
         if isinstance(value, LegalForm | MacroRegion):
             return localized_name(value)
         return str(value)

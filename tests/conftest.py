@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+from django.utils.translation import trans_real
 
 from countries.models import Country
 from sse_mapping.celery import app as celery_app
@@ -34,6 +35,22 @@ def _default_language() -> None:
     activated (the reader's preference) in the thread, and a later test calling code
     directly would read another language."""
     translation.deactivate()
+
+
+@pytest.fixture
+def catalogue_entries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> Callable[[str, dict[str, str]], None]:
+    """`catalogue_entries("km", {"Cambodia": "កម្ពុជា"})`: the language's catalogue
+    translates those messages for this test, as a translator's entries would once the
+    new messages are translated; the committed catalogues are left as they are."""
+
+    def add(language: str, entries: dict[str, str]) -> None:
+        catalogue = trans_real.translation(language)._catalog
+        for msgid, msgstr in entries.items():
+            monkeypatch.setitem(catalogue._catalogs[0], msgid, msgstr)
+
+    return add
 
 
 @pytest.fixture(scope="session")

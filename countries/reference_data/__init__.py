@@ -3,7 +3,8 @@
 The `load_reference_data` management command writes it to the database; keeping the
 data here (not in fixtures) lets it carry comments on where each value comes from.
 
-- `COUNTRIES`: the five countries with their local names and currencies.
+- `COUNTRIES`: the five countries with their local names and currencies; the English
+  names are catalogue messages, shown in the reader's language (`names.country_name`).
 - `MACRO_REGIONS` (macro_regions.py): groupings for inclusive case selection.
 - `AREAS`: first-level administrative units; KH, KG, MN and TH in areas.py, Viet Nam's
   63 pre-2025 and 34 current units with their crosswalk in vietnam_2025.py.
@@ -13,6 +14,8 @@ data here (not in fixtures) lets it carry comments on where each value comes fro
 - `EXCHANGE_RATES` (exchange_rates.py): annual average rates to the US dollar, with
   their source, for the regional comparison.
 """
+
+from django.utils.translation import gettext_noop
 
 from countries.reference_data import areas, vietnam_2025
 from countries.reference_data.exchange_rates import EXCHANGE_RATES
@@ -31,11 +34,11 @@ from countries.reference_data.records import (
 )
 
 COUNTRIES: tuple[CountrySeed, ...] = (
-    CountrySeed("KH", "Cambodia", "កម្ពុជា", "KHR"),
-    CountrySeed("KG", "Kyrgyzstan", "Кыргызстан", "KGS"),
-    CountrySeed("MN", "Mongolia", "Монгол Улс", "MNT"),
-    CountrySeed("TH", "Thailand", "ประเทศไทย", "THB"),
-    CountrySeed("VN", "Viet Nam", "Việt Nam", "VND"),
+    CountrySeed("KH", gettext_noop("Cambodia"), "កម្ពុជា", "KHR"),
+    CountrySeed("KG", gettext_noop("Kyrgyzstan"), "Кыргызстан", "KGS"),
+    CountrySeed("MN", gettext_noop("Mongolia"), "Монгол Улс", "MNT"),
+    CountrySeed("TH", gettext_noop("Thailand"), "ประเทศไทย", "THB"),
+    CountrySeed("VN", gettext_noop("Viet Nam"), "Việt Nam", "VND"),
 )
 
 AREAS: tuple[AreaSeed, ...] = areas.AREAS + vietnam_2025.AREAS

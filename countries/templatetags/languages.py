@@ -1,4 +1,5 @@
-"""Local-script data marked with its language, and reference names in the reader's.
+"""Local-script data marked with its language, and reference and country names in the
+reader's.
 
 `{{ entity.name_local|local:entity.country_id }}` → `<span lang="th" …>…</span>`, so
 that a screen reader reads it with a Thai voice and the browser picks a Thai font.
@@ -13,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from countries.languages import local_language
+from countries.names import country_name as _country_name
 from countries.names import localized_name
 
 register = template.Library()
@@ -44,6 +46,12 @@ def lang_of(country: Any) -> str:
 
 
 @register.filter
+def country_name(country: Any) -> str:
+    """A country's name in the active language."""
+    return _country_name(country) if country else ""
+
+
+@register.filter
 def in_language(item: Any) -> str:
     """An area's, legal form's or region's name in the active language where known."""
     return localized_name(item)
@@ -68,3 +76,13 @@ def text_lang(text: Any, fallback: str = "") -> str:
         if "\u0400" <= char <= "\u04ff":
             return fallback if fallback in ("ky", "ru", "mn") else "ru"
     return ""
+
+
+@register.filter
+def lang_attr(text: Any, country: Any = None) -> SafeString:
+    """` lang="km"` for the element holding a piece of free text (a comment, a
+    description, a narrative) written in one of the platform's scripts, Cyrillic read
+    as the language of `country` (a Country or a code); nothing for other text, which
+    then reads in the page's language."""
+    language = text_lang(text, local_language(_code(country)))
+    return format_html(' lang="{}"', language) if language else SafeString("")

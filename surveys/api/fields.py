@@ -13,6 +13,7 @@ from rest_framework import serializers
 from countries.models import (
     Country,
 )
+from countries.names import country_name
 from countries.reference_data import COUNTRIES
 from countries.selectors import AnyUser, country_list
 from sse_mapping.exceptions import NotVisibleError
@@ -95,7 +96,7 @@ class CountryField(serializers.SlugRelatedField):
             ):
                 raise NotVisibleError(
                     _("%(country)s is not among your countries.")
-                    % {"country": country.name}
+                    % {"country": country_name(country)}
                 )
         return super().to_internal_value(data)
 

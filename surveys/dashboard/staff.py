@@ -114,6 +114,7 @@ def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
                 "workflow_state",
                 "updated_at",
                 "country__name",
+                "country__name_local",
             )[:RECENT_ROWS]
         ),
         "recent_days": RECENT_DAYS,

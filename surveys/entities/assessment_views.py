@@ -36,6 +36,7 @@ from surveys.principles import (
     VALUES,
     ClassificationResult,
 )
+from surveys.principles.reasons import reasons_text
 from surveys.view_errors import errors_as_pages, errors_on_form
 
 
@@ -112,7 +113,7 @@ def _preview_json(result: ClassificationResult) -> dict[str, Any]:
             code: {"rating": rating, "label": str(Rating(rating).label)}
             for code, rating in result.principles.items()
         },
-        "reasons": result.reasons,
+        "reasons": reasons_text(result.reasons),
         "rule_version": result.rule_version,
         "provisional": result.provisional,
         "mismatches": result.mismatches,

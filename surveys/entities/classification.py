@@ -15,6 +15,7 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from countries.models import Country
 from countries.selectors import AnyUser
@@ -34,6 +35,7 @@ from surveys.principles import (
     classify,
     rule_from_data,
 )
+from surveys.principles.reasons import label, message
 
 # Re-classifying more entities than this runs as a queued task instead of inline.
 RECLASSIFY_INLINE_LIMIT = 500
@@ -48,8 +50,13 @@ def definition_rule(
     return rule_from_data(
         definition.rules or {},
         version=definition.rule_version,
-        name=_("the national definition of %(country)s (version %(number)d)")
-        % {"country": definition.country.name, "number": definition.number},
+        # A message, so that the reasons that name the rule read in each reader's
+        # language.
+        name=message(
+            gettext_noop("the national definition of %(country)s (version %(number)d)"),
+            country=label("country", definition.country_id),
+            number=definition.number,
+        ),
         provisional=provisional,
         informal_groups_allowed=definition.informal_groups_allowed,
         registration_required=definition.registration_required,

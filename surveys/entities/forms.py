@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, Country, IsicCode, LegalForm
-from countries.names import localized_name
+from countries.names import isic_title, localized_name
 from countries.selectors import current_areas
 from countries.vocabularies import ConsentLevel, EvidenceType, Rating, TargetGroup
 from surveys.display import area_label
@@ -65,7 +65,7 @@ def isic_activity_choices() -> list[tuple[str, str]]:
 def isic_label(code: str, title: str) -> str:
     # Classes under their division, indented with no-break spaces.
     indent = "\u00a0" * 4 if len(code) == 4 else ""
-    return f"{indent}{code} {title}"
+    return f"{indent}{code} {isic_title(code, title)}"
 
 
 class IsicActivityField(forms.ModelChoiceField):  # type: ignore[type-arg]

@@ -33,12 +33,22 @@ from surveys.models import (
     PrinciplesAssessment,
     Source,
 )
+from surveys.principles.reasons import reasons_text
 
 # --- Entities -------------------------------------------------------------------------
 
 
 # What names an entity, first in every answer about one.
 ENTITY_KEY_FIELDS = ("id", "uid", "code", "country")
+
+
+class ReasonsField(serializers.ListField):
+    """A classification's reasons as text in the language of the request."""
+
+    child = serializers.CharField()
+
+    def to_representation(self, data: Any) -> list[str]:
+        return reasons_text(data)
 
 
 class EntityListSerializer(ReadModelSerializer):
@@ -237,9 +247,7 @@ class EntityDetailSerializer(ReadModelSerializer):
     target_groups = serializers.ListField(
         child=serializers.ChoiceField(choices=TargetGroup.choices), read_only=True
     )
-    classification_reasons = serializers.ListField(
-        child=serializers.CharField(), read_only=True
-    )
+    classification_reasons = ReasonsField(read_only=True)
     classification_provisional = serializers.BooleanField(
         read_only=True,
         help_text="True while no national definition of the country is validated: "

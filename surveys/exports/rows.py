@@ -15,9 +15,11 @@ from typing import Any
 from django.db.models import QuerySet
 
 from countries.models import Country
+from countries.names import isic_title
 from countries.vocabularies import PrioritySector
 from surveys.models import Entity, EntityFigures
 from surveys.principles import DEFAULT_RULE_VERSION
+from surveys.principles.reasons import reasons_text
 from surveys.spreadsheet import (
     AREAS,
     BOOL,
@@ -176,7 +178,7 @@ def _entity_row(entity: dict[str, Any], other_areas: list[str]) -> Row:
         classification=entity["classification"],
         classification_provisional=entity["classification_rule_version"]
         in ("", DEFAULT_RULE_VERSION),
-        classification_reasons=" ".join(entity["classification_reasons"] or []),
+        classification_reasons=" ".join(reasons_text(entity["classification_reasons"])),
         priority_sectors=sectors,
         women_led=entity["women_led"],
         share_not_disaggregated=entity["share_not_disaggregated"],
@@ -219,7 +221,9 @@ def code_labels(country: Country) -> Labels:
     workbook's 'code lists' sheet shows, read the same way)."""
     lists = code_lists(country)
     # ISIC codes read with their code, as pages show them (surveys.display).
-    lists["isic"] = [(code, f"{code} {title}") for code, title in lists["isic"]]
+    lists["isic"] = [
+        (code, f"{code} {isic_title(code, title)}") for code, title in lists["isic"]
+    ]
     return {
         column.name: dict(lists[column.list_name])
         for column in EXPORT_COLUMNS

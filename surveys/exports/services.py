@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
@@ -178,6 +179,7 @@ def export_request(
         values=values,
         language=translation.get_language() or "",
         requested_by=user,  # type: ignore[misc]
+        requester_language=translation.get_language() or "",
     )
     job_send_on_commit(job)
     return job
@@ -235,7 +237,7 @@ def export_entities(job: ExportJob) -> QuerySet[Entity]:
     if not access.can(user, "export.request", country=job.country):
         raise ExportRefused(
             _("%(user)s can no longer export the records of %(country)s.")
-            % {"user": user.get_username(), "country": job.country.name}
+            % {"user": user.get_username(), "country": country_name(job.country)}
         )
     entities = Entity.objects.visible_to(user).in_country(job.country)
     if not (job.include_unvalidated and access.can(user, "export.unvalidated")):

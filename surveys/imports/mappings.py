@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
@@ -129,7 +130,7 @@ def mapping_save(
     except IntegrityError as error:
         raise ApplicationError(
             _("A mapping of %(country)s already has this name.")
-            % {"country": country.name},
+            % {"country": country_name(country)},
             field_errors={"name": [_("Choose another name.")]},
         ) from error
     return mapping

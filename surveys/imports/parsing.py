@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from countries.area_reach import AreaReach, area_reaches
 from countries.models import AdminArea, Country, IsicCode, LegalForm
+from countries.names import country_name
 from surveys.imports.reading import Cell
 from surveys.models import Entity, EntityFigures, Source
 from surveys.spreadsheet import (
@@ -263,7 +264,7 @@ def _parse_area(
     if area is None:
         raise CellError(
             _("“%(value)s” is not a first-level area of %(country)s.")
-            % {"value": text, "country": lookups.country.name},
+            % {"value": text, "country": country_name(lookups.country)},
             allowed_codes(column, lookups),
         )
     return area
@@ -287,7 +288,7 @@ def _parse_legal_form(
     if form is None:
         raise CellError(
             _("“%(value)s” is not a legal form of %(country)s.")
-            % {"value": text, "country": lookups.country.name},
+            % {"value": text, "country": country_name(lookups.country)},
             allowed_codes(column, lookups),
         )
     return form
@@ -340,10 +341,10 @@ def _parse_source(column: Column, value: Any, lookups: Lookups, survey: bool) ->
     if len(found) != 1:
         raise CellError(
             _("“%(value)s” is not the title of a source of %(country)s.")
-            % {"value": text, "country": lookups.country.name}
+            % {"value": text, "country": country_name(lookups.country)}
             if not found
             else _("Several sources of %(country)s have the title “%(value)s”.")
-            % {"value": text, "country": lookups.country.name},
+            % {"value": text, "country": country_name(lookups.country)},
             _("the exact title of one source; add the source first if it is new"),
         )
     return found[0]

@@ -13,6 +13,7 @@ from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from countries.models import Country
+from countries.names import country_name
 from surveys.display import display_value
 from surveys.entities import duplicates as entities_duplicates
 from surveys.imports.parsing import Problem, shown
@@ -228,11 +229,11 @@ def attach_existing(
                         "entity_code",
                         plan.code,
                         _("No entity of %(country)s has this code.")
-                        % {"country": country.name},
+                        % {"country": country_name(country)},
                         _(
                             "the code of an entity of %(country)s, or empty for a new one"
                         )
-                        % {"country": country.name},
+                        % {"country": country_name(country)},
                     )
                 )
         elif plan.external_id:

@@ -20,11 +20,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access, audit
@@ -125,7 +126,7 @@ def import_start(
                     _("Choose a saved %(tool)s mapping of %(country)s.")
                     % {
                         "tool": ColumnMapping.Tool(kind).label,
-                        "country": country.name,
+                        "country": country_name(country),
                     }
                 ]
             },
@@ -145,6 +146,7 @@ def import_start(
         original_filename=name,
         file_path=relative_path(path),
         requested_by=user,  # type: ignore[misc]
+        requester_language=translation.get_language() or "",
     )
     job_send_on_commit(job)
     return job

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from countries.languages import COUNTRY_LANGUAGES
 from countries.models import AdminArea, Country, IsicCode, LegalForm
-from countries.names import localized_name
+from countries.names import country_name, localized_name
 from countries.vocabularies import ConsentLevel
 from surveys.display import display_value
 from surveys.entities.forms import EntityForm
@@ -347,7 +347,7 @@ def xlsform(country: Country) -> bytes:
         0, 0, ["form_title", "form_id", "version", "default_language"], bold
     )
     with translation.override("en"):
-        title = _("SSE entities of %(country)s") % {"country": country.name}
+        title = _("SSE entities of %(country)s") % {"country": country_name(country)}
     settings_sheet.write_row(
         1,
         0,

@@ -27,7 +27,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from sse_mapping.exceptions import ApplicationError
@@ -87,7 +87,8 @@ def run_job(
             # What an attempt whose worker was killed left behind.
             cleanup(job)
         try:
-            _work(job, work, messages=messages)
+            with in_requester_language(job):
+                _work(job, work, messages=messages)
         finally:
             if cleanup is not None and job.status == JobStatus.FAILED:
                 cleanup(job)
@@ -108,6 +109,12 @@ def _work(job: J, work: Callable[[J], None], *, messages: JobMessages) -> None:
             job,
             messages.crashed % {"error": f"{type(error).__name__}: {error}"[:300]},
         )
+
+
+def in_requester_language(job: Job) -> translation.override:
+    """The language the job's requester reads, active while its problems and the
+    reason it stops are written."""
+    return translation.override(job.requester_language or settings.LANGUAGE_CODE)
 
 
 def private_path(relative: str) -> Path:
@@ -257,7 +264,8 @@ def job_claim(model: type[J], pk: int, *, messages: JobMessages) -> J | None:
         if job is None or job.is_finished:
             return None
         if job.attempts >= MAX_ATTEMPTS:
-            job.mark_failed(messages.gave_up % {"n": job.attempts})
+            with in_requester_language(job):
+                job.mark_failed(messages.gave_up % {"n": job.attempts})
             return None
         job.mark_running()
         return job

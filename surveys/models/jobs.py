@@ -81,6 +81,15 @@ class Job(models.Model):
     # Written as a running job progresses; a running job whose heartbeat stopped and
     # whose lock is free lost its worker, and the sweep takes it up.
     heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # The language its requester was reading the platform in: the worker writes the
+    # problems it finds and the reason it stops in it (blank: the default language).
+    requester_language = models.CharField(
+        _("language of the requester"),
+        max_length=10,
+        choices=PLATFORM_LANGUAGES,
+        blank=True,
+        editable=False,
+    )
 
     class Meta:
         abstract = True

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from countries.vocabularies import (
     AssetLock,
@@ -26,8 +26,8 @@ from surveys.principles.criteria import (
     REQUIRED,
     WITHOUT_MEMBERS,
     NamedCase,
-    criterion_label,
 )
+from surveys.principles.reasons import Shown, label, message, reasons_text
 from surveys.principles.rules import NationalRule
 
 
@@ -49,7 +49,8 @@ class EntityFacts:
 class ClassificationResult:
     classification: str
     principles: dict[str, str]
-    reasons: list[str] = field(default_factory=list)
+    # As stored: messages and parameters (`surveys.principles.reasons`).
+    reasons: list[Shown] = field(default_factory=list)
     rule_version: str = DEFAULT_RULE_VERSION
     provisional: bool = False
     # Ratings that a structured field contradicts, to settle before submission.
@@ -71,62 +72,72 @@ def principle_rating(ratings: list[str]) -> str:
 
 @dataclass(frozen=True)
 class _Measure:
-    """A criterion answered by a structured field: the rating and what was seen."""
+    """A criterion answered by a structured field: the rating and what was seen, as
+    reasons (`surveys.principles.reasons`)."""
 
     rating: str
-    seen: str
-    limit: str = ""
+    seen: Shown
+    limit: Shown = ""
 
 
 def _measures(facts: EntityFacts, rule: NationalRule) -> dict[str, _Measure]:
     measures: dict[str, _Measure] = {}
     ceiling = rule.max_surplus_on_capital_pct
+    title = rule.title_shown
     if facts.surplus_rule == SurplusRule.UNRESTRICTED:
         measures["P4.2"] = _Measure(
             Rating.NOT_MET,
-            gettext("surplus distributed in proportion to capital"),
-            gettext("%(rule)s does not allow it") % {"rule": rule.title},
+            message(gettext_noop("surplus distributed in proportion to capital")),
+            message(gettext_noop("%(rule)s does not allow it"), rule=title),
         )
     elif facts.surplus_rule == SurplusRule.CAPPED and facts.surplus_cap_pct is not None:
-        seen = gettext("%d %% of surplus paid on capital") % facts.surplus_cap_pct
+        seen = message(
+            gettext_noop("%d %% of surplus paid on capital"), facts.surplus_cap_pct
+        )
         if ceiling is not None and facts.surplus_cap_pct > ceiling:
-            limit = gettext("%(rule)s allows at most %(pct)d %%") % {
-                "rule": rule.title,
-                "pct": ceiling,
-            }
+            limit = message(
+                gettext_noop("%(rule)s allows at most %(pct)d %%"),
+                rule=title,
+                pct=ceiling,
+            )
             measures["P4.2"] = _Measure(Rating.NOT_MET, seen, limit)
         else:
             limit = (
-                gettext("%(rule)s allows at most %(pct)d %%")
-                % {"rule": rule.title, "pct": ceiling}
+                message(
+                    gettext_noop("%(rule)s allows at most %(pct)d %%"),
+                    rule=title,
+                    pct=ceiling,
+                )
                 if ceiling is not None
-                else gettext("%(rule)s allows a capped share") % {"rule": rule.title}
+                else message(gettext_noop("%(rule)s allows a capped share"), rule=title)
             )
             measures["P4.2"] = _Measure(Rating.MET, seen, limit)
     elif facts.surplus_rule in (SurplusRule.NONE_DISTRIBUTED, SurplusRule.PATRONAGE):
         measures["P4.2"] = _Measure(
-            Rating.MET, str(SurplusRule(facts.surplus_rule).label).lower()
+            Rating.MET, label("surplus_rule", facts.surplus_rule, lower=True)
         )
     if facts.asset_lock == AssetLock.YES:
         measures["P4.3"] = _Measure(
-            Rating.MET, gettext("the assets are locked on dissolution")
+            Rating.MET, message(gettext_noop("the assets are locked on dissolution"))
         )
     elif facts.asset_lock == AssetLock.NO:
         measures["P4.3"] = _Measure(
-            Rating.NOT_MET, gettext("no asset lock on dissolution")
+            Rating.NOT_MET, message(gettext_noop("no asset lock on dissolution"))
         )
     share = facts.income_share_largest_funder
     if share is not None:
-        limit = gettext("%(rule)s flags more than %(pct)d %%") % {
-            "rule": rule.title,
-            "pct": rule.max_income_share_one_source_pct,
-        }
         measures["P3.3"] = _Measure(
             Rating.NOT_MET
             if share > rule.max_income_share_one_source_pct
             else Rating.MET,
-            gettext("%d %% of income from one public or donor source") % share,
-            limit,
+            message(
+                gettext_noop("%d %% of income from one public or donor source"), share
+            ),
+            message(
+                gettext_noop("%(rule)s flags more than %(pct)d %%"),
+                rule=title,
+                pct=rule.max_income_share_one_source_pct,
+            ),
         )
     if (
         rule.minimum_members
@@ -135,9 +146,12 @@ def _measures(facts: EntityFacts, rule: NationalRule) -> dict[str, _Measure]:
     ):
         measures["P1.3"] = _Measure(
             Rating.NOT_MET if facts.members < rule.minimum_members else Rating.MET,
-            gettext("%d members") % facts.members,
-            gettext("%(rule)s asks for at least %(count)d")
-            % {"rule": rule.title, "count": rule.minimum_members},
+            message(gettext_noop("%d members"), facts.members),
+            message(
+                gettext_noop("%(rule)s asks for at least %(count)d"),
+                rule=title,
+                count=rule.minimum_members,
+            ),
         )
     return measures
 
@@ -148,25 +162,28 @@ _FIELD_UNKNOWN = {
 }
 
 
-def rating_mismatches(ratings: Mapping[str, str], facts: EntityFacts) -> list[str]:
+def rating_mismatches(
+    ratings: Mapping[str, str], facts: EntityFacts
+) -> list[dict[str, Any]]:
     """Ratings a structured field contradicts: the field says unknown, or the field's
-    answer differs from the rating (the field decides; the rating should follow)."""
-    mismatches: list[str] = []
+    answer differs from the rating (the field decides; the rating should follow).
+    As reasons: `reasons_text` gives them in words."""
+    mismatches: list[dict[str, Any]] = []
     measures = _measures(facts, NationalRule())
     for code in ("P4.2", "P4.3"):
         rated = ratings.get(code, Rating.UNKNOWN)
         name, unknown = _FIELD_UNKNOWN[code]
         if getattr(facts, name) == unknown and rated in (Rating.MET, Rating.PARTIAL):
             mismatches.append(
-                gettext(
-                    "%(code)s is rated “%(rating)s” but the %(field)s field says "
-                    "unknown."
+                message(
+                    gettext_noop(
+                        "%(code)s is rated “%(rating)s” but the %(field)s field says "
+                        "unknown."
+                    ),
+                    code=code,
+                    rating=label("rating", rated),
+                    field=label("field", name),
                 )
-                % {
-                    "code": code,
-                    "rating": Rating(rated).label,
-                    "field": _FIELD_NAMES[name],
-                }
             )
         measure = measures.get(code)
         if (
@@ -175,27 +192,24 @@ def rating_mismatches(ratings: Mapping[str, str], facts: EntityFacts) -> list[st
             and (rated == Rating.NOT_MET) != (measure.rating == Rating.NOT_MET)
         ):
             mismatches.append(
-                gettext(
-                    "%(code)s is rated “%(rating)s” but the %(field)s field says "
-                    "%(seen)s."
+                message(
+                    gettext_noop(
+                        "%(code)s is rated “%(rating)s” but the %(field)s field says "
+                        "%(seen)s."
+                    ),
+                    code=code,
+                    rating=label("rating", rated),
+                    field=label("field", name),
+                    seen=measure.seen,
                 )
-                % {
-                    "code": code,
-                    "rating": Rating(rated).label,
-                    "field": _FIELD_NAMES[name],
-                    "seen": measure.seen,
-                }
             )
     return mismatches
 
 
-_FIELD_NAMES = {"surplus_rule": _("surplus rule"), "asset_lock": _("asset lock")}
-
-
-def _seen(code: str, rating: str, measure: _Measure | None) -> str:
+def _seen(code: str, rating: str, measure: _Measure | None) -> Shown:
     if measure is not None:
         return measure.seen
-    return gettext("rated “%s”") % Rating(rating).label
+    return message(gettext_noop("rated “%s”"), label("rating", rating))
 
 
 def classify(
@@ -209,18 +223,23 @@ def classify(
 ) -> ClassificationResult:
     """Classify an entity from its criteria ratings (keyed by criterion code) and the
     structured fields that answer some criteria (`facts`). Each reason names a
-    criterion, the value seen and the rule applied; the first says the outcome."""
+    criterion, the value seen and the rule applied; the first says the outcome. The
+    reasons are stored as messages and parameters (`surveys.principles.reasons`), put
+    into words in the reader's language when shown."""
     rule = rule or NationalRule()
+    title = rule.title_shown
     facts = facts or EntityFacts(
         registration_status=registration_status, year_established=year_established
     )
     provisional_note = (
         [
-            gettext(
-                "Provisional: no national definition is validated yet; classified "
-                "under %(rule)s."
+            message(
+                gettext_noop(
+                    "Provisional: no national definition is validated yet; classified "
+                    "under %(rule)s."
+                ),
+                rule=title,
             )
-            % {"rule": rule.title}
         ]
         if rule.provisional
         else []
@@ -231,7 +250,7 @@ def classify(
         return ClassificationResult(
             Classification.UNASSESSED,
             dict.fromkeys(PRINCIPLES, Rating.UNKNOWN),
-            [gettext("The principles have not been assessed yet.")],
+            [message(gettext_noop("The principles have not been assessed yet."))],
             rule.version,
             rule.provisional,
         )
@@ -244,41 +263,59 @@ def classify(
     }
     treatments = {c.code: rule.treatment(c.code, facts.sse_type) for c in CRITERIA}
 
-    def explain(code: str, consequence: str) -> str:
+    def explain(code: str, consequence: Shown) -> dict[str, Any]:
         measure = measures.get(code)
-        parts = [_seen(code, seen[code], measure)]
+        criterion, observed = label("criterion", code), _seen(code, seen[code], measure)
         if measure is not None and measure.limit:
-            parts.append(measure.limit)
-        return f"{criterion_label(code)}: {'; '.join(parts)}; {consequence}."
+            return message(
+                gettext_noop("%(criterion)s: %(seen)s; %(limit)s; %(consequence)s."),
+                criterion=criterion,
+                seen=observed,
+                limit=measure.limit,
+                consequence=consequence,
+            )
+        return message(
+            gettext_noop("%(criterion)s: %(seen)s; %(consequence)s."),
+            criterion=criterion,
+            seen=observed,
+            consequence=consequence,
+        )
 
-    excluded: list[str] = []
-    referred: list[str] = []
-    notes: list[str] = []
+    excluded: list[Shown] = []
+    referred: list[Shown] = []
+    notes: list[Shown] = []
     for c in CRITERIA:
         treatment, case = treatments[c.code]
         rating = seen[c.code]
         if case and rating in (Rating.NOT_MET, Rating.PARTIAL):
-            notes.append(explain(c.code, _CASE_REASONS[case]()))
+            notes.append(explain(c.code, message(_CASE_REASONS[case])))
         elif treatment == REQUIRED and rating == Rating.NOT_MET:
             excluded.append(
                 explain(
                     c.code,
-                    gettext("%(rule)s requires it, so the entity is outside")
-                    % {"rule": rule.title},
+                    message(
+                        gettext_noop("%(rule)s requires it, so the entity is outside"),
+                        rule=title,
+                    ),
                 )
             )
         elif treatment == COUNTS and rating == Rating.NOT_MET:
             referred.append(
                 explain(
                     c.code,
-                    gettext("under %(rule)s it does not meet principle %(p)s")
-                    % {"rule": rule.title, "p": c.principle},
+                    message(
+                        gettext_noop("under %(rule)s it does not meet principle %(p)s"),
+                        rule=title,
+                        p=c.principle,
+                    ),
                 )
             )
         elif treatment == FLAG and rating == Rating.NOT_MET:
             notes.append(
-                gettext("Flag, not deciding: %s")
-                % explain(c.code, gettext("it is reported only"))
+                message(
+                    gettext_noop("Flag, not deciding: %s"),
+                    explain(c.code, message(gettext_noop("it is reported only"))),
+                )
             )
 
     principles = {
@@ -296,27 +333,29 @@ def classify(
         not in (RegistrationStatus.REG_SSE_LAW, RegistrationStatus.REG_GENERAL)
     ):
         excluded.append(
-            gettext(
-                "Registration: %(status)s; %(rule)s requires registration, so the "
-                "entity is outside."
-            )
-            % {
-                "status": RegistrationStatus(facts.registration_status).label
+            message(
+                gettext_noop(
+                    "Registration: %(status)s; %(rule)s requires registration, so the "
+                    "entity is outside."
+                ),
+                status=label("registration_status", facts.registration_status)
                 if facts.registration_status
-                else gettext("not known"),
-                "rule": rule.title,
-            }
+                else message(gettext_noop("not known")),
+                rule=title,
+            )
         )
     elif (
         not rule.informal_groups_allowed
         and facts.registration_status == RegistrationStatus.INFORMAL
     ):
         excluded.append(
-            gettext(
-                "Registration: informal; %(rule)s excludes informal groups, so the "
-                "entity is outside."
+            message(
+                gettext_noop(
+                    "Registration: informal; %(rule)s excludes informal groups, so "
+                    "the entity is outside."
+                ),
+                rule=title,
             )
-            % {"rule": rule.title}
         )
     not_met = [p for p, r in principles.items() if r == Rating.NOT_MET]
     # A principle whose criteria are all flags or not used decides nothing.
@@ -343,14 +382,14 @@ def classify(
         )
         >= 2
     ]
-    deciding: list[str] = []
+    deciding: list[Shown] = []
     if excluded:
         classification = Classification.OUTSIDE
-        summary = gettext("Outside the SSE under %(rule)s.")
+        summary = gettext_noop("Outside the SSE under %(rule)s.")
         deciding = excluded
     elif failing_twice:
         classification = Classification.OUTSIDE
-        summary = gettext(
+        summary = gettext_noop(
             "Outside the SSE under %(rule)s: principle %(principles)s fails on two "
             "or more criteria."
         )
@@ -358,34 +397,36 @@ def classify(
         deciding = referred
     elif len(not_met) >= 2:
         classification = Classification.OUTSIDE
-        summary = gettext(
+        summary = gettext_noop(
             "Outside the SSE under %(rule)s: principles %(principles)s are not met."
         )
         deciding = referred
     elif not_met or unknown:
         classification = Classification.BORDERLINE
-        summary = gettext("Borderline under %(rule)s: the committee decides.")
+        summary = gettext_noop("Borderline under %(rule)s: the committee decides.")
         deciding = referred + [
-            gettext("%(code)s %(name)s: not known yet (%(criteria)s).")
-            % {
-                "code": p,
-                "name": PRINCIPLES[p],
-                "criteria": ", ".join(
+            message(
+                gettext_noop("%(code)s %(name)s: not known yet (%(criteria)s)."),
+                code=p,
+                name=label("principle", p),
+                criteria=", ".join(
                     c.code
                     for c in CRITERIA
                     if c.principle == p
                     and seen[c.code] == Rating.UNKNOWN
                     and treatments[c.code][0] in (COUNTS, REQUIRED)
                 ),
-            }
+            )
             for p in unknown
         ]
     else:
         classification = Classification.SSE
-        summary = gettext("SSE under %(rule)s: every principle is met or partly met.")
+        summary = gettext_noop(
+            "SSE under %(rule)s: every principle is met or partly met."
+        )
         # The measured criteria that decide, within the limit the rule sets.
         deciding = [
-            explain(code, gettext("within the limit"))
+            explain(code, message(gettext_noop("within the limit")))
             for code, measure in measures.items()
             if measure.limit
             and measure.rating == Rating.MET
@@ -398,26 +439,36 @@ def classify(
                 or year - facts.year_established < rule.minimum_years_operating
             ):
                 classification = Classification.BORDERLINE
-                summary = gettext("Borderline under %(rule)s: the committee decides.")
+                summary = gettext_noop(
+                    "Borderline under %(rule)s: the committee decides."
+                )
                 deciding = [
-                    gettext(
-                        "Years of operation: %(seen)s; %(rule)s asks for at least "
-                        "%(years)d."
-                    )
-                    % {
-                        "seen": gettext("established in %d") % facts.year_established
+                    message(
+                        gettext_noop(
+                            "Years of operation: %(seen)s; %(rule)s asks for at "
+                            "least %(years)d."
+                        ),
+                        seen=message(
+                            gettext_noop("established in %d"), facts.year_established
+                        )
                         if facts.year_established
-                        else gettext("year established unknown"),
-                        "rule": rule.title,
-                        "years": rule.minimum_years_operating,
-                    }
+                        else message(gettext_noop("year established unknown")),
+                        rule=title,
+                        years=rule.minimum_years_operating,
+                    )
                 ]
     mismatches = rating_mismatches(ratings, facts)
-    reasons = [
-        summary % {"rule": rule.title, "principles": ", ".join(not_met)},
+    summary_args: dict[str, Shown] = {"rule": title}
+    if "%(principles)s" in summary:
+        summary_args["principles"] = ", ".join(not_met)
+    reasons: list[Shown] = [
+        message(summary, **summary_args),
         *deciding,
         *notes,
-        *[gettext("To check before submission: %s") % m for m in mismatches],
+        *[
+            message(gettext_noop("To check before submission: %s"), m)
+            for m in mismatches
+        ],
         *provisional_note,
     ]
     return ClassificationResult(
@@ -426,21 +477,21 @@ def classify(
         reasons,
         rule.version,
         rule.provisional,
-        mismatches,
+        reasons_text(mismatches),
     )
 
 
-_CASE_REASONS: dict[str, Callable[[], str]] = {
-    NamedCase.SAVINGS_SHARE_OUT: lambda: gettext(
+_CASE_REASONS: dict[str, str] = {
+    NamedCase.SAVINGS_SHARE_OUT: gettext_noop(
         "a savings or self-help group's share-out returns members' own savings and "
         "is not counted as distribution on capital (the ILC 2022 definition names "
         "self-help groups)"
     ),
-    NamedCase.GOVERNMENT_INITIATED_COOP: lambda: gettext(
+    NamedCase.GOVERNMENT_INITIATED_COOP: gettext_noop(
         "a cooperative set up by government is referred to the committee to judge "
         "its autonomy, not excluded"
     ),
-    NamedCase.SE_ONE_OWNER: lambda: gettext(
+    NamedCase.SE_ONE_OWNER: gettext_noop(
         "a social enterprise with one owner is judged on its social purpose and "
         "surplus, this criterion is reported only"
     ),

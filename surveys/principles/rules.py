@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from countries.vocabularies import (
     SseType,
@@ -20,6 +20,7 @@ from surveys.principles.criteria import (
     NamedCase,
     criterion_label,
 )
+from surveys.principles.reasons import Shown, message, reason_text
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class NationalRule:
     validated national definition. `provisional` while no definition is validated."""
 
     version: str = DEFAULT_RULE_VERSION
-    name: str = ""
+    # A reason (`surveys.principles.reasons`): words, or a message shown translated.
+    name: Shown = ""
     provisional: bool = False
     informal_groups_allowed: bool = True
     registration_required: bool = False
@@ -50,8 +52,13 @@ class NationalRule:
     strict_principles: frozenset[str] = frozenset({"P3", "P4"})
 
     @property
+    def title_shown(self) -> Shown:
+        """The rule's name as a reason's parameter, translated when shown."""
+        return self.name or message(gettext_noop("the ILC 2022 default rule"))
+
+    @property
     def title(self) -> str:
-        return self.name or gettext("the ILC 2022 default rule")
+        return reason_text(self.title_shown)
 
     def treatment(self, code: str, sse_type: str = "") -> tuple[str, str]:
         """The criterion's treatment for this type, and the named case that set it.
@@ -130,7 +137,7 @@ def rule_from_data(
     rules: dict[str, Any],
     *,
     version: str,
-    name: str,
+    name: Shown,
     provisional: bool = False,
     informal_groups_allowed: bool = True,
     registration_required: bool = False,

@@ -9,7 +9,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import AdminArea, IsicCode, LegalForm
-from countries.names import localized_name
+from countries.names import isic_title, localized_name
 from countries.vocabularies import PrioritySector
 from surveys.display import area_label, display_value, field_label
 from surveys.models import PEOPLE_GROUPS, Entity, EntityFigures
@@ -49,7 +49,7 @@ class Labels:
             return self.legal_forms.get(value, value) if value else None
         if name == "main_activity" and value:
             title = IsicCode.objects.filter(code=value).values_list("title", flat=True)
-            return f"{value} {title[0]}" if title else value
+            return f"{value} {isic_title(value, title[0])}" if title else value
         return display_value(Entity, name, value, empty=None)
 
     def rows(self, entity: dict[str, Any]) -> list[tuple[str, Any]]:

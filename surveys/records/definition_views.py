@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import country_get
 from countries.vocabularies import Classification, SseType, WorkflowState
 from surveys import access, audit
@@ -159,7 +160,7 @@ def _report_reclassification(
                 "The classification rule changed. The entities of %(country)s are being "
                 "re-classified in the background; counts update in a few minutes."
             )
-            % {"country": country.name},
+            % {"country": country_name(country)},
         )
     elif outcome.changed:
         messages.info(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from countries.models import Country
@@ -42,6 +42,7 @@ def release_accept(*, country: Country, by: AnyUser) -> Release:
         number=(latest or 0) + 1,
         accepted_at=timezone.now(),
         requested_by=by,
+        requester_language=translation.get_language() or "",
     )
     audit(record=release, by=by, action="release.accepted", note=release.label)
     job_send_on_commit(release)

@@ -7,6 +7,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from countries.names import country_name
 from countries.vocabularies import Classification
 from surveys.reports import committee, landscape, listings, narratives, people, study
 from surveys.reports.context import Scope, report_context
@@ -275,7 +276,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         return {
             "country": {
                 "code": scope.country.code,
-                "name": scope.country.name,
+                "name": country_name(scope.country),
                 "name_local": scope.country.name_local,
             },
             "cutoff": scope.cutoff.isoformat(),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import MacroRegion
+from countries.names import isic_title
 from countries.vocabularies import SseType
 from surveys.display import NOT_GIVEN, display_value
 from surveys.models import Entity
@@ -189,7 +190,7 @@ SECTION = Dimension(
     partition=lambda path: {"g_section": F(f"{path}main_activity__section")},
     group_key=("section",),
     label=lambda values: (
-        f"{values['section']} {values['section_title']}"
+        f"{values['section']} {isic_title(values['section'], values['section_title'])}"
         if values["section"]
         else _("Main activity not given")
     ),

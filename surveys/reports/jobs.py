@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 
 from countries.languages import local_language
 from countries.models import Country
+from countries.names import country_name
 from sse_mapping.exceptions import ApplicationError
 from surveys.jobs.runner import JobMessages, run_job
 from surveys.models import JobStatus, ReleaseTables, Report
@@ -225,18 +226,22 @@ def report_meta(
     """What the cover, the page header and the workbook's first sheet say."""
     if report.kind == Report.Kind.REGIONAL:
         names = ", ".join(
-            Country.objects.filter(pk__in=report.countries)
-            .order_by("pk")
-            .values_list("name", flat=True)
+            country_name(country)
+            for country in Country.objects.filter(pk__in=report.countries).order_by(
+                "pk"
+            )
         )
         title = _("Regional comparison: %(countries)s") % {"countries": names}
         subtitle = ""
     else:
         assert report.country is not None
         title = _("Country mapping report: %(country)s") % {
-            "country": report.country.name
+            "country": country_name(report.country)
         }
+        # The local name under the title, unless the title already gives it.
         subtitle = report.country.name_local
+        if subtitle == country_name(report.country):
+            subtitle = ""
     return {
         "language": report.language or "en",
         "subtitle_language": local_language(report.country_id),

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from countries.names import country_name
 from countries.vocabularies import (
     Classification,
     SourceKind,
@@ -25,6 +26,7 @@ from surveys.models import (
     Source,
 )
 from surveys.principles import rule_from_data, rule_sentences
+from surveys.principles.reasons import reasons_text
 from surveys.record_types import RECORD_TYPES
 from surveys.reports.context import ReportContext, total_of, years
 from surveys.reports.dimensions import (
@@ -133,7 +135,7 @@ def _classified_list(
                 withheld_name(e)[1],
                 type_label(e["sse_type"]),
                 area_label(e),
-                " ".join(e["classification_reasons"] or []),
+                " ".join(reasons_text(e["classification_reasons"])),
             ]
         )
         for e in listed
@@ -222,7 +224,7 @@ def sources(context: ReportContext) -> Table:
             population=_("latest figures of the validated entities"),
             reference=context.people_reference(total_of(list(cited.values()))),
             sources=_("the sources recorded for %(country)s")
-            % {"country": context.country.name},
+            % {"country": country_name(context.country)},
         ),
         notes=[
             _(
@@ -329,7 +331,7 @@ def validation_status(context: ReportContext) -> ValidationStatus:
         basis=basis(
             n=sum(r["cells"][-3] for r in rows),
             population=_("all findings recorded for %(country)s")
-            % {"country": context.country.name},
+            % {"country": country_name(context.country)},
             reference=_("state when the report was compiled"),
             sources=_("the platform's validation workflow"),
         ),

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from countries.names import country_name
 from surveys.reports.context import ReportContext, total_of
 from surveys.reports.dimensions import ALL, CURRENCY_YEAR, Dimension, Values
 from surveys.reports.measures import (
@@ -376,7 +377,7 @@ def women_led_definition(context: ReportContext) -> tuple[list[tuple[str, Any]],
         )
     if not words:
         stated = _("%(country)s defines no part of a women-led entity.") % {
-            "country": country.name
+            "country": country_name(country)
         }
     else:
         listed = (
@@ -388,7 +389,7 @@ def women_led_definition(context: ReportContext) -> tuple[list[tuple[str, Any]],
         stated = _(
             "Women-led in %(country)s: an entity is women-led when %(parts)s "
             "(any part met is enough)."
-        ) % {"country": country.name, "parts": listed}
+        ) % {"country": country_name(country), "parts": listed}
     return parts, stated
 
 

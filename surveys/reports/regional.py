@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import Country
+from countries.names import country_name
 from countries.vocabularies import (
     Classification,
     PrioritySector,
@@ -347,7 +348,7 @@ def regional_tables(
         )
         return {
             "countries": [
-                {"code": c.code, "name": c.name, "name_local": c.name_local}
+                {"code": c.code, "name": country_name(c), "name_local": c.name_local}
                 for c in countries
             ],
             "cutoff": cutoff.isoformat(),

@@ -18,6 +18,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from countries.names import country_name
 from countries.vocabularies import Treatment
 from surveys.models import DEFINITION_ELEMENTS, DefinitionElement, NationalDefinition
 from surveys.principles import (
@@ -223,7 +224,7 @@ def definitions_compared(context: ReportContext) -> list[Table]:
         rows.append(row([label, *cells], "priority" if departs else ""))
     columns = [
         column(_("Scope item, criterion or named case"), TEXT),
-        *[column(c.name, TEXT) for c in context.countries],
+        *[column(country_name(c), TEXT) for c in context.countries],
     ]
     notes = [
         _(
@@ -233,7 +234,7 @@ def definitions_compared(context: ReportContext) -> list[Table]:
             "threshold. Highlighted: a country departs from the ILC 2022 default."
         )
     ]
-    without = [c.name for c in context.countries if c.code not in definitions]
+    without = [country_name(c) for c in context.countries if c.code not in definitions]
     if without:
         notes.append(
             _(

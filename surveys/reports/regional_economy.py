@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from countries.models import ExchangeRate
+from countries.names import country_name
 from surveys.reports.context import ReportContext
 from surveys.reports.dimensions import Dimension
 from surveys.reports.measures import ENTITIES, Measure, Median
@@ -354,7 +355,7 @@ def _side_by_side(context: ReportContext, converted: Converted) -> Table:
         _("Turnover and assets in US dollars, by country"),
         [
             column(_("Indicator"), TEXT),
-            *[column(c.name, INT) for c in context.countries],
+            *[column(country_name(c), INT) for c in context.countries],
             column(_("All countries"), INT),
         ],
         rows,
@@ -371,7 +372,7 @@ def _side_by_side(context: ReportContext, converted: Converted) -> Table:
 
 
 def _by_currency(context: ReportContext, converted: Converted) -> Table:
-    names = {c.code: c.name for c in context.countries}
+    names = {c.code: country_name(c) for c in context.countries}
     order = {c.code: i for i, c in enumerate(context.countries)}
     paired = sorted(
         converted.groups,

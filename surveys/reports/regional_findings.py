@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import Count, Max, Q
 from django.utils.translation import gettext as _
 
+from countries.names import country_name
 from countries.vocabularies import WorkflowState
 from surveys.models import CapacityGap, CaseStudy, NationalDefinition
 from surveys.record_types import RECORD_TYPES
@@ -94,7 +95,8 @@ def regional_findings(context: ReportContext) -> Table:
     return table(
         "regional_findings",
         _("Case studies, capacity gaps, national definitions and validation"),
-        [column(_("Indicator"), TEXT)] + [column(c.name, INT) for c in countries],
+        [column(_("Indicator"), TEXT)]
+        + [column(country_name(c), INT) for c in countries],
         rows,
         basis=basis(
             n=sum(submitted.values()),

@@ -10,11 +10,12 @@ from django.db import transaction
 from django.db.models import (
     Max,
 )
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from countries.languages import LANGUAGE_NAMES, LANGUAGES, report_languages
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser, has_all_countries
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
@@ -108,7 +109,7 @@ def report_compile_request(
         raise ApplicationError(
             _("A report of %(where)s can be compiled in %(languages)s.")
             % {
-                "where": country.name if country else _("the region"),
+                "where": country_name(country) if country else _("the region"),
                 "languages": ", ".join(str(name) for _code, name in allowed),
             },
             field_errors={"language": [_("Choose a language from the list.")]},
@@ -122,7 +123,7 @@ def report_compile_request(
             )
             % {
                 "label": release.label,
-                "where": country.name if country else _("the country"),
+                "where": country_name(country) if country else _("the country"),
             },
             field_errors={"release": [_("Choose a release from the list.")]},
         )
@@ -145,6 +146,7 @@ def report_compile_request(
         number=(latest or 0) + 1,
         cutoff_at=release.accepted_at if release is not None else timezone.now(),
         requested_by=by,
+        requester_language=translation.get_language() or "",
         language=language,
         release=release,
     )

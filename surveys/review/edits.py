@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countries.models import Country
+from countries.names import country_name
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError, ConflictError
 from surveys import access
@@ -143,7 +144,7 @@ def _related_message(country: Country, item: models.Model) -> str:
     message = names.get(
         item._meta.model_name or "", _("Choose only records of %(country)s.")
     )
-    return message % {"country": country.name}
+    return message % {"country": country_name(country)}
 
 
 def related_country_errors(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from countries.dates import date_format
 from countries.models import Country
+from countries.names import country_name
 from countries.preferences import in_language_of
 from countries.vocabularies import Role, WorkflowState
 from surveys.display import field_label
@@ -154,10 +155,15 @@ def _digest_mail(
         for kind, count, when in waiting
     ]
     body = "\n".join(
-        [_("Records of %(country)s await your review:") % {"country": country.name}, ""]
+        [
+            _("Records of %(country)s await your review:")
+            % {"country": country_name(country)},
+            "",
+        ]
         + [f"- {line}" for line in lines]
     )
     subject = one_line(
-        _("[SSE Mapping] %(country)s: records await review") % {"country": country.name}
+        _("[SSE Mapping] %(country)s: records await review")
+        % {"country": country_name(country)}
     )
     return subject, body

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from countries.models import AdminArea, Country, MacroRegion
+from countries.names import country_name
 from countries.selectors import AnyUser
 from countries.vocabularies import SseType, WorkflowState
 from sse_mapping.exceptions import ApplicationError
@@ -130,13 +131,14 @@ def frame_counts_clean(
                 index,
                 "area",
                 _("Choose a first-level area of %(country)s.")
-                % {"country": country.name},
+                % {"country": country_name(country)},
             )
         if region is not None and region.country_id != country.code:
             refuse(
                 index,
                 "macro_region",
-                _("Choose a macro-region of %(country)s.") % {"country": country.name},
+                _("Choose a macro-region of %(country)s.")
+                % {"country": country_name(country)},
             )
         if not isinstance(total, int) or isinstance(total, bool) or total < 0:
             refuse(

@@ -33,7 +33,9 @@ def field_return_comment(field: forms.BoundField) -> dict[str, Any]:
     """`{% field_return_comment field %}`: the comment on this field, if any."""
     comments = getattr(field.form, "return_comments", None)
     comment = comments.for_field(field.name) if comments is not None else None
-    return {"box": _box(field.form, comment) if comment is not None else None}
+    if comment is None or comments is None:
+        return {"box": None}
+    return {"box": _box(field.form, comment), "country": comments.decision.country_id}
 
 
 @register.inclusion_tag("surveys/review/_return_comments_top.html")
@@ -46,6 +48,7 @@ def return_comments_top(form: forms.BaseForm) -> dict[str, Any]:
     return {
         "comments": comments,
         "boxes": [_box(form, c) for c in comments.apart_from(form.fields)],
+        "country": comments.decision.country_id,
     }
 
 
@@ -53,4 +56,7 @@ def return_comments_top(form: forms.BaseForm) -> dict[str, Any]:
 def return_comments_answered_panel(record: WorkflowRecord) -> dict[str, Any]:
     """`{% return_comments_answered_panel record %}`: on the review page, the previous
     return's comments and which of them the consultant marked resolved."""
-    return {"comments": return_comments_answered(record)}
+    return {
+        "comments": return_comments_answered(record),
+        "country": record.country_id,
+    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, BinaryIO
@@ -13,6 +14,7 @@ from surveys.exports.rows import csv_row, export_rows
 from surveys.exports.writers.context import Checkpoint, ExportContext
 from surveys.models import Entity, EntityFigures, Source
 from surveys.principles import DEFAULT_RULE_VERSION
+from surveys.principles.reasons import reason_text
 from surveys.spreadsheet import (
     AREAS,
     BOOL,
@@ -121,9 +123,12 @@ def _sql_column(name: str, kind: str, part: str) -> str:
             f"CASE WHEN e.classification_rule_version IN ('', '{DEFAULT_RULE_VERSION}') "
             f"THEN '{YES}' ELSE '{NO}' END"
         ),
+        # A reason stored as a message is looked up in `w.words` (its words in
+        # the active language); one stored as words is written as it is.
         "classification_reasons": _sql_text(
-            "(SELECT string_agg(r.value, ' ' ORDER BY r.n) FROM "
-            "jsonb_array_elements_text(e.classification_reasons::jsonb) "
+            "(SELECT string_agg(COALESCE(w.words ->> r.value::text, "
+            "r.value #>> '{}'), ' ' ORDER BY r.n) FROM "
+            "jsonb_array_elements(e.classification_reasons::jsonb) "
             "WITH ORDINALITY AS r(value, n))"
         ),
         "priority_sectors": _sql_text(
@@ -189,12 +194,36 @@ def copy_query(entities: QuerySet[Entity], *, per_year: bool) -> tuple[str, Any]
     entity_sql, params = (
         entities.order_by().values(*_ENTITY_ATTNAMES).query.sql_with_params()
     )
-    return export_select(entities_from=f"({entity_sql}) e", per_year=per_year), params
+    sql = export_select(
+        entities_from=f"({entity_sql}) e", per_year=per_year, reasons="%s"
+    )
+    return sql, (reasons_in_words(entities), *params)
 
 
-def export_select(*, entities_from: str, per_year: bool, where: str = "") -> str:
+def reasons_in_words(entities: QuerySet[Entity]) -> str:
+    """The reasons stored as messages on `entities`, as a JSON object from the text
+    PostgreSQL gives each to its words in the active language, for COPY to look them
+    up in: one query, however many rows."""
+    sql, params = (
+        entities.order_by().values("classification_reasons").query.sql_with_params()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT r.value::text FROM "  # noqa: S608
+            f"({sql}) e, jsonb_array_elements(e.classification_reasons::jsonb) "
+            "AS r(value) WHERE jsonb_typeof(r.value) = 'object'",
+            params,
+        )
+        stored = [text for (text,) in cursor.fetchall()]
+    return json.dumps({text: reason_text(json.loads(text)) for text in stored})
+
+
+def export_select(
+    *, entities_from: str, per_year: bool, where: str = "", reasons: str = "'{}'"
+) -> str:
     """The export's columns read from `entities_from` (aliased `e`), optionally with a
-    WHERE of the caller's (the benchmark's floor writes its filter by hand)."""
+    WHERE of the caller's (the benchmark's floor writes its filter by hand).
+    `reasons`: the SQL of the reasons' words (`reasons_in_words`), a placeholder."""
     columns = ",\n  ".join(
         _sql_column(column.name, column.kind, column.part) for column in EXPORT_COLUMNS
     )
@@ -212,7 +241,8 @@ def export_select(*, entities_from: str, per_year: bool, where: str = "") -> str
         )
         order = "e.code"
     return (
-        f"SELECT\n  {columns}\nFROM {entities_from}\n"
+        f"SELECT\n  {columns}\n"
+        f"FROM (SELECT {reasons}::jsonb AS words) w CROSS JOIN {entities_from}\n"
         f"LEFT JOIN {area_table} a ON a.id = e.area_id\n"
         f"LEFT JOIN {legal_form_table} lf ON lf.id = e.legal_form_id\n"
         f"LEFT JOIN {legal_form_table} flf ON flf.id = e.former_legal_form_id\n"

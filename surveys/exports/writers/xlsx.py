@@ -11,6 +11,7 @@ import xlsxwriter
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from countries.names import country_name
 from surveys.exports.rows import export_rows
 from surveys.exports.writers.context import ExportContext
 from surveys.models import Entity
@@ -117,7 +118,7 @@ def _write_text(sheet: Any, formats: Any, row: int, col: int, text: str) -> None
 
 def _write_about(sheet: Any, formats: Any, context: ExportContext) -> None:
     lines: list[tuple[str, str]] = [
-        (_("Country"), f"{context.country.name} ({context.country.code})"),
+        (_("Country"), f"{country_name(context.country)} ({context.country.code})"),
         (_("Exported on"), context.requested_at.strftime("%Y-%m-%d %H:%M UTC")),
         (_("Exported by"), context.requested_by),
         (

@@ -61,6 +61,7 @@ from surveys.models import (
     SupportInstitution,
 )
 from surveys.principles import DEFAULT_RULE_VERSION
+from surveys.principles.reasons import reasons_text
 from surveys.records import services as records_services
 from surveys.review import workflow as review_workflow
 
@@ -461,7 +462,7 @@ def test_a_thai_savings_group_sharing_out_by_savings_is_sse_with_its_reason() ->
         country="TH", sse_type="SHG", surplus_rule="UNRESTRICTED"
     )
     assert group.classification == Classification.SSE
-    assert any("share-out" in r for r in group.classification_reasons)
+    assert any("share-out" in r for r in reasons_text(group.classification_reasons))
 
 
 def test_the_thai_committee_raises_the_ceiling_sees_the_effect_and_validates() -> None:
@@ -502,7 +503,7 @@ def test_the_thai_committee_raises_the_ceiling_sees_the_effect_and_validates() -
     moved = Entity.objects.filter(pk__in=over_30)
     assert set(moved.values_list("classification", flat=True)) == {Classification.SSE}
     for entity in moved:
-        assert "(version 2)" in entity.classification_reasons[0]
+        assert "(version 2)" in reasons_text(entity.classification_reasons)[0]
         assert AuditEvent.objects.filter(
             object_id=entity.pk, action="reclassified"
         ).exists()

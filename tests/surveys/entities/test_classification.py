@@ -4,6 +4,7 @@ import pytest
 
 from countries.vocabularies import Classification, Rating, RegistrationStatus
 from surveys.principles import CRITERIA, NationalRule, classify, principle_rating
+from surveys.principles.reasons import reasons_text
 
 MET, PARTIAL, NOT_MET, UNKNOWN = (
     Rating.MET,
@@ -36,7 +37,7 @@ def test_partly_met_principles_still_count_as_sse() -> None:
 def test_autonomy_not_met_puts_an_entity_outside() -> None:
     result = classify(ratings(p3_1=NOT_MET))
     assert result.classification == Classification.OUTSIDE
-    assert any("P3" in reason for reason in result.reasons)
+    assert any("P3" in reason for reason in reasons_text(result.reasons))
 
 
 def test_no_collective_purpose_puts_an_entity_outside() -> None:
@@ -47,25 +48,25 @@ def test_one_failed_surplus_or_asset_criterion_refers_to_the_committee() -> None
     for overrides in ({"p4_2": NOT_MET}, {"p4_3": NOT_MET}):
         result = classify(ratings(**overrides))
         assert result.classification == Classification.BORDERLINE
-        assert "committee decides" in result.reasons[0]
+        assert "committee decides" in reasons_text(result.reasons)[0]
 
 
 def test_two_principles_not_met_put_an_entity_outside() -> None:
     result = classify(ratings(p1_1=NOT_MET, p2_2=NOT_MET))
     assert result.classification == Classification.OUTSIDE
-    assert "P1, P2" in result.reasons[0]
+    assert "P1, P2" in reasons_text(result.reasons)[0]
 
 
 def test_one_governance_principle_not_met_is_borderline() -> None:
     result = classify(ratings(p2_2=NOT_MET))
     assert result.classification == Classification.BORDERLINE
-    assert any("P2" in reason for reason in result.reasons)
+    assert any("P2" in reason for reason in reasons_text(result.reasons))
 
 
 def test_an_unknown_criterion_makes_it_borderline_and_says_which() -> None:
     result = classify(ratings(p1_3=UNKNOWN))
     assert result.classification == Classification.BORDERLINE
-    assert any("P1" in r and "not known" in r for r in result.reasons)
+    assert any("P1" in r and "not known" in r for r in reasons_text(result.reasons))
 
 
 def test_no_assessment_is_unassessed() -> None:
@@ -76,7 +77,7 @@ def test_no_assessment_is_unassessed() -> None:
 def test_dependency_on_one_funder_is_a_flag_not_an_exclusion() -> None:
     result = classify(ratings(p3_3=NOT_MET))
     assert result.classification == Classification.SSE
-    assert any("P3.3" in reason for reason in result.reasons)
+    assert any("P3.3" in reason for reason in reasons_text(result.reasons))
 
 
 def test_a_national_rule_requiring_registration_excludes_informal_groups() -> None:
@@ -86,7 +87,7 @@ def test_a_national_rule_requiring_registration_excludes_informal_groups() -> No
     )
     assert result.classification == Classification.OUTSIDE
     assert result.rule_version == "VN-national-definition-v1"
-    assert any("requires registration" in r for r in result.reasons)
+    assert any("requires registration" in r for r in reasons_text(result.reasons))
 
 
 def test_a_registered_entity_passes_a_registration_rule() -> None:

@@ -21,6 +21,7 @@ from surveys.principles import (
     rule_from_data,
     rules_errors,
 )
+from surveys.principles.reasons import reasons_text
 from surveys.records import services as records_services
 from surveys.review import workflow
 
@@ -63,7 +64,7 @@ def test_a_savings_group_sharing_out_in_proportion_to_savings_is_sse_and_says_wh
     assert result.classification == SSE
     assert any(
         r.startswith("P4.2 ") and "share-out returns members' own savings" in r
-        for r in result.reasons
+        for r in reasons_text(result.reasons)
     )
 
 
@@ -74,7 +75,8 @@ def test_without_the_savings_case_the_share_out_refers_the_group_to_the_committe
     result = classify(ratings(), facts=facts, rule=thai_rule(cases=[]))
     assert result.classification == BORDERLINE
     assert any(
-        "surplus distributed in proportion to capital" in r for r in result.reasons
+        "surplus distributed in proportion to capital" in r
+        for r in reasons_text(result.reasons)
     )
 
 
@@ -82,9 +84,11 @@ def test_a_government_initiated_cooperative_is_referred_not_excluded() -> None:
     coop = classify(ratings(p3_1=NOT_MET), facts=EntityFacts(sse_type="COOP"))
     association = classify(ratings(p3_1=NOT_MET), facts=EntityFacts(sse_type="ASSOC"))
     assert coop.classification == BORDERLINE
-    assert any("set up by government" in r for r in coop.reasons)
+    assert any("set up by government" in r for r in reasons_text(coop.reasons))
     assert association.classification == OUTSIDE
-    assert "requires it, so the entity is outside" in association.reasons[1]
+    assert (
+        "requires it, so the entity is outside" in reasons_text(association.reasons)[1]
+    )
 
 
 def test_a_social_enterprise_with_one_owner_is_judged_without_member_democracy() -> (
@@ -94,7 +98,10 @@ def test_a_social_enterprise_with_one_owner_is_judged_without_member_democracy()
     enterprise = classify(one_owner, facts=EntityFacts(sse_type="SE"))
     cooperative = classify(one_owner, facts=EntityFacts(sse_type="COOP"))
     assert enterprise.classification == SSE
-    assert any("social enterprise with one owner" in r for r in enterprise.reasons)
+    assert any(
+        "social enterprise with one owner" in r
+        for r in reasons_text(enterprise.reasons)
+    )
     assert cooperative.classification == OUTSIDE
 
 
@@ -115,7 +122,7 @@ def test_a_failed_ceiling_excludes_when_the_definition_requires_p4_2() -> None:
     rule = thai_rule(max_surplus_on_capital_pct=30, treatments={"P4.2": "REQUIRED"})
     result = classify(ratings(), facts=facts, rule=rule)
     assert result.classification == OUTSIDE
-    assert result.reasons[1] == (
+    assert reasons_text(result.reasons)[1] == (
         "P4.2 Surplus not distributed in proportion to capital: 45 % of surplus paid "
         "on capital; the national definition of Thailand (version 2) allows at most "
         "30 %; the national definition of Thailand (version 2) requires it, so the "
@@ -128,7 +135,7 @@ def test_the_explanation_names_the_criterion_the_value_and_the_rule() -> None:
     result = classify(
         ratings(), facts=facts, rule=thai_rule(max_surplus_on_capital_pct=30)
     )
-    assert result.reasons == [
+    assert reasons_text(result.reasons) == [
         "Borderline under the national definition of Thailand (version 2): the "
         "committee decides.",
         "P4.2 Surplus not distributed in proportion to capital: 45 % of surplus paid "
@@ -146,7 +153,11 @@ def test_the_single_funder_share_flags_above_its_limit(
     result = classify(ratings(), facts=facts)
     assert result.classification == SSE
     assert (
-        any(r.startswith("Flag, not deciding: P3.3") for r in result.reasons) is flagged
+        any(
+            r.startswith("Flag, not deciding: P3.3")
+            for r in reasons_text(result.reasons)
+        )
+        is flagged
     )
 
 
@@ -200,8 +211,8 @@ def test_a_registration_rule_never_follows_a_sentence_saying_it_is_sse() -> None
         ratings(), registration_status=RegistrationStatus.INFORMAL, rule=rule
     )
     assert result.classification == OUTSIDE
-    assert result.reasons[0].startswith("Outside the SSE")
-    assert not any("every principle is met" in r for r in result.reasons)
+    assert reasons_text(result.reasons)[0].startswith("Outside the SSE")
+    assert not any("every principle is met" in r for r in reasons_text(result.reasons))
 
 
 # --- Structured fields and ratings ---------------------------------------------------------
@@ -274,14 +285,16 @@ def test_classifications_are_provisional_until_a_definition_is_validated(
         th_consultant, "Ban Suan", surplus_rule="CAPPED", surplus_cap_pct=20
     )
     assert entity.classification_rule_version == "ILC-2022-default-v1"
-    assert entity.classification_reasons[-1].startswith("Provisional:")
+    assert reasons_text(entity.classification_reasons)[-1].startswith("Provisional:")
     definition = new_definition(th_consultant, 30)
     assert classification.national_rule(definition.country).provisional
     with django_capture_on_commit_callbacks(execute=True):
         validate(definition, th_consultant, th_committee)
     entity.refresh_from_db()
     assert entity.classification_rule_version == "TH-national-definition-v1"
-    assert not any(r.startswith("Provisional") for r in entity.classification_reasons)
+    assert not any(
+        r.startswith("Provisional") for r in reasons_text(entity.classification_reasons)
+    )
     assert not classification.national_rule(definition.country).provisional
 
 
@@ -323,7 +336,7 @@ def test_raising_the_thai_dividend_ceiling_shows_who_would_move_then_moves_them(
     under.refresh_from_db()
     savings.refresh_from_db()
     assert (under.classification, savings.classification) == (SSE, SSE)
-    assert any("share-out" in r for r in savings.classification_reasons)
+    assert any("share-out" in r for r in reasons_text(savings.classification_reasons))
 
     with django_capture_on_commit_callbacks(execute=True):
         second = new_definition(th_consultant, 50)
@@ -354,7 +367,9 @@ def test_raising_the_thai_dividend_ceiling_shows_who_would_move_then_moves_them(
         assert event.actor == th_committee
     over.refresh_from_db()
     assert over.classification == BORDERLINE
-    assert any("allows at most 50 %" in r for r in over.classification_reasons)
+    assert any(
+        "allows at most 50 %" in r for r in reasons_text(over.classification_reasons)
+    )
 
 
 @pytest.mark.django_db
@@ -394,7 +409,7 @@ def test_an_asset_lock_unknown_but_rated_met_is_flagged_on_the_entity(
     entity = thai_entity(th_consultant, "Weavers", asset_lock="UNK")
     assert (
         "To check before submission: P4.3 is rated “Met” but the asset lock field "
-        "says unknown." in entity.classification_reasons
+        "says unknown." in reasons_text(entity.classification_reasons)
     )
     entities_services.entity_update(
         entity=entity,
@@ -403,17 +418,17 @@ def test_an_asset_lock_unknown_but_rated_met_is_flagged_on_the_entity(
         expected_version=entity.version,
     )
     entity.refresh_from_db()
-    assert not any("To check" in r for r in entity.classification_reasons)
+    assert not any("To check" in r for r in reasons_text(entity.classification_reasons))
 
 
 def test_both_surplus_and_asset_criteria_failing_put_an_entity_outside() -> None:
     result = classify(ratings(p4_2=NOT_MET, p4_3=NOT_MET))
     assert result.classification == OUTSIDE
-    assert result.reasons[0] == (
+    assert reasons_text(result.reasons)[0] == (
         "Outside the SSE under the ILC 2022 default rule: principle P4 fails on two "
         "or more criteria."
     )
-    assert [r[:4] for r in result.reasons[1:3]] == ["P4.2", "P4.3"]
+    assert [r[:4] for r in reasons_text(result.reasons)[1:3]] == ["P4.2", "P4.3"]
 
 
 def test_the_example_rules_of_the_demo_are_valid() -> None:
@@ -551,7 +566,7 @@ def test_an_sse_outcome_names_the_ceiling_it_is_within() -> None:
         ratings(), facts=facts, rule=thai_rule(max_surplus_on_capital_pct=50)
     )
     assert result.classification == "SSE"
-    assert result.reasons[1] == (
+    assert reasons_text(result.reasons)[1] == (
         "P4.2 Surplus not distributed in proportion to capital: 45 % of surplus paid "
         "on capital; the national definition of Thailand (version 2) allows at most "
         "50 %; within the limit."

@@ -32,6 +32,7 @@ from surveys.models import (
     NationalDefinition,
 )
 from surveys.principles import CRITERIA
+from surveys.principles.reasons import reasons_text
 from surveys.records import attachments
 from surveys.records import services as records_services
 
@@ -616,7 +617,8 @@ def test_requiring_registration_moves_an_informal_sse_entity_outside_and_says_so
     entity.refresh_from_db()
     assert entity.classification == Classification.OUTSIDE
     assert any(
-        "requires registration" in reason for reason in entity.classification_reasons
+        "requires registration" in reason
+        for reason in reasons_text(entity.classification_reasons)
     )
     assert entity.classification_rule_version == "KH-national-definition-v1"
     definition.refresh_from_db()

@@ -30,6 +30,7 @@ from countries.models import Country
 from countries.vocabularies import Rating, WorkflowState
 from surveys.entities import affiliations
 from surveys.models import Entity
+from surveys.principles.reasons import reasons_text
 from surveys.records import services as records_services
 from surveys.reports.country import Scope, country_tables
 from tests.surveys.reports.test_reports import (
@@ -161,7 +162,9 @@ def test_entities_outside_the_sse_are_listed_in_the_annex_with_their_reasons(
     listed = annex["tables"][0]
     assert listed["key"] == "outside"
     assert [r["cells"][2] for r in listed["rows"]] == ["Outside company"]
-    reasons = Entity.objects.get(pk=scoped["outside"].pk).classification_reasons
+    reasons = reasons_text(
+        Entity.objects.get(pk=scoped["outside"].pk).classification_reasons
+    )
     assert reasons
     assert listed["rows"][0]["cells"][5] == " ".join(reasons)
     key = by_row(find(tables, "key_figures"))
