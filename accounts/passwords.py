@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import SecurityEvent
 from accounts.services import security_event_record
+from accounts.throttling import lockout_lift
 from surveys.form_helpers import StyledFormMixin
 from surveys.text import one_line
 
@@ -74,6 +75,18 @@ def password_link_send(
         detail=_("set-password link sent by an administrator") if by else "",
     )
     return True
+
+
+def password_reset_complete(*, user: Any, request: HttpRequest) -> None:
+    """The password is set through the emailed link: the account's lockout is lifted,
+    as the lockout page promises."""
+    lockout_lift(username=user.get_username())
+    security_event_record(
+        kind=SecurityEvent.Kind.PASSWORD_CHANGED,
+        user=user,
+        request=request,
+        detail="by email link",
+    )
 
 
 class EmailPasswordResetForm(StyledFormMixin, PasswordResetForm):

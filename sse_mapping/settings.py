@@ -146,7 +146,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A success forgives only that username's failures from that address (the handler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.throttling.AccountLockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # How many proxies (nginx, a load balancer) stand before the application: each adds
 # the address it was reached from to X-Forwarded-For. 0 means clients connect directly.

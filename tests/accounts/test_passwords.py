@@ -138,3 +138,28 @@ def test_an_administrator_sends_a_new_member_a_set_password_link(
     assert newcomer.check_password("Quiet-river-2027")
     event = SecurityEvent.objects.get(kind=SecurityEvent.Kind.PASSWORD_RESET_SENT)
     assert event.actor == admin and event.user == newcomer
+
+
+def test_a_new_password_by_email_lifts_the_accounts_lockout(
+    kh_committee: User,
+) -> None:
+    kh_committee.email = "member@example.org"
+    kh_committee.save()
+    for n in range(5):
+        guesser = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+        guesser.post(
+            reverse("login"), {"username": "kh-committee", "password": "wrong-pass"}
+        )
+    owner = Client(REMOTE_ADDR="198.51.100.7")
+    credentials = {"username": "kh-committee", "password": "demo-pass-2026"}
+    assert owner.post(reverse("login"), credentials).status_code == 429
+
+    owner.post(reverse("password_reset"), {"email": "member@example.org"})
+    form = owner.get(_link(mail.outbox[0].body), follow=True)
+    owner.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Quiet-river-2027", "new_password2": "Quiet-river-2027"},
+    )
+
+    credentials["password"] = "Quiet-river-2027"
+    assert owner.post(reverse("login"), credentials).status_code == 302
