@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.db import transaction
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -21,9 +20,9 @@ from accounts.models import SecurityEvent
 from accounts.services import security_event_record
 from accounts.throttling import lockout_lift
 from surveys.form_helpers import StyledFormMixin
+from surveys.jobs.outbox import notification_queue
+from surveys.models import Notification
 from surveys.text import one_line
-
-logger = logging.getLogger(__name__)
 
 
 def password_link(*, user: Any, request: HttpRequest) -> str:
@@ -42,10 +41,12 @@ def password_link(*, user: Any, request: HttpRequest) -> str:
 def password_link_send(
     *, user: Any, request: HttpRequest, by: Any = None, new_account: bool = False
 ) -> bool:
-    """Mail the user a link that sets their password; whether the mail went out.
+    """Queue a mail to the user with a link that sets their password; whether one was
+    queued (not for a user with no address or an inactive one).
 
-    A mail that cannot be sent is logged, never shown: the page answers the same for
-    every address, so that nobody learns which addresses have an account.
+    The mail goes through the notification outbox, never from the request: the page
+    answers as fast for an address with an account as for one without, so that its
+    timing tells nobody which addresses have one.
     """
     email = getattr(user, user.get_email_field_name(), "")
     if not email or not user.is_active:
@@ -61,19 +62,20 @@ def password_link_send(
         if new_account
         else _("[SSE Mapping] Reset your password")
     )
-    body = render_to_string("registration/password_link_email.txt", context)
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-    except Exception:
-        logger.exception("The password link for user %s could not be sent.", user.pk)
-        return False
-    security_event_record(
-        kind=SecurityEvent.Kind.PASSWORD_RESET_SENT,
-        user=user,
-        actor=by,
-        request=request,
-        detail=_("set-password link sent by an administrator") if by else "",
-    )
+    with transaction.atomic():
+        notification_queue(
+            kind=Notification.Kind.PASSWORD,
+            subject=subject,
+            body=render_to_string("registration/password_link_email.txt", context),
+            recipients=[email],
+        )
+        security_event_record(
+            kind=SecurityEvent.Kind.PASSWORD_RESET_SENT,
+            user=user,
+            actor=by,
+            request=request,
+            detail=_("set-password link sent by an administrator") if by else "",
+        )
     return True
 
 

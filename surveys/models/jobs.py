@@ -324,6 +324,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", _("Review decision")
         DIGEST = "digest", _("Review digest")
+        PASSWORD = "password", _("Password link")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # A decision's mail is written when it is delivered, from the decision and the
