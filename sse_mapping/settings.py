@@ -478,6 +478,9 @@ CELERY_BEAT_SCHEDULE["resume-jobs"] = {
     "schedule": 60.0,
 }
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=90)
+# A mail that fails is tried again, waiting twice as long each time (1 minute, then 2,
+# 4, ... up to 2 hours); after this many attempts it is marked failed for staff to see.
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
 SPECTACULAR_SETTINGS["DESCRIPTION"] = """
 Findings of the national SSE mapping studies, with the same rules as the pages.
 

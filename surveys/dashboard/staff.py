@@ -1,6 +1,6 @@
 """What the staff dashboard shows across the countries: entities by classification,
 type and state of review, women's share of members, coverage against the sampling
-frame, and recent activity."""
+frame, recent activity, and the mails given up."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils import timezone
 from countries.models import Country
 from countries.selectors import AnyUser, country_list
 from countries.vocabularies import Classification, SseType, WorkflowState
+from surveys.jobs.outbox import notifications_failed
 from surveys.models import Entity, EntityFigures, SamplingFrame
 from surveys.reports.study import frame_coverage_total
 
@@ -114,4 +115,5 @@ def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
             )[:RECENT_ROWS]
         ),
         "recent_days": RECENT_DAYS,
+        "failed_mails": notifications_failed().count(),
     }
