@@ -198,16 +198,6 @@ OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.SiteWebAuthnHelper"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # The helper above answers the relying party and origin from the request's host.
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
-# SQLite (development, the plain test suite): a writer waits for another's lock
-# instead of failing at once with "database is locked".
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL;",
-        }
-    )
 # The API schema and its documentation page: for signed-in users only, or for anyone.
 API_DOCS_SIGNED_IN_ONLY = env.bool("API_DOCS_SIGNED_IN_ONLY", default=not DEBUG)
 
