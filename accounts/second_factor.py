@@ -44,7 +44,12 @@ def second_factor_required(user: Any) -> bool:
     memberships = memberships_of(user)
     roles = {role for _country, role in memberships}
     if user.is_superuser:
-        roles.add("admin")
+        roles.add(Role.ADMIN)
+    if user.is_staff:
+        # Django's is_staff opens the administration, whose forms give roles and
+        # rights in every country: it reaches as far as the staff role, so it counts
+        # as one here, with or without a staff membership.
+        roles.add(Role.STAFF)
     if roles & required:
         return True
     committees = [code for code, role in memberships if role == Role.COMMITTEE]
