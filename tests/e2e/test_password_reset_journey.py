@@ -11,10 +11,9 @@ from django.contrib.auth.models import User
 from django.core import mail
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+from tests.e2e.browser import DESKTOP, screenshots
 
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -22,13 +21,6 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=DESKTOP)
     yield context
     context.close()
-
-
-def shot(page: Page, name: str) -> None:
-    page.screenshot(path=f"var/screenshots/{name}-desktop.png", full_page=True)
-    page.set_viewport_size(PHONE)
-    page.screenshot(path=f"var/screenshots/{name}-390.png", full_page=True)
-    page.set_viewport_size(DESKTOP)
 
 
 def log_in(page: Page, url: str, password: str) -> None:
@@ -61,14 +53,14 @@ def test_a_locked_out_member_resets_their_password_by_email_and_signs_in(
     for _attempt in range(6):
         log_in(page, live_server.url, "the-old-one-2025")
     expect(page.get_by_test_id("locked-out")).to_be_visible()
-    shot(page, "password-reset-1-locked-out")
+    screenshots(page, "password-reset-1-locked-out")
 
     page.get_by_role("link", name="Reset my password").click()
     page.get_by_label("Email").fill("member@example.org")
-    shot(page, "password-reset-2-ask")
+    screenshots(page, "password-reset-2-ask")
     page.get_by_role("button", name="Send me a link").click()
     expect(page.get_by_test_id("reset-sent")).to_be_visible()
-    shot(page, "password-reset-3-sent")
+    screenshots(page, "password-reset-3-sent")
 
     page.goto(mailed_link())
     expect(page.get_by_role("heading", name="Choose a new password")).to_be_visible()
@@ -76,14 +68,14 @@ def test_a_locked_out_member_resets_their_password_by_email_and_signs_in(
         "Quiet-river-2027"
     )
     page.get_by_label("New password confirmation").fill("Quiet-river-2027")
-    shot(page, "password-reset-4-choose")
+    screenshots(page, "password-reset-4-choose")
     page.get_by_role("button", name="Set my password").click()
     expect(page.get_by_test_id("reset-complete")).to_be_visible()
 
     page.get_by_role("link", name="Log in").last.click()
     log_in(page, live_server.url, "Quiet-river-2027")
     expect(page.get_by_test_id("whoami")).to_have_text("kh-committee")
-    shot(page, "password-reset-5-signed-in")
+    screenshots(page, "password-reset-5-signed-in")
 
     # The link worked once.
     page.goto(mailed_link())
