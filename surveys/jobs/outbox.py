@@ -36,6 +36,11 @@ JOB_TASKS: dict[type[Job], str] = {
     Release: "surveys.releases.tasks.accept_release",
 }
 NOTIFICATION_TASK = "surveys.review.tasks.deliver_notification"
+# Kinds whose mails another app writes when they are delivered: the function, by its
+# dotted path, takes the notification and returns how many mails went out.
+NOTIFICATION_WRITERS: dict[str, str] = {
+    Notification.Kind.PASSWORD_REQUEST: "accounts.passwords.password_request_deliver",
+}
 # The wait after a failed delivery doubles from the first to the longest.
 RETRY_FIRST_WAIT = datetime.timedelta(minutes=1)
 RETRY_LONGEST_WAIT = datetime.timedelta(hours=2)
@@ -174,12 +179,21 @@ def notifications_failed() -> QuerySet[Notification]:
     ).order_by("-failed_at")
 
 
-def mail_once(notification: Notification, address: str, subject: str, body: str) -> int:
-    """Mail one address unless this notification already reached it."""
-    if address in notification.delivered_to:
+def mail_once(
+    notification: Notification,
+    address: str,
+    subject: str,
+    body: str,
+    *,
+    key: str = "",
+) -> int:
+    """Mail one address unless this notification already reached it (or the
+    recipient `key` names, when one address serves several accounts)."""
+    mark = f"{address}#{key}" if key else address
+    if mark in notification.delivered_to:
         return 0
     sent = send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
-    notification.delivered_to.append(address)
+    notification.delivered_to.append(mark)
     return sent
 
 

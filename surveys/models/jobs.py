@@ -325,12 +325,14 @@ class Notification(models.Model):
         DECISION = "decision", _("Review decision")
         DIGEST = "digest", _("Review digest")
         PASSWORD = "password", _("Password link")
+        PASSWORD_REQUEST = "password_asked", _("Password link asked for")
 
     # Kinds whose body holds a secret (a link that sets a password): it is not kept
-    # once the mail is delivered or given up.
+    # once the mail is delivered or given up. A link asked for on the forgotten-
+    # password page is written when delivered and never kept.
     SECRET_KINDS = frozenset({Kind.PASSWORD})
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     # A decision's mail is written when it is delivered, from the decision and the
     # state it left the record in; a digest's is written when it is queued.
     decision = models.ForeignKey(

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from countries.dates import date_format
@@ -16,7 +17,12 @@ from countries.models import Country
 from countries.preferences import in_language_of
 from countries.vocabularies import Role, WorkflowState
 from surveys.display import field_label
-from surveys.jobs.outbox import mail_once, notification_deliver, notification_queue
+from surveys.jobs.outbox import (
+    NOTIFICATION_WRITERS,
+    mail_once,
+    notification_deliver,
+    notification_queue,
+)
 from surveys.models import Notification, ReviewDecision
 from surveys.record_types import RECORD_TYPES
 from surveys.review.workflow import AWAITING_REVIEW
@@ -84,6 +90,9 @@ def notification_deliver_mail(*, notification_id: int) -> int:
 
 
 def _send_notification(notification: Notification) -> int:
+    writer = NOTIFICATION_WRITERS.get(notification.kind)
+    if writer is not None:
+        return int(import_string(writer)(notification))
     if notification.kind == Notification.Kind.DECISION:
         if notification.decision_id is None:
             return 0
