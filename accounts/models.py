@@ -23,6 +23,8 @@ class SecurityEvent(models.Model):
         TOKEN_REVOKED = "token_revoked", _("API token revoked")
         ROLE_ADDED = "role_added", _("Role given")
         ROLE_REMOVED = "role_removed", _("Role taken away")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        RIGHTS_CHANGED = "rights_changed", _("Administration rights changed")
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     kind = models.CharField(_("event"), max_length=30, choices=Kind.choices)

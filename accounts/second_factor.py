@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import SecurityEvent
-from accounts.services import security_event_record
+from accounts.services import acting_request, security_event_record
 from countries.models import Country
 from countries.selectors import memberships_of
 from countries.vocabularies import Role
@@ -44,7 +44,12 @@ def second_factor_required(user: Any) -> bool:
     memberships = memberships_of(user)
     roles = {role for _country, role in memberships}
     if user.is_superuser:
-        roles.add("admin")
+        roles.add(Role.ADMIN)
+    if user.is_staff:
+        # Django's is_staff opens the administration, whose forms give roles and
+        # rights in every country: it reaches as far as the staff role, so it counts
+        # as one here, with or without a staff membership.
+        roles.add(Role.STAFF)
     if roles & required:
         return True
     committees = [code for code, role in memberships if role == Role.COMMITTEE]
@@ -130,13 +135,24 @@ def second_factor_remove(
                 "this one."
             )
         )
-    name = device.name or kind
-    device.delete()
-    if not second_factors(user):
-        StaticDevice.objects.filter(user=user).delete()
-    security_event_record(
-        kind=Kind.SECOND_FACTOR_REMOVED, user=user, request=request, detail=name
-    )
+    # Each deletion is a security event (accounts.receivers).
+    with acting_request(request):
+        device.delete()
+        if not second_factors(user):
+            StaticDevice.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def second_factors_reset(*, user: Any, request: HttpRequest) -> int:
+    """An administrator removes all the member's second factors (a lost phone, a lost
+    key): the member sets one up again at the next sign-in if their role requires it.
+    Returns how many were removed, recovery codes counted as one."""
+    removed = 0
+    with acting_request(request):
+        for model in (TOTPDevice, WebAuthnCredential, StaticDevice):
+            _total, by_model = model.objects.filter(user=user).delete()
+            removed += by_model.get(model._meta.label, 0)
+    return removed
 
 
 def second_factor_verify(*, user: Any, token: str, request: HttpRequest) -> Any:

@@ -1,7 +1,10 @@
-"""Writing security events."""
+"""Writing security events, with the request and the person acting when known."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.http import HttpRequest
@@ -9,6 +12,22 @@ from django.http import HttpRequest
 from accounts.addresses import client_ip
 from accounts.models import SecurityEvent
 from surveys.text import one_line
+
+# The request being served, for events the models' signals write: the administration's
+# forms change roles, rights and second factors without calling a service of ours.
+_acting_request: ContextVar[HttpRequest | None] = ContextVar(
+    "security_event_request", default=None
+)
+
+
+@contextmanager
+def acting_request(request: HttpRequest) -> Iterator[None]:
+    """Events written inside are by this request's user, from its address."""
+    token = _acting_request.set(request)
+    try:
+        yield
+    finally:
+        _acting_request.reset(token)
 
 
 def client_address(request: HttpRequest | None) -> str | None:
@@ -26,6 +45,12 @@ def security_event_record(
 ) -> SecurityEvent:
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
+    request = request or _acting_request.get()
+    if actor is None and request is not None:
+        # Someone acting on another account than their own is kept as its actor.
+        acting = getattr(request, "user", None)
+        if acting is not None and acting.is_authenticated and acting != user:
+            actor = acting
     return SecurityEvent.objects.create(
         kind=kind,
         user=user,

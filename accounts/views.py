@@ -14,7 +14,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 
 from accounts.models import SecurityEvent
-from accounts.passwords import EmailPasswordResetForm
+from accounts.passwords import EmailPasswordResetForm, password_reset_complete
 from accounts.selectors import security_event_list
 from accounts.services import security_event_record
 from surveys.form_helpers import StyledFormMixin
@@ -38,12 +38,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        security_event_record(
-            kind=SecurityEvent.Kind.PASSWORD_CHANGED,
-            user=form.user,
-            request=self.request,
-            detail="by email link",
-        )
+        password_reset_complete(user=form.user, request=self.request)
         return response
 
 

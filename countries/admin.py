@@ -6,8 +6,16 @@ from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext, gettext_lazy, ngettext
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.admin import WebAuthnCredentialAdmin
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.passwords import password_link_send
+from accounts.second_factor import second_factors_reset
+from accounts.services import acting_request
 from countries.models import (
     AdminArea,
     Country,
@@ -17,6 +25,23 @@ from countries.models import (
     MacroRegion,
     Membership,
 )
+
+
+class ActorRecordedAdmin(admin.ModelAdmin):
+    """The security events written while an administrator's form or action changes
+    rows (roles, rights, second factors) name that administrator as who acted."""
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with acting_request(request):
+            return super().changeform_view(request, *args, **kwargs)
+
+    def changelist_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with acting_request(request):
+            return super().changelist_view(request, *args, **kwargs)
+
+    def delete_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        with acting_request(request):
+            return super().delete_view(request, *args, **kwargs)
 
 
 @admin.register(Country)
@@ -85,7 +110,7 @@ class ExchangeRateAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ActorRecordedAdmin):
     list_display = ["user", "country", "role"]
     list_filter = ["country", "role"]
     search_fields = ["user__username", "user__email"]
@@ -102,9 +127,34 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserWithMembershipsAdmin(UserAdmin):
+class UserWithMembershipsAdmin(ActorRecordedAdmin, UserAdmin):
     inlines = [*UserAdmin.inlines, MembershipInline]
-    actions = ["send_password_link"]
+    actions = ["send_password_link", "reset_second_factors"]
+
+    @admin.action(description=gettext_lazy("Reset this member's second factors"))
+    def reset_second_factors(
+        self, request: HttpRequest, queryset: QuerySet[Any]
+    ) -> None:
+        """For a lost phone or key: the member sets up a new factor at their next
+        sign-in if their role requires one."""
+        names = [
+            user.get_username()
+            for user in queryset
+            if second_factors_reset(user=user, request=request)
+        ]
+        if names:
+            self.message_user(
+                request,
+                gettext("The second factors of %(names)s are removed.")
+                % {"names": ", ".join(names)},
+                messages.SUCCESS,
+            )
+        else:
+            self.message_user(
+                request,
+                gettext("None of these members had a second factor."),
+                messages.WARNING,
+            )
 
     @admin.action(description=gettext_lazy("Send a set-password link by email"))
     def send_password_link(self, request: HttpRequest, queryset: QuerySet[Any]) -> None:
@@ -141,3 +191,20 @@ class UserWithMembershipsAdmin(UserAdmin):
                 % {"names": ", ".join(skipped)},
                 messages.WARNING,
             )
+
+
+# The second factors' own administration pages (django-otp registers its own when its
+# module is imported), so that a deletion there names who did it too.
+for _model, _model_admin in (
+    (TOTPDevice, TOTPDeviceAdmin),
+    (StaticDevice, StaticDeviceAdmin),
+    (WebAuthnCredential, WebAuthnCredentialAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(
+        _model,
+        type(
+            f"Recorded{_model_admin.__name__}", (ActorRecordedAdmin, _model_admin), {}
+        ),
+    )

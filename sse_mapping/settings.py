@@ -149,7 +149,9 @@ LOGOUT_REDIRECT_URL = "login"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+# A success forgives only that username's failures from that address (the handler).
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "accounts.throttling.AccountLockoutHandler"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # How many proxies (nginx, a load balancer) stand before the application: each adds
 # the address it was reached from to X-Forwarded-For. 0 means clients connect directly.
@@ -199,16 +201,6 @@ OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.SiteWebAuthnHelper"
 OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
 # The helper above answers the relying party and origin from the request's host.
 SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E010", "otp_webauthn.E030"]
-# SQLite (development, the plain test suite): a writer waits for another's lock
-# instead of failing at once with "database is locked".
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {
-            "timeout": 20,
-            "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL;",
-        }
-    )
 # The API schema and its documentation page: for signed-in users only, or for anyone.
 API_DOCS_SIGNED_IN_ONLY = env.bool("API_DOCS_SIGNED_IN_ONLY", default=not DEBUG)
 
@@ -493,6 +485,9 @@ CELERY_BEAT_SCHEDULE["resume-jobs"] = {
     "schedule": 60.0,
 }
 JOB_STALE_SECONDS = env.int("JOB_STALE_SECONDS", default=90)
+# A mail that fails is tried again, waiting twice as long each time (1 minute, then 2,
+# 4, ... up to 2 hours); after this many attempts it is marked failed for staff to see.
+NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
 SPECTACULAR_SETTINGS["DESCRIPTION"] = """
 Findings of the national SSE mapping studies, with the same rules as the pages.
 

@@ -14,6 +14,9 @@ from rest_framework.views import APIView
 from countries import preference_views, token_views
 from countries import views as country_views
 from sse_mapping.health import health
+from sse_mapping.server_error import server_error
+
+handler500 = server_error
 
 
 def api_docs_view(view: type[APIView], **kwargs: Any) -> Callable[..., HttpResponse]:

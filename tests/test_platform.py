@@ -105,6 +105,38 @@ def test_a_developer_runs_manage_py_in_a_checkout_with_nothing_set() -> None:
     assert "No changes detected" in result.stdout
 
 
+def test_a_sqlite_database_writes_ahead_and_waits_for_a_lock(tmp_path: Path) -> None:
+    """With the settings a developer or a small install runs on: readers go on while
+    one writes, a commit does not wait for the disk, and a writer waits up to 20 s for
+    another's lock instead of failing with "database is locked"."""
+    script = (
+        "from django.db import connection\n"
+        "with connection.cursor() as cursor:\n"
+        "    for pragma in ('journal_mode', 'synchronous', 'busy_timeout'):\n"
+        "        cursor.execute(f'PRAGMA {pragma}')\n"
+        "        print(pragma, cursor.fetchone()[0])\n"
+    )
+    result = _manage(
+        "shell",
+        "-c",
+        script,
+        DEBUG="true",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    pragmas = dict(
+        line.split()
+        for line in result.stdout.splitlines()
+        if line.startswith(("journal_mode ", "synchronous ", "busy_timeout "))
+    )
+    # synchronous 1 is NORMAL: safe with WAL, without an fsync at every commit.
+    assert pragmas == {
+        "journal_mode": "wal",
+        "synchronous": "1",
+        "busy_timeout": "20000",
+    }
+
+
 @pytest.mark.skipif(
     shutil.which("docker-compose") is None and not settings.REQUIRE_SERVICES,
     reason="docker-compose is not installed (apt-get install docker-compose)",

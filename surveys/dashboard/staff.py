@@ -1,6 +1,6 @@
 """What the staff dashboard shows across the countries: entities by classification,
 type and state of review, women's share of members, coverage against the sampling
-frame, and recent activity."""
+frame, recent activity, and the mails given up."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from countries.models import Country
 from countries.selectors import AnyUser, country_list
 from countries.vocabularies import Classification, SseType, WorkflowState
 from surveys.entities.filters import day_start
+from surveys.jobs.outbox import notifications_failed
 from surveys.models import Entity, EntityFigures, SamplingFrame
 from surveys.reports.study import frame_coverage_total
 
@@ -119,4 +120,5 @@ def staff_dashboard(*, user: AnyUser) -> dict[str, Any]:
         ),
         "recent_days": RECENT_DAYS,
         "recent_since": since_day,
+        "failed_mails": notifications_failed().count(),
     }

@@ -211,5 +211,6 @@ def staff_dashboard_view(request: HttpRequest) -> HttpResponse:
             ],
             "latest": data["latest"],
             "recent_days": data["recent_days"],
+            "failed_mails": data["failed_mails"],
         },
     )

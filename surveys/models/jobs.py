@@ -389,8 +389,15 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         DECISION = "decision", _("Review decision")
         DIGEST = "digest", _("Review digest")
+        PASSWORD = "password", _("Password link")
+        PASSWORD_REQUEST = "password_asked", _("Password link asked for")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # Kinds whose body holds a secret (a link that sets a password): it is not kept
+    # once the mail is delivered or given up. A link asked for on the forgotten-
+    # password page is written when delivered and never kept.
+    SECRET_KINDS = frozenset({Kind.PASSWORD})
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     # A decision's mail is written when it is delivered, from the decision and the
     # state it left the record in; a digest's is written when it is queued.
     decision = models.ForeignKey(
@@ -404,11 +411,17 @@ class Notification(models.Model):
     subject = models.CharField(max_length=300, blank=True)
     body = models.TextField(blank=True)
     recipients = models.JSONField(default=list, blank=True)
+    # The addresses already mailed: a delivery that failed half-way is tried again
+    # for the others only.
+    delivered_to = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # After a failed delivery: not tried again before this; `failed_at` once given up.
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    failed_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -416,6 +429,32 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} #{self.pk}"
+
+    def mark_delivered(self) -> None:
+        self.attempts += 1
+        self.delivered_at = timezone.now()
+        self.error = ""
+        self.next_attempt_at = None
+        self.forget_secret()
+
+    def mark_attempt_failed(
+        self, error: str, *, limit: int, wait: datetime.timedelta
+    ) -> None:
+        """Count the attempt; wait before the next, or give up after `limit`."""
+        self.attempts += 1
+        self.error = error
+        # The sweep sends it again once `next_attempt_at` has passed.
+        self.sent_at = None
+        if self.attempts >= limit:
+            self.failed_at = timezone.now()
+            self.next_attempt_at = None
+            self.forget_secret()
+        else:
+            self.next_attempt_at = timezone.now() + wait
+
+    def forget_secret(self) -> None:
+        if self.kind in self.SECRET_KINDS:
+            self.body = ""
 
 
 class QueuedTask(models.Model):

@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from countries.dates import date_format
@@ -19,14 +18,21 @@ from countries.names import country_name
 from countries.preferences import in_language_of
 from countries.vocabularies import Role, WorkflowState
 from surveys.display import field_label
-from surveys.jobs.outbox import notification_deliver, notification_queue
+from surveys.jobs.outbox import (
+    NOTIFICATION_WRITERS,
+    mail_once,
+    notification_deliver,
+    notification_queue,
+)
 from surveys.models import Notification, ReviewDecision
 from surveys.record_types import RECORD_TYPES
 from surveys.review.workflow import AWAITING_REVIEW
 from surveys.text import one_line
 
 
-def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
+def decision_notify(
+    *, decision: ReviewDecision, notification: Notification, state: str = ""
+) -> int:
     """Tell the record's consultants that it was returned, validated or rejected.
 
     `state` is the state this decision left the record in: by the time the mail goes
@@ -49,7 +55,7 @@ def decision_notify(*, decision: ReviewDecision, state: str = "") -> int:
     for user in sorted(users, key=lambda u: u.email):
         with in_language_of(user):
             subject, text = _decision_mail(decision, record, state)
-            sent += send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
+        sent += mail_once(notification, user.email, subject, text)
     return sent
 
 
@@ -85,6 +91,9 @@ def notification_deliver_mail(*, notification_id: int) -> int:
 
 
 def _send_notification(notification: Notification) -> int:
+    writer = NOTIFICATION_WRITERS.get(notification.kind)
+    if writer is not None:
+        return int(import_string(writer)(notification))
     if notification.kind == Notification.Kind.DECISION:
         if notification.decision_id is None:
             return 0
@@ -95,12 +104,12 @@ def _send_notification(notification: Notification) -> int:
         )
         if decision is None:
             return 0
-        return decision_notify(decision=decision, state=notification.state)
-    return send_mail(
-        notification.subject,
-        notification.body,
-        settings.DEFAULT_FROM_EMAIL,
-        notification.recipients,
+        return decision_notify(
+            decision=decision, notification=notification, state=notification.state
+        )
+    return sum(
+        mail_once(notification, address, notification.subject, notification.body)
+        for address in notification.recipients
     )
 
 

@@ -88,3 +88,41 @@ def test_without_a_proxy_a_forwarded_header_is_ignored(settings: object) -> None
         "/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="6.6.6.6"
     )
     assert client_ip(request) == "203.0.113.9"
+
+
+def _sign_in(client: Client, username: str, password: str) -> int:
+    status = client.post(
+        reverse("login"), {"username": username, "password": password}
+    ).status_code
+    client.logout()
+    return status
+
+
+def test_signing_in_to_ones_own_account_does_not_forgive_a_spray(
+    make_persona: Callable[..., User], kh_consultant: User
+) -> None:
+    """The attacker holds one valid account and signs in with it between guesses."""
+    victims = [make_persona(f"victim-{n}", "KH", "consultant") for n in range(8)]
+    attacker = Client(REMOTE_ADDR="203.0.113.66")
+    answers = []
+    for pair in range(4):
+        for victim in victims[2 * pair : 2 * pair + 2]:
+            answers.append(_sign_in(attacker, victim.username, "Spring2026!"))
+        answers.append(_sign_in(attacker, "kh-consultant", "demo-pass-2026"))
+
+    # Five guesses on other accounts lock the address, signed in between or not.
+    assert answers[:6] == [200, 200, 302, 200, 200, 302]
+    assert set(answers[6:]) == {429}
+    assert _sign_in(attacker, "kh-consultant", "demo-pass-2026") == 429
+
+
+def test_a_success_forgives_the_users_own_typos(
+    client: Client, kh_consultant: User
+) -> None:
+    for _ in range(4):
+        assert _sign_in(client, "kh-consultant", "demo-pass-2025") == 200
+    assert _sign_in(client, "kh-consultant", "demo-pass-2026") == 302
+
+    for _ in range(4):
+        assert _sign_in(client, "kh-consultant", "demo-pass-2025") == 200
+    assert _sign_in(client, "kh-consultant", "demo-pass-2026") == 302

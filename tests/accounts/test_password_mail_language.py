@@ -1,6 +1,8 @@
 """Password links are mailed in the recipient's language, whatever the language of the
 page that asked for them."""
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -21,14 +23,15 @@ def in_thai(message: str) -> str:
 
 
 def test_a_reset_asked_for_from_an_english_page_is_mailed_in_thai(
-    client: Client, th_committee: User
+    client: Client, th_committee: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     th_committee.email = "member@example.org"
     th_committee.save()
     profile_update(user=th_committee, language="th")
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
-    client.post(reverse("password_reset"), {"email": "member@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("password_reset"), {"email": "member@example.org"})
 
     [message] = mail.outbox
     subject = in_thai("[SSE Mapping] Reset your password")
@@ -41,14 +44,14 @@ def test_a_reset_asked_for_from_an_english_page_is_mailed_in_thai(
 
 
 def test_a_new_members_link_sent_by_staff_is_in_the_members_language(
-    staff: User, th_committee: User
+    staff: User, th_committee: User, django_capture_on_commit_callbacks: Any
 ) -> None:
     th_committee.email = "new@example.org"
     th_committee.save()
     profile_update(user=th_committee, language="th")
     request = RequestFactory().get("/")
 
-    with translation.override("en"):
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
         assert password_link_send(
             user=th_committee, request=request, by=staff, new_account=True
         )

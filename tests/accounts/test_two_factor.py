@@ -186,3 +186,23 @@ def test_a_country_can_require_its_committee_to_use_a_second_factor(
     other = Client()
     sign_in(other, th_committee)
     assert other.get("/countries/TH/").status_code == 200
+
+
+def test_a_user_who_opens_the_administration_needs_a_second_factor_as_staff_do(
+    client: Client, kh_consultant: User, settings: object
+) -> None:
+    """is_staff without a staff membership: the administration gives roles and
+    rights in every country."""
+    kh_consultant.is_staff = True
+    kh_consultant.save()
+    sign_in(client, kh_consultant)
+
+    for page in ("/countries/KH/", "/admin/"):
+        asked = client.get(page)
+        assert asked.status_code == 302
+        assert asked["Location"].startswith(reverse("two-factor-setup"))
+
+    settings.MFA_REQUIRED_ROLES = ["admin"]  # type: ignore[attr-defined]
+    relaxed = Client()
+    sign_in(relaxed, kh_consultant)
+    assert relaxed.get("/countries/KH/").status_code == 200
