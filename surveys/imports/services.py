@@ -553,7 +553,12 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
 
     try:
         imports_writing.entities_import_create(
-            country=country, by=by, entities=new, note=note, progress=progress_creating
+            country=country,
+            by=by,
+            entities=new,
+            note=note,
+            progress=progress_creating,
+            checked_from=job.checked_from,
         )
     except ApplicationError as error:
         # The entity after the last one created is the one refused.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -210,6 +211,7 @@ def entities_import_create(
     entities: list[NewEntity],
     note: str,
     progress: Any = None,
+    checked_from: datetime.datetime | None = None,
 ) -> list[Entity]:
     """Create many entities, each as `entity_create` and then `figures_save` for each of
     its years would: the same checks, codes, versions, derived fields and audit events
@@ -222,6 +224,10 @@ def entities_import_create(
     database refuses a batch, it is written again one entity at a time, so that the
     error names the entity. `progress(n)` says that n entities are done: when an
     error is raised, the next one is the entity refused.
+
+    `checked_from`: when a check searched every entity written before it for
+    look-alikes of these (and found none for those not `alike_recorded`), the
+    look-alike flag searches only the entities written since, these included.
     """
     access.require(by, "record.create", country=country)
     Country.objects.select_for_update().get(pk=country.pk)
@@ -261,8 +267,8 @@ def entities_import_create(
             batch = []
     if batch:
         write(batch)
-    # The look-alike flag, for all the new entities at once: each area read once,
-    # for those the check found no recorded look-alike of (another new one may be).
+    # The look-alike flag, for all the new entities at once, for those the check
+    # found no recorded look-alike of (another new one may be).
     searched = [
         entity
         for entity, item in zip(created, entities, strict=True)
@@ -272,6 +278,7 @@ def entities_import_create(
         country=country,
         names=[(e.name_local, e.name_en, e.area) for e in searched],
         exclude=[e.pk for e in searched],
+        written_since=checked_from,
     )
     flagged = [
         entity
