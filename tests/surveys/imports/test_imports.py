@@ -776,6 +776,32 @@ def test_an_entity_created_from_a_possible_duplicate_is_flagged_for_a_second_loo
     assert not Entity.objects.get(name_en="Takeo Silk Weavers").flag_possible_duplicate
 
 
+def test_rows_alike_each_other_created_together_are_both_flagged(
+    kh_consultant: User, pepper: Entity
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(
+            row(name_en="Takeo Silk Weavers", area="KH-21"),
+            row(name_en="Takeo Silk Weaverss", area="KH-21"),
+            row(name_en="Kep Crab Market", area="KH-21"),
+        ),
+    )
+
+    confirm(kh_consultant, job, {"r3": "create"})
+
+    flagged = dict(
+        Entity.objects.filter(area__code="KH-21").values_list(
+            "name_en", "flag_possible_duplicate"
+        )
+    )
+    assert flagged == {
+        "Takeo Silk Weavers": True,
+        "Takeo Silk Weaverss": True,
+        "Kep Crab Market": False,
+    }
+
+
 def test_many_names_are_matched_as_one_name_at_a_time_would_be(
     kh_consultant: User, pepper: Entity
 ) -> None:
