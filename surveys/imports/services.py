@@ -533,6 +533,7 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
                     external_source=job.kind if plan.external_id else "",
                     external_id=plan.external_id,
                     alike_recorded=plan.alike_recorded,
+                    checked=True,
                 )
             )
             rows.append(plan.first_row)

@@ -50,6 +50,9 @@ class NewEntity:
     external_id: str = ""
     # The check found a recorded entity alike: flagged without searching again.
     alike_recorded: bool = False
+    # The import's check ran the services' checks of the data and the figures on these
+    # very values: they are not run again. The model's own field checks still are.
+    checked: bool = False
 
 
 def _unsaved_audit(
@@ -98,7 +101,8 @@ def _import_prepare(
     isic_codes: set[str],
 ) -> _NewRow:
     data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
-    _check_entity_data(country, data, isic_codes=isic_codes)
+    if not item.checked:
+        _check_entity_data(country, data, isic_codes=isic_codes)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
@@ -115,7 +119,8 @@ def _import_prepare(
     years: list[tuple[EntityFigures, dict[str, list[Any]]]] = []
     for year, values in sorted(item.figures.items()):
         figure_data = {k: v for k, v in values.items() if k in FIGURE_FIELDS}
-        _check_figures(entity, year, figure_data)
+        if not item.checked:
+            _check_figures(entity, year, figure_data)
         figures = EntityFigures(reference_year=year, **figure_data)
         changes = changed_fields({}, snapshot(figures, figure_data.keys()))
         years.append((figures, {f"{year} {k}": v for k, v in changes.items()}))

@@ -1177,6 +1177,30 @@ def test_a_row_with_a_bad_code_still_reports_the_rules_it_breaks(
     }
 
 
+def test_entities_not_checked_by_an_import_are_checked_when_written(
+    kh_consultant: User,
+) -> None:
+    before = Entity.objects.count()
+    unchecked = imports_writing.NewEntity(
+        data={
+            "name_en": "Kampot Salt Cooperative",
+            "area": area("KH-7"),
+            "sse_type": "COOP",
+            "registration_status": "INFORMAL",
+            "main_activity": IsicCode.objects.get(code="08"),
+            "other_activities": ["ZZ"],
+        },
+    )
+
+    with pytest.raises(ApplicationError) as refused:
+        imports_writing.entities_import_create(
+            country=kh(), by=kh_consultant, entities=[unchecked], note=""
+        )
+
+    assert "ZZ" in str(refused.value.field_errors["other_activities"])
+    assert Entity.objects.count() == before
+
+
 def test_an_imported_entity_is_recorded_exactly_as_the_forms_record_one(
     kh_consultant: User,
 ) -> None:
