@@ -99,13 +99,17 @@ def _recorded_names(
     context: Context, rows: int, rng: random.Random
 ) -> list[tuple[str, str]]:
     """(name, area code) of `rows` entities of the country, picked at random."""
-    entities = Entity.objects.filter(country=context.country, area__isnull=False)
-    top = entities.order_by("-pk").values_list("pk", flat=True).first() or 0
-    picked = rng.sample(range(top + 1), min(rows * 2, top + 1))
+    entities = Entity.objects.filter(
+        country=context.country, area__isnull=False
+    ).exclude(name_en="")
+    # Picked among the entities there are, so that every row names one, however many
+    # keys the repeats before used and deleted.
+    there = list(entities.order_by("pk").values_list("pk", flat=True))
+    picked = rng.sample(there, min(rows, len(there)))
     found = list(
         entities.filter(pk__in=picked)
-        .exclude(name_en="")
-        .values_list("name_en", "area__code")[:rows]
+        .order_by("pk")
+        .values_list("name_en", "area__code")
     )
     rng.shuffle(found)
     return found

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -32,31 +31,23 @@ def name_key(*names: str) -> str:
     return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
-SIMILAR_NAMES = 0.85  # difflib ratio from which two names are "alike"
-# The InDel similarity, 2 × (longest common subsequence) / (both lengths), is never
-# below difflib's ratio: difflib's matching blocks are one common subsequence. A pair
-# under the bar by InDel, computed in C, is then under it by difflib too; only the few
-# pairs over it are compared by difflib, whose ratio stays the rule.
-_INDEL_BAR = SIMILAR_NAMES - 1e-9
+# Two names are "alike" when their InDel similarity, 2 × (longest common subsequence)
+# / (both lengths), is at least this. It is never below difflib's ratio (difflib's
+# matching blocks are one common subsequence), so it finds every pair that ratio finds.
+SIMILAR_NAMES = 0.85
+# The similarity is a float: a pair exactly on the bar is not lost to rounding.
+_BAR = SIMILAR_NAMES - 1e-9
 
 
 def alike_to(mine: list[str]) -> Callable[[list[str]], bool]:
-    """A test of whether any of another entity's name keys is alike any of `mine`.
-
-    Made once per name and used on many candidates: the cheap upper bounds
-    (lengths, then the InDel similarity) rule most pairs out before difflib.
-    """
-    matchers = [(key, difflib.SequenceMatcher(None, b=key)) for key in mine]
+    """A test of whether any of another entity's name keys is alike any of `mine`."""
 
     def test(theirs: list[str]) -> bool:
-        for key, matcher in matchers:
-            for other in theirs:
-                if Indel.normalized_similarity(key, other) < _INDEL_BAR:
-                    continue
-                matcher.set_seq1(other)
-                if matcher.ratio() >= SIMILAR_NAMES:
-                    return True
-        return False
+        return any(
+            Indel.normalized_similarity(key, other, score_cutoff=_BAR)
+            for key in mine
+            for other in theirs
+        )
 
     return test
 
@@ -73,7 +64,7 @@ def possible_duplicates(
     area: AdminArea | None = None,
     exclude_pk: int | None = None,
 ) -> list[Entity]:
-    """Entities of the same country and area whose names are alike (ratio ≥ 0.85)."""
+    """Entities of the same country and area whose names are alike (`SIMILAR_NAMES`)."""
     keys = _name_keys(name_local, name_en)
     if not keys:
         return []
@@ -117,8 +108,8 @@ def possible_duplicates_many(
     hold ("cooperative") tells nothing and is not used to find candidates.
 
     `exclude[i]` is the pk of the entity that `names[i]` is, if it exists already.
-    With `written_since`, only entities created or changed since then are kept: the
-    look-alikes a check made at that time could not see.
+    With `written_since`, only entities created or changed since then are searched:
+    the look-alikes a check made at that time could not see.
     """
     found: list[list[DuplicateRow]] = [[] for _ in names]
     by_area: dict[int | None, list[tuple[int, list[str]]]] = {}
@@ -142,14 +133,17 @@ def possible_duplicates_many(
                         exclude_pk=exclude[index] if exclude else None,
                     )
                 ]
+            if written_since is not None:
+                recent = set(
+                    _written_since(country, written_since).values_list("pk", flat=True)
+                )
+                for index, _keys in wanted:
+                    found[index] = [row for row in found[index] if row[0] in recent]
         else:
-            _match_in_area(country, area_id, wanted, found)
-        if written_since is not None:
-            recent = set(
-                _written_since(country, written_since).values_list("pk", flat=True)
-            )
-            for index, _keys in wanted:
-                found[index] = [row for row in found[index] if row[0] in recent]
+            in_area = Entity.objects.filter(country=country, area_id=area_id)
+            if written_since is not None:
+                in_area = in_area.filter(updated_at__gte=written_since)
+            _match_in_area(in_area, wanted, found)
     if exclude:
         for index, own in enumerate(exclude):
             found[index] = [row for row in found[index] if row[0] != own]
@@ -192,38 +186,32 @@ class _Bucket:
                 self.keys.append(key)
                 self.owners.append(position)
 
-    def alike(self, key: str, matcher: difflib.SequenceMatcher[str]) -> set[int]:
-        found = set()
-        for other, _score, at in process.extract(
-            key,
-            self.keys,
-            scorer=Indel.normalized_similarity,
-            score_cutoff=_INDEL_BAR,
-            limit=None,
-        ):
-            matcher.set_seq1(other)
-            if matcher.ratio() >= SIMILAR_NAMES:
-                found.add(self.owners[at])
-        return found
+    def alike(self, key: str) -> set[int]:
+        return {
+            self.owners[at]
+            for _other, _score, at in process.extract(
+                key,
+                self.keys,
+                scorer=Indel.normalized_similarity,
+                score_cutoff=_BAR,
+                limit=None,
+            )
+        }
 
 
 def _match_in_area(
-    country: Country,
-    area_id: int,
+    in_area: QuerySet[Entity],
     wanted: list[tuple[int, list[str]]],
     found: list[list[DuplicateRow]],
 ) -> None:
-    """The area's candidates come from the stored keys; a candidate's own name keys
-    are worked out once, when its bucket is first compared."""
+    """The candidates, entities of one area, come from the stored keys; a candidate's
+    own name keys are worked out once, when its bucket is first compared. A word is
+    common when more than 1 in 20 of the candidates (and over 50) hold it."""
     rows: list[DuplicateRow] = []
     by_token: dict[str, _Bucket] = {}
-    for row in (
-        Entity.objects.filter(country=country, area_id=area_id)
-        .values_list(
-            "pk", "code", "name_local", "name_en", "workflow_state", "name_key"
-        )
-        .iterator(chunk_size=5000)
-    ):
+    for row in in_area.values_list(
+        "pk", "code", "name_local", "name_en", "workflow_state", "name_key"
+    ).iterator(chunk_size=5000):
         position = len(rows)
         rows.append(row[:5])
         stored = row[5]
@@ -239,7 +227,6 @@ def _match_in_area(
                 bucket = by_token.get(f" {word}")
                 if len(word) >= 4 and bucket and len(bucket.positions) <= common:
                     tokens.add(f" {word}")
-        matchers = [(key, difflib.SequenceMatcher(None, b=key)) for key in keys]
         matches: set[int] = set()
         for token in tokens:
             bucket = by_token.get(token)
@@ -248,6 +235,6 @@ def _match_in_area(
             if token not in filled:
                 bucket.fill(rows)
                 filled.add(token)
-            for key, matcher in matchers:
-                matches |= bucket.alike(key, matcher)
+            for key in keys:
+                matches |= bucket.alike(key)
         found[index] = [rows[position] for position in sorted(matches)]

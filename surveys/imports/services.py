@@ -538,6 +538,7 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
                     external_source=job.kind if plan.external_id else "",
                     external_id=plan.external_id,
                     alike_recorded=plan.alike_recorded,
+                    checked=True,
                 )
             )
             rows.append(plan.first_row)
@@ -558,7 +559,12 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
 
     try:
         imports_writing.entities_import_create(
-            country=country, by=by, entities=new, note=note, progress=progress_creating
+            country=country,
+            by=by,
+            entities=new,
+            note=note,
+            progress=progress_creating,
+            checked_from=job.checked_from,
         )
     except ApplicationError as error:
         # The entity after the last one created is the one refused.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -50,6 +51,9 @@ class NewEntity:
     external_id: str = ""
     # The check found a recorded entity alike: flagged without searching again.
     alike_recorded: bool = False
+    # The import's check ran the services' checks of the data and the figures on these
+    # very values: they are not run again. The model's own field checks still are.
+    checked: bool = False
 
 
 def _unsaved_audit(
@@ -99,7 +103,8 @@ def _import_prepare(
     reaches: dict[int, AreaReach],
 ) -> _NewRow:
     data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
-    _check_entity_data(country, data, isic_codes=isic_codes)
+    if not item.checked:
+        _check_entity_data(country, data, isic_codes=isic_codes)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
@@ -116,7 +121,8 @@ def _import_prepare(
     years: list[tuple[EntityFigures, dict[str, list[Any]]]] = []
     for year, values in sorted(item.figures.items()):
         figure_data = {k: v for k, v in values.items() if k in FIGURE_FIELDS}
-        _check_figures(entity, year, figure_data)
+        if not item.checked:
+            _check_figures(entity, year, figure_data)
         figures = EntityFigures(reference_year=year, **figure_data)
         changes = changed_fields({}, snapshot(figures, figure_data.keys()))
         years.append((figures, {f"{year} {k}": v for k, v in changes.items()}))
@@ -213,6 +219,7 @@ def entities_import_create(
     entities: list[NewEntity],
     note: str,
     progress: Any = None,
+    checked_from: datetime.datetime | None = None,
 ) -> list[Entity]:
     """Create many entities, each as `entity_create` and then `figures_save` for each of
     its years would: the same checks, codes, versions, derived fields and audit events
@@ -225,6 +232,10 @@ def entities_import_create(
     database refuses a batch, it is written again one entity at a time, so that the
     error names the entity. `progress(n)` says that n entities are done: when an
     error is raised, the next one is the entity refused.
+
+    `checked_from`: when a check searched every entity written before it for
+    look-alikes of these (and found none for those not `alike_recorded`), the
+    look-alike flag searches only the entities written since, these included.
     """
     access.require(by, "record.create", country=country)
     Country.objects.select_for_update().get(pk=country.pk)
@@ -266,8 +277,8 @@ def entities_import_create(
             batch = []
     if batch:
         write(batch)
-    # The look-alike flag, for all the new entities at once: each area read once,
-    # for those the check found no recorded look-alike of (another new one may be).
+    # The look-alike flag, for all the new entities at once, for those the check
+    # found no recorded look-alike of (another new one may be).
     searched = [
         entity
         for entity, item in zip(created, entities, strict=True)
@@ -277,6 +288,7 @@ def entities_import_create(
         country=country,
         names=[(e.name_local, e.name_en, e.area) for e in searched],
         exclude=[e.pk for e in searched],
+        written_since=checked_from,
     )
     flagged = [
         entity

@@ -776,6 +776,32 @@ def test_an_entity_created_from_a_possible_duplicate_is_flagged_for_a_second_loo
     assert not Entity.objects.get(name_en="Takeo Silk Weavers").flag_possible_duplicate
 
 
+def test_rows_alike_each_other_created_together_are_both_flagged(
+    kh_consultant: User, pepper: Entity
+) -> None:
+    job = upload(
+        kh_consultant,
+        template_csv(
+            row(name_en="Takeo Silk Weavers", area="KH-21"),
+            row(name_en="Takeo Silk Weaverss", area="KH-21"),
+            row(name_en="Kep Crab Market", area="KH-21"),
+        ),
+    )
+
+    confirm(kh_consultant, job, {"r3": "create"})
+
+    flagged = dict(
+        Entity.objects.filter(area__code="KH-21").values_list(
+            "name_en", "flag_possible_duplicate"
+        )
+    )
+    assert flagged == {
+        "Takeo Silk Weavers": True,
+        "Takeo Silk Weaverss": True,
+        "Kep Crab Market": False,
+    }
+
+
 def test_many_names_are_matched_as_one_name_at_a_time_would_be(
     kh_consultant: User, pepper: Entity
 ) -> None:
@@ -1149,6 +1175,30 @@ def test_a_row_with_a_bad_code_still_reports_the_rules_it_breaks(
         (2, "sse_type"),
         (2, "members_total"),
     }
+
+
+def test_entities_not_checked_by_an_import_are_checked_when_written(
+    kh_consultant: User,
+) -> None:
+    before = Entity.objects.count()
+    unchecked = imports_writing.NewEntity(
+        data={
+            "name_en": "Kampot Salt Cooperative",
+            "area": area("KH-7"),
+            "sse_type": "COOP",
+            "registration_status": "INFORMAL",
+            "main_activity": IsicCode.objects.get(code="08"),
+            "other_activities": ["ZZ"],
+        },
+    )
+
+    with pytest.raises(ApplicationError) as refused:
+        imports_writing.entities_import_create(
+            country=kh(), by=kh_consultant, entities=[unchecked], note=""
+        )
+
+    assert "ZZ" in str(refused.value.field_errors["other_activities"])
+    assert Entity.objects.count() == before
 
 
 def test_an_imported_entity_is_recorded_exactly_as_the_forms_record_one(
