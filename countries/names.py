@@ -46,7 +46,6 @@ def country_name(country: Any, language: str | None = None) -> str:
 
 
 def isic_title(code: str, title: str) -> str:
-    """An ISIC section's or division's title in the active language (the catalogue's
-    translation of the UN's English title); a class's (four digits) in English, as
-    the UN publishes it: pages show its division, translated, with it."""
-    return gettext(title) if len(code) <= 2 else title
+    """An ISIC section's, division's or class's title in the active language: the
+    catalogue's translation of the UN's English title."""
+    return gettext(title)
