@@ -100,7 +100,9 @@ def test_a_consultant_fixes_a_returned_entity_beside_the_comments(
     page.get_by_label("Latitude").fill("13.75")
     page.get_by_label("Longitude").fill("100.5")
     warning = page.locator('[data-live-for="longitude"]')
-    expect(warning).to_contain_text("more than 250 km from the centre of Chiang Mai")
+    expect(warning).to_contain_text(
+        "nearer the centre of Bangkok than that of Chiang Mai"
+    )
     screenshots(page, "consultant-live-point")
     assert_no_serious_violations(page)
     page.get_by_label("Latitude").fill("18.9")
