@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext as _
@@ -29,26 +30,31 @@ def has_control_characters(text: str, *, multiline: bool = False) -> bool:
     return (_CONTROL_MULTILINE if multiline else _CONTROL).search(text) is not None
 
 
+def control_character_message(field: models.Field[Any, Any], value: Any) -> str | None:
+    """What is wrong with `value` in `field`, a text field holding control characters:
+    none at all in a single-line field (a name, a title), only line breaks and tabs
+    in a text."""
+    if not isinstance(field, models.CharField | models.TextField):
+        return None
+    if not isinstance(value, str):
+        return None
+    multiline = isinstance(field, models.TextField)
+    if not has_control_characters(value, multiline=multiline):
+        return None
+    if multiline:
+        return _("Remove the control characters from this text.")
+    return _(
+        "Write this on one line: remove line breaks, tabs and other control characters."
+    )
+
+
 def control_character_errors(record: models.Model) -> dict[str, list[str]]:
-    """The record's text fields holding control characters: none at all in a
-    single-line field (a name, a title), only line breaks and tabs in a text."""
+    """The record's text fields holding control characters."""
     errors: dict[str, list[str]] = {}
     for field in record._meta.concrete_fields:
-        if not isinstance(field, models.CharField | models.TextField):
-            continue
-        value = getattr(record, field.attname, None)
-        if not isinstance(value, str):
-            continue
-        multiline = isinstance(field, models.TextField)
-        if has_control_characters(value, multiline=multiline):
-            errors[field.name] = [
-                _("Remove the control characters from this text.")
-                if multiline
-                else _(
-                    "Write this on one line: remove line breaks, tabs and other "
-                    "control characters."
-                )
-            ]
+        message = control_character_message(field, getattr(record, field.attname, None))
+        if message is not None:
+            errors[field.name] = [message]
     return errors
 
 

@@ -34,6 +34,7 @@ from surveys.imports.duplicates import (
     find_duplicates,
     stale_conflicts,
 )
+from surveys.imports.fields import entity_field_errors
 from surveys.imports.parsing import CellError, Lookups, Problem, parse_cell, shown
 from surveys.imports.plans import (
     Outcome,
@@ -272,6 +273,16 @@ def _check_plan(
         _add_field_errors(
             problems, plan.first_row, error, plan.sources.get(plan.first_row)
         )
+    if plan.existing is None:
+        # The model's own field checks, which the commit does not run again.
+        found = entity_field_errors(plan.data)
+        if found:
+            _add_field_errors(
+                problems,
+                plan.first_row,
+                ApplicationError("", field_errors=found),
+                plan.sources.get(plan.first_row),
+            )
     for year, (row, figures) in sorted(plan.years.items()):
         try:
             entities_services._check_figures(merged[established], year, figures)

@@ -28,6 +28,7 @@ from surveys.entities.services import (
     _check_figures,
     _next_entity_code,
 )
+from surveys.imports.fields import entity_field_errors
 from surveys.models import (
     AuditEvent,
     Entity,
@@ -51,8 +52,8 @@ class NewEntity:
     external_id: str = ""
     # The check found a recorded entity alike: flagged without searching again.
     alike_recorded: bool = False
-    # The import's check ran the services' checks of the data and the figures on these
-    # very values: they are not run again. The model's own field checks still are.
+    # The import's check ran the services' checks of the data and the figures, and the
+    # model's own field checks, on these very values: they are not run again.
     checked: bool = False
 
 
@@ -80,6 +81,8 @@ def _unsaved_audit(
 # Entity's foreign keys, for full_clean to leave alone on the import path.
 RELATIONS = [f.name for f in Entity._meta.concrete_fields if f.is_relation]
 IMPORT_BATCH = 500
+# The entity's values the writing sets, not the row.
+_SET_ON_WRITING = ("name_key", "external_source", "external_id")
 
 
 @dataclasses.dataclass
@@ -111,13 +114,25 @@ def _import_prepare(
     entity.code = f"{country.code}-{number:06d}"
     entity.external_source = item.external_source
     entity.external_id = item.external_id
-    # The keys were resolved to this country's rows when the file was read; checking
-    # each again would cost a query per key per row. The database checks constraints.
-    _full_clean(
-        entity,
-        exclude=["code", "created_by", "updated_by", *m2m, *RELATIONS],
-        constraints=False,
-    )
+    if item.checked:
+        # The check ran the model's field checks on the row's values; only the
+        # values set here are left.
+        errors = entity_field_errors(
+            {name: getattr(entity, name) for name in _SET_ON_WRITING}
+        )
+        if errors:
+            raise ApplicationError(
+                _("Please correct the fields marked below."), field_errors=errors
+            )
+    else:
+        # The keys were resolved to this country's rows when the file was read;
+        # checking each again would cost a query per key per row. The database
+        # checks constraints.
+        _full_clean(
+            entity,
+            exclude=["code", "created_by", "updated_by", *m2m, *RELATIONS],
+            constraints=False,
+        )
     years: list[tuple[EntityFigures, dict[str, list[Any]]]] = []
     for year, values in sorted(item.figures.items()):
         figure_data = {k: v for k, v in values.items() if k in FIGURE_FIELDS}
