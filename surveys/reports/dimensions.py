@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import F
 from django.db.models.functions import Coalesce
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -67,12 +68,18 @@ def current_area_fields(path: str = "") -> dict[str, Any]:
         "area_local": Coalesce(
             F(f"{path}area__replaced_by__name_local"), F(f"{path}area__name_local")
         ),
+        "area_ru": Coalesce(
+            F(f"{path}area__replaced_by__name_ru"), F(f"{path}area__name_ru")
+        ),
     }
 
 
 def area_label(values: Values) -> str:
     if values["area_key"] is None:
         return _("Area not given")
+    russian = values.get("area_ru")
+    if russian and (translation.get_language() or "").startswith("ru"):
+        return str(russian)
     if values["area_local"] and values["area_local"] != values["area_en"]:
         return f"{values['area_en']} ({values['area_local']})"
     return str(values["area_en"])

@@ -17,6 +17,8 @@ from countries.models import Country
 from sse_mapping.exceptions import ApplicationError
 from surveys.models import Report
 from surveys.reports import services as reports_services
+from surveys.reports.country import SHEET_NAMES
+from surveys.reports.dimensions import AREA
 from surveys.reports.jobs import stored_file
 from tests.surveys.reports.test_report_pages import client_for, pdf_text
 
@@ -153,3 +155,24 @@ def test_names_in_the_report_carry_the_language_of_their_script() -> None:
     assert 'lang="km">ក្រចេះ</th>' in document
     assert 'lang="vi">Hợp tác xã Phú Mỹ</th>' in document
     assert 'lang="mn">Өвөрхангай</th>' in document
+
+
+def test_a_russian_report_names_kyrgyz_areas_in_russian() -> None:
+    values = {
+        "area_key": 1,
+        "area_en": "Bishkek",
+        "area_local": "Бишкек шаары",
+        "area_ru": "город Бишкек",
+    }
+    with translation.override("ru"):
+        assert AREA.label(values) == "город Бишкек"
+    with translation.override("en"):
+        assert AREA.label(values) == "Bishkek (Бишкек шаары)"
+
+
+def test_the_workbooks_sheet_names_are_catalogue_messages() -> None:
+    with translation.override("ru"):
+        names = {key: str(name) for key, name in SHEET_NAMES.items()}
+    for key, english in SHEET_NAMES.items():
+        with translation.override("en"):
+            assert names[key] != str(english), f"{key}: {english} has no translation"
