@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -13,6 +13,7 @@ from django.db.models import (
     Model,
     QuerySet,
 )
+from django.utils.translation import pgettext_lazy
 
 from countries.selectors import (
     AnyUser,
@@ -23,6 +24,9 @@ from surveys.models import (
 )
 
 # --- Audit and versions ----------------------------------------------------------------
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def _plain(value: Any) -> Any:
@@ -53,6 +57,42 @@ def changed_fields(
         for name, value in after.items()
         if _or_none(before.get(name)) != _or_none(value)
     }
+
+
+# What each recorded action reads as in a record's history, in the reader's language.
+ACTION_LABELS: dict[str, StrOrPromise] = {
+    "created": pgettext_lazy("history", "Created"),
+    "updated": pgettext_lazy("history", "Changed"),
+    "imported": pgettext_lazy("history", "Imported"),
+    "deleted": pgettext_lazy("history", "Draft deleted"),
+    "restored": pgettext_lazy("history", "Draft restored"),
+    "submitted": pgettext_lazy("history", "Submitted for review"),
+    "reviewed": pgettext_lazy("history", "Review decision recorded"),
+    "reopened": pgettext_lazy("history", "Reopened"),
+    "reclassified": pgettext_lazy("history", "Reclassified"),
+    "published": pgettext_lazy("history", "Published"),
+    "release.accepted": pgettext_lazy("history", "Release accepted"),
+    "release.withdrawn": pgettext_lazy("history", "Release withdrawn"),
+    "figures saved": pgettext_lazy("history", "Figures saved"),
+    "figures deleted": pgettext_lazy("history", "Figures deleted"),
+    "assessment saved": pgettext_lazy("history", "Assessment saved"),
+    "legal form change recorded": pgettext_lazy(
+        "history", "Legal form change recorded"
+    ),
+    "legal form change deleted": pgettext_lazy("history", "Legal form change deleted"),
+    "comments resolved": pgettext_lazy("history", "Comments marked resolved"),
+    "attachment added": pgettext_lazy("history", "Attachment added"),
+    "affiliation added": pgettext_lazy("history", "Membership of a federation added"),
+    "affiliation removed": pgettext_lazy(
+        "history", "Membership of a federation removed"
+    ),
+}
+
+
+def action_label(action: str) -> str:
+    """An audit event's action in words, in the active language."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label else action
 
 
 def _or_none(value: Any) -> Any:

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.contrib.contenttypes.models import ContentType
 
+from surveys.audit import action_label
 from surveys.display import display_changes
 from surveys.models import AuditEvent
 
@@ -24,3 +25,9 @@ def change_rows(event: AuditEvent) -> list[tuple[str, Any, Any]]:
             if isinstance(values, list) and len(values) == 2
         ]
     return display_changes(model, event.changes or {})
+
+
+@register.filter
+def audit_action(event: AuditEvent) -> str:
+    """What the event did, in words in the reader's language."""
+    return action_label(event.action)
