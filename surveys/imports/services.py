@@ -7,12 +7,9 @@ events, or changes nothing.
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import logging
 import uuid
-from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
@@ -20,7 +17,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -35,6 +32,7 @@ from surveys.imports import reading
 from surveys.imports import writing as imports_writing
 from surveys.imports.checking import check_moment, check_rows
 from surveys.imports.duplicates import bulk_decision, undecided
+from surveys.imports.files import problems_report_write
 from surveys.imports.parsing import Problem
 from surveys.imports.plans import CREATE, UNDECIDED, UPDATE, Outcome, Plan
 from surveys.imports.reading import (
@@ -54,14 +52,12 @@ from surveys.jobs.runner import (
     run_job,
 )
 from surveys.models import ColumnMapping, Entity, ImportJob, JobStatus
-from surveys.spreadsheet import neutralised
 
 logger = logging.getLogger(__name__)
 
 # The page shows this many problems; the downloadable report has them all.
 ERRORS_SHOWN = 200
 ACCEPTED_EXTENSIONS = ("csv", "xlsx", "xls", "txt", "tsv")
-REPORT_HEADER = ("row", "column", "value", "problem", "allowed")
 IMPORT_STOPPED = JobMessages(
     gave_up=gettext_lazy(
         "The job was interrupted %(n)d times and has stopped. Please try again."
@@ -274,13 +270,6 @@ def _progress_key(pk: int) -> str:
     return f"import-progress:{pk}"
 
 
-def import_report_path(job: ImportJob) -> Path | None:
-    if not job.report_path:
-        return None
-    path = private_path(job.report_path)
-    return path if path.exists() else None
-
-
 # --- Running --------------------------------------------------------------------------------
 
 
@@ -393,7 +382,7 @@ def _validate(job: ImportJob) -> None:
 
 
 def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> None:
-    report = _write_report(job, outcome.problems)
+    report = problems_report_write(job, outcome.problems)
     counts = outcome.counts(job.duplicate_decisions or {})
     created, updated = counts.get(CREATE, 0), counts.get(UPDATE, 0)
     # Rows waiting for a decision on a possible duplicate are in none of the three.
@@ -413,36 +402,6 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
             skipped_count=len(outcome.plans) - created - updated - waiting,
         )
     job.refresh_from_db()
-
-
-def _write_report(job: ImportJob, problems: list[Problem]) -> Path | None:
-    """Every problem as a CSV a consultant can sort and filter beside their file."""
-    path = private_path(f"imports/{job.country_id}/import-{job.pk}-problems.csv")
-    if not problems:
-        path.unlink(missing_ok=True)
-        return None
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
-    writer.writerow(REPORT_HEADER)
-    for problem in problems:
-        writer.writerow(
-            [
-                "" if problem.row is None else problem.row,
-                problem.column,
-                _neutral(problem.value),
-                problem.message,
-                problem.allowed,
-            ]
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
-    part.write_bytes(("\ufeff" + output.getvalue()).encode())
-    part.replace(path)
-    return path
-
-
-def _neutral(value: str) -> str:
-    return neutralised(value)
 
 
 def _commit(job: ImportJob) -> None:
@@ -602,27 +561,3 @@ def _update(job: ImportJob, plan: Plan, *, by: Any, note: str) -> Entity:
         )
     audit.audit(record=entity, by=by, action="imported", note=note)
     return entity
-
-
-# --- Clean-up ---------------------------------------------------------------------------
-
-# Uploaded files and problem reports are kept this long.
-IMPORT_FILES_KEEP = datetime.timedelta(days=30)
-
-
-def import_files_expire(*, now: datetime.datetime | None = None) -> int:
-    """Remove old uploads and reports; the job rows stay as the record of the import."""
-    now = now or timezone.now()
-    removed = 0
-    old = ImportJob.objects.filter(created_at__lt=now - IMPORT_FILES_KEEP).exclude(
-        stage__in=(ImportJob.Stage.VALIDATING, ImportJob.Stage.COMMITTING)
-    )
-    for job in old.only("pk", "file_path", "report_path"):
-        kept_rows.rows_forget(job)
-        for relative in (job.file_path, job.report_path):
-            if relative:
-                path = private_path(relative)
-                if path.exists():
-                    path.unlink()
-                    removed += 1
-    return removed
