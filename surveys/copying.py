@@ -14,10 +14,11 @@ import decimal
 import io
 import json
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.db import connection, models
+from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
 
@@ -29,7 +30,7 @@ def records_insert(model: type[M], records: Sequence[M]) -> None:
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(records)
         return
-    fields = [f for f in model._meta.concrete_fields if not f.generated]
+    fields = _written_fields(model)
     stamped = [
         f
         for f in fields
@@ -39,17 +40,68 @@ def records_insert(model: type[M], records: Sequence[M]) -> None:
         record.pk = pk
         for field in stamped:
             field.pre_save(record, True)
+    _copy(model, fields, (record.__dict__ for record in records))
+    for record in records:
+        record._state.adding = False
+        record._state.db = connection.alias
+
+
+def values_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+    """Write new records given as their values by field (`attname`), without building
+    a model instance for each: a field not given takes its default, an auto-stamped
+    date the time of writing. For many records no other row points at (events)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        model._default_manager.bulk_create(model(**row) for row in rows)
+        return
+    fields = _written_fields(model)
+    now = timezone.now()
+    # Defaults taken once for all rows; those that must differ by row (a new uuid)
+    # once for each.
+    shared: dict[str, Any] = {}
+    own: list[models.Field[Any, Any]] = []
+    for field in fields:
+        shareable = field.default in (dict, list)
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            shared[field.attname] = now
+        elif field.has_default() and callable(field.default) and not shareable:
+            own.append(field)
+        else:
+            shared[field.attname] = field.get_default()
+    pk_name = model._meta.pk.attname  # type: ignore[union-attr]
+    filled = []
+    for row, pk in zip(rows, _next_ids(model, len(rows)), strict=True):
+        values = {**shared, **row, pk_name: pk}
+        for field in own:
+            if field.attname not in row:
+                values[field.attname] = field.get_default()
+        filled.append(values)
+    _copy(model, fields, filled)
+
+
+def _written_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    return [f for f in model._meta.concrete_fields if not f.generated]
+
+
+def _copy(
+    model: type[models.Model],
+    fields: list[models.Field[Any, Any]],
+    rows: Iterable[dict[str, Any]],
+) -> None:
+    """`COPY` the rows, each a mapping of every field's `attname` to its value."""
     columns_of = [
         (f.attname, _json_text(f) if isinstance(f, models.JSONField) else _text)
         for f in fields
     ]
     buffer = io.StringIO()
-    for record in records:
-        values = record.__dict__
+    for values in rows:
         buffer.write(
             "\t".join(
-                "\\N" if (value := values[name]) is None else text(value)
-                for name, text in columns_of
+                [
+                    "\\N" if (value := values[name]) is None else text(value)
+                    for name, text in columns_of
+                ]
             )
         )
         buffer.write("\n")
@@ -58,9 +110,6 @@ def records_insert(model: type[M], records: Sequence[M]) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, connection.wrap_database_errors:
         cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
-    for record in records:
-        record._state.adding = False
-        record._state.db = connection.alias
 
 
 def _next_ids(model: type[models.Model], count: int) -> list[int]:

@@ -227,10 +227,17 @@ def geo_mismatch(
         return None
     if reaches is None:
         reaches = country_area_reaches(entity.country_id)
-    reach = reaches.get(entity.area_id)
+    return point_outside(entity.area_id, entity.latitude, entity.longitude, reaches)
+
+
+def point_outside(
+    area_id: int, latitude: Any, longitude: Any, reaches: dict[int, AreaReach]
+) -> Outside | None:
+    """Why a point given for an area lies outside it, or None."""
+    reach = reaches.get(area_id)
     if reach is None:
         return None
-    return reach.outside((float(entity.latitude), float(entity.longitude)))
+    return reach.outside((float(latitude), float(longitude)))
 
 
 # What a person is told of a point outside its area, by why it is outside.

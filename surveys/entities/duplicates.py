@@ -52,6 +52,20 @@ def alike_to(mine: list[str]) -> Callable[[list[str]], bool]:
     return test
 
 
+def alike_among(key: str, keys: list[str]) -> list[int]:
+    """The positions in `keys` of those alike `key`, compared in one call into C."""
+    return [
+        at
+        for _other, _score, at in process.extract(
+            key,
+            keys,
+            scorer=Indel.normalized_similarity,
+            score_cutoff=_BAR,
+            limit=None,
+        )
+    ]
+
+
 def _name_keys(name_local: str, name_en: str) -> list[str]:
     return [k for k in (name_key(name_local), name_key(name_en)) if k]
 
@@ -187,16 +201,7 @@ class _Bucket:
                 self.owners.append(position)
 
     def alike(self, key: str) -> set[int]:
-        return {
-            self.owners[at]
-            for _other, _score, at in process.extract(
-                key,
-                self.keys,
-                scorer=Indel.normalized_similarity,
-                score_cutoff=_BAR,
-                limit=None,
-            )
-        }
+        return {self.owners[at] for at in alike_among(key, self.keys)}
 
 
 def _match_in_area(
@@ -216,7 +221,10 @@ def _match_in_area(
         rows.append(row[:5])
         stored = row[5]
         for token in {f"^{stored[:3]}", *(f" {word}" for word in stored.split())}:
-            by_token.setdefault(token, _Bucket()).positions.append(position)
+            bucket = by_token.get(token)
+            if bucket is None:
+                bucket = by_token[token] = _Bucket()
+            bucket.positions.append(position)
     common = max(50, len(rows) // 20)
     filled: set[str] = set()
     for index, keys in wanted:

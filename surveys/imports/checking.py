@@ -13,7 +13,6 @@ would change; `duplicates` finds the look-alikes and applies the person's decisi
 
 from __future__ import annotations
 
-import copy
 import datetime
 from collections.abc import Callable
 from typing import Any
@@ -22,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from countries.models import Country
+from countries.models import AdminArea, Country
 from countries.vocabularies import ActivityStatus, ConsentLevel, Visibility
 from sse_mapping.exceptions import ApplicationError
 from surveys.display import area_label
@@ -35,7 +34,14 @@ from surveys.imports.duplicates import (
     stale_conflicts,
 )
 from surveys.imports.fields import entity_field_errors
-from surveys.imports.parsing import CellError, Lookups, Problem, parse_cell, shown
+from surveys.imports.parsing import (
+    CellError,
+    Lookups,
+    Problem,
+    empty_value,
+    parse_cell,
+    shown,
+)
 from surveys.imports.plans import (
     Outcome,
     Plan,
@@ -55,6 +61,9 @@ DEFAULTS = {
     "consent_level": ConsentLevel.NONE,
 }
 
+
+# Cells that hold nothing: parsed as empty without a look at their column's rules.
+EMPTY_TEXT = frozenset({None, ""})
 
 # An entity changed by a page is stamped before its transaction ends: one stamped this
 # long before a check began may still have been invisible to it.
@@ -156,7 +165,11 @@ def _parse_row(
         if column.part == "key":
             continue
         try:
-            value = parse_cell(column, cell, lookups, survey=survey)
+            value = (
+                empty_value(column)
+                if cell.value in EMPTY_TEXT and not (cell.formula or cell.error)
+                else parse_cell(column, cell, lookups, survey=survey)
+            )
         except CellError as error:
             problems.append(
                 Problem(
@@ -208,7 +221,10 @@ def _parse_row(
         return None
     signature = (
         row.external_id,
-        *(shown(c.value).strip() for c in row.cells.values()),
+        *(
+            "" if c.value in EMPTY_TEXT else shown(c.value).strip()
+            for c in row.cells.values()
+        ),
     )
     return ParsedRow(row, entity, figures, year, code.strip().upper(), signature)
 
@@ -294,14 +310,23 @@ def _check_plan(
 def _note_point_outside(plan: Plan, *, lookups: Lookups, notes: list[Problem]) -> None:
     """A point that lies outside its area, as the entity will be after the import: a
     note, like the form's warning; the saved entity is flagged for the committee."""
-    entity = copy.copy(plan.existing) if plan.existing is not None else None
-    entity = entity or Entity(country=lookups.country)
-    for name in ("area", "latitude", "longitude"):
-        if name in plan.data:
-            setattr(entity, name, plan.data[name])
-    outside = entities_derived.geo_mismatch(entity, lookups.reaches)
-    if outside is None or entity.area is None:
+    existing = plan.existing
+    latitude, longitude = (
+        plan.data[name] if name in plan.data else getattr(existing, name, None)
+        for name in ("latitude", "longitude")
+    )
+    if "area" in plan.data:
+        area_id = plan.data["area"].pk if plan.data["area"] is not None else None
+    else:
+        area_id = getattr(existing, "area_id", None)
+    if area_id is None or latitude is None or longitude is None:
         return
+    outside = entities_derived.point_outside(
+        area_id, latitude, longitude, lookups.reaches
+    )
+    if outside is None:
+        return
+    area = plan.data.get("area") or AdminArea.objects.get(pk=area_id)
     given = [plan.sources[n] for n in plan.rows if n in plan.sources]
     source = next((s for s in given if "longitude" in s.cells), None)
     row = source.number if source is not None else plan.first_row
@@ -312,10 +337,10 @@ def _note_point_outside(plan: Plan, *, lookups: Lookups, notes: list[Problem]) -
             ", ".join(
                 shown(source.cells[name].value)
                 if source is not None and name in source.cells
-                else shown(getattr(entity, name))
-                for name in ("latitude", "longitude")
+                else shown(value)
+                for name, value in (("latitude", latitude), ("longitude", longitude))
             ),
-            entities_derived.geo_mismatch_message(outside, area_label(entity.area)),
+            entities_derived.geo_mismatch_message(outside, area_label(area)),
             _("Imported as it is, and flagged for the committee to check."),
         )
     )

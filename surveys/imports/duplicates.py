@@ -26,12 +26,6 @@ def _area_key(plan: Plan) -> int | None:
     return area.pk if area is not None else None
 
 
-def _plan_key(plan: Plan) -> str:
-    return entities_duplicates.name_key(
-        plan.data.get("name_local", ""), plan.data.get("name_en", "")
-    )
-
-
 def find_duplicates(
     plans: list[Plan],
     *,
@@ -44,7 +38,10 @@ def find_duplicates(
     With `written_since`, only entities written since then are searched: a check of
     the same file made then found the rest, and the file's own look-alikes."""
     found: list[dict[str, Any]] = []
-    seen: dict[tuple[Any, str], list[tuple[Plan, str]]] = defaultdict(list)
+    # (area, token) → the new plans so far holding the token, and their keys.
+    seen: dict[tuple[Any, str], tuple[list[Plan], list[str]]] = defaultdict(
+        lambda: ([], [])
+    )
     new_plans = [plan for plan in plans if plan.existing is None]
     in_database = entities_duplicates.possible_duplicates_many(
         country=country,
@@ -71,7 +68,7 @@ def find_duplicates(
     tokens = Counter(
         (_area_key(plan), token)
         for plan in new_plans
-        for token in _tokens(_plan_key(plan))
+        for token in _tokens(plan.name_key)
         if len(token) > 3
     )
     common = {
@@ -81,23 +78,22 @@ def find_duplicates(
     }
     for plan, in_db in zip(new_plans, in_database, strict=True):
         area = plan.data.get("area")
-        key = entities_duplicates.name_key(
-            plan.data.get("name_local", ""), plan.data.get("name_en", "")
-        )
+        key = plan.name_key
         matches = _database_matches(in_db)
         area_key = area.pk if area is not None else None
         earlier: dict[int, Plan] = {}
-        alike = entities_duplicates.alike_to([key])
         for token in _tokens(key):
             if (area_key, token) in common:
                 continue
-            for other, other_key in seen[(area_key, token)]:
-                if other.first_row not in earlier and alike([other_key]):
-                    earlier[other.first_row] = other
+            others, keys = seen[(area_key, token)]
+            for at in entities_duplicates.alike_among(key, keys):
+                earlier.setdefault(others[at].first_row, others[at])
         for other in sorted(earlier.values(), key=lambda p: p.first_row):
             matches.append({"kind": "file", "row": other.first_row, "name": other.name})
         for token in _tokens(key):
-            seen[(area_key, token)].append((plan, key))
+            others, keys = seen[(area_key, token)]
+            others.append(plan)
+            keys.append(key)
         if matches:
             found.append(_found(plan, matches))
     return found

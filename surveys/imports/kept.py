@@ -28,10 +28,10 @@ def rows_keep(job: ImportJob, rows: list[ParsedRow]) -> None:
     """Keep the parsed rows of a file that passed its check."""
     path = kept_path(job)
     part = path.with_name(path.name + ".part")
+    packing = _Packing()
+    packed = [packing.row(row) for row in rows]
     with part.open("wb") as out:
-        pickle.dump(
-            [_packed(row) for row in rows], out, protocol=pickle.HIGHEST_PROTOCOL
-        )
+        pickle.dump((packing.contents, packed), out, protocol=pickle.HIGHEST_PROTOCOL)
     part.replace(path)
 
 
@@ -41,8 +41,9 @@ def rows_kept(job: ImportJob) -> list[ParsedRow] | None:
     path = kept_path(job)
     try:
         with path.open("rb") as kept:
-            packed = pickle.load(kept)  # noqa: S301 - the worker's own file
-        cells: dict[tuple[Any, ...], Cell] = {}
+            contents, packed = pickle.load(kept)  # noqa: S301 - the worker's own file
+        # One cell per content: cells are not changed once read.
+        cells = [Cell(*content) for content in contents]
         return [_unpacked(row, cells) for row in packed]
     except (
         FileNotFoundError,
@@ -60,41 +61,49 @@ def rows_forget(job: ImportJob) -> None:
     kept_path(job).unlink(missing_ok=True)
 
 
-# A row's cells as plain tuples: pickling thousands of small objects one by one is
-# slower than reading the file again.
-def _packed(row: ParsedRow) -> tuple[Any, ...]:
-    source = row.source
-    cells = tuple(
-        (name, cell.value, cell.formula, cell.error, cell.literal)
-        for name, cell in source.cells.items()
-    )
-    return (
-        source.number,
-        cells,
-        source.external_id,
-        source.origin,
-        source.version,
-        row.entity,
-        row.figures,
-        row.year,
-        row.code,
-        row.signature,
-    )
+class _Packing:
+    """Rows as plain tuples: each distinct cell content written once and named by its
+    position, each row's column names shared with the rows that have the same ones.
+    Pickling many small objects one by one is slower than reading the file again."""
+
+    def __init__(self) -> None:
+        self.contents: list[tuple[Any, ...]] = []
+        self._positions: dict[tuple[Any, ...], int] = {}
+        self._names: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+    def _position(self, cell: Cell) -> int:
+        content = (cell.value, cell.formula, cell.error, cell.literal)
+        # By type too: 1, 1.0 and True are equal keys, not the same cell.
+        key = (type(cell.value), *content)
+        position = self._positions.get(key)
+        if position is None:
+            position = self._positions[key] = len(self.contents)
+            self.contents.append(content)
+        return position
+
+    def row(self, row: ParsedRow) -> tuple[Any, ...]:
+        source = row.source
+        names = tuple(source.cells)
+        return (
+            source.number,
+            self._names.setdefault(names, names),
+            tuple(self._position(cell) for cell in source.cells.values()),
+            source.external_id,
+            source.origin,
+            source.version,
+            row.entity,
+            row.figures,
+            row.year,
+            row.code,
+            row.signature,
+        )
 
 
-def _unpacked(
-    packed: tuple[Any, ...], shared: dict[tuple[Any, ...], Cell]
-) -> ParsedRow:
-    """`shared`: the cells read so far, one object per content (cells are not
-    changed once read), as most of a file's cells repeat."""
-    number, cells, external_id, origin, version, *parsed = packed
-    for _name, *content in cells:
-        key = tuple(content)
-        if key not in shared:
-            shared[key] = Cell(*content)
+def _unpacked(packed: tuple[Any, ...], cells: list[Cell]) -> ParsedRow:
+    number, names, positions, external_id, origin, version, *parsed = packed
     source = SourceRow(
         number=number,
-        cells={name: shared[tuple(content)] for name, *content in cells},
+        cells=dict(zip(names, map(cells.__getitem__, positions), strict=True)),
         external_id=external_id,
         origin=origin,
         version=version,

@@ -3,6 +3,7 @@ entity already there that they update, and what would change."""
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -50,6 +51,13 @@ class Plan:
     @property
     def name(self) -> str:
         return self.data.get("name_en") or self.data.get("name_local") or ""
+
+    @functools.cached_property
+    def name_key(self) -> str:
+        """The key of the names the row gives, as look-alikes are found by."""
+        return entities_duplicates.name_key(
+            self.data.get("name_local", ""), self.data.get("name_en", "")
+        )
 
 
 @dataclass
@@ -118,6 +126,8 @@ def group_rows(parsed: list[ParsedRow], problems: list[Problem]) -> list[Plan]:
                 code=row.code,
                 external_id=row.source.external_id,
             )
+            if key[0] == "new":
+                plan.name_key = key[1]
             plans[key] = plan
             first_seen[key] = row
             plan.sources[number] = row.source

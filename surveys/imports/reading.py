@@ -181,6 +181,9 @@ def _read_csv(
             )
         headers = _trim_trailing_empty(headers)
         rows: list[tuple[int, list[Cell]]] = []
+        # One cell per distinct text (cells are not changed once read): most of a
+        # file's cells are empty or repeat.
+        shared: dict[str, Cell] = {}
         line = reader.line_num + 1
         for values in reader:
             # A cell may span lines; the row is named by the line it starts on.
@@ -188,7 +191,15 @@ def _read_csv(
             if not any(v.strip() for v in values):
                 continue
             _check_width(values, len(headers), start, delimiter)
-            rows.append((start, [Cell(v) for v in values[: len(headers)]]))
+            rows.append(
+                (
+                    start,
+                    [
+                        shared.get(v) or shared.setdefault(v, Cell(v))
+                        for v in values[: len(headers)]
+                    ],
+                )
+            )
             if stop_after is not None and len(rows) >= stop_after:
                 break
             if max_rows is not None and len(rows) > max_rows:

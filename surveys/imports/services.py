@@ -388,7 +388,7 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
     # Rows waiting for a decision on a possible duplicate are in none of the three.
     waiting = counts.get(UNDECIDED, 0)
     with transaction.atomic():
-        ImportJob.objects.select_for_update().get(pk=job.pk).mark_done(
+        _locked(job).mark_done(
             row_count=outcome.row_count,
             error_count=len(outcome.problems),
             errors=[p.as_dict() for p in outcome.problems[:ERRORS_SHOWN]],
@@ -402,6 +402,16 @@ def _record_check(job: ImportJob, outcome: Outcome, *, stage_if_fine: str) -> No
             skipped_count=len(outcome.plans) - created - updated - waiting,
         )
     job.refresh_from_db()
+
+
+def _locked(job: ImportJob) -> ImportJob:
+    """The job's row, locked, without its look-alikes and decisions: as large as the
+    file, and not what is written at the end."""
+    return (
+        ImportJob.objects.select_for_update()
+        .defer("duplicates", "duplicate_decisions")
+        .get(pk=job.pk)
+    )
 
 
 def _commit(job: ImportJob) -> None:
@@ -438,7 +448,7 @@ def _commit_locked(job: ImportJob) -> None:
     try:
         with transaction.atomic():
             counts = _apply(job, outcome.plans)
-            ImportJob.objects.select_for_update().get(pk=job.pk).mark_done(
+            _locked(job).mark_done(
                 stage=ImportJob.Stage.IMPORTED,
                 created_count=counts[CREATE],
                 updated_count=counts[UPDATE],
@@ -480,9 +490,14 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
     }
     total = len(plans) or 1
 
+    shown = -1
+
     def progress(done: int) -> None:
-        if done % 50 == 0:
-            cache.set(_progress_key(job.pk), min(99, int(done * 100 / total)), 3600)
+        nonlocal shown
+        percent = min(99, int(done * 100 / total))
+        if percent != shown:
+            shown = percent
+            cache.set(_progress_key(job.pk), percent, 3600)
 
     counts = {CREATE: 0, UPDATE: 0, "skipped": 0}
     new: list[imports_writing.NewEntity] = []

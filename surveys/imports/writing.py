@@ -17,7 +17,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import changed_fields, snapshot
-from surveys.copying import records_insert
+from surveys.copying import records_insert, values_insert
 from surveys.entities.classification import national_rule
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates_many
@@ -57,25 +57,25 @@ class NewEntity:
     checked: bool = False
 
 
-def _unsaved_audit(
+def _audit_values(
     content_type: ContentType,
     record: Entity,
     *,
-    by: AnyUser,
+    actor_id: int | None,
     action: str,
     changes: dict[str, list[Any]] | None = None,
     note: str = "",
-) -> AuditEvent:
-    """The event `audit` would write, to be written with others in one query."""
-    return AuditEvent(
-        content_type=content_type,
-        object_id=record.pk,
-        country_id=record.country_id,
-        actor=by if by is not None and by.is_authenticated else None,  # type: ignore[misc]
-        action=action,
-        changes=changes or {},
-        note=note,
-    )
+) -> dict[str, Any]:
+    """The event `audit` would write, as values, to be written with others at once."""
+    return {
+        "content_type_id": content_type.pk,
+        "object_id": record.pk,
+        "country_id": record.country_id,
+        "actor_id": actor_id,
+        "action": action,
+        "changes": changes or {},
+        "note": note,
+    }
 
 
 # Entity's foreign keys, for full_clean to leave alone on the import path.
@@ -114,6 +114,7 @@ def _import_prepare(
     entity.code = f"{country.code}-{number:06d}"
     entity.external_source = item.external_source
     entity.external_id = item.external_id
+    entity.flag_possible_duplicate = item.alike_recorded
     if item.checked:
         # The check ran the model's field checks on the row's values; only the
         # values set here are left.
@@ -177,15 +178,16 @@ def _import_write(
     for row in rows:
         _save_m2m(row.entity, row.data, [n for n in row.m2m if row.data[n]])
     content_type = ContentType.objects.get_for_model(Entity)
+    actor_id = by.pk if by is not None and by.is_authenticated else None
     events = []
     for row in rows:
         entity = row.entity
         created = snapshot(entity, [f for f in row.data if f not in row.m2m])
         events.append(
-            _unsaved_audit(
+            _audit_values(
                 content_type,
                 entity,
-                by=by,
+                actor_id=actor_id,
                 action="created",
                 changes={
                     k: [None, v] for k, v in created.items() if v not in ("", None, [])
@@ -193,16 +195,22 @@ def _import_write(
             )
         )
         events += [
-            _unsaved_audit(
-                content_type, entity, by=by, action="figures saved", changes=changes
+            _audit_values(
+                content_type,
+                entity,
+                actor_id=actor_id,
+                action="figures saved",
+                changes=changes,
             )
             for _figures, changes in row.years
             if changes
         ]
         events.append(
-            _unsaved_audit(content_type, entity, by=by, action="imported", note=note)
+            _audit_values(
+                content_type, entity, actor_id=actor_id, action="imported", note=note
+            )
         )
-    records_insert(AuditEvent, events)
+    values_insert(AuditEvent, events)
 
 
 def _with_entity(figures: EntityFigures, entity: Entity) -> EntityFigures:
@@ -305,11 +313,8 @@ def entities_import_create(
         exclude=[e.pk for e in searched],
         written_since=checked_from,
     )
-    flagged = [
-        entity
-        for entity, item in zip(created, entities, strict=True)
-        if item.alike_recorded
-    ] + [entity for entity, found in zip(searched, alike, strict=True) if found]
+    # Those the check found alike a recorded one were written flagged.
+    flagged = [entity for entity, found in zip(searched, alike, strict=True) if found]
     for entity in flagged:
         entity.flag_possible_duplicate = True
     Entity.objects.filter(pk__in=[e.pk for e in flagged]).update(

@@ -8,9 +8,10 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 
 from countries.models import AdminArea, Country
-from surveys.copying import records_insert
+from surveys.copying import records_insert, values_insert
 from surveys.models import AuditEvent, Entity
 
 pytestmark = pytest.mark.django_db
@@ -66,3 +67,56 @@ def test_records_written_at_once_keep_every_character_and_get_their_keys(
         assert stored_event.note == AWKWARD
         assert stored_event.changes == event.changes
         assert stored_event.object_id in {e.pk for e in entities}
+
+
+def test_events_written_as_values_take_the_defaults_of_the_fields_not_given(
+    kh_consultant: User,
+) -> None:
+    entity = Entity.objects.create(
+        country_id="KH",
+        code="KH-000950",
+        name_en="Tonle Sap Fishers",
+        created_by=kh_consultant,
+        updated_by=kh_consultant,
+    )
+    content_type = ContentType.objects.get_for_model(Entity)
+    before = timezone.now()
+
+    values_insert(
+        AuditEvent,
+        [
+            {
+                "content_type_id": content_type.pk,
+                "object_id": entity.pk,
+                "country_id": "KH",
+                "actor_id": kh_consultant.pk,
+                "action": "imported",
+                "note": AWKWARD,
+            },
+            {
+                "content_type_id": content_type.pk,
+                "object_id": entity.pk,
+                "country_id": "KH",
+                "actor_id": None,
+                "action": "created",
+                "changes": {"name_en": [None, AWKWARD]},
+            },
+        ],
+    )
+
+    imported, created = (
+        AuditEvent.objects.get(object_id=entity.pk, action=action)
+        for action in ("imported", "created")
+    )
+    assert (imported.note, imported.changes, imported.actor) == (
+        AWKWARD,
+        {},
+        kh_consultant,
+    )
+    assert (created.note, created.changes, created.actor) == (
+        "",
+        {"name_en": [None, AWKWARD]},
+        None,
+    )
+    assert imported.at >= before and created.at >= before
+    assert imported.pk != created.pk
