@@ -49,7 +49,7 @@ class Config:
     import_rows: int = 10_000
     import_repeats: int = 2
     load: bool = True
-    load_users: int = 50
+    load_users: int = 100
     load_seconds: int = 60
     gunicorn_workers: int = 0  # 0: 2 × cores + 1
     seed: bool = True

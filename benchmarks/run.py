@@ -64,7 +64,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--import-repeats", type=int, default=2)
     parser.add_argument("--no-load", action="store_true", help="skip the load test")
-    parser.add_argument("--load-users", type=int, default=50)
+    parser.add_argument("--load-users", type=int, default=100)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--gunicorn-workers", type=int, default=0)
     parser.add_argument("--no-seed", action="store_true")

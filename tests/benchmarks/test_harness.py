@@ -59,6 +59,9 @@ def test_the_small_run_fills_a_row_for_every_measure(
     report_sizes = [r for r in results if r.name.startswith("Report aggregation")]
     assert len(report_sizes) == 2  # 1 000 and the whole country (2 000)
     assert len({r.queries for r in report_sizes}) == 1, "queries grow with N"
+    # The whole compile is timed too, from the click to the three files.
+    compiles = [r for r in results if r.name.startswith("Report compile, click")]
+    assert len(compiles) == 2 and all(" s (n=" in r.measured for r in compiles)
     csv_row = next(r for r in results if r.name.startswith("CSV export, country"))
     assert f"({PER_COUNTRY} rows" in csv_row.name
     if connection.vendor == "postgresql":
