@@ -138,6 +138,12 @@ class WorkflowState(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+# The states in which a record waits for the committee's decision.
+AWAITING_REVIEW = frozenset({WorkflowState.SUBMITTED, WorkflowState.IN_REVIEW})
+# The states the menu counts: awaiting review, and returned to their author.
+ON_THE_MENU = AWAITING_REVIEW | {WorkflowState.RETURNED}
+
+
 class Classification(models.TextChoices):
     SSE = "SSE", _("SSE")
     BORDERLINE = "BORDERLINE", _("Borderline")

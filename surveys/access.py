@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from countries.models import Country
 from countries.names import country_name
 from countries.selectors import AnyUser, memberships_of, roles_in
-from countries.vocabularies import Role, WorkflowState
+from countries.vocabularies import AWAITING_REVIEW, Role, WorkflowState
 from sse_mapping.exceptions import ApplicationError, NotAllowedError, NotVisibleError
 from surveys.audit import editors_of
 from surveys.models import EDITABLE_STATES
@@ -32,7 +32,6 @@ STAFF = frozenset({Role.STAFF, Role.ADMIN})
 ANY_ROLE = frozenset(Role.values)
 
 SUBMITTABLE = frozenset({WorkflowState.DRAFT, WorkflowState.RETURNED})
-AWAITING_REVIEW = frozenset({WorkflowState.SUBMITTED, WorkflowState.IN_REVIEW})
 REOPENABLE = frozenset({WorkflowState.VALIDATED, WorkflowState.REJECTED})
 
 

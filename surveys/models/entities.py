@@ -18,6 +18,7 @@ from countries.models import (
     LegalForm,
 )
 from countries.vocabularies import (
+    ON_THE_MENU,
     ActivityStatus,
     AssetLock,
     Classification,
@@ -313,6 +314,15 @@ class Entity(WorkflowRecord):
                 fields=["country"],
                 condition=Q(map_row__isnull=True) | Q(map_col__isnull=True),
                 name="entity_without_map_cell",
+            ),
+            # The menu's counts of records to review and returned to their author,
+            # read from the index alone on every page.
+            models.Index(
+                fields=["country", "workflow_state"],
+                include=["id", "created_by", "updated_by"],
+                condition=Q(deleted_at__isnull=True)
+                & Q(workflow_state__in=sorted(ON_THE_MENU)),
+                name="entity_on_the_menu",
             ),
         ]
         constraints = [

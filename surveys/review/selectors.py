@@ -32,6 +32,7 @@ from countries.selectors import (
     country_list,
 )
 from countries.vocabularies import (
+    ON_THE_MENU,
     Classification,
     WorkflowState,
 )
@@ -391,8 +392,8 @@ def menu_counts(*, user: AnyUser, country: Country) -> dict[str, int | None]:
         Q(created_by=user) | Q(updated_by=user)
     )
     parts = [
-        # Only the rows counted are read: the (country, state) index finds them.
-        kind.model.objects.filter(Q(country=country) & (awaiting | mine))
+        # Only the rows in the states counted are read, from an index of them.
+        kind.model.objects.filter(country=country, workflow_state__in=ON_THE_MENU)
         .order_by()
         .values("country_id")
         .annotate(
