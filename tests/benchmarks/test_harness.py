@@ -68,6 +68,9 @@ def test_the_small_run_fills_a_row_for_every_measure(
         # The database's own floor is taken in the same run.
         assert "COPY" in csv_row.floor and "× (median of" in csv_row.ratio
         assert "byte-identical" in csv_row.floor
+        # A few filtered rows of the whole database, against the same COPY filtered.
+        narrowed = next(r for r in results if "filtered to one area" in r.name)
+        assert "byte-identical" in narrowed.floor and "× (median of" in narrowed.ratio
         lists = [r for r in results if r.measure == "list"]
         assert all(r.ratio.endswith("×") for r in lists)
 
