@@ -73,6 +73,10 @@ class Source(models.Model):
         return f"{self.title} ({self.get_kind_display()})"
 
 
+# Unions, federations and apex bodies: organisations of organisations.
+FEDERATION_LEVELS = (OrgLevel.SECONDARY, OrgLevel.APEX)
+
+
 class Entity(WorkflowRecord):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     code = models.CharField(_("code"), max_length=20, unique=True, editable=False)
@@ -315,6 +319,13 @@ class Entity(WorkflowRecord):
                 condition=Q(map_row__isnull=True) | Q(map_col__isnull=True),
                 name="entity_without_map_cell",
             ),
+            # The few unions and federations of a country, found without reading
+            # its other entities (the entity page offers them as affiliations).
+            models.Index(
+                fields=["country", "org_level"],
+                condition=Q(org_level__in=FEDERATION_LEVELS),
+                name="entity_federations",
+            ),
             # The menu's counts of records to review and returned to their author,
             # read from the index alone on every page.
             models.Index(
@@ -463,10 +474,6 @@ class LegalFormChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_form} → {self.to_form} ({self.year or '?'})"
-
-
-# Unions, federations and apex bodies: organisations of organisations.
-FEDERATION_LEVELS = (OrgLevel.SECONDARY, OrgLevel.APEX)
 
 
 class Affiliation(models.Model):
