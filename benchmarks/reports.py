@@ -18,6 +18,7 @@ from benchmarks.stats import (
     spread,
     verdict,
 )
+from surveys.jobs.collector import cycle_collector_paused
 from surveys.management.commands.seed_bench import EPOCH, STEP
 from surveys.models import JobStatus, Report
 from surveys.reports import render
@@ -104,7 +105,8 @@ def measure_reports(context: Context) -> list[Result]:
     # The PDF alone, from the largest report's tables.
     document = render.html_document(last.tables, report_meta(last))
     pdf = context.config.work_dir / "report.pdf"
-    with peak_memory() as memory:
+    # As the worker renders it: inside a job, with the cycle collector paused.
+    with peak_memory() as memory, cycle_collector_paused():
         pdf_timings = repeat(
             lambda: render.write_pdf(document, pdf),
             times=max(1, context.config.heavy_repeats),

@@ -31,6 +31,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from sse_mapping.exceptions import ApplicationError
+from surveys.jobs.collector import cycle_collector_paused
 from surveys.models import Job, JobStatus, QueuedTask
 
 if TYPE_CHECKING:
@@ -97,7 +98,8 @@ def run_job(
 def _work(job: J, work: Callable[[J], None], *, messages: JobMessages) -> None:
     """Run `work`, failing the job with a reason if it raises."""
     try:
-        work(job)
+        with cycle_collector_paused():
+            work(job)
     except SoftTimeLimitExceeded:
         minutes = settings.CELERY_TASK_SOFT_TIME_LIMIT // 60
         job_fail(job, messages.too_long % {"minutes": minutes})

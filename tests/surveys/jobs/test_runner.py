@@ -7,6 +7,7 @@ real workers.
 from __future__ import annotations
 
 import datetime
+import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -311,3 +312,23 @@ def test_the_sweep_resumes_a_report_a_dead_worker_left_running(
     report.refresh_from_db()
     assert (report.status, report.attempts, report.progress) == (JobStatus.DONE, 2, 100)
     assert report.pdf_path
+
+
+# --- The cycle collector -------------------------------------------------------------
+
+
+def test_a_job_runs_without_the_cycle_collector_which_is_back_after_it_fails(
+    job: ExportJob,
+) -> None:
+    seen: list[bool] = []
+
+    def work(claimed: ExportJob) -> None:
+        seen.append(gc.isenabled())
+        raise ApplicationError("The file is gone.")
+
+    assert gc.isenabled()
+    run_job(ExportJob, job.pk, work, messages=MESSAGES)
+
+    assert seen == [False]
+    assert gc.isenabled()
+    assert row(job).status == JobStatus.FAILED
