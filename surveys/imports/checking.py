@@ -35,10 +35,10 @@ from surveys.imports.duplicates import (
 )
 from surveys.imports.fields import entity_field_errors
 from surveys.imports.parsing import (
+    EMPTY_TEXT,
     CellError,
     Lookups,
     Problem,
-    empty_value,
     parse_cell,
     shown,
 )
@@ -61,9 +61,6 @@ DEFAULTS = {
     "consent_level": ConsentLevel.NONE,
 }
 
-
-# Cells that hold nothing: parsed as empty without a look at their column's rules.
-EMPTY_TEXT = frozenset({None, ""})
 
 # An entity changed by a page is stamped before its transaction ends: one stamped this
 # long before a check began may still have been invisible to it.
@@ -165,11 +162,7 @@ def _parse_row(
         if column.part == "key":
             continue
         try:
-            value = (
-                empty_value(column)
-                if cell.value in EMPTY_TEXT and not (cell.formula or cell.error)
-                else parse_cell(column, cell, lookups, survey=survey)
-            )
+            value = parse_cell(column, cell, lookups, survey=survey)
         except CellError as error:
             problems.append(
                 Problem(

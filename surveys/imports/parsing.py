@@ -191,10 +191,17 @@ def empty_value(column: Column) -> Any:
     return None
 
 
+# Cells that hold nothing, told apart before any other look at the cell: most of a
+# file's cells.
+EMPTY_TEXT = frozenset({None, ""})
+
+
 def parse_cell(
     column: Column, cell: Cell, lookups: Lookups, *, survey: bool = False
 ) -> Any:
     """The typed value of a cell (model objects for codes), or CellError."""
+    if cell.value in EMPTY_TEXT and not (cell.formula or cell.error):
+        return empty_value(column)
     if cell.formula:
         raise CellError(
             _(

@@ -490,13 +490,13 @@ def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:
     }
     total = len(plans) or 1
 
-    shown = -1
+    reported = -1
 
     def progress(done: int) -> None:
-        nonlocal shown
+        nonlocal reported
         percent = min(99, int(done * 100 / total))
-        if percent != shown:
-            shown = percent
+        if percent != reported:
+            reported = percent
             cache.set(_progress_key(job.pk), percent, 3600)
 
     counts = {CREATE: 0, UPDATE: 0, "skipped": 0}
