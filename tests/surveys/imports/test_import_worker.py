@@ -124,8 +124,14 @@ def test_an_import_commit_whose_worker_is_killed_is_committed_once(
     assert (stored.status, stored.attempts) == (JobStatus.RUNNING, 1)
 
     if killed == "whole worker":
-        # A new worker sweeps for the jobs a dead one left behind.
-        assert jobs_to_resume(JOB_TASKS, stale_after=0) == [(ImportJob, job.pk)]
+        # A new worker sweeps for the jobs a dead one left behind, once the dead
+        # worker's database session has ended (its server process may still be
+        # finishing the statement it was given) and the job's lock with it.
+        wait_for(
+            lambda: jobs_to_resume(JOB_TASKS, stale_after=0) == [(ImportJob, job.pk)],
+            timeout=60,
+            what="the killed worker's job to be free to resume",
+        )
         workers.append(start_worker(f"default,exports,{QUEUE}"))
     wait_for(
         lambda: ImportJob.objects.get(pk=job.pk).is_finished,
