@@ -37,6 +37,7 @@ from surveys.models.releases import (
     ReleaseState,
     ReleaseTables,
 )
+from surveys.models.report_scope import ReportScopeRow
 from surveys.models.review import (
     AuditEvent,
     CommentResolution,
@@ -91,6 +92,7 @@ __all__ = [
     "ReleaseState",
     "ReleaseTables",
     "Report",
+    "ReportScopeRow",
     "ReviewDecision",
     "SamplingFrame",
     "Source",

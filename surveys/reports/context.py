@@ -4,9 +4,8 @@ What counts (the method note in the report says the same):
 - Validated findings only: `workflow_state = validated` and `updated_at ≤ cut-off`.
   Any later edit of a validated record sends it back to draft, and validating it
   again moves `updated_at`, so this keeps exactly what stood validated at the cut-off.
-- Figures: each entity's latest reference year (one row per entity, picked in SQL
-  with NOT EXISTS a later year), picked once per compile into a temporary table that
-  every table counting figures reads, rather than picked again by each of them.
+- Figures: each entity's latest reference year (one row per entity), picked once per
+  compile into the scope table (`surveys.reports.scope`) that every grouping reads.
 - Classification: provisional while a country has no validated national definition
   at the cut-off (`provisional_classification`).
 """
@@ -14,22 +13,26 @@ What counts (the method note in the report says the same):
 from __future__ import annotations
 
 import datetime
-import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Exists, Max, Min, OuterRef, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Max, Min, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from countries.models import Country
 from countries.vocabularies import WorkflowState
-from surveys.models import Entity, EntityFigures, NationalDefinition, WorkflowRecord
+from surveys.models import (
+    Entity,
+    EntityFigures,
+    NationalDefinition,
+    ReportScopeRow,
+    WorkflowRecord,
+)
+from surveys.reports.scope import scope_table
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class ReportContext:
     countries: tuple[Country, ...]
     cutoff: datetime.datetime
     entities: QuerySet[Entity]
+    # The entities, each with its ratings and latest figures, in one narrow table.
+    scope: QuerySet[ReportScopeRow]
     figures: QuerySet[EntityFigures]
     cutoff_label: str
     reference: str
@@ -90,7 +95,7 @@ def report_context(
     cite_sources: bool = True,
 ) -> Iterator[ReportContext]:
     """The context of one compile, for the tables built inside the `with` block (the
-    latest figures live in a temporary table until it ends). With `cite_sources`,
+    scope table lives until it ends). With `cite_sources`,
     runs the one query on the sources of the latest figures (a regional comparison
     names none)."""
     found = tuple(countries)
@@ -101,9 +106,9 @@ def report_context(
     entities = entities.filter(
         workflow_state=WorkflowState.VALIDATED, updated_at__lte=cutoff
     )
-    with latest_figures_once(entities) as figures:
+    with scope_table(entities) as scope:
         yield _context(
-            found, cutoff, entities, figures, records_source, cite_sources=cite_sources
+            found, cutoff, entities, scope, records_source, cite_sources=cite_sources
         )
 
 
@@ -111,15 +116,17 @@ def _context(
     found: tuple[Country, ...],
     cutoff: datetime.datetime,
     entities: QuerySet[Entity],
-    figures: QuerySet[EntityFigures],
+    scope: QuerySet[ReportScopeRow],
     records_source: str,
     *,
     cite_sources: bool,
 ) -> ReportContext:
+    with_figures = scope.filter(figures__isnull=False)
+    figures = EntityFigures.objects.filter(pk__in=with_figures.values("figures"))
     cutoff_label = date_format(cutoff, "DATE_FORMAT")
     cited = (
         list(
-            figures.values("source", "source__title")
+            with_figures.values("source", "source__title")
             .annotate(
                 n=Count("pk"),
                 year_min=Min("reference_year"),
@@ -140,6 +147,7 @@ def _context(
         countries=found,
         cutoff=cutoff,
         entities=entities,
+        scope=scope,
         figures=figures,
         cutoff_label=cutoff_label,
         reference=_("validated records at the cut-off, %(date)s")
@@ -168,51 +176,6 @@ def provisional_classification(
         .count()
     )
     return with_definition < len(countries)
-
-
-def latest_figures(entities: QuerySet[Entity]) -> QuerySet[EntityFigures]:
-    """One row per entity: its figures of the latest reference year."""
-    later = EntityFigures.objects.filter(
-        entity=OuterRef("entity"), reference_year__gt=OuterRef("reference_year")
-    )
-    return EntityFigures.objects.filter(entity__in=entities.values("pk")).filter(
-        ~Exists(later)
-    )
-
-
-@contextmanager
-def latest_figures_once(
-    entities: QuerySet[Entity],
-) -> Iterator[QuerySet[EntityFigures]]:
-    """The latest figures of the entities, picked once into a temporary table: each
-    table counting figures then reads that table's ids instead of scanning every
-    figure row for a later year again. Dropped when the block ends."""
-    table = f"report_latest_figures_{uuid.uuid4().hex[:12]}"
-    sql, params = (
-        latest_figures(entities).order_by().values("pk").query.sql_with_params()
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE {table} (id bigint PRIMARY KEY)")
-        cursor.execute(f"INSERT INTO {table} (id) {sql}", params)
-        if connection.vendor == "postgresql":
-            # Temporary tables are never analysed automatically; without the count
-            # the planner guesses their size.
-            cursor.execute(f"ANALYZE {table}")
-    try:
-        yield EntityFigures.objects.filter(
-            pk__in=RawSQL(f"SELECT id FROM {table}", ())  # noqa: S608, S611
-        )
-    except BaseException:
-        # In a failed transaction nothing more can run; its rollback drops the table.
-        if not connection.in_atomic_block:
-            _drop(table)
-        raise
-    _drop(table)
-
-
-def _drop(table: str) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 def _sum(rows: Iterable[Mapping[str, Any]], key: str) -> Any:

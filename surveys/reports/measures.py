@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
+    Aggregate,
     Case,
     CharField,
     Count,
-    Exists,
     F,
+    FloatField,
     Max,
     Min,
-    OuterRef,
     Q,
     Sum,
     Value,
@@ -37,7 +37,7 @@ from countries.vocabularies import (
     RegistrationStatus,
     SseType,
 )
-from surveys.models import EntityFigures
+from surveys.models.report_scope import PRINCIPLE_COLUMNS
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES
 
 
@@ -54,10 +54,20 @@ class Measure:
 
 @dataclass(frozen=True)
 class Median:
-    """The median of a field of the counted rows, per group (one windowed query)."""
+    """The median of a field of the counted rows, per group: `MedianOf` in the
+    grouped query on PostgreSQL, one windowed query elsewhere (`spec.medians`)."""
 
     name: str
     field: str
+
+
+class MedianOf(Aggregate):
+    """PostgreSQL's median, the ordered-set aggregate: the middle value, or the
+    average of the two middle values of an even count; NULLs left out."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
 
 
 def count(name: str, condition: Callable[[str], Q] | None = None) -> Measure:
@@ -109,7 +119,7 @@ WOMEN_LED = count("women_led", _is("women_led", True))
 NOT_WOMEN_LED = count("not_women_led", _is("women_led", False))
 VIA_CROSSWALK = count("via_crosswalk", _is("area__replaced_by__isnull", False))
 # A principles assessment is recorded (it may rate every criterion unknown).
-WITH_ASSESSMENT = count("assessed", _is("assessment__isnull", False))
+WITH_ASSESSMENT = count("assessed", _is("assessed", True))
 # Classified against the principles: SSE, borderline or outside.
 CLASSIFIED = count(
     "classified",
@@ -118,15 +128,7 @@ CLASSIFIED = count(
 WITH_AREA = count("with_area", _is("area__isnull", False))
 WITH_ACTIVITY = count("with_activity", _is("main_activity__isnull", False))
 WITH_YEAR = count("with_year", _is("year_established__isnull", False))
-WITH_FIGURES = Measure(
-    "with_figures",
-    lambda path: {"with_figures": Count("pk", filter=Q(has_figures=True))},
-    lambda path: {
-        "has_figures": Exists(
-            EntityFigures.objects.filter(entity=OuterRef(f"{path}pk"))
-        )
-    },
-)
+WITH_FIGURES = count("with_figures", _is("figures__isnull", False))
 
 # The priority sectors, from the main and other activities: an entity can be in more
 # than one.
@@ -169,10 +171,11 @@ BY_COHORT = (
 
 
 def rated(field_name: str, rating: str, path: str = "") -> Q:
-    """An entity's criterion has this rating; no assessment at all counts as unknown."""
-    condition = Q(**{f"{path}assessment__{field_name}": rating})
+    """An entity's criterion has this rating, from its assessment at `path`; no
+    assessment (no rating) counts as unknown."""
+    condition = Q(**{f"{path}{field_name}": rating})
     if rating == Rating.UNKNOWN:
-        condition |= Q(**{f"{path}assessment__isnull": True})
+        condition |= Q(**{f"{path}{field_name}__isnull": True})
     return condition
 
 
@@ -197,21 +200,15 @@ def principle_case(code: str, path: str = "") -> Case:
     )
 
 
-def _principle_cases(path: str) -> dict[str, Any]:
-    return {f"pr_{code}": principle_case(code, path) for code in PRINCIPLES}
-
-
 def _criterion_rated(field_name: str, rating: str) -> Callable[[str], Q]:
     return lambda path: rated(field_name, rating, path)
 
 
 def principle_rated(name: str, code: str, ratings: list[str]) -> Measure:
-    """How many entities have principle `code` rated one of `ratings`."""
-    return Measure(
-        name,
-        lambda path: {name: Count("pk", filter=Q(**{f"pr_{code}__in": ratings}))},
-        _principle_cases,
-    )
+    """How many entities have principle `code` rated one of `ratings` (rated once
+    per compile in the scope table by `principle_case`)."""
+    condition = Q(**{f"{PRINCIPLE_COLUMNS[code]}__in": ratings})
+    return Measure(name, lambda path: {name: Count("pk", filter=condition)})
 
 
 BY_CRITERION_RATING = tuple(

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from django.db import connection
 from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext as _
@@ -23,7 +24,7 @@ from countries.vocabularies import Classification
 from surveys.models import FEDERATION_LEVELS
 from surveys.reports.context import ReportContext, total_of
 from surveys.reports.dimensions import Dimension, Values
-from surveys.reports.measures import ENTITIES, Measure, Median
+from surveys.reports.measures import ENTITIES, Measure, Median, MedianOf
 from surveys.reports.tables import (
     INT,
     PCT,
@@ -52,37 +53,34 @@ EXCLUDED = Classification.OUTSIDE
 
 @dataclass(frozen=True)
 class Source:
-    """The rows a grouping counts, and the path from one of them to its entity.
-    A `scoped` source is also grouped by the entity's classification, so that its
-    groups count the SSE and keep the other classes apart (see `Grouped`)."""
+    """The rows of the compile's scope table a grouping counts. A `scoped` source is
+    also grouped by the entity's classification, so that its groups count the SSE
+    and keep the other classes apart (see `Grouped`)."""
 
     key: str
     rows: Callable[[ReportContext], QuerySet[Any]]
-    to_entity: str
     scoped: bool = True
     # Who is counted, in the basis line ("SSE entities" when not given).
     population: Any = None
 
 
-ENTITY_RECORDS = Source("entities", lambda context: context.entities, "")
+ENTITY_RECORDS = Source("entities", lambda context: context.scope)
 # Every validated entity whatever its classification: the tables about the
 # classification itself (principles, coverage of the records).
-ALL_VALIDATED = Source(
-    "all_entities", lambda context: context.entities, "", scoped=False
-)
+ALL_VALIDATED = Source("all_entities", lambda context: context.scope, scoped=False)
 # People: the latest figures of primary organisations only. Unions, federations and
 # apex bodies count organisations: their members are already counted by the primary
 # organisations that belong to them.
 LATEST_FIGURES = Source(
     "figures",
-    lambda context: context.figures.exclude(entity__org_level__in=FEDERATION_LEVELS),
-    "entity__",
+    lambda context: context.scope.filter(figures__isnull=False).exclude(
+        org_level__in=FEDERATION_LEVELS
+    ),
     population=gettext_lazy("SSE primary organisations"),
 )
 FIGURES_IN_A_CURRENCY = Source(
     "figures_in_a_currency",
-    lambda context: context.figures.exclude(currency=""),
-    "entity__",
+    lambda context: context.scope.filter(figures__isnull=False).exclude(currency=""),
 )
 
 
@@ -195,7 +193,7 @@ def group(
     context: ReportContext,
 ) -> Grouped:
     counted_rows = source.rows(context)
-    path = source.to_entity
+    path = ""
     counts = [m for m in measures if isinstance(m, Measure)]
     annotations: dict[str, Any] = {}
     # Aliased m_<key> so that a sum may be named as the field it sums.
@@ -208,6 +206,11 @@ def group(
     counted = counted_rows.annotate(**annotations) if annotations else counted_rows
     fields = dimension.fields(path)
     partition = dimension.partition(path)
+    asked_medians = [m for m in measures if isinstance(m, Median)]
+    if connection.vendor == "postgresql":
+        # One ordered-set aggregate each, in the grouped query itself.
+        aggregates.update({f"m_{m.name}": MedianOf(m.field) for m in asked_medians})
+        asked_medians = []
     if source.scoped:
         fields = {**fields, "scope": F(f"{path}classification")}
         partition = {**partition, "g_scope": F(f"{path}classification")}
@@ -233,7 +236,7 @@ def group(
     else:
         rows = []
     scope_key = ("scope",) if source.scoped else ()
-    for median in (m for m in measures if isinstance(m, Median)):
+    for median in asked_medians:
         found = medians(counted_rows, median.field, **partition)
         for values in rows:
             key = dimension.key_of(values) + tuple(values[k] for k in scope_key)

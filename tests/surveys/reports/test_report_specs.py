@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
+from django.db.models import F
 from django.utils import timezone
 
 from countries.models import Country
@@ -20,9 +21,16 @@ from surveys.reports.measures import (
     ENTITIES,
     INFORMAL,
     INFORMAL_OR_LOCAL,
+    MEDIAN_MEMBERS,
     REGISTERED,
 )
-from surveys.reports.spec import ENTITY_RECORDS, Grouping, run
+from surveys.reports.spec import (
+    ENTITY_RECORDS,
+    LATEST_FIGURES,
+    Grouping,
+    medians,
+    run,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +127,57 @@ def test_a_compile_counts_each_entitys_latest_figures_and_leaves_no_table_behind
 
     assert latest == [(two_years.pk, 2024)]
     assert _temporary_tables() == before
+
+
+def test_a_compile_that_fails_leaves_no_table_behind_for_the_next(
+    th_consultant: User,
+) -> None:
+    validated_entity(th_consultant)
+    before = _temporary_tables()
+    country = Country.objects.get(pk="TH")
+
+    with (
+        pytest.raises(ZeroDivisionError),
+        report_context([country], timezone.now(), records_source="test"),
+    ):
+        _ = 1 / 0
+
+    assert _temporary_tables() == before
+    with report_context([country], timezone.now(), records_source="test") as context:
+        grouped = run([Grouping(ENTITY_RECORDS, ALL, (ENTITIES,))], context)
+    assert grouped.of(ENTITY_RECORDS, ALL).rows == [{"n": 1}]
+
+
+def test_medians_of_each_group_whatever_the_database(th_consultant: User) -> None:
+    members = {"COOP": (3, 13, 5, 8), "SHG": (7, None, 2)}
+    for sse_type, counts in members.items():
+        for count in counts:
+            entity = validated_entity(th_consultant, sse_type=sse_type)
+            services.figures_save(
+                entity=entity,
+                by=th_consultant,
+                reference_year=2024,
+                data={"members_total": count},
+                expected_version=None,
+            )
+            Entity.objects.filter(pk=entity.pk).update(
+                workflow_state=WorkflowState.VALIDATED,
+                classification=Classification.SSE,
+            )
+
+    with report_context(
+        [Country.objects.get(pk="TH")], timezone.now(), records_source="test"
+    ) as context:
+        grouped = run(
+            [Grouping(LATEST_FIGURES, SSE_TYPE, (ENTITIES, MEDIAN_MEMBERS))], context
+        ).of(LATEST_FIGURES, SSE_TYPE)
+        windowed = medians(
+            LATEST_FIGURES.rows(context), "members_total", g_type=F("sse_type")
+        )
+
+    # The middle value, or the mean of the two middle values; unknown left out.
+    assert [(g["sse_type"], g["members_median"]) for g in grouped.rows] == [
+        ("COOP", 6.5),
+        ("SHG", 4.5),
+    ]
+    assert windowed == {("COOP",): 6.5, ("SHG",): 4.5}
