@@ -22,6 +22,7 @@ from surveys.display import NOT_GIVEN
 from surveys.models import (
     DEFINITION_ELEMENTS,
     DefinitionElement,
+    Entity,
     NationalDefinition,
     Source,
 )
@@ -114,8 +115,10 @@ def _classified_list(
     population: str,
     note: str,
 ) -> Table:
+    # Found in the scope table rather than among all the country's entity rows.
+    classified = context.scope.filter(classification=classification)
     listed = list(
-        context.entities.filter(classification=classification)
+        Entity.objects.filter(pk__in=classified.values("entity"))
         .order_by("code")
         .values(
             "code",
