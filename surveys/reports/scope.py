@@ -51,8 +51,10 @@ def scope_table(entities: QuerySet[Entity]) -> Iterator[QuerySet[ReportScopeRow]
                 # For this transaction only: no JIT compilation, which took longer
                 # than the statements it compiled, and the sorts and hashes of a
                 # country's rows in memory rather than on disk.
-                cursor.execute("SET LOCAL jit = off")
-                cursor.execute("SET LOCAL work_mem = '64MB'")
+                cursor.execute(
+                    "SELECT set_config('jit', 'off', true), "
+                    "set_config('work_mem', '64MB', true)"
+                )
             cursor.execute(_created())
             cursor.execute(*_copied(entities))
         try:
