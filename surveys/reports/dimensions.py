@@ -1,5 +1,6 @@
 """The dimensions a report groups its counts by, each declared once: the expressions
-it groups on (given the path from a counted row to its entity), its order, its labels.
+it groups on (given a path prefix to the entity's fields, empty on the rows of a
+compile's scope table), its order, its labels.
 
 Areas are the current first-level units: an entity on a unit that was merged away
 (Viet Nam 2025) counts under `area.replaced_by`.

@@ -1,10 +1,11 @@
 """The named measures a report table counts, each defined once.
 
-A measure gives one or more conditional aggregates, written for the path from the
-counted row to its entity ("" when counting entities, "entity__" when counting their
-figures). Principles: each criterion's ratings, and each principle's rating by the
-weakest-criterion rule of `surveys.principles.principle_rating` (P3.3 is a flag only),
-written as one SQL CASE.
+A measure gives one or more conditional aggregates over the rows of a compile's scope
+table (`surveys.reports.scope`: one row per entity, with its ratings and latest
+figures), written for a path prefix the engine passes empty. Principles: each
+criterion's ratings, and each principle's rating by the weakest-criterion rule of
+`surveys.principles.principle_rating` (P3.3 is a flag only), written as one SQL CASE
+that the scope table's copy evaluates once per entity, through its assessment.
 """
 
 from __future__ import annotations
