@@ -55,7 +55,8 @@ def values_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(model(**row) for row in rows)
         return
-    fields = _written_fields(model)
+    # The primary key is the database's to number, as the rows are copied.
+    fields = [f for f in _written_fields(model) if not f.primary_key]
     now = timezone.now()
     # Defaults taken once for all rows; those that must differ by row (a new uuid)
     # once for each.
@@ -69,10 +70,9 @@ def values_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
             own.append(field)
         else:
             shared[field.attname] = field.get_default()
-    pk_name = model._meta.pk.attname  # type: ignore[union-attr]
     filled = []
-    for row, pk in zip(rows, _next_ids(model, len(rows)), strict=True):
-        values = {**shared, **row, pk_name: pk}
+    for row in rows:
+        values = {**shared, **row}
         for field in own:
             if field.attname not in row:
                 values[field.attname] = field.get_default()

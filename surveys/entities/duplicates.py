@@ -193,10 +193,9 @@ class _Bucket:
         self.keys: list[str] = []
         self.owners: list[int] = []
 
-    def fill(self, rows: list[DuplicateRow]) -> None:
+    def fill(self, keys_of: Callable[[int], list[str]]) -> None:
         for position in self.positions:
-            _pk, _code, name_local, name_en, _state = rows[position]
-            for key in _name_keys(name_local, name_en):
+            for key in keys_of(position):
                 self.keys.append(key)
                 self.owners.append(position)
 
@@ -210,8 +209,8 @@ def _match_in_area(
     found: list[list[DuplicateRow]],
 ) -> None:
     """The candidates, entities of one area, come from the stored keys; a candidate's
-    own name keys are worked out once, when its bucket is first compared. A word is
-    common when more than 1 in 20 of the candidates (and over 50) hold it."""
+    own name keys are worked out once, when the first bucket holding it is compared.
+    A word is common when more than 1 in 20 of the candidates (and over 50) hold it."""
     rows: list[DuplicateRow] = []
     by_token: dict[str, _Bucket] = {}
     for row in in_area.values_list(
@@ -227,6 +226,16 @@ def _match_in_area(
             bucket.positions.append(position)
     common = max(50, len(rows) // 20)
     filled: set[str] = set()
+    # A candidate's name keys, worked out once however many buckets hold it.
+    known: dict[int, list[str]] = {}
+
+    def keys_of(position: int) -> list[str]:
+        keys = known.get(position)
+        if keys is None:
+            _pk, _code, name_local, name_en, _state = rows[position]
+            keys = known[position] = _name_keys(name_local, name_en)
+        return keys
+
     for index, keys in wanted:
         tokens = set()
         for key in keys:
@@ -241,7 +250,7 @@ def _match_in_area(
             if bucket is None:
                 continue
             if token not in filled:
-                bucket.fill(rows)
+                bucket.fill(keys_of)
                 filled.add(token)
             for key in keys:
                 matches |= bucket.alike(key)

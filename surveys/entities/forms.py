@@ -16,7 +16,13 @@ from countries.selectors import current_areas
 from countries.vocabularies import ConsentLevel, EvidenceType, Rating, TargetGroup
 from surveys.display import area_label
 from surveys.entities.applicability import APPLIES_WHEN, inapplicable_fields
-from surveys.entities.services import ASSESSMENT_FIELDS, ENTITY_FIELDS, FIGURE_FIELDS
+from surveys.entities.services import (
+    ASSESSMENT_FIELDS,
+    ENTITY_FIELDS,
+    FIGURE_FIELDS,
+    entity_part,
+    figures_part,
+)
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import (
     PEOPLE_GROUPS,
@@ -273,7 +279,7 @@ class EntityForm(ServiceValidatedModelForm):
             yield key, title, [self[name] for name in names]
 
     def service_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k in ENTITY_FIELDS}
+        return entity_part(self.cleaned_data)
 
 
 class FiguresForm(ServiceValidatedModelForm):
@@ -339,7 +345,7 @@ class FiguresForm(ServiceValidatedModelForm):
         ]
 
     def service_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k in FIGURE_FIELDS}
+        return figures_part(self.cleaned_data)
 
 
 class AssessmentForm(ServiceValidatedModelForm):

@@ -153,7 +153,7 @@ def entity_draft_check(
 ) -> tuple[dict[str, list[str]], Entity]:
     """The errors saving these values would meet, and the entity as it would stand,
     unsaved: the checks as you type run the same rules as saving."""
-    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    data = entity_part(data)
     errors: dict[str, list[str]] = {}
     try:
         _check_entity_data(country, data)
@@ -215,7 +215,7 @@ def entity_create(
     the same area is not saved: `PossibleDuplicatesError` lists the look-alikes.
     """
     access.require(by, "record.create", country=country)
-    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    data = entity_part(data)
     _check_entity_data(country, data)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
     m2m = _apply(entity, data)
@@ -259,7 +259,7 @@ def entity_update(
     entity = _lock_for_edit(
         Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
     )
-    data = {k: v for k, v in data.items() if k in ENTITY_FIELDS}
+    data = entity_part(data)
     _check_entity_data(entity.country, data)
     plain = [name for name in data if not entity._meta.get_field(name).many_to_many]
     many = [name for name in data if name not in plain]
@@ -304,6 +304,18 @@ FIGURE_FIELDS = tuple(
         "currency",
     ]
 )
+_ENTITY_NAMES = frozenset(ENTITY_FIELDS)
+_FIGURE_NAMES = frozenset(FIGURE_FIELDS)
+
+
+def entity_part(data: dict[str, Any]) -> dict[str, Any]:
+    """The values of `data` that are the entity's own fields (`ENTITY_FIELDS`)."""
+    return {k: v for k, v in data.items() if k in _ENTITY_NAMES}
+
+
+def figures_part(data: dict[str, Any]) -> dict[str, Any]:
+    """The values of `data` that are one year's figures (`FIGURE_FIELDS`)."""
+    return {k: v for k, v in data.items() if k in _FIGURE_NAMES}
 
 
 # The groups counted among the members, with their labels.
@@ -375,7 +387,7 @@ def figures_draft_check(
     *, entity: Entity, reference_year: int | None, data: dict[str, Any]
 ) -> dict[str, list[str]]:
     """The errors saving these figures would meet, without saving them."""
-    data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
+    data = figures_part(data)
     try:
         _check_figures(entity, reference_year or timezone.now().year, data)
     except ApplicationError as error:
@@ -399,7 +411,7 @@ def figures_save(
     entity = _lock_for_edit(
         Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
     )
-    data = {k: v for k, v in data.items() if k in FIGURE_FIELDS}
+    data = figures_part(data)
     _check_figures(entity, reference_year, data)
     figures = EntityFigures.objects.filter(
         entity=entity, reference_year=reference_year

@@ -87,6 +87,15 @@ class Outcome:
                 found[plan.action] += 1
         return dict(found)
 
+    def keep_only_what_is_written(self) -> None:
+        """Let go of what only the check needs, once it passed and every look-alike
+        is decided on: the file's cells, kept to quote them in problems, and the
+        look-alikes themselves. The plans keep the values they write."""
+        self.parsed = []
+        self.duplicates = []
+        for plan in self.plans:
+            plan.sources = {}
+
 
 def comparable(value: Any) -> Any:
     if isinstance(value, Model):

@@ -427,7 +427,7 @@ def _commit_locked(job: ImportJob) -> None:
     outcome = _check(
         job,
         decisions=decisions,
-        known_duplicates=job.duplicates,
+        known_duplicates=_stored_duplicates(job),
         written_since=job.checked_from,
     )
     if outcome.problems:
@@ -445,6 +445,7 @@ def _commit_locked(job: ImportJob) -> None:
             )
         )
         return
+    outcome.keep_only_what_is_written()
     try:
         with transaction.atomic():
             counts = _apply(job, outcome.plans)
@@ -477,6 +478,14 @@ def _commit_locked(job: ImportJob) -> None:
         )
     finally:
         cache.delete(_progress_key(job.pk))
+
+
+def _stored_duplicates(job: ImportJob) -> list[dict[str, Any]]:
+    """The look-alikes the check found, read for the commit's check alone (the runner
+    does not load them with the job: `ImportJob.read_apart`)."""
+    return list(
+        ImportJob.objects.filter(pk=job.pk).values_list("duplicates", flat=True).get()
+    )
 
 
 def _apply(job: ImportJob, plans: list[Plan]) -> dict[str, int]:

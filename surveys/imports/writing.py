@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from countries.area_reach import AreaReach, country_area_reaches
-from countries.models import Country, IsicCode
+from countries.models import AdminArea, Country, IsicCode
 from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
@@ -22,11 +22,11 @@ from surveys.entities.classification import national_rule
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates_many
 from surveys.entities.services import (
-    ENTITY_FIELDS,
-    FIGURE_FIELDS,
     _check_entity_data,
     _check_figures,
     _next_entity_code,
+    entity_part,
+    figures_part,
 )
 from surveys.imports.fields import entity_field_errors
 from surveys.models import (
@@ -105,7 +105,7 @@ def _import_prepare(
     isic_codes: set[str],
     reaches: dict[int, AreaReach],
 ) -> _NewRow:
-    data = {k: v for k, v in item.data.items() if k in ENTITY_FIELDS}
+    data = entity_part(item.data)
     if not item.checked:
         _check_entity_data(country, data, isic_codes=isic_codes)
     entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
@@ -136,7 +136,7 @@ def _import_prepare(
         )
     years: list[tuple[EntityFigures, dict[str, list[Any]]]] = []
     for year, values in sorted(item.figures.items()):
-        figure_data = {k: v for k, v in values.items() if k in FIGURE_FIELDS}
+        figure_data = figures_part(values)
         if not item.checked:
             _check_figures(entity, year, figure_data)
         figures = EntityFigures(reference_year=year, **figure_data)
@@ -243,10 +243,11 @@ def entities_import_create(
     note: str,
     progress: Any = None,
     checked_from: datetime.datetime | None = None,
-) -> list[Entity]:
+) -> list[int]:
     """Create many entities, each as `entity_create` and then `figures_save` for each of
     its years would: the same checks, codes, versions, derived fields and audit events
     ("created", then "figures saved" per year), plus an "imported" event with `note`.
+    Returns their pks, in the order given.
 
     Faster than calling them one by one: the country's rule and the code counter are
     read once, derived fields are worked out before each entity is written, entities
@@ -267,7 +268,11 @@ def entities_import_create(
     isic_codes = set(IsicCode.objects.values_list("code", flat=True))
     reaches = country_area_reaches(country.pk)
     batch: list[_NewRow] = []
-    created: list[Entity] = []
+    created: list[int] = []
+    # The pk and names of each new entity the check found no recorded look-alike of
+    # (another new one may be), rather than the entities, which are let go batch by
+    # batch.
+    unflagged: list[tuple[int, tuple[str, str, AdminArea | None]]] = []
 
     def write(rows: list[_NewRow]) -> None:
         before = len(created)
@@ -277,7 +282,13 @@ def entities_import_create(
                 progress(before + count)
 
         _import_write(rows, by=by, note=note, written=written)
-        created.extend(row.entity for row in rows)
+        for row in rows:
+            entity = row.entity
+            created.append(entity.pk)
+            if not entity.flag_possible_duplicate:
+                unflagged.append(
+                    (entity.pk, (entity.name_local, entity.name_en, entity.area))
+                )
         written(len(rows))
 
     for index, item in enumerate(entities):
@@ -300,24 +311,17 @@ def entities_import_create(
             batch = []
     if batch:
         write(batch)
-    # The look-alike flag, for all the new entities at once, for those the check
-    # found no recorded look-alike of (another new one may be).
-    searched = [
-        entity
-        for entity, item in zip(created, entities, strict=True)
-        if not item.alike_recorded
-    ]
+    # The look-alike flag, for all the new entities at once; those the check found
+    # alike a recorded one were written flagged.
     alike = possible_duplicates_many(
         country=country,
-        names=[(e.name_local, e.name_en, e.area) for e in searched],
-        exclude=[e.pk for e in searched],
+        names=[names for _pk, names in unflagged],
+        exclude=[pk for pk, _names in unflagged],
         written_since=checked_from,
     )
-    # Those the check found alike a recorded one were written flagged.
-    flagged = [entity for entity, found in zip(searched, alike, strict=True) if found]
-    for entity in flagged:
-        entity.flag_possible_duplicate = True
-    Entity.objects.filter(pk__in=[e.pk for e in flagged]).update(
-        flag_possible_duplicate=True
-    )
+    Entity.objects.filter(
+        pk__in=[
+            pk for (pk, _names), found in zip(unflagged, alike, strict=True) if found
+        ]
+    ).update(flag_possible_duplicate=True)
     return created

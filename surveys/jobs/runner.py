@@ -262,7 +262,12 @@ def job_claim(model: type[J], pk: int, *, messages: JobMessages) -> J | None:
     """Move a queued (or orphaned running) job to running; None when there is nothing
     to do: the job is gone or finished, or failed too often."""
     with transaction.atomic():
-        job = model._default_manager.select_for_update().filter(pk=pk).first()
+        job = (
+            model._default_manager.select_for_update()
+            .defer(*model.read_apart)
+            .filter(pk=pk)
+            .first()
+        )
         if job is None or job.is_finished:
             return None
         if job.attempts >= MAX_ATTEMPTS:

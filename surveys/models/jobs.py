@@ -7,6 +7,7 @@ import datetime
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import OperationalError, connection, models, transaction
@@ -90,6 +91,10 @@ class Job(models.Model):
         blank=True,
         editable=False,
     )
+
+    # Fields as large as the job's input: its runner reads them where it uses them,
+    # rather than holding them through the whole run.
+    read_apart: ClassVar[tuple[str, ...]] = ()
 
     class Meta:
         abstract = True
@@ -318,6 +323,7 @@ class ImportJob(Job):
     checked_from = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CountryScopedQuerySet.as_manager()
+    read_apart = ("duplicates",)
 
     class Meta:
         ordering = ["-created_at", "-id"]

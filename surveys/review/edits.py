@@ -147,6 +147,10 @@ def _related_message(country: Country, item: models.Model) -> str:
     return message % {"country": country_name(country)}
 
 
+# The values that hold several rows (a many-to-many field's).
+_MANY = (list, tuple, set, QuerySet)
+
+
 def related_country_errors(
     country: Country, data: dict[str, Any]
 ) -> dict[str, list[str]]:
@@ -158,7 +162,12 @@ def related_country_errors(
     """
     errors: dict[str, list[str]] = {}
     for name, value in data.items():
-        items = value if isinstance(value, list | tuple | set | QuerySet) else [value]
+        if isinstance(value, models.Model):
+            items: Iterable[Any] = (value,)
+        elif isinstance(value, _MANY):
+            items = value
+        else:
+            continue
         for item in items:
             if not isinstance(item, models.Model):
                 continue

@@ -1227,7 +1227,7 @@ def test_an_imported_entity_is_recorded_exactly_as_the_forms_record_one(
             data=values,
             expected_version=None,
         )
-    (by_import,) = imports_writing.entities_import_create(
+    (imported,) = imports_writing.entities_import_create(
         country=kh(),
         by=kh_consultant,
         entities=[
@@ -1239,7 +1239,7 @@ def test_an_imported_entity_is_recorded_exactly_as_the_forms_record_one(
     )
 
     by_form.refresh_from_db()
-    by_import.refresh_from_db()
+    by_import = Entity.objects.get(pk=imported)
     fields = [
         *entities_derived.DERIVED_FIELDS,
         "version",
