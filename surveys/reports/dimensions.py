@@ -1,6 +1,6 @@
 """The dimensions a report groups its counts by, each declared once: the expressions
-it groups on (given a path prefix to the entity's fields, empty on the rows of a
-compile's scope table), its order, its labels.
+it groups on (fields of the rows of a compile's scope table, or of entities), its
+order, its labels.
 
 Areas are the current first-level units: an entity on a unit that was merged away
 (Viet Nam 2025) counts under `area.replaced_by`.
@@ -58,21 +58,14 @@ def type_legend(types: list[str]) -> str:
     }
 
 
-def current_area_fields(path: str = "") -> dict[str, Any]:
-    """The current first-level unit of an entity, through the crosswalk: an entity on
-    a unit merged into another counts under the unit that replaced it."""
-    return {
-        "area_key": Coalesce(F(f"{path}area__replaced_by"), F(f"{path}area")),
-        "area_en": Coalesce(
-            F(f"{path}area__replaced_by__name_en"), F(f"{path}area__name_en")
-        ),
-        "area_local": Coalesce(
-            F(f"{path}area__replaced_by__name_local"), F(f"{path}area__name_local")
-        ),
-        "area_ru": Coalesce(
-            F(f"{path}area__replaced_by__name_ru"), F(f"{path}area__name_ru")
-        ),
-    }
+# The current first-level unit of an entity, through the crosswalk: an entity on a unit
+# merged into another counts under the unit that replaced it.
+CURRENT_AREA_FIELDS: dict[str, Any] = {
+    "area_key": Coalesce(F("area__replaced_by"), F("area")),
+    "area_en": Coalesce(F("area__replaced_by__name_en"), F("area__name_en")),
+    "area_local": Coalesce(F("area__replaced_by__name_local"), F("area__name_local")),
+    "area_ru": Coalesce(F("area__replaced_by__name_ru"), F("area__name_ru")),
+}
 
 
 def area_label(values: Values) -> str:
@@ -94,13 +87,14 @@ def _unordered(values: Values) -> Any:
     return 0
 
 
-@dataclass(frozen=True)
+# Each is declared once: compared and hashed as that one object.
+@dataclass(frozen=True, eq=False)
 class Dimension:
     """A way of grouping the counted rows.
 
-    `fields(path)` gives the group-by expressions (a plain string is a field of the
-    counted row); `key` names the fields that identify a group, and `partition(path)`
-    the one expression per key field that windowed queries (medians) partition on.
+    `fields` are the group-by expressions (a plain string is a field of the counted
+    row); `key` names the fields that identify a group, and `partition` holds the one
+    expression per key field that windowed queries (medians) partition on.
     Dimensions with `members` show one row per member, counted or not, in the
     members' order; rows not on any member come last under `missing_label`.
     """
@@ -108,8 +102,8 @@ class Dimension:
     key: str
     heading: Any
     kind: str
-    fields: Callable[[str], dict[str, Any]]
-    partition: Callable[[str], dict[str, Any]]
+    fields: dict[str, Any]
+    partition: dict[str, Any]
     group_key: tuple[str, ...]
     label: Callable[[Values], str]
     order: Callable[[Values], Any] = _unordered
@@ -121,8 +115,8 @@ class Dimension:
         return tuple(values[name] for name in self.group_key)
 
 
-def _entity_field(name: str) -> Callable[[str], dict[str, Any]]:
-    return lambda path: {name: f"{path}{name}"}
+def _entity_field(name: str) -> dict[str, Any]:
+    return {name: name}
 
 
 def _type_order(values: Values) -> int:
@@ -136,7 +130,7 @@ SSE_TYPE = Dimension(
     heading=gettext_lazy("SSE type"),
     kind=TEXT,
     fields=_entity_field("sse_type"),
-    partition=lambda path: {"g_type": F(f"{path}sse_type")},
+    partition={"g_type": F("sse_type")},
     group_key=("sse_type",),
     label=lambda values: type_label(values["sse_type"]),
     order=_type_order,
@@ -146,10 +140,8 @@ AREA = Dimension(
     key="area",
     heading=gettext_lazy("First-level area"),
     kind=NAME,
-    fields=current_area_fields,
-    partition=lambda path: {
-        "g_area": Coalesce(F(f"{path}area__replaced_by"), F(f"{path}area"))
-    },
+    fields=CURRENT_AREA_FIELDS,
+    partition={"g_area": Coalesce(F("area__replaced_by"), F("area"))},
     group_key=("area_key",),
     label=area_label,
     order=lambda values: (values["area_key"] is None, str(values["area_en"] or "")),
@@ -171,14 +163,14 @@ MACRO_REGION = Dimension(
     key="macro_region",
     heading=gettext_lazy("Macro-region"),
     kind=NAME,
-    fields=lambda path: {
+    fields={
         "region": Coalesce(
-            F(f"{path}area__replaced_by__macro_region"), F(f"{path}area__macro_region")
+            F("area__replaced_by__macro_region"), F("area__macro_region")
         )
     },
-    partition=lambda path: {
+    partition={
         "g_region": Coalesce(
-            F(f"{path}area__replaced_by__macro_region"), F(f"{path}area__macro_region")
+            F("area__replaced_by__macro_region"), F("area__macro_region")
         )
     },
     group_key=("region",),
@@ -191,11 +183,11 @@ SECTION = Dimension(
     key="section",
     heading=gettext_lazy("ISIC section"),
     kind=TEXT,
-    fields=lambda path: {
-        "section": F(f"{path}main_activity__section"),
-        "section_title": F(f"{path}main_activity__section__title"),
+    fields={
+        "section": F("main_activity__section"),
+        "section_title": F("main_activity__section__title"),
     },
-    partition=lambda path: {"g_section": F(f"{path}main_activity__section")},
+    partition={"g_section": F("main_activity__section")},
     group_key=("section",),
     label=lambda values: (
         f"{values['section']} {isic_title(values['section'], values['section_title'])}"
@@ -218,7 +210,7 @@ COUNTRY = Dimension(
     heading=gettext_lazy("Country"),
     kind=TEXT,
     fields=_entity_field("country"),
-    partition=lambda path: {"g_country": F(f"{path}country")},
+    partition={"g_country": F("country")},
     group_key=("country",),
     label=lambda values: str(values["country"]),
     members=_countries,
@@ -229,8 +221,8 @@ CURRENCY_YEAR = Dimension(
     key="currency_year",
     heading=gettext_lazy("Currency"),
     kind=TEXT,
-    fields=lambda path: {"currency": "currency", "reference_year": "reference_year"},
-    partition=lambda path: {
+    fields={"currency": "currency", "reference_year": "reference_year"},
+    partition={
         "g_currency": F("currency"),
         "g_year": F("reference_year"),
     },
@@ -244,8 +236,8 @@ ALL = Dimension(
     key="all",
     heading=gettext_lazy("All"),
     kind=TEXT,
-    fields=lambda path: {},
-    partition=lambda path: {},
+    fields={},
+    partition={},
     group_key=(),
     label=lambda values: _("Total"),
 )
@@ -263,12 +255,12 @@ LEGAL_FORM = Dimension(
     key="legal_form",
     heading=gettext_lazy("National legal form"),
     kind=NAME,
-    fields=lambda path: {
-        "legal_form": f"{path}legal_form",
-        "legal_form_en": F(f"{path}legal_form__name_en"),
-        "legal_form_local": F(f"{path}legal_form__name_local"),
+    fields={
+        "legal_form": "legal_form",
+        "legal_form_en": F("legal_form__name_en"),
+        "legal_form_local": F("legal_form__name_local"),
     },
-    partition=lambda path: {"g_form": F(f"{path}legal_form")},
+    partition={"g_form": F("legal_form")},
     group_key=("legal_form",),
     label=_legal_form_label,
     order=lambda values: (
@@ -283,13 +275,13 @@ TYPE_AREA = Dimension(
     key="type_area",
     heading=gettext_lazy("SSE type and first-level area"),
     kind=TEXT,
-    fields=lambda path: {
-        "sse_type": f"{path}sse_type",
-        "area_key": Coalesce(F(f"{path}area__replaced_by"), F(f"{path}area")),
+    fields={
+        "sse_type": "sse_type",
+        "area_key": Coalesce(F("area__replaced_by"), F("area")),
     },
-    partition=lambda path: {
-        "g_type": F(f"{path}sse_type"),
-        "g_area": Coalesce(F(f"{path}area__replaced_by"), F(f"{path}area")),
+    partition={
+        "g_type": F("sse_type"),
+        "g_area": Coalesce(F("area__replaced_by"), F("area")),
     },
     group_key=("sse_type", "area_key"),
     label=lambda values: type_label(values["sse_type"]),
@@ -299,16 +291,16 @@ TYPE_REGION = Dimension(
     key="type_region",
     heading=gettext_lazy("SSE type and macro-region"),
     kind=TEXT,
-    fields=lambda path: {
-        "sse_type": f"{path}sse_type",
+    fields={
+        "sse_type": "sse_type",
         "region": Coalesce(
-            F(f"{path}area__replaced_by__macro_region"), F(f"{path}area__macro_region")
+            F("area__replaced_by__macro_region"), F("area__macro_region")
         ),
     },
-    partition=lambda path: {
-        "g_type": F(f"{path}sse_type"),
+    partition={
+        "g_type": F("sse_type"),
         "g_region": Coalesce(
-            F(f"{path}area__replaced_by__macro_region"), F(f"{path}area__macro_region")
+            F("area__replaced_by__macro_region"), F("area__macro_region")
         ),
     },
     group_key=("sse_type", "region"),

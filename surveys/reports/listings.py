@@ -32,9 +32,9 @@ from surveys.record_types import RECORD_TYPES
 from surveys.reports.context import ReportContext, total_of, years
 from surveys.reports.dimensions import (
     ALL,
+    CURRENT_AREA_FIELDS,
     SSE_TYPE,
     area_label,
-    current_area_fields,
     type_label,
 )
 from surveys.reports.findings import LIST_LIMIT, withheld_name
@@ -127,7 +127,7 @@ def _classified_list(
             "visibility",
             "sse_type",
             "classification_reasons",
-            **current_area_fields(),
+            **CURRENT_AREA_FIELDS,
         )[:LIST_LIMIT]
     )
     rows = [

@@ -2,15 +2,14 @@
 
 A measure gives one or more conditional aggregates over the rows of a compile's scope
 table (`surveys.reports.scope`: one row per entity, with its ratings and latest
-figures), written for a path prefix the engine passes empty. Principles: each
-criterion's ratings, and each principle's rating by the weakest-criterion rule of
-`surveys.principles.principle_rating` (P3.3 is a flag only), written as one SQL CASE
-that the scope table's copy evaluates once per entity, through its assessment.
+figures). Principles: each criterion's ratings, and each principle's rating by the
+weakest-criterion rule of `surveys.principles.principle_rating` (P3.3 is a flag
+only), written as one SQL CASE that the scope table's copy evaluates once per entity,
+through its assessment.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,15 +41,16 @@ from surveys.models.report_scope import PRINCIPLE_COLUMNS
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES
 
 
-@dataclass(frozen=True)
+# Each is declared once: compared and hashed as that one object.
+@dataclass(frozen=True, eq=False)
 class Measure:
-    """A named figure per group: `aggregates(path)` gives its aggregate expressions,
-    by the key each one takes in a grouped row; `annotations(path)` the expressions
-    they need on the counted rows first."""
+    """A named figure per group: `aggregates` are its aggregate expressions, by the
+    key each one takes in a grouped row; `annotations` the expressions they need on
+    the counted rows first."""
 
     name: str
-    aggregates: Callable[[str], dict[str, Any]]
-    annotations: Callable[[str], dict[str, Any]] = field(default=lambda path: {})
+    aggregates: dict[str, Any]
+    annotations: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -71,20 +71,19 @@ class MedianOf(Aggregate):
     output_field = FloatField()
 
 
-def count(name: str, condition: Callable[[str], Q] | None = None) -> Measure:
+def count(name: str, condition: Q | None = None) -> Measure:
     """How many counted rows (meet `condition`)."""
     if condition is None:
-        return Measure(name, lambda path: {name: Count("pk")})
-    met = condition
-    return Measure(name, lambda path: {name: Count("pk", filter=met(path))})
+        return Measure(name, {name: Count("pk")})
+    return Measure(name, {name: Count("pk", filter=condition)})
 
 
-def _is(field_name: str, value: Any) -> Callable[[str], Q]:
-    return lambda path: Q(**{f"{path}{field_name}": value})
+def _is(field_name: str, value: Any) -> Q:
+    return Q(**{field_name: value})
 
 
-def _in(field_name: str, values: list[Any]) -> Callable[[str], Q]:
-    return lambda path: Q(**{f"{path}{field_name}__in": values})
+def _in(field_name: str, values: list[Any]) -> Q:
+    return Q(**{f"{field_name}__in": values})
 
 
 # --- Entities ------------------------------------------------------------------------
@@ -122,10 +121,7 @@ VIA_CROSSWALK = count("via_crosswalk", _is("area__replaced_by__isnull", False))
 # A principles assessment is recorded (it may rate every criterion unknown).
 WITH_ASSESSMENT = count("assessed", _is("assessed", True))
 # Classified against the principles: SSE, borderline or outside.
-CLASSIFIED = count(
-    "classified",
-    lambda path: ~Q(**{f"{path}classification": Classification.UNASSESSED}),
-)
+CLASSIFIED = count("classified", ~Q(classification=Classification.UNASSESSED))
 WITH_AREA = count("with_area", _is("area__isnull", False))
 WITH_ACTIVITY = count("with_activity", _is("main_activity__isnull", False))
 WITH_YEAR = count("with_year", _is("year_established__isnull", False))
@@ -150,16 +146,13 @@ COHORTS: tuple[tuple[str, Any, int | None, int | None], ...] = (
 )
 
 
-def _in_cohort(low: int | None, high: int | None) -> Callable[[str], Q]:
-    def condition(path: str) -> Q:
-        found = Q(**{f"{path}year_established__isnull": False})
-        if low is not None:
-            found &= Q(**{f"{path}year_established__gte": low})
-        if high is not None:
-            found &= Q(**{f"{path}year_established__lte": high})
-        return found
-
-    return condition
+def _in_cohort(low: int | None, high: int | None) -> Q:
+    found = Q(year_established__isnull=False)
+    if low is not None:
+        found &= Q(year_established__gte=low)
+    if high is not None:
+        found &= Q(year_established__lte=high)
+    return found
 
 
 BY_COHORT = (
@@ -172,16 +165,18 @@ BY_COHORT = (
 
 
 def rated(field_name: str, rating: str, path: str = "") -> Q:
-    """An entity's criterion has this rating, from its assessment at `path`; no
-    assessment (no rating) counts as unknown."""
+    """An entity's criterion has this rating, read at `path` (its assessment's, from an
+    entity; none on a row of the scope table); no assessment (no rating) counts as
+    unknown."""
     condition = Q(**{f"{path}{field_name}": rating})
     if rating == Rating.UNKNOWN:
         condition |= Q(**{f"{path}{field_name}__isnull": True})
     return condition
 
 
-def principle_case(code: str, path: str = "") -> Case:
-    """`principle_rating` in SQL: the weakest criterion decides (P3.3 is a flag only)."""
+def principle_case(code: str, path: str) -> Case:
+    """`principle_rating` in SQL, from the criteria at `path`: the weakest criterion
+    decides (P3.3 is a flag only)."""
     fields = [
         c.field for c in CRITERIA if c.principle == code and c.code not in FLAG_ONLY
     ]
@@ -201,19 +196,15 @@ def principle_case(code: str, path: str = "") -> Case:
     )
 
 
-def _criterion_rated(field_name: str, rating: str) -> Callable[[str], Q]:
-    return lambda path: rated(field_name, rating, path)
-
-
 def principle_rated(name: str, code: str, ratings: list[str]) -> Measure:
     """How many entities have principle `code` rated one of `ratings` (rated once
     per compile in the scope table by `principle_case`)."""
     condition = Q(**{f"{PRINCIPLE_COLUMNS[code]}__in": ratings})
-    return Measure(name, lambda path: {name: Count("pk", filter=condition)})
+    return Measure(name, {name: Count("pk", filter=condition)})
 
 
 BY_CRITERION_RATING = tuple(
-    count(f"{c.field}_{rating}", _criterion_rated(c.field, rating))
+    count(f"{c.field}_{rating}", rated(c.field, rating))
     for c in CRITERIA
     for rating in Rating.values
 )
@@ -248,7 +239,7 @@ def people_by_sex(group: str) -> Measure:
     known = Q(**{f"{total}__isnull": False})
     return Measure(
         group,
-        lambda path: {
+        {
             f"{group}_n": Count("pk", filter=known),
             f"{group}_total": Sum(total),
             f"{group}_women": Sum(f"{group}_women", filter=known),
@@ -264,23 +255,18 @@ def people_by_sex(group: str) -> Measure:
 
 REFERENCE_YEARS = Measure(
     "reference_years",
-    lambda path: {"year_min": Min("reference_year"), "year_max": Max("reference_year")},
+    {"year_min": Min("reference_year"), "year_max": Max("reference_year")},
 )
 
 
-def _own(field_name: str, value: Any) -> Callable[[str], Q]:
-    """A condition on a field of the figures themselves."""
-    return lambda path: Q(**{field_name: value})
-
-
 LEADERSHIP_BY_SEX = tuple(
-    count(f"{role}_{name}", _own(f"{role}_sex", sex))
+    count(f"{role}_{name}", _is(f"{role}_sex", sex))
     for role in ("chair", "manager")
     for name, sex in (("women", "F"), ("men", "M"))
 )
 MEMBERS_BY_SEX = count(
     "members_by_sex",
-    lambda path: Q(
+    Q(
         members_total__isnull=False,
         members_women__isnull=False,
         members_men__isnull=False,
@@ -298,33 +284,30 @@ FIGURES = (
 MEDIAN_MEMBERS = Median("members_median", "members_total")
 
 
-def _board_margin(path: str) -> dict[str, Any]:
-    """100 × women's board seats − threshold × seats: not negative when women hold at
-    least the country's threshold (`Country.women_led_board_pct`; none: NULL)."""
-    return {
-        "wl_board_margin": F("board_women") * 100
-        - F(f"{path}country__women_led_board_pct") * F("board_total")
-    }
+# 100 × women's board seats − threshold × seats: not negative when women hold at least
+# the country's threshold (`Country.women_led_board_pct`; none: NULL).
+BOARD_MARGIN = {
+    "wl_board_margin": F("board_women") * 100
+    - F("country__women_led_board_pct") * F("board_total")
+}
 
 
 # Each part of the country's definition of a women-led entity (see
 # `surveys.entities.derived.women_led_parts`), met and known, counted on the figures;
 # women-led itself is WOMEN_LED and NOT_WOMEN_LED.
 WOMEN_LED_PARTS = (
-    count("wl_chair_met", _own("chair_sex", "F")),
-    count("wl_chair_known", lambda path: ~Q(chair_sex="")),
-    count("wl_manager_met", _own("manager_sex", "F")),
-    count("wl_manager_known", lambda path: ~Q(manager_sex="")),
+    count("wl_chair_met", _is("chair_sex", "F")),
+    count("wl_chair_known", ~Q(chair_sex="")),
+    count("wl_manager_met", _is("manager_sex", "F")),
+    count("wl_manager_known", ~Q(manager_sex="")),
     Measure(
         "wl_board_met",
-        lambda path: {
+        {
             "wl_board_met": Count(
                 "pk", filter=Q(board_total__gt=0, wl_board_margin__gte=0)
             )
         },
-        _board_margin,
+        BOARD_MARGIN,
     ),
-    count(
-        "wl_board_known", lambda path: Q(board_total__gt=0, board_women__isnull=False)
-    ),
+    count("wl_board_known", Q(board_total__gt=0, board_women__isnull=False)),
 )

@@ -497,7 +497,7 @@ def amount_by_size(amount: str) -> Measure:
     """<amount>_n, _sum and one count per size class, in the figures' own currency."""
     return Measure(
         amount,
-        lambda path: {
+        {
             f"{amount}_n": Count("pk", filter=Q(**{f"{amount}__isnull": False})),
             f"{amount}_sum": Sum(amount),
             **{

@@ -58,14 +58,14 @@ COUNTRY_CURRENCY_YEAR = Dimension(
     key="country_currency_year",
     heading=gettext_lazy("Country"),
     kind=NAME,
-    fields=lambda path: {
-        "country": f"{path}country",
+    fields={
+        "country": "country",
         "currency": "currency",
         "reference_year": "reference_year",
     },
     # In the order of `group_key`: the medians are matched to groups on it.
-    partition=lambda path: {
-        "g_country": F(f"{path}country"),
+    partition={
+        "g_country": F("country"),
         "g_currency": F("currency"),
         "g_year": F("reference_year"),
     },
@@ -82,7 +82,7 @@ COUNTRY_CURRENCY_YEAR = Dimension(
 def _amount(name: str) -> Measure:
     return Measure(
         name,
-        lambda path: {
+        {
             f"{name}_n": Count("pk", filter=Q(**{f"{name}__isnull": False})),
             f"{name}_sum": Sum(name),
         },

@@ -193,27 +193,26 @@ def group(
     context: ReportContext,
 ) -> Grouped:
     counted_rows = source.rows(context)
-    path = ""
     counts = [m for m in measures if isinstance(m, Measure)]
     annotations: dict[str, Any] = {}
     # Aliased m_<key> so that a sum may be named as the field it sums.
     aggregates: dict[str, Any] = {}
     for measure in counts:
-        annotations.update(measure.annotations(path))
+        annotations.update(measure.annotations)
         aggregates.update(
-            {f"m_{key}": value for key, value in measure.aggregates(path).items()}
+            {f"m_{key}": value for key, value in measure.aggregates.items()}
         )
     counted = counted_rows.annotate(**annotations) if annotations else counted_rows
-    fields = dimension.fields(path)
-    partition = dimension.partition(path)
+    fields = dimension.fields
+    partition = dimension.partition
     asked_medians = [m for m in measures if isinstance(m, Median)]
     if connection.vendor == "postgresql":
         # One ordered-set aggregate each, in the grouped query itself.
         aggregates.update({f"m_{m.name}": MedianOf(m.field) for m in asked_medians})
         asked_medians = []
     if source.scoped:
-        fields = {**fields, "scope": F(f"{path}classification")}
-        partition = {**partition, "g_scope": F(f"{path}classification")}
+        fields = {**fields, "scope": F("classification")}
+        partition = {**partition, "g_scope": F("classification")}
         # The groups are needed even when only medians are asked.
         aggregates = aggregates or {"m_rows": Count("pk")}
     rows: list[dict[str, Any]]
@@ -509,7 +508,7 @@ def _laid_out(
         laid_out = [
             *[(values, dimension.key_of(values)) for values in grouped.rows],
             *[
-                ({name: values[name] for name in dimension.fields("")} | empty, key)
+                ({name: values[name] for name in dimension.fields} | empty, key)
                 for key, values in only_beside.items()
             ],
         ]
