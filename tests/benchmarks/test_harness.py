@@ -13,6 +13,8 @@ from django.db import connection
 from benchmarks import harness
 from benchmarks.run import TABLE_END, TABLE_START, markdown, write
 from benchmarks.stats import NOT_RUN, load_label
+from surveys.entities.duplicates import name_key
+from surveys.models import Entity
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -56,6 +58,10 @@ def test_the_small_run_fills_a_row_for_every_measure(
         "10000 entities created"
         in rows[f"seed_bench --per-country {PER_COUNTRY}"].measured
     )
+    # Seeded rows carry the name key the platform stores, by which look-alikes are
+    # found.
+    seeded = Entity.objects.values_list("name_local", "name_en", "name_key")[:50]
+    assert seeded and all(key == name_key(local, en) for local, en, key in seeded)
     report_sizes = [r for r in results if r.name.startswith("Report aggregation")]
     assert len(report_sizes) == 2  # 1 000 and the whole country (2 000)
     assert len({r.queries for r in report_sizes}) == 1, "queries grow with N"

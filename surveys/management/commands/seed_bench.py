@@ -35,6 +35,7 @@ from countries.vocabularies import (
     WorkflowState,
     priority_sectors_for,
 )
+from surveys.entities.duplicates import name_key
 from surveys.models import Entity, EntityFigures, PrinciplesAssessment
 from surveys.principles import CRITERIA, VALUES, classify
 
@@ -192,7 +193,7 @@ class Command(BaseCommand):
                     "country_id": country.code,
                     "name_en": name,
                     "name_local": name.upper(),
-                    "name_key": name.casefold(),
+                    "name_key": name_key(name.upper(), name),
                     "area_id": area.pk,
                     "latitude": _near(area.centroid_lat, rng),
                     "longitude": _near(area.centroid_lon, rng),
