@@ -5,22 +5,44 @@ primary key from the table's sequence before it is written, so that rows pointin
 it can follow. Auto-stamped dates are set as a save() sets them; generated columns
 are the database's to fill. A refused row raises Django's IntegrityError, as a
 bulk_create would.
+
+`Writer` sends its COPYs from a second thread, so that the database writes one
+batch while the caller prepares the next.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import decimal
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
 from typing import Any, TypeVar
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 M = TypeVar("M", bound=models.Model)
+
+
+@dataclasses.dataclass(frozen=True)
+class Copy:
+    """One `COPY` ready to send: its statement and its rows in COPY's text format."""
+
+    statement: str
+    data: bytes
+
+    def send(self, raw_connection: Any) -> None:
+        """Send on `raw_connection` (the driver's own, not Django's wrapper)."""
+        with raw_connection.cursor() as cursor:
+            # The rows in one read: a read is a call back into Python.
+            cursor.copy_expert(
+                self.statement, io.BytesIO(self.data), size=len(self.data) + 1
+            )
 
 
 def records_insert(model: type[M], records: Sequence[M]) -> None:
@@ -30,6 +52,13 @@ def records_insert(model: type[M], records: Sequence[M]) -> None:
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(records)
         return
+    _send_now(records_copy(model, records))
+    records_saved(records)
+
+
+def records_copy(model: type[M], records: Sequence[M]) -> Copy:
+    """The `COPY` of `records` (PostgreSQL), their primary keys set from the table's
+    sequence; `records_saved` once it is written."""
     fields = _written_fields(model)
     stamped = [
         f
@@ -40,7 +69,11 @@ def records_insert(model: type[M], records: Sequence[M]) -> None:
         record.pk = pk
         for field in stamped:
             field.pre_save(record, True)
-    _copy(model, fields, (record.__dict__ for record in records))
+    return _copy(model, fields, (record.__dict__ for record in records))
+
+
+def records_saved(records: Iterable[models.Model]) -> None:
+    """Mark records written by their `COPY` as saved ones."""
     for record in records:
         record._state.adding = False
         record._state.db = connection.alias
@@ -55,6 +88,11 @@ def values_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
     if connection.vendor != "postgresql":
         model._default_manager.bulk_create(model(**row) for row in rows)
         return
+    _send_now(values_copy(model, rows))
+
+
+def values_copy(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> Copy:
+    """The `COPY` of `values_insert` (PostgreSQL)."""
     # The primary key is the database's to number, as the rows are copied.
     fields = [f for f in _written_fields(model) if not f.primary_key]
     now = timezone.now()
@@ -77,7 +115,7 @@ def values_insert(model: type[models.Model], rows: Sequence[dict[str, Any]]) -> 
             if field.attname not in row:
                 values[field.attname] = field.get_default()
         filled.append(values)
-    _copy(model, fields, filled)
+    return _copy(model, fields, filled)
 
 
 def _written_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
@@ -88,8 +126,9 @@ def _copy(
     model: type[models.Model],
     fields: list[models.Field[Any, Any]],
     rows: Iterable[dict[str, Any]],
-) -> None:
-    """`COPY` the rows, each a mapping of every field's `attname` to its value."""
+) -> Copy:
+    """The `COPY` of the rows, each a mapping of every field's `attname` to its
+    value."""
     columns_of = [
         (f.attname, _json_text(f) if isinstance(f, models.JSONField) else _text)
         for f in fields
@@ -105,11 +144,16 @@ def _copy(
             )
         )
         buffer.write("\n")
-    buffer.seek(0)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
+    return Copy(
+        f"COPY {table} ({columns}) FROM STDIN", buffer.getvalue().encode("utf-8")
+    )
+
+
+def _send_now(copy: Copy) -> None:
     with connection.cursor() as cursor, connection.wrap_database_errors:
-        cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+        copy.send(cursor.cursor.connection)
 
 
 def _next_ids(model: type[models.Model], count: int) -> list[int]:
@@ -146,3 +190,93 @@ def _json_text(field: models.JSONField[Any]) -> Callable[[Any], str]:
         return json.dumps(value, cls=field.encoder).translate(_ESCAPES)
 
     return text
+
+
+class Writer:
+    """Writes batches of new records. On PostgreSQL, a batch's `COPY`s are sent from a
+    second thread on this thread's database connection, and the caller goes on
+    (preparing the next batch) while the database writes; a statement of the
+    caller's on the connection waits for them first. Elsewhere each is written at
+    once.
+
+    `wait()` returns once the batch sent last is written, or raises the database's
+    refusal of it (`IntegrityError`, as `records_insert` would).
+    """
+
+    def __init__(self, pool: ThreadPoolExecutor | None) -> None:
+        self._pool = pool
+        self._batch: list[Copy] = []
+        self._in_flight: Future[None] | None = None
+        self._refused: Exception | None = None
+
+    def records(self, model: type[M], records: Sequence[M]) -> None:
+        """Add `records` to the batch; their primary keys are set at once."""
+        if records:
+            self._add(
+                lambda: records_copy(model, records),
+                lambda: records_insert(model, records),
+            )
+
+    def values(self, model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
+        """Add the records of `values_insert` to the batch."""
+        if rows:
+            self._add(
+                lambda: values_copy(model, rows), lambda: values_insert(model, rows)
+            )
+
+    def _add(self, copy: Callable[[], Copy], insert: Callable[[], None]) -> None:
+        if self._pool is not None:
+            self._batch.append(copy())
+        elif self._refused is None:  # after a refusal, the batch is not written
+            try:
+                with transaction.atomic():  # a refusal leaves the transaction usable
+                    insert()
+            except DatabaseError as error:
+                self._refused = error
+
+    def send(self) -> None:
+        """Send the batch; the one before must have been waited for."""
+        assert self._in_flight is None, "wait() for the batch sent before"
+        batch, self._batch = self._batch, []
+        if self._pool is not None and batch:
+            raw = connection.connection
+            self._in_flight = self._pool.submit(_send_all, raw, batch)
+
+    def wait(self) -> None:
+        in_flight, self._in_flight = self._in_flight, None
+        refused, self._refused = self._refused, None
+        if in_flight is not None:
+            with connection.wrap_database_errors:
+                in_flight.result()
+        if refused is not None:
+            raise refused
+
+    def _waiting_first(self, execute: Callable[..., Any], sql: str, *args: Any) -> Any:
+        if self._in_flight is not None:
+            self.wait()
+        return execute(sql, *args)
+
+
+def _send_all(raw_connection: Any, batch: list[Copy]) -> None:
+    for copy in batch:
+        copy.send(raw_connection)
+
+
+@contextmanager
+def batch_writer() -> Iterator[Writer]:
+    """A `Writer` for the block; the connection is this thread's alone again when
+    the block ends (a batch still in flight is waited for, and its refusal raised
+    unless the block raised first)."""
+    if connection.vendor != "postgresql":
+        yield Writer(None)
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="copy") as pool:
+        found = Writer(pool)
+        with connection.execute_wrapper(found._waiting_first):
+            try:
+                yield found
+            except BaseException:
+                with suppress(DatabaseError):
+                    found.wait()
+                raise
+            found.wait()

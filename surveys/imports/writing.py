@@ -17,7 +17,7 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import changed_fields, snapshot
-from surveys.copying import records_insert, values_insert
+from surveys.copying import Writer, batch_writer, records_saved, values_insert
 from surveys.entities.classification import national_rule
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates_many
@@ -156,61 +156,82 @@ def _import_prepare(
     return _NewRow(entity=entity, data=data, m2m=m2m, years=years)
 
 
-def _import_write(
-    rows: list[_NewRow], *, by: AnyUser, note: str, written: Callable[[int], None]
+def _import_send(rows: list[_NewRow], writer: Writer, *, events: _Events) -> None:
+    """Send a batch to `writer`: its entities, their figures and audit events."""
+    writer.records(Entity, [row.entity for row in rows])
+    writer.records(
+        EntityFigures,
+        [_with_entity(f, row.entity) for row in rows for f, _c in row.years],
+    )
+    writer.values(AuditEvent, events(rows))
+    writer.send()
+
+
+def _import_write_again(
+    rows: list[_NewRow], *, events: _Events, written: Callable[[int], None]
 ) -> None:
-    """Insert a batch; if the database refuses it, find the entity it refuses."""
-    try:
-        with transaction.atomic():  # one savepoint for the batch
-            records_insert(Entity, [row.entity for row in rows])
-            records_insert(
-                EntityFigures,
-                [_with_entity(f, row.entity) for row in rows for f, _c in row.years],
-            )
-    except IntegrityError:
-        for row in rows:
-            row.entity.pk = None
-            for figures, _changes in row.years:
-                figures.pk = None
-        for count, row in enumerate(rows):  # the first refused ends the import
-            written(count)
-            _import_write_one(row)
+    """Write a batch the database refused one entity at a time, so that the error
+    names the entity it refuses."""
     for row in rows:
-        _save_m2m(row.entity, row.data, [n for n in row.m2m if row.data[n]])
+        row.entity.pk = None
+        for figures, _changes in row.years:
+            figures.pk = None
+    for count, row in enumerate(rows):  # the first refused ends the import
+        written(count)
+        _import_write_one(row)
+    values_insert(AuditEvent, events(rows))
+
+
+_Events = Callable[[list[_NewRow]], list[dict[str, Any]]]
+
+
+def _audit_events(by: AnyUser, note: str) -> _Events:
+    """The audit events of a batch of new entities, as values: "created", "figures
+    saved" per year and "imported" with `note`."""
     content_type = ContentType.objects.get_for_model(Entity)
     actor_id = by.pk if by is not None and by.is_authenticated else None
-    events = []
-    for row in rows:
-        entity = row.entity
-        created = snapshot(entity, [f for f in row.data if f not in row.m2m])
-        events.append(
-            _audit_values(
-                content_type,
-                entity,
-                actor_id=actor_id,
-                action="created",
-                changes={
-                    k: [None, v] for k, v in created.items() if v not in ("", None, [])
-                },
+
+    def events(rows: list[_NewRow]) -> list[dict[str, Any]]:
+        found = []
+        for row in rows:
+            entity = row.entity
+            created = snapshot(entity, [f for f in row.data if f not in row.m2m])
+            found.append(
+                _audit_values(
+                    content_type,
+                    entity,
+                    actor_id=actor_id,
+                    action="created",
+                    changes={
+                        k: [None, v]
+                        for k, v in created.items()
+                        if v not in ("", None, [])
+                    },
+                )
             )
-        )
-        events += [
-            _audit_values(
-                content_type,
-                entity,
-                actor_id=actor_id,
-                action="figures saved",
-                changes=changes,
+            found += [
+                _audit_values(
+                    content_type,
+                    entity,
+                    actor_id=actor_id,
+                    action="figures saved",
+                    changes=changes,
+                )
+                for _figures, changes in row.years
+                if changes
+            ]
+            found.append(
+                _audit_values(
+                    content_type,
+                    entity,
+                    actor_id=actor_id,
+                    action="imported",
+                    note=note,
+                )
             )
-            for _figures, changes in row.years
-            if changes
-        ]
-        events.append(
-            _audit_values(
-                content_type, entity, actor_id=actor_id, action="imported", note=note
-            )
-        )
-    values_insert(AuditEvent, events)
+        return found
+
+    return events
 
 
 def _with_entity(figures: EntityFigures, entity: Entity) -> EntityFigures:
@@ -267,22 +288,42 @@ def entities_import_create(
     number = int(_next_entity_code(country).split("-")[1])
     isic_codes = set(IsicCode.objects.values_list("code", flat=True))
     reaches = country_area_reaches(country.pk)
+    events = _audit_events(by, note)
     batch: list[_NewRow] = []
     created: list[int] = []
     # The pk and names of each new entity the check found no recorded look-alike of
     # (another new one may be), rather than the entities, which are let go batch by
     # batch.
     unflagged: list[tuple[int, tuple[str, str, AdminArea | None]]] = []
+    # The batch being written while the next one is prepared, and the savepoint
+    # before it.
+    sent: tuple[list[_NewRow], str] | None = None
 
-    def write(rows: list[_NewRow]) -> None:
+    def settle() -> None:
+        """Wait for the batch being written; if the database refuses it, write it
+        again one entity at a time, so that the error names the entity."""
+        nonlocal sent
+        if sent is None:
+            return
+        rows, savepoint = sent
+        sent = None
         before = len(created)
 
         def written(count: int) -> None:
             if progress is not None:
                 progress(before + count)
 
-        _import_write(rows, by=by, note=note, written=written)
+        try:
+            writer.wait()
+        except IntegrityError:
+            transaction.savepoint_rollback(savepoint)
+            _import_write_again(rows, events=events, written=written)
+        else:
+            transaction.savepoint_commit(savepoint)
+            records_saved(row.entity for row in rows)
+            records_saved(f for row in rows for f, _c in row.years)
         for row in rows:
+            _save_m2m(row.entity, row.data, [n for n in row.m2m if row.data[n]])
             entity = row.entity
             created.append(entity.pk)
             if not entity.flag_possible_duplicate:
@@ -291,26 +332,39 @@ def entities_import_create(
                 )
         written(len(rows))
 
-    for index, item in enumerate(entities):
-        if progress is not None:
-            progress(index)  # an error while preparing is this entity's
-        batch.append(
-            _import_prepare(
-                item,
-                country=country,
-                by=by,
-                rule=rule,
-                number=number,
-                isic_codes=isic_codes,
-                reaches=reaches,
-            )
-        )
-        number += 1
-        if len(batch) == IMPORT_BATCH:
+    def write(rows: list[_NewRow]) -> None:
+        nonlocal sent
+        settle()
+        sent = (rows, transaction.savepoint())
+        _import_send(rows, writer, events=events)
+
+    with batch_writer() as writer:
+        for index, item in enumerate(entities):
+            if progress is not None:
+                progress(index)  # an error while preparing is this entity's
+            try:
+                prepared = _import_prepare(
+                    item,
+                    country=country,
+                    by=by,
+                    rule=rule,
+                    number=number,
+                    isic_codes=isic_codes,
+                    reaches=reaches,
+                )
+            except ApplicationError:
+                settle()  # a refusal of an earlier entity comes first
+                if progress is not None:
+                    progress(index)
+                raise
+            batch.append(prepared)
+            number += 1
+            if len(batch) == IMPORT_BATCH:
+                write(batch)
+                batch = []
+        if batch:
             write(batch)
-            batch = []
-    if batch:
-        write(batch)
+        settle()
     # The look-alike flag, for all the new entities at once; those the check found
     # alike a recorded one were written flagged.
     alike = possible_duplicates_many(
