@@ -43,6 +43,16 @@ def test_dates_and_numbers_follow_the_locale(
         assert formats.number_format(Decimal("1234567.5"), use_l10n=True) == number
 
 
+@pytest.mark.parametrize("language", ["km", "ky", "mn", "ru", "th", "vi"])
+def test_a_moment_reads_on_the_24_hour_clock_outside_english(language: str) -> None:
+    moment = datetime.datetime(2024, 5, 31, 15, 4, tzinfo=datetime.UTC)
+    with translation.override(language):
+        for name in ("DATETIME_FORMAT", "TIME_FORMAT", "SHORT_DATETIME_FORMAT"):
+            shown = formats.date_format(moment, name)
+            assert "15:04" in shown
+            assert not {"a.m.", "p.m.", "AM", "PM"} & set(shown.split())
+
+
 def test_money_carries_the_currency_grouped_as_the_reader_groups() -> None:
     field = EntityFigures._meta.get_field("turnover")
     with translation.override("ru"):
