@@ -70,6 +70,23 @@ def _name_keys(name_local: str, name_en: str) -> list[str]:
     return [k for k in (name_key(name_local), name_key(name_en)) if k]
 
 
+def _stored_name_keys(stored: str, name_local: str, name_en: str) -> list[str]:
+    """`_name_keys` of an entity from its stored key, `name_key(name_local,
+    name_en)`: the local name's key, a space, the English name's. Only the local
+    name's key is worked out; the English name's is the rest of the stored key (or
+    worked out too, for a key stored another way)."""
+    local = name_key(name_local)
+    if not local:
+        english = stored
+    elif stored == local:
+        english = ""
+    elif stored.startswith(f"{local} "):
+        english = stored[len(local) + 1 :]
+    else:
+        english = name_key(name_en)
+    return [k for k in (local, english) if k]
+
+
 def possible_duplicates(
     *,
     country: Country,
@@ -212,6 +229,7 @@ def _match_in_area(
     own name keys are worked out once, when the first bucket holding it is compared.
     A word is common when more than 1 in 20 of the candidates (and over 50) hold it."""
     rows: list[DuplicateRow] = []
+    stored_keys: list[str] = []
     by_token: dict[str, _Bucket] = {}
     for row in in_area.values_list(
         "pk", "code", "name_local", "name_en", "workflow_state", "name_key"
@@ -219,6 +237,7 @@ def _match_in_area(
         position = len(rows)
         rows.append(row[:5])
         stored = row[5]
+        stored_keys.append(stored)
         for token in {f"^{stored[:3]}", *(f" {word}" for word in stored.split())}:
             bucket = by_token.get(token)
             if bucket is None:
@@ -233,7 +252,9 @@ def _match_in_area(
         keys = known.get(position)
         if keys is None:
             _pk, _code, name_local, name_en, _state = rows[position]
-            keys = known[position] = _name_keys(name_local, name_en)
+            keys = known[position] = _stored_name_keys(
+                stored_keys[position], name_local, name_en
+            )
         return keys
 
     for index, keys in wanted:

@@ -140,3 +140,33 @@ def test_every_look_alike_difflib_finds_is_found(kh_consultant: User) -> None:
     found = [{row[0] for row in alike} for alike in many]
     assert all(set(d) <= f for d, f in zip(by_difflib, found, strict=True))
     assert sum(len(d) for d in by_difflib) >= 30
+
+
+@pytest.mark.parametrize(
+    ("name_local", "name_en"),
+    [
+        ("", "Tonle Sap Fishers' Cooperative"),
+        ("សហគមន៍កសិកម្ម ស្រែអំបិល", "Kampot Salt Community"),
+        ("Hợp tác xã Đồng Tâm.", "—Dong Tam Cooperative"),
+        ("...", "Rice Bank"),
+        ("Rice Bank", ""),
+        ("Rice Bank", "!!"),
+        ("ÉCOLE  d'été", "Ecole d'ete"),
+        ("", ""),
+    ],
+)
+def test_the_stored_key_gives_each_names_key_as_worked_out_afresh(
+    name_local: str, name_en: str
+) -> None:
+    stored = duplicates.name_key(name_local, name_en)
+
+    assert duplicates._stored_name_keys(
+        stored, name_local, name_en
+    ) == duplicates._name_keys(name_local, name_en)
+
+
+def test_a_key_stored_another_way_still_gives_each_names_key() -> None:
+    assert duplicates._stored_name_keys("rice", "Rice Bank", "Silk House") == [
+        "rice bank",
+        "silk house",
+    ]
