@@ -12,12 +12,11 @@ batch while the caller prepares the next.
 
 from __future__ import annotations
 
+import csv
 import dataclasses
-import datetime
-import decimal
 import io
 import json
-import uuid
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, suppress
@@ -128,27 +127,44 @@ def _copy(
     rows: Iterable[dict[str, Any]],
 ) -> Copy:
     """The `COPY` of the rows, each a mapping of every field's `attname` to its
-    value."""
-    columns_of = [
-        (f.attname, _json_text(f) if isinstance(f, models.JSONField) else _text)
-        for f in fields
+    value, in CSV written by the csv module (in C): an empty unquoted value is
+    NULL, except in the text columns that take no NULL, where it is ''."""
+    texts = [f for f in fields if _is_text(f)]
+    if any(f.null and not f.is_relation for f in texts):
+        raise ValueError(
+            f"{model.__name__}: a text column that takes NULL cannot tell it from "
+            "'' in the COPY written here"
+        )
+    at = operator.itemgetter(*(f.attname for f in fields))
+    as_json = [
+        (index, _json_dumps(f))
+        for index, f in enumerate(fields)
+        if isinstance(f, models.JSONField)
     ]
     buffer = io.StringIO()
+    write = csv.writer(buffer, lineterminator="\n").writerow
     for values in rows:
-        buffer.write(
-            "\t".join(
-                [
-                    "\\N" if (value := values[name]) is None else text(value)
-                    for name, text in columns_of
-                ]
-            )
-        )
-        buffer.write("\n")
-    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
+        row = at(values)
+        if as_json:
+            row = list(row)
+            for index, dumps in as_json:
+                if row[index] is not None:
+                    row[index] = dumps(row[index])
+        write(row)
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(str(f.column)) for f in fields)
+    not_null = ", ".join(quote(str(f.column)) for f in texts if not f.null)
+    options = f", FORCE_NOT_NULL ({not_null})" if not_null else ""
     return Copy(
-        f"COPY {table} ({columns}) FROM STDIN", buffer.getvalue().encode("utf-8")
+        f"COPY {quote(model._meta.db_table)} ({columns}) "
+        f"FROM STDIN WITH (FORMAT csv{options})",
+        buffer.getvalue().encode("utf-8"),
     )
+
+
+def _is_text(field: models.Field[Any, Any]) -> bool:
+    """Stored as text (a key to a coded table's row too)."""
+    return (field.db_type(connection) or "").split("(")[0] in ("varchar", "text")
 
 
 def _send_now(copy: Copy) -> None:
@@ -169,27 +185,11 @@ def _next_ids(model: type[models.Model], count: int) -> list[int]:
         return [row[0] for row in cursor.fetchall()]
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+def _json_dumps(field: models.JSONField[Any]) -> Callable[[Any], str]:
+    def dumps(value: Any) -> str:
+        return json.dumps(value, cls=field.encoder)
 
-
-def _text(value: Any) -> str:
-    """A value in COPY's text format, as the database reads it."""
-    if type(value) is str:
-        return value.translate(_ESCAPES)
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, int | decimal.Decimal | float | uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.date):  # datetimes too
-        return value.isoformat()
-    return str(value).translate(_ESCAPES)
-
-
-def _json_text(field: models.JSONField[Any]) -> Callable[[Any], str]:
-    def text(value: Any) -> str:
-        return json.dumps(value, cls=field.encoder).translate(_ESCAPES)
-
-    return text
+    return dumps
 
 
 class Writer:

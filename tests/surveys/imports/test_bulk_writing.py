@@ -17,6 +17,8 @@ from surveys.models import AuditEvent, Entity
 pytestmark = pytest.mark.django_db
 
 AWKWARD = 'Tab\there, a line\nbreak, a back\\slash, \\N, "quotes" and ឃ្លាំង'
+# Values a COPY could take for NULL or for its end: exactly as typed, kept.
+ALONE = ["\\N", "", "\\.", "a\n\\.\nb", " spaced ", "\r\n"]
 
 
 def test_records_written_at_once_keep_every_character_and_get_their_keys(
@@ -39,7 +41,20 @@ def test_records_written_at_once_keep_every_character_and_get_their_keys(
         for n in range(3)
     ]
 
-    records_insert(Entity, entities)
+    kept = [
+        Entity(
+            country=country,
+            code=f"KH-{950 + n:06d}",
+            name_en=f"Kept {n}",
+            acronym=text[:20],
+            purpose=text,
+            created_by=kh_consultant,
+            updated_by=kh_consultant,
+        )
+        for n, text in enumerate(ALONE)
+    ]
+
+    records_insert(Entity, [*entities, *kept])
     events = [
         AuditEvent(
             content_type=ContentType.objects.get_for_model(Entity),
@@ -62,6 +77,14 @@ def test_records_written_at_once_keep_every_character_and_get_their_keys(
         assert stored.registration_date == datetime.date(2006, 3, 1)
         assert stored.area.code == "KH-7"
         assert stored.created_at is not None and stored.uid == entity.uid
+    for entity, text in zip(kept, ALONE, strict=True):
+        stored = Entity.objects.get(pk=entity.pk)
+        assert (stored.purpose, stored.acronym) == (text, text[:20])
+        assert (stored.area, stored.latitude, stored.registration_date) == (
+            None,
+            None,
+            None,
+        )
     for event in events:
         stored_event = AuditEvent.objects.get(pk=event.pk)
         assert stored_event.note == AWKWARD
