@@ -85,9 +85,14 @@ def platform(tmp_path: Path) -> Iterator[tuple[str, Path]]:
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGKILL)
             log.close()
-    # Ctrl-C stopped the workers (and their pools) and the web server with them.
+    # Ctrl-C stopped the workers (and their pools) and the web server with them:
+    # within seconds none of their processes is left running (a pool's last child
+    # may still be on its way out when the command returns).
     assert len(sessions) == 3
-    assert not [pid for pid, _, session in _processes() if session in sessions]
+    deadline = time.monotonic() + 15
+    while (left := _running_in(sessions)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left
 
 
 def _command(pid: int) -> list[str]:
@@ -95,15 +100,20 @@ def _command(pid: int) -> list[str]:
 
 
 def _processes() -> Iterator[tuple[int, int, int]]:
-    """(pid, parent pid, session id) of every process."""
+    """(pid, parent pid, session id) of every process not yet exited."""
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            fields = stat.rsplit(")", 1)[1].split()
-            yield int(entry.name), int(fields[1]), int(fields[3])
+            state, parent, _group, session = stat.rsplit(")", 1)[1].split()[:4]
+            if state != "Z":  # exited, its parent not told yet
+                yield int(entry.name), int(parent), int(session)
+
+
+def _running_in(sessions: set[int]) -> list[int]:
+    return [pid for pid, _, session in _processes() if session in sessions]
 
 
 class Browser:
