@@ -272,8 +272,9 @@ def entities_import_create(
 
     Faster than calling them one by one: the country's rule and the code counter are
     read once, derived fields are worked out before each entity is written, entities
-    and figures are inserted 500 at a time, the database's own constraints replace a
-    query per check constraint, and the audit events are written together. When the
+    and figures are inserted 500 at a time (the database writing one batch while the
+    next is prepared), the database's own constraints replace a query per check
+    constraint, and the audit events are written together. When the
     database refuses a batch, it is written again one entity at a time, so that the
     error names the entity. `progress(n)` says that n entities are done: when an
     error is raised, the next one is the entity refused.
