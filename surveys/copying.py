@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+import functools
 import io
 import json
 import operator
@@ -137,7 +138,7 @@ def _copy(
         )
     at = operator.itemgetter(*(f.attname for f in fields))
     as_json = [
-        (index, _json_dumps(f))
+        (index, functools.partial(json.dumps, cls=f.encoder))
         for index, f in enumerate(fields)
         if isinstance(f, models.JSONField)
     ]
@@ -183,13 +184,6 @@ def _next_ids(model: type[models.Model], count: int) -> list[int]:
             [table, pk.column, count],
         )
         return [row[0] for row in cursor.fetchall()]
-
-
-def _json_dumps(field: models.JSONField[Any]) -> Callable[[Any], str]:
-    def dumps(value: Any) -> str:
-        return json.dumps(value, cls=field.encoder)
-
-    return dumps
 
 
 class Writer:
