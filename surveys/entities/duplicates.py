@@ -72,18 +72,18 @@ def _name_keys(name_local: str, name_en: str) -> list[str]:
 
 def _stored_name_keys(stored: str, name_local: str, name_en: str) -> list[str]:
     """`_name_keys` of an entity from its stored key, `name_key(name_local,
-    name_en)`: the local name's key, a space, the English name's. Only the local
-    name's key is worked out; the English name's is the rest of the stored key (or
-    worked out too, for a key stored another way)."""
-    local = name_key(name_local)
-    if not local:
-        english = stored
-    elif stored == local:
-        english = ""
-    elif stored.startswith(f"{local} "):
-        english = stored[len(local) + 1 :]
+    name_en)`: the local name's key, a space, the English name's. Only the English
+    name's key is worked out (mostly ASCII, the fast case); the local name's is the
+    rest of the stored key (or worked out too, for a key stored another way)."""
+    english = name_key(name_en)
+    if not english:
+        local = stored
+    elif stored == english:
+        local = ""
+    elif stored.endswith(f" {english}"):
+        local = stored[: -len(english) - 1]
     else:
-        english = name_key(name_en)
+        local = name_key(name_local)
     return [k for k in (local, english) if k]
 
 
