@@ -17,7 +17,13 @@ from countries.selectors import AnyUser
 from sse_mapping.exceptions import ApplicationError
 from surveys import access
 from surveys.audit import changed_fields, snapshot
-from surveys.copying import Writer, batch_writer, records_saved, values_insert
+from surveys.copying import (
+    Writer,
+    batch_writer,
+    blanks,
+    records_saved,
+    values_insert,
+)
 from surveys.entities.classification import national_rule
 from surveys.entities.derived import entity_refresh_derived
 from surveys.entities.duplicates import name_key, possible_duplicates_many
@@ -108,7 +114,7 @@ def _import_prepare(
     data = entity_part(item.data)
     if not item.checked:
         _check_entity_data(country, data, isic_codes=isic_codes)
-    entity = Entity(country=country, created_by=by, updated_by=by)  # type: ignore[misc]
+    entity = blanks(Entity)(country=country, created_by=by, updated_by=by)
     m2m = _apply(entity, data)
     entity.name_key = name_key(entity.name_local, entity.name_en)
     entity.code = f"{country.code}-{number:06d}"
@@ -139,7 +145,7 @@ def _import_prepare(
         figure_data = figures_part(values)
         if not item.checked:
             _check_figures(entity, year, figure_data)
-        figures = EntityFigures(reference_year=year, **figure_data)
+        figures = blanks(EntityFigures)(reference_year=year, **figure_data)
         changes = changed_fields({}, snapshot(figures, figure_data.keys()))
         years.append((figures, {f"{year} {k}": v for k, v in changes.items()}))
         if changes:

@@ -4,9 +4,13 @@ entity at a time, so that the error names the entity, and nothing is kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 
+from countries.models import AdminArea
 from sse_mapping.exceptions import ApplicationError
 from surveys.imports import writing as imports_writing
 from surveys.models import AuditEvent, Entity, EntityFigures
@@ -72,17 +76,45 @@ def test_every_batch_is_written_with_its_figures_and_history(
     assert reported[-1] == 5
 
 
+def a_survey_record_twice(entities: list[imports_writing.NewEntity], at: int) -> None:
+    # The database's unique constraint refuses the second.
+    entities[at].external_id = "uuid-0"
+
+
+def an_area_removed_since_the_check(
+    entities: list[imports_writing.NewEntity], at: int
+) -> None:
+    gone = area("KH-7")
+    gone.pk = AdminArea.objects.order_by("-pk").values_list("pk", flat=True)[0] + 1
+    entities[at].data["area"] = gone
+
+
 @pytest.mark.parametrize(
     "refused", [3, 4], ids=["a batch before the last", "the last batch"]
 )
+@pytest.mark.parametrize(
+    "breaks",
+    [
+        pytest.param(a_survey_record_twice, id="a survey record twice"),
+        pytest.param(
+            an_area_removed_since_the_check,
+            id="an area removed since the check",
+            marks=pytest.mark.skipif(
+                connection.vendor != "postgresql",
+                reason="SQLite checks deferred keys only at the transaction's commit",
+            ),
+        ),
+    ],
+)
 def test_a_batch_the_database_refuses_names_its_entity_and_nothing_is_kept(
-    kh_consultant: User, refused: int
+    kh_consultant: User,
+    refused: int,
+    breaks: Callable[[list[imports_writing.NewEntity], int], None],
 ) -> None:
     entities_before = Entity.objects.count()
     events_before = AuditEvent.objects.count()
     entities = [new(n, external_id=f"uuid-{n}") for n in range(5)]
-    # The same survey record twice: the database's unique constraint refuses it.
-    entities[refused].external_id = "uuid-0"
+    breaks(entities, refused)
     reported: list[int] = []
 
     with pytest.raises(ApplicationError) as error:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -11,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from countries.models import AdminArea, Country
-from surveys.copying import records_insert, values_insert
+from surveys.copying import blanks, records_insert, values_insert
 from surveys.models import AuditEvent, Entity
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,40 @@ def test_events_written_as_values_take_the_defaults_of_the_fields_not_given(
     )
     assert imported.at >= before and created.at >= before
     assert imported.pk != created.pk
+
+
+def test_blank_instances_are_those_the_model_builds_and_are_written_alike(
+    kh_consultant: User, django_assert_num_queries: Any
+) -> None:
+    country = Country.objects.get(pk="KH")
+    values = {
+        "country": country,
+        "created_by": kh_consultant,
+        "updated_by": kh_consultant,
+        "name_en": AWKWARD,
+    }
+    built = Entity(**values)
+    first, second = blanks(Entity)(**values), blanks(Entity)(**values)
+
+    def fields(entity: Entity) -> dict[str, Any]:
+        return {k: v for k, v in vars(entity).items() if k not in ("_state", "uid")}
+
+    assert fields(first) == fields(built)
+    # What differs by instance is made for each: a new uid, a list of its own.
+    assert len({first.uid, second.uid, built.uid}) == 3
+    first.other_activities.append("03")
+    assert second.other_activities == []
+    # The related rows given are at hand, as the model's own constructor keeps them.
+    with django_assert_num_queries(0):
+        assert (first.country, first.created_by) == (country, kh_consultant)
+    with pytest.raises(TypeError, match="no field 'nmae_en'"):
+        blanks(Entity)(nmae_en="A typo")
+
+    first.code, second.code = "KH-000960", "KH-000961"
+    records_insert(Entity, [first, second])
+    stored = Entity.objects.get(code="KH-000960")
+    assert (stored.name_en, stored.other_activities, stored.uid) == (
+        AWKWARD,
+        ["03"],
+        first.uid,
+    )
