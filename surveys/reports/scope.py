@@ -50,20 +50,24 @@ def scope_table(entities: QuerySet[Entity]) -> Iterator[QuerySet[ReportScopeRow]
             if on_postgresql:
                 # For this transaction only: no JIT compilation, which took longer
                 # than the statements it compiled, and the sorts and hashes of a
-                # country's rows in memory rather than on disk.
+                # country's rows in memory rather than on disk. For the copy only:
+                # each entity's assessment and figures looked up by their indexes,
+                # where a hash join reads every country's rows and a merge join
+                # those of the countries before it, a cost that grows with the
+                # database rather than with the scope.
                 cursor.execute(
                     "SELECT set_config('jit', 'off', true), "
-                    "set_config('work_mem', '64MB', true)"
+                    "set_config('work_mem', '64MB', true), "
+                    "set_config('enable_hashjoin', 'off', true), "
+                    "set_config('enable_mergejoin', 'off', true)"
                 )
             cursor.execute(_created())
-            if on_postgresql:
-                # Each entity's assessment looked up by its index: a hash join
-                # would read every country's assessments, a cost that grows with
-                # the database rather than with the scope.
-                cursor.execute("SET LOCAL enable_hashjoin = off")
             cursor.execute(*_copied(entities))
             if on_postgresql:
-                cursor.execute("SET LOCAL enable_hashjoin TO DEFAULT")
+                cursor.execute(
+                    "SET LOCAL enable_hashjoin TO DEFAULT; "
+                    "SET LOCAL enable_mergejoin TO DEFAULT"
+                )
         try:
             yield ReportScopeRow.objects.all()
         except BaseException:
@@ -74,9 +78,10 @@ def scope_table(entities: QuerySet[Entity]) -> Iterator[QuerySet[ReportScopeRow]
 
 
 def _created() -> str:
+    # No index, not even the primary key's: every grouping scans the whole table,
+    # so an index would only cost its upkeep during the copy.
     definitions = ", ".join(
         f"{_quote(field.column)} {_column_type(field)}"
-        f"{' PRIMARY KEY' if field.primary_key else ''}"
         for field in ReportScopeRow._meta.concrete_fields
     )
     return f"CREATE TEMPORARY TABLE {_quote(TABLE)} ({definitions})"

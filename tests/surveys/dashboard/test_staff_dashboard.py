@@ -189,7 +189,7 @@ def test_staff_see_each_countrys_coverage_of_its_validated_sampling_frame(
     # A frame still in draft is no frame.
     FrameCountFactory(frame=SamplingFrameFactory(country_id="TH"), registered_total=5)
     client.force_login(staff)
-    with django_assert_max_num_queries(26):
+    with django_assert_max_num_queries(27):
         page = client.get(reverse("staff-dashboard")).content.decode()
     coverage = figure(page, "frame")
     assert "<svg" in coverage
