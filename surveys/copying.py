@@ -51,7 +51,7 @@ class Blanks(Generic[M]):
     field not given at its default. The defaults that are plain values are taken
     once, those that differ by instance (a new uuid, an empty list) are made for
     each, and the instance is built by position, as Django builds a row it reads:
-    several times faster for many instances of a model of many fields."""
+    faster for many instances of a model of many fields."""
 
     def __init__(self, model: type[M]) -> None:
         self.model = model
