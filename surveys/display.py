@@ -8,6 +8,7 @@ description or an import message shows a stored value (the idea of Django admin'
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -195,6 +196,21 @@ def display_field(record: Model, name: str, *, empty: Any = NOT_GIVEN) -> Any:
     return display_value(
         type(record), name, getattr(record, name), empty=empty, currency=currency
     )
+
+
+def choice_label(record: Model, name: str) -> Any:
+    """The label of a choice field's value, as `get_<name>_display` gives it (a value
+    outside the choices as it is), from the field's labels in the active language,
+    worked out once per language: a list shows hundreds."""
+    value = getattr(record, name)
+    return _labels_in(type(record), name, translation.get_language()).get(value, value)
+
+
+@functools.cache
+def _labels_in(model: type[Model], name: str, language: str | None) -> dict[Any, str]:
+    field = model._meta.get_field(name)
+    assert isinstance(field, Field)
+    return {code: str(label) for code, label in field.flatchoices}
 
 
 def _as_stored(field: Field[Any, Any] | forms.Field | None, value: Any) -> Any:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import MutableMapping
 from typing import Any
 
 from django.db.models import Model, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -135,9 +137,24 @@ RECORD_READ_FIELDS = (
 )
 
 
+# The fields of each read serializer, by class and language (`ReadModelSerializer`).
+_FIELDS: dict[tuple[type, str | None], dict[str, serializers.Field]] = {}
+
+
 class ReadModelSerializer(StrictModelSerializer):
     """A model serializer for answers only: read-only fields keep `allow_blank`, so
-    that the schema says a blank code (e.g. no SSE type yet) may come back."""
+    that the schema says a blank code (e.g. no SSE type yet) may come back.
+
+    Its fields depend on its class alone: they are worked out from the model once per
+    class and language (their labels are translated) and copied for each answer, as
+    declared fields are; working them out took most of an entity's answer."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        key = (type(self), translation.get_language())
+        fields = _FIELDS.get(key)
+        if fields is None:
+            fields = _FIELDS[key] = super().get_fields()
+        return copy.deepcopy(fields)
 
     def include_extra_kwargs(
         self, kwargs: MutableMapping[str, Any], extra_kwargs: MutableMapping[str, Any]

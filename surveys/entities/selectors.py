@@ -34,7 +34,15 @@ def entity_list(*, user: AnyUser, country: Country | None = None) -> QuerySet[En
 def entity_get(*, user: AnyUser, pk: int) -> Entity:
     return get_object_or_404(
         entity_list(user=user)
-        .select_related("former_legal_form", "assessment")
+        .select_related(
+            "former_legal_form",
+            "assessment",
+            # Whom the page and the answer name: its author, its last editor, the
+            # assessor.
+            "created_by",
+            "updated_by",
+            "assessment__assessed_by",
+        )
         .prefetch_related(
             "other_areas",
             Prefetch(

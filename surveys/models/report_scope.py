@@ -31,6 +31,8 @@ ENTITY_COLUMNS = (
     "sector_construction",
     "classification",
     "women_led",
+    # Its last change: for a validated entity, the day it was validated.
+    "updated_at",
 )
 # Each criterion's rating, under the assessment's field name (empty: no assessment).
 RATING_COLUMNS = tuple(criterion.field for criterion in CRITERIA)

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from countries.models import CommitteeMeeting, CommitteeMember
 from countries.vocabularies import Constituency, Sex
 from surveys.models import (
+    Entity,
     WorkflowRecord,
 )
 from surveys.record_types import RECORD_TYPES
@@ -133,9 +134,11 @@ def validations(context: ReportContext) -> Table:
     rows = []
     n = 0
     for model, label in reported_types():
+        # The validated entities are the compile's scope table: counted there, not
+        # among every entity of the country.
+        validated = context.scope if model is Entity else context.validated(model)
         days = list(
-            context.validated(model)
-            .annotate(day=TruncDate("updated_at"))
+            validated.annotate(day=TruncDate("updated_at"))
             .values("day")
             .annotate(n=Count("pk"))
             .order_by("day")

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.db.models import Model
 
-from surveys.display import display_field
+from surveys.display import choice_label, display_field
 from surveys.principles.reasons import reasons_text
 
 register = template.Library()
@@ -17,6 +17,14 @@ register = template.Library()
 def shown(record: Model, name: str) -> Any:
     """`{{ record|shown:"sse_type" }}`: a field of a record as a person reads it."""
     return display_field(record, name)
+
+
+@register.filter
+def label(record: Model, name: str) -> Any:
+    """`{{ entity|label:"sse_type" }}`: the label of a choice field's value, as
+    `entity.get_sse_type_display` gives it, without working out the field's labels
+    again for each row of a list."""
+    return choice_label(record, name)
 
 
 @register.filter

@@ -7,13 +7,16 @@ from decimal import Decimal
 
 import pytest
 from django import forms
+from django.conf import settings
 from django.template import Context, Template
 from django.utils import timezone, translation
 
 from countries.models import AdminArea, IsicCode
+from countries.vocabularies import SseType
 from surveys.display import (
     NOT_GIVEN,
     area_label,
+    choice_label,
     display_changes,
     display_field,
     display_value,
@@ -32,6 +35,27 @@ def test_a_value_not_given_shows_as_the_callers_empty() -> None:
 
 def test_a_choice_shows_its_label() -> None:
     assert display_value(Entity, "sse_type", "COOP") == "Cooperative"
+
+
+@pytest.mark.parametrize("language", [code for code, _name in settings.LANGUAGES])
+def test_a_lists_choice_labels_read_as_the_records_own_in_every_language(
+    language: str,
+) -> None:
+    entities = [
+        Entity(sse_type=SseType.COOP, classification="BORDERLINE"),
+        Entity(sse_type=SseType.SHG, workflow_state="returned"),
+        Entity(sse_type="", classification="SSE"),
+        Entity(sse_type="NOT-A-TYPE"),
+    ]
+    with translation.override(language):
+        for entity in entities:
+            for name in ("sse_type", "classification", "workflow_state"):
+                display = getattr(entity, f"get_{name}_display")()
+                assert choice_label(entity, name) == display
+    with translation.override("en"):
+        english = choice_label(entities[0], "sse_type")
+    with translation.override("ru"):
+        assert choice_label(entities[0], "sse_type") != english
 
 
 def test_a_numeric_choice_shows_its_label() -> None:

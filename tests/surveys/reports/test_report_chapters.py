@@ -381,6 +381,9 @@ def test_only_this_countrys_validated_study_records_appear(
     ):
         assert hidden not in text
     validations = by_row(find(tables, "committee_validations"))
+    # The validated entities whatever their classification; not the draft.
+    assert validations["Entities"]["Validated"] == 5
+    assert validations["Entities"]["First validated"]
     assert validations["Legal and policy instruments"]["Validated"] == 2
     assert validations["Support institutions"]["Validated"] == 2
     assert validations["Methodology and limitations"]["Validated"] == 1

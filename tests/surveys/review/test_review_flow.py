@@ -189,6 +189,22 @@ def test_the_menu_counts_cost_one_query(
     assert counts == {"to_review": 2, "returned": None}
 
 
+def test_the_menu_counts_follow_records_changed_since_they_were_first_shown(
+    kh_committee: User, kh_consultant: User, th_consultant: User
+) -> None:
+    kh = Country.objects.get(pk="KH")
+    assert menu_counts(user=kh_committee, country=kh)["to_review"] == 0
+    assert menu_counts(user=kh_consultant, country=kh)["returned"] == 0
+
+    submitted(1)
+    EntityFactory(country_id="KH", created_by=kh_consultant, returned=True)
+    # Returned to someone else: not counted for this consultant.
+    EntityFactory(country_id="KH", created_by=th_consultant, returned=True)
+
+    assert menu_counts(user=kh_committee, country=kh)["to_review"] == 1
+    assert menu_counts(user=kh_consultant, country=kh)["returned"] == 1
+
+
 def test_a_staff_member_sees_the_review_links_once_on_a_countrys_review_page(
     client: Client, staff: User
 ) -> None:
