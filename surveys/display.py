@@ -203,14 +203,16 @@ def choice_label(record: Model, name: str) -> Any:
     outside the choices as it is), from the field's labels in the active language,
     worked out once per language: a list shows hundreds."""
     value = getattr(record, name)
-    return _labels_in(type(record), name, translation.get_language()).get(value, value)
+    if value is None:
+        return None
+    labels = _labels_in(type(record), name, translation.get_language())
+    return labels.get(str(value), value)
 
 
 @functools.cache
-def _labels_in(model: type[Model], name: str, language: str | None) -> dict[Any, str]:
-    field = model._meta.get_field(name)
-    assert isinstance(field, Field)
-    return {code: str(label) for code, label in field.flatchoices}
+def _labels_in(model: type[Model], name: str, language: str | None) -> dict[str, str]:
+    labels = _choice_labels(_model_field(model, name), name)
+    return {code: str(label) for code, label in labels.items()}
 
 
 def _as_stored(field: Field[Any, Any] | forms.Field | None, value: Any) -> Any:
