@@ -22,6 +22,8 @@ from surveys.principles import CRITERIA, PRINCIPLES
 
 # The entity's own fields a report groups or counts by, under the same names.
 ENTITY_COLUMNS = (
+    # Its code: listings pick their first entities here.
+    "code",
     "sse_type",
     "org_level",
     "registration_status",

@@ -61,7 +61,8 @@ def scope_table(entities: QuerySet[Entity]) -> Iterator[QuerySet[ReportScopeRow]
                     "set_config('enable_hashjoin', 'off', true), "
                     "set_config('enable_mergejoin', 'off', true)"
                 )
-            cursor.execute(_created())
+            if not on_postgresql:
+                cursor.execute(_created())
             cursor.execute(*_copied(entities))
             if on_postgresql:
                 cursor.execute(
@@ -78,10 +79,11 @@ def scope_table(entities: QuerySet[Entity]) -> Iterator[QuerySet[ReportScopeRow]
 
 
 def _created() -> str:
-    # No index, not even the primary key's: every grouping scans the whole table,
-    # so an index would only cost its upkeep during the copy.
+    """The empty table, on SQLite. No index, not even the primary key's: every
+    grouping scans the whole table, so an index would only cost its upkeep during
+    the copy."""
     definitions = ", ".join(
-        f"{_quote(field.column)} {_column_type(field)}"
+        f"{_quote(field.column)} {_column_type(field)}{_collation(field)}"
         for field in ReportScopeRow._meta.concrete_fields
     )
     return f"CREATE TEMPORARY TABLE {_quote(TABLE)} ({definitions})"
@@ -90,29 +92,34 @@ def _created() -> str:
 def _column_type(field: Field[Any, Any]) -> str | None:
     if field.is_relation:
         return field.rel_db_type(connection)
-    if connection.vendor == "postgresql" and isinstance(field, CharField):
-        # Codes, grouped and sorted byte by byte: a linguistic collation made the
-        # medians' sorts several times slower, and no table is ordered by SQL.
-        return f'{field.db_type(connection)} COLLATE "C"'
     return field.db_type(connection)
 
 
+def _collation(field: Field[Any, Any]) -> str:
+    if connection.vendor == "postgresql" and isinstance(field, CharField):
+        # Codes, grouped and sorted byte by byte: a linguistic collation made the
+        # medians' sorts several times slower. A listing ordered here sorts its
+        # rows again by code point (`surveys.reports.listings`).
+        return ' COLLATE "C"'
+    return ""
+
+
 def _copied(entities: QuerySet[Entity]) -> tuple[str, Any]:
-    """INSERT … SELECT of the scope's rows: the entity's own columns, its ratings
-    and the id of its latest figures (an index lookup) by the ORM, then the figures
-    joined by that id."""
-    latest = (
-        EntityFigures.objects.filter(entity=OuterRef("pk"))
-        .order_by("-reference_year")
-        .values("pk")[:1]
-    )
+    """The statement that fills the scope: the entity's own columns and its ratings
+    by the ORM, then its latest figures.
+
+    On PostgreSQL, `CREATE TABLE … AS`, whose reading may be shared among parallel
+    workers where an `INSERT … SELECT` is read by one process, each column cast to
+    the type `_created` would give it; the latest figures are one lateral lookup of
+    the index of each entity's figures by year. Elsewhere, an `INSERT` into the
+    table `_created` makes, and (SQLite has no lateral join) the latest figures'
+    id looked up, then their row joined by it."""
     picked: dict[str, Any] = {
         "entity": F("pk"),
         "country": F("country"),
         "area": F("area"),
         "legal_form": F("legal_form"),
         "main_activity": F("main_activity"),
-        "figures": Subquery(latest),
         "assessed": ExpressionWrapper(
             Q(assessment__isnull=False), output_field=BooleanField()
         ),
@@ -128,26 +135,51 @@ def _copied(entities: QuerySet[Entity]) -> tuple[str, Any]:
         .annotate(**{f"s_{name}": value for name, value in picked.items()})
         .values(*(f"s_{name}" for name in picked))
     )
+    on_postgresql = connection.vendor == "postgresql"
+    if not on_postgresql:
+        selected = selected.annotate(s_figures=Subquery(_latest_figures_id()))
     picked_sql, params = selected.query.sql_with_params()
+    figures = EntityFigures._meta
     columns, values = [], []
     for field in ReportScopeRow._meta.concrete_fields:
         if field.name in picked:
             value = f"e.{_quote('s_' + field.name)}"
+        elif field.name == "figures":
+            value = f"f.{_quote(figures.pk.column)}"
         else:
             value = f"f.{_quote(field.column)}"
-        columns.append(_quote(field.column))
+        column = _quote(field.column)
+        if on_postgresql:
+            value = (
+                f"CAST({value} AS {_column_type(field)}){_collation(field)} AS {column}"
+            )
+        columns.append(column)
         values.append(value)
-    figures = _quote(EntityFigures._meta.db_table)
-    sql = (
-        # Materialised: each entity's lookup of its latest figures runs once, not
-        # again in the join.
-        f"WITH e AS MATERIALIZED ({picked_sql}) "  # noqa: S608
-        f"INSERT INTO {_quote(TABLE)} ({', '.join(columns)}) "
-        f"SELECT {', '.join(values)} FROM e "
-        f"LEFT JOIN {figures} f "
-        f"ON f.{_quote(EntityFigures._meta.pk.column)} = e.{_quote('s_figures')}"
+    if on_postgresql:
+        by_entity = _quote(figures.get_field("entity").column)
+        year = _quote(figures.get_field("reference_year").column)
+        latest = (
+            f"LEFT JOIN LATERAL (SELECT * FROM {_quote(figures.db_table)} "  # noqa: S608
+            f"WHERE {by_entity} = e.{_quote('s_entity')} "
+            f"ORDER BY {year} DESC LIMIT 1) f ON TRUE"
+        )
+    else:
+        latest = (
+            f"LEFT JOIN {_quote(figures.db_table)} f "
+            f"ON f.{_quote(figures.pk.column)} = e.{_quote('s_figures')}"
+        )
+    select = f"SELECT {', '.join(values)} FROM ({picked_sql}) e {latest}"  # noqa: S608
+    if on_postgresql:
+        return f"CREATE TEMPORARY TABLE {_quote(TABLE)} AS {select}", params
+    return f"INSERT INTO {_quote(TABLE)} ({', '.join(columns)}) {select}", params
+
+
+def _latest_figures_id() -> QuerySet[EntityFigures, Any]:
+    return (
+        EntityFigures.objects.filter(entity=OuterRef("pk"))
+        .order_by("-reference_year")
+        .values("pk")[:1]
     )
-    return sql, params
 
 
 def _drop() -> None:

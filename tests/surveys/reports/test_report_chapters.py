@@ -608,6 +608,19 @@ def test_the_committee_chapter_counts_members_by_constituency_and_sex_and_meetin
     assert meeting["cells"][1:] == ["Bangkok", 2, 1, 0]
 
 
+def test_the_validation_status_counts_this_countrys_findings_by_state(
+    coops: list[Any], th_consultant: User
+) -> None:
+    EntityFactory(country_id="TH", workflow_state="submitted", created_by=th_consultant)
+    EntityFactory(country_id="KH", workflow_state="validated")
+    status = by_row(find(compile_th(), "validation_status"))["Entities"]
+    assert (status["Validated"], status["Draft"], status["Submitted"]) == (5, 1, 1)
+    assert (status["Returned"], status["Rejected"], status["In review"]) == (0, 0, 0)
+    assert status["Total"] == 7
+    assert status["Submitted for review"] == 6
+    assert status["% validated of submitted"] == round(5 / 6, 4)
+
+
 def test_the_geography_chapter_maps_one_circle_per_area_with_sse_entities(
     coops: list[Any], th_consultant: User
 ) -> None:

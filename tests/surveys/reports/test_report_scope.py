@@ -173,6 +173,37 @@ def test_entities_outside_the_sse_are_listed_in_the_annex_with_their_reasons(
     assert key["Classified as SSE"]["Number"] == 3
 
 
+def test_a_long_annex_lists_the_first_codes_in_order_and_says_how_many(
+    scoped: dict[str, Entity], th_consultant: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("surveys.reports.listings.LIST_LIMIT", 2)
+    more = []
+    # Codes in the reverse order of entry: the mill's is the first of the three.
+    for name, code in (
+        ("Outside trader", "TH-A3"),
+        ("Outside shop", "TH-A2"),
+        ("Outside mill", "TH-A1"),
+    ):
+        found = make_entity(th_consultant, "TH", name_en=name, sse_type="SE")
+        Entity.objects.filter(pk=found.pk).update(code=code)
+        assess(found, th_consultant, p3_1=Rating.NOT_MET, p4_2=Rating.NOT_MET)
+        more.append(found)
+    validate(*more)
+    codes = sorted(
+        Entity.objects.filter(country="TH", classification="OUTSIDE").values_list(
+            "code", flat=True
+        )
+    )
+    assert len(codes) == 4
+    listed = find(compile_th(), "outside")
+    assert [r["cells"][0] for r in listed["rows"]] == codes[:2]
+    assert [r["cells"][2] for r in listed["rows"]] == [
+        "Outside company",
+        "Outside mill",
+    ]
+    assert "The first 2 of 4 are listed." in listed["notes"]
+
+
 def test_the_provisional_marker_appears_exactly_when_no_definition_is_validated(
     scoped: dict[str, Entity], th_consultant: User
 ) -> None:
