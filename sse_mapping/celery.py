@@ -15,19 +15,22 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sse_mapping.settings")
 
 app = Celery("sse_mapping")
 app.config_from_object("django.conf:settings", namespace="CELERY")
-# Each feature package of `surveys` keeps its own tasks module.
+# The countries app and each feature package of `surveys` keep their own tasks module.
 app.autodiscover_tasks(
     [
-        f"surveys.{feature}"
-        for feature in (
-            "entities",
-            "review",
-            "exports",
-            "imports",
-            "reports",
-            "releases",
-            "jobs",
-        )
+        "countries",
+        *(
+            f"surveys.{feature}"
+            for feature in (
+                "entities",
+                "review",
+                "exports",
+                "imports",
+                "reports",
+                "releases",
+                "jobs",
+            )
+        ),
     ]
 )
 app.conf.task_queues = [Queue("default"), Queue("exports"), Queue("reports")]
