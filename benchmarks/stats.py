@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import gc
 import math
 import os
 import re
 import resource
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,10 +91,21 @@ class PeakMemory:
         return self.peak_kib / 1024
 
 
+def _release_freed_memory() -> None:
+    """Hand back to the system what earlier measures freed but the C allocator kept
+    (glibc's malloc_trim), so that a measure cannot grow into it unseen."""
+    gc.collect()
+    name = ctypes.util.find_library("c")
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(name).malloc_trim(0)
+
+
 @contextmanager
 def peak_memory() -> Iterator[PeakMemory]:
     """Linux resets the high-water mark (VmHWM) when "5" is written to clear_refs, so
-    each measure sees its own peak; elsewhere ru_maxrss (peak since start) stands in."""
+    each measure sees its own peak; elsewhere ru_maxrss (peak since start) stands in.
+    Memory freed by earlier measures is released first."""
+    _release_freed_memory()
     memory = PeakMemory()
     current = _status_kib("VmRSS")
     try:
