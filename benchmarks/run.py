@@ -96,6 +96,7 @@ def config_from(options: argparse.Namespace) -> Config:
         gunicorn_workers=options.gunicorn_workers,
         seed=not options.no_seed,
         work_dir=work,
+        own_processes=True,
     )
 
 

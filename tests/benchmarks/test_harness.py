@@ -4,13 +4,14 @@ run say little); `make bench` is where the figures are taken."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.db import connection
 
-from benchmarks import harness
+from benchmarks import harness, seed
 from benchmarks.run import TABLE_END, TABLE_START, markdown, write
 from benchmarks.stats import NOT_RUN, load_label
 from surveys.entities.duplicates import name_key
@@ -28,7 +29,7 @@ def private_files(settings: Any, tmp_path: Path) -> Path:
 
 
 def test_the_small_run_fills_a_row_for_every_measure(
-    private_files: Path, tmp_path: Path
+    private_files: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     work = tmp_path / "work"
     work.mkdir()
@@ -79,6 +80,24 @@ def test_the_small_run_fills_a_row_for_every_measure(
         assert "byte-identical" in narrowed.floor and "× (median of" in narrowed.ratio
         lists = [r for r in results if r.measure == "list"]
         assert all(r.ratio.endswith("×") for r in lists)
+        # From the command line, each measure is taken by a process of its own.
+        db = connection.settings_dict
+        monkeypatch.setenv(
+            "DATABASE_URL",
+            "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(
+                USER=db["USER"] or "postgres",
+                PASSWORD=db["PASSWORD"] or "",
+                HOST=db["HOST"] or "127.0.0.1",
+                PORT=db["PORT"] or 5432,
+                NAME=db["NAME"],
+            ),
+        )
+        context = seed.prepare(replace(config, seed=False), lambda text: None)
+        apart = harness.in_own_process("detail", context)
+        assert [r.name for r in apart] == [
+            r.name for r in results if r.measure == "detail"
+        ]
+        assert all(" ms" in r.measured and r.queries for r in apart)
 
     out = tmp_path / "benchmarks.md"
     out.write_text(
