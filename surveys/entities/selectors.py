@@ -14,6 +14,7 @@ from countries.models import (
 from countries.selectors import (
     AnyUser,
 )
+from sse_mapping.planner import joins_in_written_order
 from surveys.models import (
     Affiliation,
     Entity,
@@ -32,6 +33,11 @@ def entity_list(*, user: AnyUser, country: Country | None = None) -> QuerySet[En
 
 
 def entity_get(*, user: AnyUser, pk: int) -> Entity:
+    with joins_in_written_order():
+        return _entity_get(user=user, pk=pk)
+
+
+def _entity_get(*, user: AnyUser, pk: int) -> Entity:
     return get_object_or_404(
         entity_list(user=user)
         .select_related(
