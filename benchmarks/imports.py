@@ -29,6 +29,7 @@ from countries.vocabularies import RegistrationStatus, SseType
 from sse_mapping.celery import app
 from surveys.imports import import_confirm, import_start
 from surveys.imports.duplicates import CREATE_DECISION
+from surveys.imports.reading import MAX_ROWS
 from surveys.jobs import outbox
 from surveys.models import Entity, ImportJob
 from surveys.spreadsheet import TEMPLATE_COLUMNS
@@ -221,5 +222,16 @@ def measure_import(context: Context) -> list[Result]:
             f"CPU time of the process p50 {secs(cpu.p50)} (the rest: the database, "
             "and other work on the machine)",
             figures={"validation": validation.p50, "commit": commit.p50},
-        )
+        ),
+        Result(
+            measure="import",
+            name="Import: memory growth of the process doing the work",
+            target="≤ 100 MiB at 10 000 rows, as an export's",
+            measured=f"+{memory.growth_mib:.1f} MiB (peak resident set above its "
+            f"start), {memory.growth_mib * 1024 / rows:.1f} KiB a row",
+            memory=f"+{memory.growth_mib:.1f} MiB",
+            status=verdict(memory.growth_mib <= 100) if rows >= 10_000 else NO_TARGET,
+            note="the check keeps every row of the file with its parsed values; "
+            f"a file has at most {MAX_ROWS:,} rows",
+        ),
     ]
