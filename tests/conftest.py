@@ -207,11 +207,25 @@ def pytest_collection_modifyitems(
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(
+def _celery_worker_session(
     django_db_setup: None, django_db_blocker: Any
 ) -> Iterator[subprocess.Popen[bytes]]:
-    """A `celery worker` process on the test database and the configured Redis."""
     yield from start_worker_process()
+
+
+@pytest.fixture
+def celery_worker_process(
+    _celery_worker_session: subprocess.Popen[bytes],
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A `celery worker` process on the test database and the configured Redis,
+    started once per session; during the test, tasks are sent to it, whatever an
+    earlier test left of the setting that runs them in process."""
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    try:
+        yield _celery_worker_session
+    finally:
+        celery_app.conf.task_always_eager = eager
 
 
 def start_worker_process() -> Iterator[subprocess.Popen[bytes]]:
@@ -253,11 +267,9 @@ def start_worker_process() -> Iterator[subprocess.Popen[bytes]]:
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("the Celery worker did not start")
-    celery_app.conf.task_always_eager = False
     try:
         yield process
     finally:
-        celery_app.conf.task_always_eager = True
         process.terminate()
         try:
             process.wait(timeout=20)

@@ -188,11 +188,12 @@ def report_worker(
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("the Celery worker did not start")
+    eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
     try:
         yield process
     finally:
-        celery_app.conf.task_always_eager = True
+        celery_app.conf.task_always_eager = eager
         process.terminate()
         try:
             process.wait(timeout=30)
