@@ -21,6 +21,7 @@ from django.utils.translation import trans_real
 from countries.models import Country
 from sse_mapping.celery import app as celery_app
 from tests.factories import MembershipFactory, UserFactory
+from tests.workers import tasks_sent_to_workers
 
 # Playwright's sync API runs an event loop in this thread; Django must still allow ORM
 # calls from the test body.
@@ -220,12 +221,8 @@ def celery_worker_process(
     """A `celery worker` process on the test database and the configured Redis,
     started once per session; during the test, tasks are sent to it, whatever an
     earlier test left of the setting that runs them in process."""
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    try:
+    with tasks_sent_to_workers():
         yield _celery_worker_session
-    finally:
-        celery_app.conf.task_always_eager = eager
 
 
 def start_worker_process() -> Iterator[subprocess.Popen[bytes]]:

@@ -29,6 +29,7 @@ from surveys.exports.tasks import run_export
 from surveys.imports import import_confirm, import_start
 from surveys.jobs.runner import private_path
 from surveys.models import Entity, ExportJob, ImportJob, JobStatus
+from tests.workers import tasks_sent_to_workers
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -122,14 +123,12 @@ def workers() -> Iterator[list[subprocess.Popen[bytes]]]:
     with celery_app.connection_for_write() as conn:
         conn.default_channel.queue_purge(QUEUE)
     started: list[subprocess.Popen[bytes]] = []
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
-    try:
-        yield started
-    finally:
-        for process in started:
-            stop(process)
-        celery_app.conf.task_always_eager = eager
+    with tasks_sent_to_workers():
+        try:
+            yield started
+        finally:
+            for process in started:
+                stop(process)
 
 
 def clone_entities(template: Entity, count: int) -> None:

@@ -30,6 +30,7 @@ from surveys.models import Report
 from surveys.reports import jobs, render, services
 from surveys.reports.tasks import compile_report
 from tests.surveys.reports.test_reports import add_figures, make_entity, validate
+from tests.workers import tasks_sent_to_workers
 
 TEST_QUEUE = "reports-kill-test"
 
@@ -188,12 +189,10 @@ def report_worker(
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail("the Celery worker did not start")
-    eager = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = False
     try:
-        yield process
+        with tasks_sent_to_workers():
+            yield process
     finally:
-        celery_app.conf.task_always_eager = eager
         process.terminate()
         try:
             process.wait(timeout=30)
