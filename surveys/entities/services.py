@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -103,7 +103,7 @@ ENTITY_FIELDS = (
 
 def _check_entity_data(
     country: Country,
-    data: dict[str, Any],
+    data: Mapping[str, Any],
     *,
     isic_codes: Collection[str] | None = None,
 ) -> None:
@@ -254,7 +254,11 @@ def entity_create(
 
 @transaction.atomic
 def entity_update(
-    *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
+    *,
+    entity: Entity,
+    by: AnyUser,
+    data: Mapping[str, Any],
+    expected_version: int | None,
 ) -> Entity:
     entity = _lock_for_edit(
         Entity, entity, by=by, expected_version=expected_version, own_resubmit=True
@@ -308,12 +312,12 @@ _ENTITY_NAMES = frozenset(ENTITY_FIELDS)
 _FIGURE_NAMES = frozenset(FIGURE_FIELDS)
 
 
-def entity_part(data: dict[str, Any]) -> dict[str, Any]:
+def entity_part(data: Mapping[str, Any]) -> dict[str, Any]:
     """The values of `data` that are the entity's own fields (`ENTITY_FIELDS`)."""
     return {k: v for k, v in data.items() if k in _ENTITY_NAMES}
 
 
-def figures_part(data: dict[str, Any]) -> dict[str, Any]:
+def figures_part(data: Mapping[str, Any]) -> dict[str, Any]:
     """The values of `data` that are one year's figures (`FIGURE_FIELDS`)."""
     return {k: v for k, v in data.items() if k in _FIGURE_NAMES}
 
@@ -324,7 +328,9 @@ MEMBER_GROUP_LABELS = tuple(
 )
 
 
-def _check_figures(entity: Entity, reference_year: int, data: dict[str, Any]) -> None:
+def _check_figures(
+    entity: Entity, reference_year: int, data: Mapping[str, Any]
+) -> None:
     errors: dict[str, list[str]] = {}
     this_year = timezone.now().year
     if reference_year > this_year:
@@ -404,7 +410,7 @@ def figures_save(
     entity: Entity,
     by: AnyUser,
     reference_year: int,
-    data: dict[str, Any],
+    data: Mapping[str, Any],
     expected_version: int | None,
 ) -> EntityFigures:
     """Create or replace the entity's figures for one reference year."""
@@ -547,7 +553,11 @@ ASSESSMENT_FIELDS = tuple(
 
 @transaction.atomic
 def assessment_save(
-    *, entity: Entity, by: AnyUser, data: dict[str, Any], expected_version: int | None
+    *,
+    entity: Entity,
+    by: AnyUser,
+    data: Mapping[str, Any],
+    expected_version: int | None,
 ) -> PrinciplesAssessment:
     entity = _lock_for_edit(
         Entity, entity, by=by, expected_version=expected_version, own_resubmit=True

@@ -50,7 +50,7 @@ from surveys.imports.plans import (
     group_rows,
     plan_changes,
 )
-from surveys.imports.rows import ParsedRow, SourceRow
+from surveys.imports.rows import ColumnValues, ParsedRow, SourceRow, row_signature
 from surveys.models import Entity, ImportJob
 from surveys.spreadsheet import COLUMNS_BY_NAME
 
@@ -212,14 +212,23 @@ def _parse_row(
         # Report the rules this row breaks too, so that one upload shows them all.
         _check_row_alone(row, entity, figures, year, lookups, problems)
         return None
-    signature = (
-        row.external_id,
-        *(
-            "" if c.value in EMPTY_TEXT else shown(c.value).strip()
-            for c in row.cells.values()
-        ),
+    signature = row_signature(
+        (
+            row.external_id,
+            *(
+                "" if c.value in EMPTY_TEXT else shown(c.value).strip()
+                for c in row.cells.values()
+            ),
+        )
     )
-    return ParsedRow(row, entity, figures, year, code.strip().upper(), signature)
+    return ParsedRow(
+        row,
+        ColumnValues(entity),
+        ColumnValues(figures),
+        year,
+        code.strip().upper(),
+        signature,
+    )
 
 
 def _check_row_alone(

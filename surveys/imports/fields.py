@@ -8,6 +8,7 @@ that the commit writes what the check passed without checking it again.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -59,7 +60,7 @@ def field_messages(field: models.Field[Any, Any], value: Any) -> list[str]:
     return messages
 
 
-def entity_field_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+def entity_field_errors(values: Mapping[str, Any]) -> dict[str, list[str]]:
     """The field checks of a new entity with `values` set over the defaults, by field;
     values that are no column of its own (areas, many-to-many) are left to others."""
     fields = _fields()

@@ -24,14 +24,22 @@ def kept_path(job: ImportJob) -> Path:
     return private_path(job.file_path + SUFFIX)
 
 
+# Rows packed and written at a time: the check's rows are all in memory, their
+# packed copy only a chunk at a time. Each chunk names its own cells.
+CHUNK_ROWS = 1000
+
+
 def rows_keep(job: ImportJob, rows: list[ParsedRow]) -> None:
     """Keep the parsed rows of a file that passed its check."""
     path = kept_path(job)
     part = path.with_name(path.name + ".part")
-    packing = _Packing()
-    packed = [packing.row(row) for row in rows]
     with part.open("wb") as out:
-        pickle.dump((packing.contents, packed), out, protocol=pickle.HIGHEST_PROTOCOL)
+        for start in range(0, len(rows), CHUNK_ROWS):
+            packing = _Packing()
+            packed = [packing.row(row) for row in rows[start : start + CHUNK_ROWS]]
+            pickle.dump(
+                (packing.contents, packed), out, protocol=pickle.HIGHEST_PROTOCOL
+            )
     part.replace(path)
 
 
@@ -39,12 +47,14 @@ def rows_kept(job: ImportJob) -> list[ParsedRow] | None:
     """The rows its check kept; None when it kept none or they no longer load (a
     check made by an earlier version of the code): the file is then read again."""
     path = kept_path(job)
+    rows: list[ParsedRow] = []
     try:
         with path.open("rb") as kept:
-            contents, packed = pickle.load(kept)  # noqa: S301 - the worker's own file
-        # One cell per content: cells are not changed once read.
-        cells = [Cell(*content) for content in contents]
-        return [_unpacked(row, cells) for row in packed]
+            while kept.peek(1):
+                contents, packed = pickle.load(kept)  # noqa: S301 - the worker's own
+                # One cell per content: cells are not changed once read.
+                cells = [Cell(*content) for content in contents]
+                rows.extend(_unpacked(row, cells) for row in packed)
     except (
         FileNotFoundError,
         EOFError,
@@ -55,6 +65,7 @@ def rows_kept(job: ImportJob) -> list[ParsedRow] | None:
         ValueError,
     ):
         return None
+    return rows or None
 
 
 def rows_forget(job: ImportJob) -> None:

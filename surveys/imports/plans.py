@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -30,8 +30,8 @@ class Plan:
     """What the import will do to one entity, from one or more rows of the file."""
 
     rows: list[int]
-    data: dict[str, Any]
-    years: dict[int, tuple[int, dict[str, Any]]] = field(default_factory=dict)
+    data: Mapping[str, Any]
+    years: dict[int, tuple[int, Mapping[str, Any]]] = field(default_factory=dict)
     code: str = ""
     external_id: str = ""
     existing: Entity | None = None
@@ -110,7 +110,7 @@ def comparable(value: Any) -> Any:
 def group_rows(parsed: list[ParsedRow], problems: list[Problem]) -> list[Plan]:
     plans: dict[tuple[Any, ...], Plan] = {}
     first_seen: dict[tuple[Any, ...], ParsedRow] = {}
-    signatures: dict[tuple[str, ...], int] = {}
+    signatures: dict[bytes, int] = {}
     for row in parsed:
         number = row.source.number
         if row.signature in signatures:
@@ -303,7 +303,7 @@ def plan_changes(plan: Plan) -> None:
     plan.action = UPDATE if changed else UNCHANGED
 
 
-def _figures_differ(stored: EntityFigures, values: dict[str, Any]) -> bool:
+def _figures_differ(stored: EntityFigures, values: Mapping[str, Any]) -> bool:
     for name, value in values.items():
         mine = value.pk if isinstance(value, Model) else comparable(value)
         theirs = (

@@ -298,34 +298,9 @@ def _check(
     kept = kept_rows.rows_kept(job) if decisions is not None else None
     rows: list[SourceRow] = []
     if not kept:
-        try:
-            sheet = read_spreadsheet(
-                private_path(job.file_path), max_rows=reading.MAX_ROWS
-            )
-        except FileRefused as refusal:
-            return Outcome(problems=[Problem(None, "", "", refusal.message)])
-        except FileNotFoundError:
-            return Outcome(
-                problems=[
-                    Problem(
-                        None,
-                        "",
-                        "",
-                        _("The uploaded file is no longer kept. Upload it again."),
-                    )
-                ]
-            )
-        rows, problems = _source_rows(job, sheet)
-        if problems:
-            return Outcome(problems=problems, row_count=len(sheet.rows))
-        if not rows:
-            return Outcome(
-                problems=[
-                    Problem(
-                        None, "", "", _("The file has column names but no data rows.")
-                    )
-                ]
-            )
+        rows, refused = _file_rows(job)
+        if refused is not None:
+            return refused
     total = len(rows)
     return check_rows(
         country=job.country,
@@ -337,6 +312,36 @@ def _check(
         written_since=written_since,
         progress=lambda done: job.mark_progress(done, total),
     )
+
+
+def _file_rows(job: ImportJob) -> tuple[list[SourceRow], Outcome | None]:
+    """The file's rows in the template's columns, or the outcome that refuses it. The
+    sheet as read is let go here: the check keeps only the rows."""
+    try:
+        sheet = read_spreadsheet(private_path(job.file_path), max_rows=reading.MAX_ROWS)
+    except FileRefused as refusal:
+        return [], Outcome(problems=[Problem(None, "", "", refusal.message)])
+    except FileNotFoundError:
+        return [], Outcome(
+            problems=[
+                Problem(
+                    None,
+                    "",
+                    "",
+                    _("The uploaded file is no longer kept. Upload it again."),
+                )
+            ]
+        )
+    rows, problems = _source_rows(job, sheet)
+    if problems:
+        return [], Outcome(problems=problems, row_count=len(sheet.rows))
+    if not rows:
+        return [], Outcome(
+            problems=[
+                Problem(None, "", "", _("The file has column names but no data rows."))
+            ]
+        )
+    return rows, None
 
 
 def _source_rows(job: ImportJob, sheet: Sheet) -> tuple[list[SourceRow], list[Problem]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -52,8 +52,8 @@ from surveys.review.edits import _apply, _full_clean, _save_m2m
 class NewEntity:
     """One entity to create from an import, with its figures by reference year."""
 
-    data: dict[str, Any]
-    figures: dict[int, dict[str, Any]] = dataclasses.field(default_factory=dict)
+    data: Mapping[str, Any]
+    figures: dict[int, Mapping[str, Any]] = dataclasses.field(default_factory=dict)
     external_source: str = ""
     external_id: str = ""
     # The check found a recorded entity alike: flagged without searching again.

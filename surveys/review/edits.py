@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -152,7 +152,7 @@ _MANY = (list, tuple, set, QuerySet)
 
 
 def related_country_errors(
-    country: Country, data: dict[str, Any]
+    country: Country, data: Mapping[str, Any]
 ) -> dict[str, list[str]]:
     """The fields of `data` that name a row (or rows) of another country.
 

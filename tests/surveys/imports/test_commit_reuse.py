@@ -14,9 +14,10 @@ from countries.models import AdminArea, Country
 from countries.vocabularies import WorkflowState
 from surveys.entities import duplicates as entities_duplicates
 from surveys.entities import services as entities_services
+from surveys.imports import kept
 from surveys.imports.kept import kept_path
 from surveys.jobs.runner import private_path
-from surveys.models import Entity, ImportJob
+from surveys.models import Entity, EntityFigures, ImportJob
 from tests.surveys.imports.test_imports import (  # noqa: F401
     confirm,
     private_files,
@@ -130,6 +131,54 @@ def test_the_commit_imports_the_rows_as_checked_without_reading_the_file_again(
     assert not Entity.objects.filter(name_en="Something else entirely").exists()
     # What the commit kept of the check is removed once imported.
     assert not kept_path(job).exists()
+
+
+def test_a_file_kept_in_several_chunks_is_committed_row_for_row(
+    kh_consultant: User, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr(kept, "CHUNK_ROWS", 2)
+    names = ["Bokor Tea Growers", "Kep Crab Fishers", "Takeo Silk Weavers"]
+    job = upload(
+        kh_consultant,
+        template_csv(
+            *(
+                row(name_en=name, members_total=str(60 + n), members_women="30")
+                for n, name in enumerate(names)
+            ),
+            # The same entity's figures of another year, in the second chunk.
+            row(
+                name_en="Bokor Tea Growers",
+                reference_year="2023",
+                members_total="50",
+                members_women="25",
+            ),
+            row(
+                name_en="Pursat Bamboo Makers",
+                members_total="64",
+                members_women="30",
+                members_men="34",
+            ),
+        ),
+    )
+    assert job.stage == ImportJob.Stage.READY, problems(job)
+    private_path(job.file_path).write_bytes(b"name_en\nSomething else entirely\n")
+
+    job = confirm(kh_consultant, job)
+
+    assert job.stage == ImportJob.Stage.IMPORTED, problems(job)
+    assert job.created_count == 4
+    imported = {
+        (figures.entity.name_en, figures.reference_year): figures.members_total
+        for figures in EntityFigures.objects.select_related("entity")
+    }
+    assert imported == {
+        ("Bokor Tea Growers", 2024): 60,
+        ("Bokor Tea Growers", 2023): 50,
+        ("Kep Crab Fishers", 2024): 61,
+        ("Takeo Silk Weavers", 2024): 62,
+        ("Pursat Bamboo Makers", 2024): 64,
+    }
+    assert set(Entity.objects.values_list("area__code", flat=True)) == {"KH-7"}
 
 
 def test_a_record_put_in_review_since_the_check_is_refused_at_commit(
