@@ -389,7 +389,7 @@ def menu_counts(*, user: AnyUser, country: Country) -> dict[str, int | None]:
     }
     if not (to_review or returned):
         return counts
-    sql, params = _menu_query(user.pk, country.pk)
+    sql, params = _menu_query(user.pk, country.pk, to_review, returned)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchall()
@@ -402,22 +402,30 @@ def menu_counts(*, user: AnyUser, country: Country) -> dict[str, int | None]:
 
 
 # Every page's menu runs this query: building its eight parts costs about as much as
-# running them, so its SQL is built once per user and country and kept (the SQL only,
-# never what it counts).
+# running them, so its SQL is built once per user, country and counts asked for, and
+# kept (the SQL only, never what it counts).
 @functools.lru_cache(maxsize=256)
-def _menu_query(user_id: int, country_id: str) -> tuple[str, tuple[Any, ...]]:
+def _menu_query(
+    user_id: int, country_id: str, to_review: bool, returned: bool
+) -> tuple[str, tuple[Any, ...]]:
     awaiting = Q(workflow_state__in=review_workflow.AWAITING_REVIEW)
     mine = Q(workflow_state=WorkflowState.RETURNED) & (
         Q(created_by_id=user_id) | Q(updated_by_id=user_id)
     )
+    # Only the rows counted are read: those in the states on the menu, from an index
+    # of them, or, for one who only gets records back, their own, from the indexes of
+    # who created and who last edited each record.
+    counted = (
+        (awaiting | mine) if to_review and returned else awaiting if to_review else mine
+    )
     parts = [
-        # Only the rows in the states counted are read, from an index of them.
         kind.model.objects.filter(country_id=country_id, workflow_state__in=ON_THE_MENU)
+        .filter(counted)
         .order_by()
         .values("country_id")
         .annotate(
-            to_review=Count("pk", filter=awaiting),
-            returned=Count("pk", filter=mine),
+            to_review=Count("pk", filter=awaiting) if to_review else Value(0),
+            returned=Count("pk", filter=mine) if returned else Value(0),
         )
         .values_list("to_review", "returned")
         for kind in RECORD_TYPES.values()

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from countries.models import Country
-from countries.vocabularies import WorkflowState
+from countries.models import Country, Membership
+from countries.vocabularies import Role, WorkflowState
 from surveys.models import Entity
 from surveys.review.selectors import menu_counts
 from tests.surveys.factories import CaseStudyFactory, EntityFactory
@@ -203,6 +203,30 @@ def test_the_menu_counts_follow_records_changed_since_they_were_first_shown(
 
     assert menu_counts(user=kh_committee, country=kh)["to_review"] == 1
     assert menu_counts(user=kh_consultant, country=kh)["returned"] == 1
+
+
+def test_one_who_reviews_and_enters_records_sees_both_counts(
+    kh_consultant: User, th_consultant: User
+) -> None:
+    kh = Country.objects.get(pk="KH")
+    Membership.objects.create(user=kh_consultant, country=kh, role=Role.COMMITTEE)
+    submitted(1)
+    submitted(2, created_by=kh_consultant)
+    EntityFactory(country_id="KH", created_by=kh_consultant, returned=True)
+    # Last edited by them, though created by another.
+    EntityFactory(
+        country_id="KH",
+        created_by=th_consultant,
+        updated_by=kh_consultant,
+        returned=True,
+    )
+    EntityFactory(country_id="KH", created_by=th_consultant, returned=True)
+    EntityFactory(country_id="TH", created_by=kh_consultant, returned=True)
+
+    assert menu_counts(user=kh_consultant, country=kh) == {
+        "to_review": 2,
+        "returned": 2,
+    }
 
 
 def test_a_staff_member_sees_the_review_links_once_on_a_countrys_review_page(
