@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from benchmarks.harness import Context
-from benchmarks.stats import NOT_RUN, Result, verdict
+from benchmarks.mix import ASKS, asked_per_second
+from benchmarks.stats import NOT_RUN, Result, Timings, ms, verdict
 from countries.authentication import api_token_create
 from countries.models import Country, Membership
 from countries.vocabularies import Role
@@ -193,7 +195,12 @@ def run_load(context: Any) -> Result:
                 "--loglevel",
                 "WARNING",
             ],
-            env={**os.environ, "BENCH_LOAD_USERS": str(users_file)},
+            env={
+                **os.environ,
+                "BENCH_LOAD_USERS": str(users_file),
+                # The Locust users read the mix from `benchmarks.mix`.
+                "PYTHONPATH": str(settings.BASE_DIR),
+            },
             cwd=settings.BASE_DIR,
             capture_output=True,
             text=True,
@@ -208,6 +215,7 @@ def run_load(context: Any) -> Result:
     failures = int(stats["Failure Count"])
     p50, p95, p99 = (float(stats[k]) for k in ("50%", "95%", "99%"))
     throughput = float(stats["Requests/s"])
+    profile = mix_profile(context)
     return Result(
         measure="load",
         name=f"Load test: {config.load_users} users, {config.load_seconds} s, "
@@ -218,8 +226,10 @@ def run_load(context: Any) -> Result:
         floor="n/a",
         ratio="n/a",
         status=verdict(failures == 0 and p95 <= 300 and requests > 0),
-        note=f"per-endpoint figures in {_shown(prefix)}_stats.csv",
+        note=f"{profile.note(config.load_users)}; per-endpoint figures in "
+        f"{_shown(prefix)}_stats.csv",
         figures={
+            **profile.figures(),
             "rps": throughput,
             "p50": p50,
             "p95": p95,
@@ -228,6 +238,66 @@ def run_load(context: Any) -> Result:
             "requests": requests,
         },
     )
+
+
+@dataclass
+class MixProfile:
+    """One request of each kind of the mix, timed in this process: what a request
+    costs the server with nothing else running, and so the most it can serve."""
+
+    p50: dict[str, float]  # seconds, by the request's name
+    cores: int
+
+    @property
+    def mean(self) -> float:
+        """A request's cost, the kinds weighted as the mix asks for them."""
+        weights = {ask.name: ask.weight for ask in ASKS}
+        return sum(self.p50[n] * w for n, w in weights.items()) / sum(weights.values())
+
+    @property
+    def capacity(self) -> float:
+        return self.cores / self.mean
+
+    def note(self, users: int) -> str:
+        each = ", ".join(f"{name} {ms(seconds)}" for name, seconds in self.p50.items())
+        return (
+            f"one request of each kind in process, p50: {each}; the mix costs "
+            f"{ms(self.mean)} a request, so {self.cores} cores serve at most "
+            f"{self.capacity:.0f} a second with nothing else running (Locust and "
+            f"PostgreSQL run beside it); {users} users ask for up to "
+            f"{asked_per_second(users):.0f} a second"
+        )
+
+    def figures(self) -> dict[str, float]:
+        return {"mix_ms": self.mean * 1000, "capacity_rps": self.capacity}
+
+
+def mix_profile(context: Any, times: int = 20) -> MixProfile:
+    """The p50 of `times` requests of each kind of the mix, by consultants of every
+    country, through Django's test client (no HTTP server)."""
+    accounts = _users(context, Country.objects.count())
+    rng = random.Random(5)
+    pages, api = [], []
+    for account in accounts:
+        page = Client()
+        page.cookies[settings.SESSION_COOKIE_NAME] = account["session"]
+        pages.append(page)
+        api.append(Client(HTTP_AUTHORIZATION=f"Token {account['token']}"))
+    p50 = {}
+    for ask in ASKS:
+        timings = Timings()
+        for number in range(times + 3):
+            at = number % len(accounts)
+            client = api[at] if ask.api else pages[at]
+            url = ask.url(accounts[at], rng)
+            started = time.perf_counter()
+            response = client.get(url)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {url} answered {response.status_code}")
+            if number >= 3:  # the first few warm the caches
+                timings.seconds.append(time.perf_counter() - started)
+        p50[ask.name] = timings.p50
+    return MixProfile(p50=p50, cores=os.cpu_count() or 1)
 
 
 def measure_load(context: Context) -> list[Result]:

@@ -1,6 +1,6 @@
 """Locust users for the load test: consultants browsing lists and details on the
-pages and through the API. Started by `benchmarks.load`, which writes the users'
-sessions and tokens to the file named by BENCH_LOAD_USERS."""
+pages and through the API, as `benchmarks.mix` says. Started by `benchmarks.load`,
+which writes the users' sessions and tokens to the file named by BENCH_LOAD_USERS."""
 
 from __future__ import annotations
 
@@ -13,53 +13,44 @@ from typing import Any
 
 from locust import HttpUser, between, task
 
+from benchmarks.mix import API_DETAIL, API_LIST, DETAIL_PAGE, LIST_PAGE, WAIT, Ask
+
 ACCOUNTS = json.loads(Path(os.environ["BENCH_LOAD_USERS"]).read_text())
 NEXT_ACCOUNT = itertools.cycle(range(len(ACCOUNTS)))
-FILTERS = ["", "sse_type=COOP", "workflow_state=validated", "sector=FARM_SMALL"]
 
 
 class Consultant(HttpUser):
-    wait_time = between(0.5, 1.5)
+    wait_time = between(*WAIT)
 
     def on_start(self) -> None:
         self.account: dict[str, Any] = ACCOUNTS[next(NEXT_ACCOUNT)]
         self.page_headers = {"Cookie": f"sessionid={self.account['session']}"}
         self.api_headers = {"Authorization": f"Token {self.account['token']}"}
         self.next_page: str | None = None
+        self.rng = random.Random()
 
-    def _filter(self) -> str:
-        return random.choice(FILTERS)
+    def _ask(self, ask: Ask) -> None:
+        self.client.get(
+            ask.url(self.account, self.rng),
+            headers=self.api_headers if ask.api else self.page_headers,
+            name=ask.name,
+        )
 
-    def _entity(self) -> int:
-        return int(random.choice(self.account["entities"]))
-
-    @task(3)
+    @task(LIST_PAGE.weight)
     def entity_list_page(self) -> None:
-        query = self._filter()
-        page = random.choice([1, 1, 1, 2, 3, 10])
-        self.client.get(
-            f"/countries/{self.account['country']}/entities/?{query}&page={page}",
-            headers=self.page_headers,
-            name="/countries/[code]/entities/",
-        )
+        self._ask(LIST_PAGE)
 
-    @task(3)
+    @task(DETAIL_PAGE.weight)
     def entity_detail_page(self) -> None:
-        self.client.get(
-            f"/entities/{self._entity()}/",
-            headers=self.page_headers,
-            name="/entities/[id]/",
-        )
+        self._ask(DETAIL_PAGE)
 
-    @task(2)
+    @task(API_LIST.weight)
     def api_entity_list(self) -> None:
-        if self.next_page and random.random() < 0.5:
-            url, name = self.next_page, "/api/v1/entities/?cursor=[next]"
+        # Half the time the next page of the last list, as a client paging through.
+        if self.next_page and self.rng.random() < 0.5:
+            url, name = self.next_page, f"{API_LIST.name}?cursor=[next]"
         else:
-            url = (
-                f"/api/v1/entities/?country={self.account['country']}&{self._filter()}"
-            )
-            name = "/api/v1/entities/"
+            url, name = API_LIST.url(self.account, self.rng), API_LIST.name
         with self.client.get(
             url, headers=self.api_headers, name=name, catch_response=True
         ) as response:
@@ -67,10 +58,6 @@ class Consultant(HttpUser):
                 self.next_page = response.json().get("next")
                 response.success()
 
-    @task(2)
+    @task(API_DETAIL.weight)
     def api_entity_detail(self) -> None:
-        self.client.get(
-            f"/api/v1/entities/{self._entity()}/",
-            headers=self.api_headers,
-            name="/api/v1/entities/[id]/",
-        )
+        self._ask(API_DETAIL)

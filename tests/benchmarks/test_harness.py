@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from benchmarks import harness, seed
+from benchmarks import harness, load, seed
+from benchmarks.mix import ASKS
 from benchmarks.run import TABLE_END, TABLE_START, markdown, write
 from benchmarks.stats import NOT_RUN, load_label
 from surveys.entities.duplicates import name_key
@@ -69,6 +70,13 @@ def test_the_small_run_fills_a_row_for_every_measure(
     # The whole compile is timed too, from the click to the three files.
     compiles = [r for r in results if r.name.startswith("Report compile, click")]
     assert len(compiles) == 2 and all(" s (n=" in r.measured for r in compiles)
+    # What one request of the load test's mix costs, the profile of its verdict.
+    context = seed.prepare(replace(config, seed=False), lambda text: None)
+    profile = load.mix_profile(context, times=2)
+    assert list(profile.p50) == [ask.name for ask in ASKS]
+    assert all(seconds > 0 for seconds in profile.p50.values())
+    assert f"serve at most {profile.capacity:.0f} a second" in profile.note(100)
+    assert "100 users ask for up to 100 a second" in profile.note(100)
     csv_row = next(r for r in results if r.name.startswith("CSV export, country"))
     assert f"({PER_COUNTRY} rows" in csv_row.name
     if connection.vendor == "postgresql":
@@ -92,7 +100,6 @@ def test_the_small_run_fills_a_row_for_every_measure(
                 NAME=db["NAME"],
             ),
         )
-        context = seed.prepare(replace(config, seed=False), lambda text: None)
         apart = harness.in_own_process("detail", context)
         assert [r.name for r in apart] == [
             r.name for r in results if r.measure == "detail"
