@@ -42,7 +42,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _users(context: Any, count: int) -> list[dict[str, Any]]:
+def load_accounts(context: Any, count: int) -> list[dict[str, Any]]:
     """`count` consultants spread over the countries, each logged in, with a token and
     a sample of their country's entity ids."""
     countries = list(Country.objects.order_by("code"))
@@ -149,7 +149,8 @@ def run_load(context: Any) -> Result:
     work = config.work_dir / "load"
     work.mkdir(parents=True, exist_ok=True)
     users_file = work / "users.json"
-    users_file.write_text(json.dumps(_users(context, config.load_users)))
+    accounts = load_accounts(context, config.load_users)
+    users_file.write_text(json.dumps(accounts))
     workers = config.gunicorn_workers or (2 * (os.cpu_count() or 1) + 1)
     port = _free_port()
     host = f"http://127.0.0.1:{port}"
@@ -215,7 +216,7 @@ def run_load(context: Any) -> Result:
     failures = int(stats["Failure Count"])
     p50, p95, p99 = (float(stats[k]) for k in ("50%", "95%", "99%"))
     throughput = float(stats["Requests/s"])
-    profile = mix_profile(context)
+    profile = mix_profile(accounts)
     return Result(
         measure="load",
         name=f"Load test: {config.load_users} users, {config.load_seconds} s, "
@@ -272,10 +273,10 @@ class MixProfile:
         return {"mix_ms": self.mean * 1000, "capacity_rps": self.capacity}
 
 
-def mix_profile(context: Any, times: int = 20) -> MixProfile:
-    """The p50 of `times` requests of each kind of the mix, by consultants of every
-    country, through Django's test client (no HTTP server)."""
-    accounts = _users(context, Country.objects.count())
+def mix_profile(accounts: list[dict[str, Any]], times: int = 20) -> MixProfile:
+    """The p50 of `times` requests of each kind of the mix, by the load test's
+    consultants (`load_accounts`) in turn, through Django's test client (no HTTP
+    server)."""
     rng = random.Random(5)
     pages, api = [], []
     for account in accounts:

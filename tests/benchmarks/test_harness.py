@@ -72,7 +72,7 @@ def test_the_small_run_fills_a_row_for_every_measure(
     assert len(compiles) == 2 and all(" s (n=" in r.measured for r in compiles)
     # What one request of the load test's mix costs, the profile of its verdict.
     context = seed.prepare(replace(config, seed=False), lambda text: None)
-    profile = load.mix_profile(context, times=2)
+    profile = load.mix_profile(load.load_accounts(context, 5), times=2)
     assert list(profile.p50) == [ask.name for ask in ASKS]
     assert all(seconds > 0 for seconds in profile.p50.values())
     assert f"serve at most {profile.capacity:.0f} a second" in profile.note(100)
