@@ -134,7 +134,9 @@
     ].join(" · ");
     status.dataset.inView = String(shown);
     status.dataset.withoutCoordinates = String(data.without_coordinates);
-    document.getElementById("entity-map").dataset.loaded = "true";
+    const element = document.getElementById("entity-map");
+    element.dataset.zoom = String(map.getZoom());
+    element.dataset.loaded = "true";
   }
 
   function load() {

@@ -167,8 +167,8 @@ def test_the_new_entity_form_saves_nothing_by_accident(
         dialog.dismiss()
 
     page.on("dialog", stay)
-    page.get_by_role("link", name="Cancel").click()
-    page.wait_for_timeout(500)
+    with page.expect_event("dialog"):
+        page.get_by_role("link", name="Cancel").click()
     assert asked == ["beforeunload"]
     assert page.url == new_url
     page.remove_listener("dialog", stay)

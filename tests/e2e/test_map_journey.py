@@ -39,6 +39,14 @@ def pin_shown(page: Page) -> bool:
     )
 
 
+def zoom_in_on_a_cluster(page: Page) -> None:
+    """Clicks a cluster and waits until the map has drawn what the nearer zoom holds."""
+    drawn = page.locator("#entity-map")
+    zoom = drawn.get_attribute("data-zoom")
+    page.locator(".marker-cluster").first.click()
+    expect(drawn).not_to_have_attribute("data-zoom", zoom or "")
+
+
 def test_the_picker_flags_a_point_outside_the_province_before_saving(
     page: Page, live_server: object, th_consultant: User
 ) -> None:
@@ -136,13 +144,10 @@ def test_the_committee_sees_borderline_entities_on_the_map(
         path="var/screenshots/map-entities-borderline.png"
     )
     # Zoomed right in, each entity is a point with its popup.
-    page.locator(".marker-cluster").first.click()
-    page.wait_for_timeout(500)
-    for _ in range(6):
+    for _ in range(8):
         if page.locator(".marker-cluster").count() == 0:
             break
-        page.locator(".marker-cluster").first.click()
-        page.wait_for_timeout(500)
+        zoom_in_on_a_cluster(page)
     page.locator("path.leaflet-interactive").first.click()
     popup = page.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Borderline")
