@@ -10,6 +10,7 @@ import csv
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import subprocess
@@ -129,6 +130,25 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
+class ChildCPU:
+    """CPU seconds (user and system) of the child processes waited for since the
+    last reading: Locust once `subprocess.run` returns, gunicorn and its workers once
+    it is stopped."""
+
+    def __init__(self) -> None:
+        self.last = self._total()
+
+    @staticmethod
+    def _total() -> float:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    def since(self) -> float:
+        now = self._total()
+        spent, self.last = now - self.last, now
+        return spent
+
+
 def _aggregated(prefix: Path) -> dict[str, str]:
     with Path(f"{prefix}_stats.csv").open(newline="") as stats:
         for row in csv.DictReader(stats):
@@ -172,6 +192,7 @@ def run_load(context: Any) -> Result:
         stderr=subprocess.STDOUT,
     )
     prefix = work / "locust"
+    cpu = ChildCPU()
     try:
         _wait_for(f"{host}/health/", gunicorn)
         locust = subprocess.run(
@@ -209,8 +230,10 @@ def run_load(context: Any) -> Result:
             check=False,
         )
         (work / "locust.log").write_text(locust.stdout + locust.stderr)
+        locust_cpu = cpu.since()
     finally:
         _stop(gunicorn)
+    server_cpu = cpu.since()
     stats = _aggregated(prefix)
     requests = int(stats["Request Count"])
     failures = int(stats["Failure Count"])
@@ -227,11 +250,15 @@ def run_load(context: Any) -> Result:
         floor="n/a",
         ratio="n/a",
         status=verdict(failures == 0 and p95 <= 300 and requests > 0),
-        note=f"{profile.note(config.load_users)}; per-endpoint figures in "
-        f"{_shown(prefix)}_stats.csv",
+        note=f"{profile.note(config.load_users)}; CPU time over the run: "
+        f"gunicorn {server_cpu:.0f} s, Locust {locust_cpu:.0f} s, of "
+        f"{profile.cores * config.load_seconds} s on {profile.cores} cores; "
+        f"per-endpoint figures in {_shown(prefix)}_stats.csv",
         figures={
             **profile.figures(),
             "rps": throughput,
+            "server_cpu_s": server_cpu,
+            "locust_cpu_s": locust_cpu,
             "p50": p50,
             "p95": p95,
             "p99": p99,

@@ -32,14 +32,9 @@ from surveys.display import area_label
 from surveys.entities.duplicates import name_key
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import PROVISIONAL_RULE_VERSIONS, Entity
+from surveys.models.entities import SECTOR_FIELDS
 
 ENTITY_PAGE_SIZE = 50
-
-SECTOR_FIELDS = {
-    PrioritySector.FARM_SMALL: "sector_farm_small",
-    PrioritySector.ASM: "sector_asm",
-    PrioritySector.CONSTRUCTION: "sector_construction",
-}
 
 FLAG_FIELDS = {
     ModerationFlag.POSSIBLE_DUPLICATE: "flag_possible_duplicate",

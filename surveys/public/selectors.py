@@ -11,19 +11,15 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from countries.vocabularies import PrioritySector
 from surveys.models import Release, ReleaseRecord, Report
+from surveys.models.entities import SECTOR_FIELDS
 from surveys.models.jobs import JobStatus
 from surveys.public.fields import PUBLISHED_LEVELS, public_entity
 
 ENTITY = "entity"
 DEFINITION = "national_definition"
-# The snapshot's key for each priority sector.
-SECTOR_KEYS = {
-    PrioritySector.FARM_SMALL: "sector_farm_small",
-    PrioritySector.ASM: "sector_asm",
-    PrioritySector.CONSTRUCTION: "sector_construction",
-}
+# The snapshot's key for each priority sector: the entity's column.
+SECTOR_KEYS = SECTOR_FIELDS
 # Rows read from the database at a time while an open-data file streams.
 STREAM_CHUNK = 500
 

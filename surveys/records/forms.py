@@ -32,6 +32,7 @@ from surveys.models import (
     NationalDefinition,
     Recommendation,
 )
+from surveys.models.entities import SECTOR_FIELDS
 from surveys.principles import (
     CRITERIA,
     CriterionTreatment,
@@ -463,12 +464,6 @@ class CaseStudyFilterForm(StyledFormMixin, forms.Form):
         label=_("Gender analysis"), choices=GENDER_ANALYSIS_CHOICES, required=False
     )
 
-    SECTOR_FIELDS = {
-        PrioritySector.FARM_SMALL: "entities__sector_farm_small",
-        PrioritySector.ASM: "entities__sector_asm",
-        PrioritySector.CONSTRUCTION: "entities__sector_construction",
-    }
-
     def __init__(self, *args: Any, country: Country, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "region").queryset = MacroRegion.objects.filter(
@@ -492,7 +487,7 @@ class CaseStudyFilterForm(StyledFormMixin, forms.Form):
             )
         if data["sector"]:
             through_entities &= Q(priority_sector=data["sector"]) | Q(
-                **{self.SECTOR_FIELDS[data["sector"]]: True}
+                **{f"entities__{SECTOR_FIELDS[data['sector']]}": True}
             )
         if data["sse_type"]:
             through_entities &= Q(sse_type=data["sse_type"]) | Q(

@@ -32,11 +32,11 @@ from django.utils.translation import gettext_lazy
 
 from countries.vocabularies import (
     Classification,
-    PrioritySector,
     Rating,
     RegistrationStatus,
     SseType,
 )
+from surveys.models.entities import SECTOR_FIELDS
 from surveys.models.report_scope import PRINCIPLE_COLUMNS
 from surveys.principles import CRITERIA, FLAG_ONLY, PRINCIPLES
 
@@ -129,11 +129,7 @@ WITH_FIGURES = count("with_figures", _is("figures__isnull", False))
 
 # The priority sectors, from the main and other activities: an entity can be in more
 # than one.
-SECTOR_FLAGS: dict[str, str] = {
-    PrioritySector.FARM_SMALL: "sector_farm_small",
-    PrioritySector.ASM: "sector_asm",
-    PrioritySector.CONSTRUCTION: "sector_construction",
-}
+SECTOR_FLAGS: dict[str, str] = SECTOR_FIELDS
 BY_PRIORITY_SECTOR = tuple(
     count(f"sector_{sector}", _is(flag, True)) for sector, flag in SECTOR_FLAGS.items()
 )
