@@ -14,10 +14,16 @@ from benchmarks.stats import Result, verdict
 from benchmarks.timing import api_budget, client_for, measure_request, request_result
 from countries.vocabularies import PrioritySector, WorkflowState
 from surveys.api.pagination import EntityCursorPagination
+from surveys.entities.filters import ANY_FLAG
 from surveys.paging import position_key
 
 LIST_FILTER = {"sse_type": "COOP"}
-SECTOR_FILTER = PrioritySector.FARM_SMALL
+# Filters on columns of their own, each counted on its page: (what the list shows,
+# the query).
+OTHER_FILTERS = (
+    ("a priority sector", f"sector={PrioritySector.FARM_SMALL}"),
+    ("flagged for a second look", f"flag={ANY_FLAG}"),
+)
 
 
 def _depth(context: Context) -> int:
@@ -63,9 +69,6 @@ def measure_lists(context: Context) -> list[Result]:
     client = client_for(context.consultant)
     api = Client()
     token = {"Authorization": f"Token {context.token}"}
-    # A priority sector's list: a filter on a column of its own, counted on the page.
-    sector_query = f"sector={SECTOR_FILTER}"
-    sector_url = f"{reverse('entity-list', args=[code])}?{sector_query}"
     with api_budget():
         cases = [
             ("Entity list page, first page", client, page_url, query, {}, 0.150),
@@ -86,13 +89,16 @@ def measure_lists(context: Context) -> list[Result]:
                 token,
                 0.050,
             ),
-            (
-                "Entity list page, a priority sector",
-                client,
-                sector_url,
-                sector_query,
-                {},
-                0.150,
+            *(
+                (
+                    f"Entity list page, {name}",
+                    client,
+                    f"{reverse('entity-list', args=[code])}?{filtered}",
+                    filtered,
+                    {},
+                    0.150,
+                )
+                for name, filtered in OTHER_FILTERS
             ),
         ]
         measured = [

@@ -32,16 +32,9 @@ from surveys.display import area_label
 from surveys.entities.duplicates import name_key
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import PROVISIONAL_RULE_VERSIONS, Entity
-from surveys.models.entities import SECTOR_FIELDS
+from surveys.models.entities import FLAG_FIELDS, SECTOR_FIELDS
 
 ENTITY_PAGE_SIZE = 50
-
-FLAG_FIELDS = {
-    ModerationFlag.POSSIBLE_DUPLICATE: "flag_possible_duplicate",
-    ModerationFlag.GEO_MISMATCH: "flag_geo_mismatch",
-    ModerationFlag.DISAGG_INCONSISTENT: "flag_disagg_inconsistent",
-    ModerationFlag.MISSING_REQUIRED: "flag_missing_required",
-}
 
 ANY_FLAG = "ANY"
 

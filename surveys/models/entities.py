@@ -82,6 +82,23 @@ SECTOR_FIELDS: dict[str, str] = {
     PrioritySector.ASM: "sector_asm",
     PrioritySector.CONSTRUCTION: "sector_construction",
 }
+# The column of each moderation flag, raised when a record needs a second look.
+FLAG_FIELDS: dict[str, str] = {
+    ModerationFlag.POSSIBLE_DUPLICATE: "flag_possible_duplicate",
+    ModerationFlag.GEO_MISMATCH: "flag_geo_mismatch",
+    ModerationFlag.DISAGG_INCONSISTENT: "flag_disagg_inconsistent",
+    ModerationFlag.MISSING_REQUIRED: "flag_missing_required",
+}
+# The list's filters on columns of few values, carried in the index of its order so
+# that a filtered page and its count are read from the index alone, however few
+# entities match.
+LIST_FILTER_COLUMNS = (
+    *FLAG_FIELDS.values(),
+    "women_led",
+    "registration_status",
+    "legal_form",
+    "classification_rule_version",
+)
 
 
 class Entity(WorkflowRecord):
@@ -311,9 +328,14 @@ class Entity(WorkflowRecord):
                     ("type", ["sse_type"]),
                     ("classification", ["classification"]),
                     ("area", ["area"]),
-                    ("updated", ["-updated_at", "-id"]),
                     ("name_key", ["name_key"]),
                 )
+            ),
+            models.Index(
+                fields=["country", "-updated_at", "-id"],
+                include=LIST_FILTER_COLUMNS,
+                condition=Q(deleted_at__isnull=True),
+                name="entity_live_updated",
             ),
             # A priority sector's entities, counted and listed newest first without
             # reading the country's others (a sector holds a sixth of them or less).
@@ -432,13 +454,9 @@ class Entity(WorkflowRecord):
 
     @property
     def flags(self) -> list[str]:
-        chosen = {
-            ModerationFlag.POSSIBLE_DUPLICATE: self.flag_possible_duplicate,
-            ModerationFlag.GEO_MISMATCH: self.flag_geo_mismatch,
-            ModerationFlag.DISAGG_INCONSISTENT: self.flag_disagg_inconsistent,
-            ModerationFlag.MISSING_REQUIRED: self.flag_missing_required,
-        }
-        return [flag.value for flag, on in chosen.items() if on]
+        return [
+            str(flag) for flag, field in FLAG_FIELDS.items() if getattr(self, field)
+        ]
 
     def flag_labels(self) -> list[str]:
         return [str(ModerationFlag(flag).label) for flag in self.flags]
