@@ -470,9 +470,13 @@ class Entity(WorkflowRecord):
         """Members counted for at least one year, and a principles assessment.
 
         `figures`: all of the entity's figures when the caller has them (an import,
-        before the entity is saved); otherwise they are read.
+        before the entity is saved); otherwise those prefetched, or they are read.
         """
         missing: list[str] = []
+        if figures is None and "figures" in getattr(
+            self, "_prefetched_objects_cache", {}
+        ):
+            figures = list(self.figures.all())
         if figures is not None:
             has_members = any(f.members_total is not None for f in figures)  # type: ignore[attr-defined]
         else:
