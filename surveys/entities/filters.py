@@ -260,16 +260,17 @@ class EntityFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return qs
-        matches = (
-            Q(name_local__icontains=value)
-            | Q(name_en__icontains=value)
-            | Q(code__iexact=value)
-        )
-        # The key drops accents and case, so "ha giang" finds "Hà Giang".
         key = name_key(value)
-        if key:
-            matches |= Q(name_key__contains=key)
-        return qs.filter(matches)
+        if not key:
+            # Punctuation alone: only the names as written can hold it.
+            return qs.filter(
+                Q(name_local__icontains=value) | Q(name_en__icontains=value)
+            )
+        # The key of an entity's names holds the key of every part of them, without
+        # accents, case or punctuation ("ha giang" finds "Hà Giang"), and is read
+        # from its trigram index however many entities the country has. Codes are
+        # written in capitals.
+        return qs.filter(Q(name_key__contains=key) | Q(code=value.upper()))
 
     def filter_sector(
         self, qs: QuerySet[Entity], name: str, value: str

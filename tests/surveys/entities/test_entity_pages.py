@@ -865,6 +865,9 @@ def test_the_search_finds_an_exact_code_and_names_without_accents(
     assert listed_codes(client.get(url, {"q": "hop tac xa"})) == [hop_tac_xa.code]
     assert listed_codes(client.get(url, {"q": "nông nghiệp"})) == [hop_tac_xa.code]
     assert listed_codes(client.get(url, {"q": other.code.lower()})) == [other.code]
+    # Part of a word, across the words' punctuation and case.
+    assert listed_codes(client.get(url, {"q": "TEA-COOP"})) == [other.code]
+    assert listed_codes(client.get(url, {"q": "ng ta"})) == [hop_tac_xa.code]
 
 
 def test_the_area_filter_includes_entities_recorded_against_merged_former_areas(
