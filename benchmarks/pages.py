@@ -18,12 +18,15 @@ from surveys.entities.filters import ANY_FLAG
 from surveys.paging import position_key
 
 LIST_FILTER = {"sse_type": "COOP"}
-# Filters on columns of their own, and the search, each counted on its page: (what
-# the list shows, the query).
+# Filters on columns of their own, the search, and the sorts the list offers, each
+# on its page: (what the list shows, the query).
 OTHER_FILTERS = (
     ("a priority sector", f"sector={PrioritySector.FARM_SMALL}"),
     ("flagged for a second look", f"flag={ANY_FLAG}"),
     ("searched for a word of the names", "q=coop"),
+    ("sorted by name", "sort=name"),
+    ("sorted by code, descending", "sort=-code"),
+    ("sorted by year established, newest first", "sort=-established"),
 )
 
 

@@ -6,6 +6,7 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable
+from itertools import chain
 
 from django.db.models import Q, QuerySet
 from rapidfuzz import process
@@ -35,6 +36,11 @@ def name_key(*names: str) -> str:
 # / (both lengths), is at least this. It is never below difflib's ratio (difflib's
 # matching blocks are one common subsequence), so it finds every pair that ratio finds.
 SIMILAR_NAMES = 0.85
+# Without an area, the most names compared of those holding the whole name, and of
+# those sharing its first letters or a word.
+COUNTRY_CANDIDATES = 200
+# Enough of a name's first characters to hold its key's first three letters.
+ENGLISH_START = 12
 # The similarity is a float: a pair exactly on the bar is not lost to rounding.
 _BAR = SIMILAR_NAMES - 1e-9
 
@@ -95,30 +101,58 @@ def possible_duplicates(
     area: AdminArea | None = None,
     exclude_pk: int | None = None,
 ) -> list[Entity]:
-    """Entities of the same country and area whose names are alike (`SIMILAR_NAMES`)."""
+    """Entities of the same country and area whose names are alike (`SIMILAR_NAMES`):
+    within an area, every one, compared with each of the area's names in one call
+    into C however many of them share its first letters or words."""
     keys = _name_keys(name_local, name_en)
     if not keys:
         return []
-    candidates = Entity.objects.filter(country=country)
+    shown = (
+        "id",
+        "code",
+        "name_local",
+        "name_en",
+        "name_key",
+        "area",
+        "workflow_state",
+    )
     if area is not None:
-        candidates = candidates.filter(area=area)
+        in_area = Entity.objects.filter(country=country, area=area)
+        if exclude_pk:
+            in_area = in_area.exclude(pk=exclude_pk)
+        theirs: list[str] = []
+        owners: list[int] = []
+        for pk, local, english, stored in in_area.values_list(
+            "pk", "name_local", "name_en", "name_key"
+        ).iterator(chunk_size=5000):
+            for key in _stored_name_keys(stored, local, english):
+                theirs.append(key)
+                owners.append(pk)
+        matched = {owners[at] for key in keys for at in alike_among(key, theirs)}
+        return list(Entity.objects.filter(pk__in=matched).order_by("pk").only(*shown))
+    # Without an area, the whole country: the names holding the whole name, then
+    # the first of those sharing its first letters or a word.
+    candidates = Entity.objects.filter(country=country).only(*shown)
     if exclude_pk:
         candidates = candidates.exclude(pk=exclude_pk)
-    # A cheap database prefilter on the first letters keeps this fast at 100 000 rows.
-    prefix_filter = Q()
+    whole, shared = Q(), Q()
     for key in keys:
-        prefix_filter |= Q(name_key__startswith=key[:3])
+        whole |= Q(name_key__contains=key)
+        shared |= Q(name_key__startswith=key[:3])
         for word in key.split():
             if len(word) >= 4:
-                prefix_filter |= Q(name_key__contains=word)
+                shared |= Q(name_key__contains=word)
     alike = alike_to(keys)
-    return [
-        entity
-        for entity in candidates.filter(prefix_filter).only(
-            "id", "code", "name_local", "name_en", "name_key", "area", "workflow_state"
-        )[:200]
-        if alike(_name_keys(entity.name_local, entity.name_en))
-    ]
+    found: dict[int, Entity] = {}
+    for entity in chain(
+        candidates.filter(whole)[:COUNTRY_CANDIDATES],
+        candidates.filter(shared)[:COUNTRY_CANDIDATES],
+    ):
+        if entity.pk not in found and alike(
+            _name_keys(entity.name_local, entity.name_en)
+        ):
+            found[entity.pk] = entity
+    return sorted(found.values(), key=lambda entity: entity.pk)
 
 
 DuplicateRow = tuple[int, str, str, str, str]  # pk, code, name_local, name_en, state
@@ -238,7 +272,12 @@ def _match_in_area(
         rows.append(row[:5])
         stored = row[5]
         stored_keys.append(stored)
-        for token in {f"^{stored[:3]}", *(f" {word}" for word in stored.split())}:
+        starts = {f"^{stored[:3]}"}
+        if row[2] and row[3]:
+            # The stored key starts with the local name's: the English name's
+            # first letters, from its start alone.
+            starts.add(f"^{name_key(row[3][:ENGLISH_START])[:3]}")
+        for token in {*starts, *(f" {word}" for word in stored.split())}:
             bucket = by_token.get(token)
             if bucket is None:
                 bucket = by_token[token] = _Bucket()

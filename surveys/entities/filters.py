@@ -12,8 +12,8 @@ from typing import Any
 import django_filters
 from django import forms
 from django.core.cache import cache
-from django.db.models import F, OrderBy, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import F, OrderBy, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -32,7 +32,7 @@ from surveys.display import area_label
 from surveys.entities.duplicates import name_key
 from surveys.form_helpers import StyledFormMixin
 from surveys.models import PROVISIONAL_RULE_VERSIONS, Entity
-from surveys.models.entities import FLAG_FIELDS, SECTOR_FIELDS
+from surveys.models.entities import FLAG_FIELDS, SECTOR_FIELDS, SORT_NAME
 
 ENTITY_PAGE_SIZE = 50
 
@@ -108,7 +108,8 @@ class StyledFilterForm(StyledFormMixin, forms.Form):
 
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Entities with no value (no year established) sort last either way, on
-    SQLite and PostgreSQL alike."""
+    SQLite and PostgreSQL alike. A column that always has a value sorts plainly, so
+    one index serves both directions (`surveys.models.entities.SortIndex`)."""
 
     # The default order (empty_label), newest update first, is offered once.
     HIDDEN = frozenset({"-updated"})
@@ -122,9 +123,21 @@ class NullsLastOrderingFilter(django_filters.OrderingFilter):
 
     def get_ordering_value(self, param: str) -> OrderBy:
         descending = param.startswith("-")
-        name = param.lstrip("-")
-        field = F(self.param_map.get(name, name))
-        return field.desc(nulls_last=True) if descending else field.asc(nulls_last=True)
+        name = self.param_map.get(param.lstrip("-"), param.lstrip("-"))
+        field = F(name)
+        nulls_last = True if _may_be_empty(name) else None
+        return (
+            field.desc(nulls_last=nulls_last)
+            if descending
+            else field.asc(nulls_last=nulls_last)
+        )
+
+
+def _may_be_empty(name: str) -> bool:
+    try:
+        return bool(Entity._meta.get_field(name).null)
+    except FieldDoesNotExist:
+        return False  # the sort name: every entity has a name
 
 
 class EntityFilter(django_filters.FilterSet):
@@ -245,15 +258,20 @@ class EntityFilter(django_filters.FilterSet):
                 ]
         # Newest first by default, matching the (country, -updated_at, -id) index;
         # entities without an English name sort by their local name.
-        self.queryset = self.queryset.annotate(
-            sort_name=Lower(Coalesce(NullIf("name_en", Value("")), "name_local"))
-        ).order_by("-updated_at", "-id")
+        self.queryset = self.queryset.annotate(sort_name=SORT_NAME).order_by(
+            "-updated_at", "-id"
+        )
 
     def filter_queryset(self, queryset: QuerySet[Entity]) -> QuerySet[Entity]:
         entities = super().filter_queryset(queryset)
         if self.form.cleaned_data.get("sort"):
-            # A tie-breaker keeps pages stable when many rows share a value.
-            entities = entities.order_by(*entities.query.order_by, "-id")
+            # A tie-breaker keeps pages stable when many rows share a value; it goes
+            # the sort's way, as the sort's index does.
+            first = entities.query.order_by[0]
+            descending = first.descending if isinstance(first, OrderBy) else False
+            entities = entities.order_by(
+                *entities.query.order_by, "-id" if descending else "id"
+            )
         return entities
 
     def search(self, qs: QuerySet[Entity], name: str, value: str) -> QuerySet[Entity]:

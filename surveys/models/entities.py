@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Value
-from django.db.models.functions import Cast, Floor
+from django.db.models import F, OrderBy, Q, Value
+from django.db.models.functions import Cast, Coalesce, Floor, Lower, NullIf
 from django.utils.translation import gettext_lazy as _
 
 from countries.models import (
@@ -99,6 +99,30 @@ LIST_FILTER_COLUMNS = (
     "legal_form",
     "classification_rule_version",
 )
+# The name a list sorts by: the English name, or the local one where there is none,
+# whatever its case.
+SORT_NAME = Lower(Coalesce(NullIf("name_en", Value("")), "name_local"))
+
+
+class SortIndex(models.Index):
+    """An index in the order of a sort that puts empty values last either way.
+
+    SQLite's CREATE INDEX takes no NULLS FIRST or LAST (its indexes keep them first
+    going up): there the index is made in the same order without them."""
+
+    def create_sql(
+        self, model: Any, schema_editor: Any, using: str = "", **kwargs: Any
+    ) -> Any:
+        if schema_editor.connection.vendor != "sqlite":
+            return super().create_sql(model, schema_editor, using, **kwargs)
+        index = self.clone()
+        index.expressions = tuple(
+            OrderBy(term.expression, descending=term.descending)
+            if isinstance(term, OrderBy)
+            else term
+            for term in self.expressions
+        )
+        return models.Index.create_sql(index, model, schema_editor, using, **kwargs)
 
 
 class Entity(WorkflowRecord):
@@ -328,7 +352,6 @@ class Entity(WorkflowRecord):
                     ("type", ["sse_type"]),
                     ("classification", ["classification"]),
                     ("area", ["area"]),
-                    ("name_key", ["name_key"]),
                 )
             ),
             models.Index(
@@ -336,6 +359,29 @@ class Entity(WorkflowRecord):
                 include=LIST_FILTER_COLUMNS,
                 condition=Q(deleted_at__isnull=True),
                 name="entity_live_updated",
+            ),
+            # The list sorted by name, code or year established: a page read from
+            # the index in either direction, the id breaking ties in the same
+            # direction. Entities without a year come last either way, so each
+            # direction of the year has its own.
+            *(
+                SortIndex(
+                    F("country"),
+                    term,
+                    F("id").desc() if descending else F("id"),
+                    condition=Q(deleted_at__isnull=True),
+                    name=f"entity_live_by_{name}",
+                )
+                for name, term, descending in (
+                    ("name", SORT_NAME, False),
+                    ("code", F("code"), False),
+                    ("year", F("year_established"), False),
+                    (
+                        "year_desc",
+                        F("year_established").desc(nulls_last=True),
+                        True,
+                    ),
+                )
             ),
             # A priority sector's entities, counted and listed newest first without
             # reading the country's others (a sector holds a sixth of them or less).

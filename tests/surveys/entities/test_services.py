@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import factory
 import pytest
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
@@ -19,6 +20,7 @@ from surveys.models import AuditEvent, CaseStudy, Entity, EntityFigures
 from surveys.principles import CRITERIA
 from surveys.principles.reasons import reasons_text
 from surveys.records import services as records_services
+from tests.surveys.factories import EntityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -527,6 +529,44 @@ def test_a_similar_name_in_the_same_area_is_a_possible_duplicate(
         area=AdminArea.objects.get(code="KH-12"),
     )
     assert elsewhere == []
+
+
+@pytest.mark.parametrize("in_an_area", [True, False])
+def test_a_look_alike_is_found_among_hundreds_of_names_sharing_its_words(
+    kh_consultant: User, in_an_area: bool
+) -> None:
+    area = AdminArea.objects.get(code="KH-2") if in_an_area else None
+    EntityFactory.create_batch(
+        entities_duplicates.COUNTRY_CANDIDATES + 20,
+        created_by=kh_consultant,
+        area=area,
+        name_local="",
+        name_en=factory.Sequence(lambda n: f"Battambang Rice Growers Group {n}"),
+    )
+    recorded = kh_entity(kh_consultant, area=area)
+
+    found = entities_duplicates.possible_duplicates(
+        country=recorded.country,
+        name_en="Battambang Rice Cooperative",
+        area=area,
+    )
+
+    assert found == [recorded]
+    (imported,) = entities_duplicates.possible_duplicates_many(
+        country=recorded.country, names=[("", "Battambang Rice Co-operative", area)]
+    )
+    assert [row[0] for row in imported] == [recorded.pk]
+    with pytest.raises(entities_services.PossibleDuplicatesError):
+        entities_services.entity_create(
+            country=recorded.country,
+            by=kh_consultant,
+            data={
+                "name_en": "Battambang Rice Co-operative",
+                "area": area,
+                "sse_type": "COOP",
+            },
+            refuse_look_alikes=True,
+        )
 
 
 def test_missing_required_fields_are_listed_and_flagged(kh_consultant: User) -> None:
