@@ -9,12 +9,14 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from countries.models import AdminArea
 from countries.vocabularies import Classification, SseType
-from surveys.maps.clusters import MAX_ZOOM
+from surveys.maps.clusters import MAX_ZOOM, entity_clusters
 from surveys.models import Entity
 from tests.surveys.factories.entities import EntityFactory
 
@@ -243,3 +245,32 @@ def test_a_point_moved_by_any_write_path_is_grouped_where_it_now_is(
     data = client.get(f"{reverse(API)}?country=KH&zoom=12&{south_west}").json()
     assert [c["count"] for c in data["clusters"]] == [2]
     assert data["points"] == []
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's plans; SQLite has none"
+)
+@pytest.mark.parametrize("zoom", [2, 4, 6, 9])
+def test_the_database_expects_as_many_cells_as_the_map_has(
+    zoom: int, kh_consultant: User
+) -> None:
+    """PostgreSQL knows how many cells each zoom makes: it plans the grouping of
+    every country's points for the few cells there are (in parallel, at 500 000),
+    not for one cell in ten points."""
+    place(150, "KH")
+    place(150, "VN", seed=2)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE surveys_entity")
+    entities = Entity.objects.filter(deleted_at__isnull=True)
+    with CaptureQueriesContext(connection) as captured:
+        data = entity_clusters(entities=entities, zoom=zoom)
+    (grouping,) = [
+        q["sql"] for q in captured.captured_queries if "GROUP BY" in q["sql"]
+    ]
+    cells = len(data["clusters"]) + len(data["points"])
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {grouping}")
+        expected = cursor.fetchone()[0][0]["Plan"]["Plan Rows"]
+
+    assert cells / 2 <= expected <= cells * 2
