@@ -72,6 +72,14 @@ def alike_among(key: str, keys: list[str]) -> list[int]:
     ]
 
 
+def _key_start(name: str) -> str:
+    """The first three letters of the name's key, from the name's start alone."""
+    head = name[:3]
+    if head.isascii() and head.isalnum():
+        return head.lower()
+    return name_key(name[:ENGLISH_START])[:3]
+
+
 def _name_keys(name_local: str, name_en: str) -> list[str]:
     return [k for k in (name_key(name_local), name_key(name_en)) if k]
 
@@ -272,12 +280,12 @@ def _match_in_area(
         rows.append(row[:5])
         stored = row[5]
         stored_keys.append(stored)
-        starts = {f"^{stored[:3]}"}
+        tokens = {f"^{stored[:3]}", *(f" {word}" for word in stored.split())}
         if row[2] and row[3]:
             # The stored key starts with the local name's: the English name's
-            # first letters, from its start alone.
-            starts.add(f"^{name_key(row[3][:ENGLISH_START])[:3]}")
-        for token in {*starts, *(f" {word}" for word in stored.split())}:
+            # first letters too.
+            tokens.add(f"^{_key_start(row[3])}")
+        for token in tokens:
             bucket = by_token.get(token)
             if bucket is None:
                 bucket = by_token[token] = _Bucket()

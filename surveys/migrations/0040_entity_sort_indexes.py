@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='entity',
-            index=surveys.models.entities.SortIndex(models.F('country'), django.db.models.functions.text.Lower(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_en', models.Value('')), 'name_local')), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_name'),
+            index=surveys.models.entities.SortIndex(models.F('country'), django.db.models.functions.text.Lower(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_en', models.Value('')), 'name_local')), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_name', fillfactor=70),
         ),
         migrations.AddIndex(
             model_name='entity',
