@@ -109,7 +109,7 @@ class StyledFilterForm(StyledFormMixin, forms.Form):
 class NullsLastOrderingFilter(django_filters.OrderingFilter):
     """Entities with no value (no year established) sort last either way, on
     SQLite and PostgreSQL alike. A column that always has a value sorts plainly, so
-    one index serves both directions (`surveys.models.entities.SortIndex`)."""
+    one index serves both directions (`surveys.models.indexes.SortIndex`)."""
 
     # The default order (empty_label), newest update first, is offered once.
     HIDDEN = frozenset({"-updated"})

@@ -2,7 +2,7 @@
 
 import django.db.models.functions.comparison
 import django.db.models.functions.text
-import surveys.models.entities
+import surveys.models.indexes
 from django.conf import settings
 from django.db import migrations, models
 
@@ -22,18 +22,18 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='entity',
-            index=surveys.models.entities.SortIndex(models.F('country'), django.db.models.functions.text.Lower(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_en', models.Value('')), 'name_local')), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_name', fillfactor=70),
+            index=surveys.models.indexes.SortIndex(models.F('country'), django.db.models.functions.text.Lower(django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf('name_en', models.Value('')), 'name_local')), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_name', fillfactor=70),
         ),
         migrations.AddIndex(
             model_name='entity',
-            index=surveys.models.entities.SortIndex(models.F('country'), models.F('code'), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_code'),
+            index=surveys.models.indexes.SortIndex(models.F('country'), models.F('code'), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_code'),
         ),
         migrations.AddIndex(
             model_name='entity',
-            index=surveys.models.entities.SortIndex(models.F('country'), models.F('year_established'), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_year'),
+            index=surveys.models.indexes.SortIndex(models.F('country'), models.F('year_established'), models.F('id'), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_year'),
         ),
         migrations.AddIndex(
             model_name='entity',
-            index=surveys.models.entities.SortIndex(models.F('country'), models.OrderBy(models.F('year_established'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_year_desc'),
+            index=surveys.models.indexes.SortIndex(models.F('country'), models.OrderBy(models.F('year_established'), descending=True, nulls_last=True), models.OrderBy(models.F('id'), descending=True), condition=models.Q(('deleted_at__isnull', True)), name='entity_live_by_year_desc'),
         ),
     ]
