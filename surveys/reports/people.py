@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, DecimalField, Q, Sum, Value, When
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -479,17 +479,25 @@ SIZE_CLASSES: tuple[tuple[str, Any], ...] = (
 AMOUNTS = {"turnover": gettext_lazy("Turnover"), "assets": gettext_lazy("Total assets")}
 
 
+def _bound(index: int) -> Case | None:
+    """The size classes' `index`-th bound in each row's own currency (none in a
+    currency without bounds)."""
+    if not 0 <= index < len(SIZE_CLASSES) - 1:
+        return None
+    return Case(
+        *(When(currency=code, then=Value(b[index])) for code, b in SIZE_BOUNDS.items()),
+        output_field=DecimalField(),
+    )
+
+
 def _size_class(amount: str, index: int) -> Q:
-    condition = Q(pk__in=[])
-    for currency, bounds in SIZE_BOUNDS.items():
-        low = bounds[index - 1] if index > 0 else None
-        high = bounds[index] if index < len(bounds) else None
-        part = Q(currency=currency, **{f"{amount}__isnull": False})
-        if low is not None:
-            part &= Q(**{f"{amount}__gte": low})
-        if high is not None:
-            part &= Q(**{f"{amount}__lt": high})
-        condition |= part
+    # One lookup of the row's bounds rather than one test per currency.
+    low, high = _bound(index - 1), _bound(index)
+    condition = Q(**{f"{amount}__isnull": False})
+    if low is not None:
+        condition &= Q(**{f"{amount}__gte": low})
+    if high is not None:
+        condition &= Q(**{f"{amount}__lt": high})
     return condition
 
 

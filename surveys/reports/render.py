@@ -229,6 +229,11 @@ def html_document(tables: dict[str, Any], meta: dict[str, Any]) -> str:
 
 
 def write_pdf(document: str, path: Path) -> None:
+    pdf_write(pdf_laid_out(document), path)
+
+
+def pdf_laid_out(document: str) -> Any:
+    """The document parsed, styled and laid out into pages (a WeasyPrint document)."""
     # Imported here: WeasyPrint loads Pango at import, which only the workers need.
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -238,19 +243,22 @@ def write_pdf(document: str, path: Path) -> None:
     pdf_text.install()
     # WeasyPrint logs every layout step at INFO; the worker's log needs only problems.
     logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
-    fonts = FontConfiguration()
     # The document is self-contained (styles, SVG and photos inline): whatever text
     # the findings hold, a report never loads a file or an address.
     no_fetching = URLFetcher(allowed_protocols=("data",))
-    HTML(
+    return HTML(
         string=document, base_url=str(settings.BASE_DIR), url_fetcher=no_fetching
-    ).write_pdf(
-        str(path),
-        font_config=fonts,
-        # Tagged (PDF/UA-1): headings, tables and the reading order reach screen
-        # readers; the document carries its language and title for it.
-        pdf_variant="pdf/ua-1",
-    )
+    ).render(font_config=FontConfiguration(), **PDF_OPTIONS)
+
+
+def pdf_write(laid_out: Any, path: Path) -> None:
+    """The pages drawn and written as the PDF file `path`."""
+    laid_out.write_pdf(str(path), **PDF_OPTIONS)
+
+
+# Tagged (PDF/UA-1): headings, tables and the reading order reach screen readers; the
+# document carries its language and title for it.
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
 
 
 # --- The workbook -----------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 from django.db import connection
@@ -25,6 +26,7 @@ from surveys.models import FEDERATION_LEVELS
 from surveys.reports.context import ReportContext, total_of
 from surveys.reports.dimensions import Dimension, Values
 from surveys.reports.measures import ENTITIES, Measure, Median, MedianOf
+from surveys.reports.scope import spread
 from surveys.reports.tables import (
     INT,
     PCT,
@@ -170,20 +172,20 @@ class Shaped:
 
 
 def run(groupings: Iterable[Grouping], context: ReportContext) -> Results:
-    """One query per source and dimension, with every measure asked of it."""
+    """One query per source and dimension, with every measure asked of it; the
+    queries spread over two database connections where the scope table allows."""
     merged: dict[tuple[Source, Dimension], dict[str, Measure | Median]] = {}
     for grouping in groupings:
         measures = merged.setdefault((grouping.source, grouping.dimension), {})
         for measure in grouping.measures:
             measures.setdefault(measure.name, measure)
-    return Results(
-        {
-            (source.key, dimension.key): group(
-                source, dimension, list(measures.values()), context
-            )
-            for (source, dimension), measures in merged.items()
-        }
-    )
+    tasks = {
+        (source.key, dimension.key): partial(
+            group, source, dimension, list(measures.values()), context
+        )
+        for (source, dimension), measures in merged.items()
+    }
+    return Results(dict(zip(tasks, spread(list(tasks.values())), strict=True)))
 
 
 def group(
