@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from countries.names import country_name
 from countries.vocabularies import Classification
 from surveys.reports import committee, landscape, listings, narratives, people, study
-from surveys.reports.context import Scope, report_context
+from surveys.reports.context import ReportContext, Scope, report_context
 from surveys.reports.dimensions import AREA, SSE_TYPE
 from surveys.reports.federations import federations
 from surveys.reports.findings import DISPLAY_LIMIT, capacity_gaps, case_studies
@@ -135,6 +136,22 @@ SHEET_NAMES = {
 }
 
 
+# What a country report reads beside its groupings, by name: each called with the
+# compile's context while the groupings run.
+FINDINGS: dict[str, Callable[[ReportContext], Any]] = {
+    "gaps": capacity_gaps,
+    "studies": case_studies,
+    "told": narratives.case_study_narratives,
+    "validation": listings.validation_status,
+    "definition": listings.national_definition,
+    "methodology": study.methodology,
+    "framework": study.legal_framework,
+    "institutions": study.institutional_map,
+    "legal_form_changes": landscape.legal_form_changes,
+    "federations": federations,
+}
+
+
 def country_tables(scope: Scope) -> dict[str, Any]:
     """Every chapter and table of a country's mapping report, as plain JSON, in the
     order of a national mapping study."""
@@ -143,7 +160,8 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         scope.cutoff,
         records_source=_("entity records validated by the national advisory committee"),
     ) as context:
-        results = run((g for spec in SPECS for g in spec.groupings), context)
+        results = run((g for spec in SPECS for g in spec.groupings), context, FINDINGS)
+        found = results.beside
 
         def built(*specs: TableSpec) -> list[Table]:
             return [found for spec in specs for found in spec.build(context, results)]
@@ -153,14 +171,14 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             context, by_type.sum(f"c_{Classification.BORDERLINE}")
         )
         outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
-        gaps = capacity_gaps(context)
-        studies = case_studies(context)
-        told = narratives.case_study_narratives(context)
-        validation = listings.validation_status(context)
-        definition = listings.national_definition(context)
-        methodology = study.methodology(context)
-        framework = study.legal_framework(context)
-        institutions = study.institutional_map(context)
+        gaps = found["gaps"]
+        studies = found["studies"]
+        told = found["told"]
+        validation = found["validation"]
+        definition = found["definition"]
+        methodology = found["methodology"]
+        framework = found["framework"]
+        institutions = found["institutions"]
         geography = built(
             landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE
         )
@@ -207,8 +225,8 @@ def country_tables(scope: Scope) -> dict[str, Any]:
                     *built(
                         landscape.TYPE_BY_REGISTRATION, landscape.LEGAL_FORM_BY_TYPE
                     ),
-                    landscape.legal_form_changes(context),
-                    federations(context),
+                    found["legal_form_changes"],
+                    found["federations"],
                     *built(landscape.COHORT_BY_TYPE),
                 ],
             ),

@@ -144,9 +144,11 @@ def _found(
 
 @dataclass(frozen=True)
 class Results:
-    """Every grouping of one compile, by its source's and its dimension's keys."""
+    """Every grouping of one compile, by its source's and its dimension's keys, and
+    what the compile's other readers asked beside them found, by their names."""
 
     found: Mapping[tuple[str, str], Grouped]
+    beside: Mapping[str, Any] = field(default_factory=dict)
 
     def of(self, source: Source, dimension: Dimension) -> Grouped:
         return self.found[(source.key, dimension.key)]
@@ -171,21 +173,33 @@ class Shaped:
         return self.shape(context, results)
 
 
-def run(groupings: Iterable[Grouping], context: ReportContext) -> Results:
-    """One query per source and dimension, with every measure asked of it; the
-    queries spread over two database connections where the scope table allows."""
+def run(
+    groupings: Iterable[Grouping],
+    context: ReportContext,
+    beside: Mapping[str, Callable[[ReportContext], Any]] | None = None,
+) -> Results:
+    """One query per source and dimension, with every measure asked of it, and each
+    reader `beside` called with the context; spread over two database connections
+    where the scope table allows."""
     merged: dict[tuple[Source, Dimension], dict[str, Measure | Median]] = {}
     for grouping in groupings:
         measures = merged.setdefault((grouping.source, grouping.dimension), {})
         for measure in grouping.measures:
             measures.setdefault(measure.name, measure)
-    tasks = {
+    tasks: dict[Any, Callable[[], Any]] = {
         (source.key, dimension.key): partial(
             group, source, dimension, list(measures.values()), context
         )
         for (source, dimension), measures in merged.items()
     }
-    return Results(dict(zip(tasks, spread(list(tasks.values())), strict=True)))
+    readers: dict[str, Callable[[], Any]] = {
+        name: partial(read, context) for name, read in (beside or {}).items()
+    }
+    asked = [*tasks.values(), *readers.values()]
+    done = dict(zip([*tasks, *readers], spread(asked), strict=True))
+    return Results(
+        {key: done[key] for key in tasks}, {name: done[name] for name in readers}
+    )
 
 
 def group(
