@@ -20,6 +20,7 @@ borderline: shown beside the SSE in every table, never added to its totals.
 from __future__ import annotations
 
 import datetime
+import logging
 import random
 from collections import Counter
 from decimal import Decimal
@@ -676,3 +677,23 @@ def test_the_pdf_never_loads_files_or_addresses(
     write_pdf(f'<p>Report<img src="file://{secret}"></p>', tmp_path / "out.pdf")
     assert (tmp_path / "out.pdf").read_bytes().startswith(b"%PDF")
     assert "disallowed protocol" in caplog.text
+
+
+def test_a_report_pdf_is_written_without_a_warning_from_weasyprint(
+    tmp_path: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    from surveys.reports.render import html_document, write_pdf
+
+    meta = {
+        "title": "Country mapping report: Thailand",
+        "subtitle": "National mapping study",
+        "version": 1,
+        "cutoff_label": "today",
+        "compiled_label": "today",
+        "requested_by": "staff",
+        "built_from": "validated records",
+    }
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        write_pdf(html_document(compile_th(), meta), tmp_path / "report.pdf")
+    assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+    assert [r.getMessage() for r in caplog.records if r.name == "weasyprint"] == []
