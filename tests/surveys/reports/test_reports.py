@@ -680,7 +680,7 @@ def test_the_pdf_never_loads_files_or_addresses(
 
 
 def test_a_report_pdf_is_written_without_a_warning_from_weasyprint(
-    tmp_path: Any, caplog: pytest.LogCaptureFixture
+    thailand: dict[str, Entity], tmp_path: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
     from surveys.reports.render import html_document, write_pdf
 
