@@ -161,7 +161,7 @@ def country_tables(scope: Scope) -> dict[str, Any]:
         records_source=_("entity records validated by the national advisory committee"),
     ) as context:
         results = run((g for spec in SPECS for g in spec.groupings), context, FINDINGS)
-        found = results.beside
+        beside = results.beside
 
         def built(*specs: TableSpec) -> list[Table]:
             return [found for spec in specs for found in spec.build(context, results)]
@@ -171,14 +171,14 @@ def country_tables(scope: Scope) -> dict[str, Any]:
             context, by_type.sum(f"c_{Classification.BORDERLINE}")
         )
         outside = listings.outside(context, by_type.sum(f"c_{Classification.OUTSIDE}"))
-        gaps = found["gaps"]
-        studies = found["studies"]
-        told = found["told"]
-        validation = found["validation"]
-        definition = found["definition"]
-        methodology = found["methodology"]
-        framework = found["framework"]
-        institutions = found["institutions"]
+        gaps = beside["gaps"]
+        studies = beside["studies"]
+        told = beside["told"]
+        validation = beside["validation"]
+        definition = beside["definition"]
+        methodology = beside["methodology"]
+        framework = beside["framework"]
+        institutions = beside["institutions"]
         geography = built(
             landscape.AREA_BY_TYPE, landscape.REGION_BY_TYPE, FRAME_COVERAGE
         )
@@ -225,8 +225,8 @@ def country_tables(scope: Scope) -> dict[str, Any]:
                     *built(
                         landscape.TYPE_BY_REGISTRATION, landscape.LEGAL_FORM_BY_TYPE
                     ),
-                    found["legal_form_changes"],
-                    found["federations"],
+                    beside["legal_form_changes"],
+                    beside["federations"],
                     *built(landscape.COHORT_BY_TYPE),
                 ],
             ),
